@@ -1,0 +1,268 @@
+"""The ``ipsearch`` command: parse options, call the library, print what :mod:`render` returns.
+
+stdout carries results only; notices, progress and errors go to stderr. Every library
+error becomes one line on stderr and its exit code (1 runtime, 2 usage), never a traceback.
+"""
+
+from __future__ import annotations
+
+import functools
+import os
+import sys
+from collections.abc import Callable
+from pathlib import Path
+from typing import Any, NoReturn, TypeVar
+
+import click
+
+from . import render
+from .errors import IndexNotFoundError, IpsearchError
+
+F = TypeVar("F", bound=Callable[..., Any])
+
+PROJECT_ROOT = Path(__file__).resolve().parent.parent
+
+
+def default_corpus() -> Path:
+    """The embedded corpus when running from a checkout, else ./docs_corpus."""
+    bundled = PROJECT_ROOT / "docs_corpus"
+    return bundled if bundled.is_dir() else Path("docs_corpus")
+
+
+def default_index() -> Path:
+    bundled = PROJECT_ROOT / "docs_corpus"
+    return PROJECT_ROOT / "index" if bundled.is_dir() else Path("index")
+
+
+def _use_color() -> bool:
+    return "NO_COLOR" not in os.environ and sys.stdout.isatty()
+
+
+def _fail(message: str, code: int) -> NoReturn:
+    click.echo(f"Error: {message}", err=True)
+    sys.exit(code)
+
+
+def handle_errors(fn: F) -> F:
+    """Turn library errors into one stderr line and their exit code."""
+
+    @functools.wraps(fn)
+    def wrapper(*args: Any, **kwargs: Any) -> Any:
+        try:
+            return fn(*args, **kwargs)
+        except IpsearchError as exc:
+            _fail(str(exc), exc.exit_code)
+        except KeyboardInterrupt:
+            _fail("interrupted", 130)
+        except BrokenPipeError:
+            sys.stderr.close()
+            sys.exit(0)
+        except (click.ClickException, click.exceptions.Exit, click.exceptions.Abort, SystemExit):
+            raise
+        except Exception as exc:  # a bug of ours: still one line, with a way to see more
+            if os.environ.get("IPSEARCH_DEBUG"):
+                raise
+            _fail(f"internal error: {type(exc).__name__}: {exc} (set IPSEARCH_DEBUG=1 for details)", 1)
+
+    return wrapper  # type: ignore[return-value]
+
+
+def index_dir_option(fn: F) -> F:
+    return click.option(
+        "--index-dir",
+        type=click.Path(file_okay=False, path_type=Path),
+        envvar="IPSEARCH_INDEX_DIR",
+        show_envvar=True,
+        default=None,
+        help="Index folder [default: index/ of the project].",
+    )(fn)
+
+
+def json_option(fn: F) -> F:
+    return click.option("--json", "as_json", is_flag=True, help="Print JSON instead of text.")(fn)
+
+
+@click.group(context_settings={"help_option_names": ["-h", "--help"], "max_content_width": 100})
+@click.version_option(package_name="ipsearch")
+def main() -> None:
+    """Search news about international IP cooperation, in English and Chinese.
+
+    \b
+    Quick start:
+      ipsearch search "Kazakhstan memorandum"
+      ipsearch search --filter countries=Kazakhstan --facet countries --facet year
+    """
+
+
+# ---------------------------------------------------------------- index
+
+
+def _progress_bar(total_hint: int | None = None) -> Any:
+    return click.progressbar(length=max(total_hint or 0, 1), label="Indexing", file=sys.stderr, show_pos=True)
+
+
+def run_index(corpus: Path, index_dir: Path, rebuild: bool, quiet: bool) -> Any:
+    from .indexer import build_index
+
+    if quiet or not sys.stderr.isatty():
+        return build_index(corpus, index_dir, rebuild=rebuild)
+    bar: Any = None
+
+    def progress(done: int, total: int, doc_id: str) -> None:
+        nonlocal bar
+        if bar is None:
+            bar = _progress_bar(total).__enter__()
+        bar.update(1)
+
+    try:
+        return build_index(corpus, index_dir, rebuild=rebuild, progress=progress)
+    finally:
+        if bar is not None:
+            bar.__exit__(None, None, None)
+
+
+@main.command()
+@click.argument("corpus", required=False, type=click.Path(path_type=Path))
+@index_dir_option
+@click.option("--rebuild", is_flag=True, help="Start from scratch instead of syncing.")
+@click.option("--quiet", "-q", is_flag=True, help="No progress bar.")
+@json_option
+@handle_errors
+def index(corpus: Path | None, index_dir: Path | None, rebuild: bool, quiet: bool, as_json: bool) -> None:
+    """Sync the index with the files in CORPUS (default: the embedded docs_corpus/).
+
+    New files are added, changed ones re-indexed, deleted ones removed; every file is
+    accounted for in the summary.
+
+    \b
+    Example:
+      ipsearch index ~/news --index-dir ~/news-index
+    """
+    report = run_index(corpus or default_corpus(), index_dir or default_index(), rebuild, quiet)
+    if as_json:
+        click.echo(render.to_json(report.to_dict()))
+    else:
+        click.echo(render.index_report(report, color=_use_color()))
+
+
+# ---------------------------------------------------------------- search
+
+
+def _parse_filters(values: tuple[str, ...]) -> dict[str, list[str]]:
+    filters: dict[str, list[str]] = {}
+    for item in values:
+        name, sep, value = item.partition("=")
+        if not sep or not name.strip() or not value.strip():
+            raise click.BadParameter(f"{item!r} is not FIELD=VALUE", param_hint="--filter")
+        filters.setdefault(name.strip(), []).append(value.strip())
+    return filters
+
+
+def _open(index_dir: Path | None) -> Any:
+    """Open the index; on first use of the default index, build it from the embedded corpus."""
+    from .searcher import open_index
+
+    target = index_dir or default_index()
+    try:
+        return open_index(target)
+    except IndexNotFoundError:
+        if index_dir is not None:
+            raise
+        click.echo(f"No index yet: indexing {default_corpus()} into {target} (first run)...", err=True)
+        run_index(default_corpus(), target, rebuild=False, quiet=True)
+        return open_index(target)
+
+
+@main.command()
+@click.argument("query", nargs=-1)
+@index_dir_option
+@click.option("--filter", "-f", "filters", multiple=True, metavar="FIELD=VALUE",
+              help="Keep hits whose FIELD has VALUE (repeatable; one field ORs, fields AND).")
+@click.option("--since", metavar="DATE", help="Dated on or after DATE (YYYY, YYYY-MM or YYYY-MM-DD).")
+@click.option("--until", metavar="DATE", help="Dated on or before DATE.")
+@click.option("--facet", "facets", multiple=True, metavar="NAME",
+              type=click.Choice(["countries", "organizations", "people", "places", "event_types", "year", "language", "source"]),
+              help="Count values of NAME over all matches (repeatable).")
+@click.option("--sort", type=click.Choice(["relevance", "newest", "oldest"]), default="relevance", show_default=True)
+@click.option("--limit", "-n", type=click.IntRange(1, 1000), default=10, show_default=True, help="Hits per page.")
+@click.option("--page", "-p", type=click.IntRange(1), default=1, show_default=True)
+@click.option("--format", "fmt", type=click.Choice(render.FORMATS), default="text", show_default=True)
+@json_option
+@handle_errors
+def search(query: tuple[str, ...], index_dir: Path | None, filters: tuple[str, ...], since: str | None,
+           until: str | None, facets: tuple[str, ...], sort: str, limit: int, page: int, fmt: str,
+           as_json: bool) -> None:
+    """Ranked search. QUERY is plain words or Whoosh syntax; empty lists everything.
+
+    \b
+    Examples:
+      ipsearch search Kazakhstan memorandum
+      ipsearch search '"heads meeting"' --sort newest
+      ipsearch search --filter countries=Kazakhstan --facet countries --facet year --json
+      ipsearch search 申长雨 --since 2019 --until 2023-12
+    """
+    parsed_filters = _parse_filters(filters)
+    with _open(index_dir) as ix:
+        results = ix.search(" ".join(query), filters=parsed_filters, since=since, until=until,
+                            facets=facets, sort=sort, limit=limit, page=page)
+    click.echo(render.search_results(results, "json" if as_json else fmt, color=_use_color()))
+
+
+# ---------------------------------------------------------------- show / stats / analyze
+
+
+@main.command()
+@click.argument("doc_id")
+@index_dir_option
+@json_option
+@handle_errors
+def show(doc_id: str, index_dir: Path | None, as_json: bool) -> None:
+    """Print one document: its metadata and full text.
+
+    \b
+    Example:
+      ipsearch show cnipa-kipo-heads-meeting.txt
+    """
+    with _open(index_dir) as ix:
+        hit = ix.get(doc_id)
+    click.echo(render.to_json(hit.to_dict()) if as_json else render.document(hit, color=_use_color()))
+
+
+@main.command()
+@index_dir_option
+@json_option
+@handle_errors
+def stats(index_dir: Path | None, as_json: bool) -> None:
+    """Summarise the index: documents, size, languages, facet values.
+
+    \b
+    Example:
+      ipsearch stats --json
+    """
+    with _open(index_dir) as ix:
+        st = ix.stats()
+    click.echo(render.to_json(st.to_dict()) if as_json else render.stats(st, color=_use_color()))
+
+
+@main.command()
+@click.argument("text", nargs=-1, required=True)
+@click.option("--query", "query_mode", is_flag=True, help="Analyze as a query instead of as indexed text.")
+@index_dir_option
+@json_option
+@handle_errors
+def analyze(text: tuple[str, ...], query_mode: bool, index_dir: Path | None, as_json: bool) -> None:
+    """Show the tokens the analyzer makes of TEXT (a debugging aid).
+
+    \b
+    Examples:
+      ipsearch analyze "SIPO's delegation visited Genève"
+      ipsearch analyze 国家知识产权局与韩国知识产权局签署备忘录
+    """
+    from .analysis import analyze as run
+
+    rows = run(" ".join(text), mode="query" if query_mode else "index")
+    click.echo(render.tokens(rows, "json" if as_json else "text"))
+
+
+if __name__ == "__main__":  # pragma: no cover
+    main()

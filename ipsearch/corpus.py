@@ -1,0 +1,145 @@
+"""Files on disk -> decoded text.
+
+The corpus is every regular, non-hidden file under a folder. A document's id is its
+path relative to that folder in POSIX form, so ids are stable across machines and the
+index can be synced file by file. Nothing here knows about Whoosh or metadata.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import os
+import stat
+from collections.abc import Iterator
+from dataclasses import dataclass
+from pathlib import Path
+
+from .errors import BadDocumentError, CorpusError
+
+#: Files larger than this are skipped with a reason rather than read into memory.
+MAX_FILE_BYTES = 20 * 1024 * 1024
+
+
+@dataclass(frozen=True)
+class SourceFile:
+    """A file found in the corpus, with what ``stat`` says of it (cheap change check)."""
+
+    doc_id: str
+    path: Path
+    size: int
+    mtime_ns: int
+
+    @property
+    def stamp(self) -> str:
+        return f"{self.size}:{self.mtime_ns}"
+
+
+@dataclass(frozen=True)
+class SourceText:
+    """A decoded file: the input of metadata extraction."""
+
+    doc_id: str
+    path: Path
+    text: str
+    encoding: str
+    content_hash: str
+    size: int
+    stamp: str
+
+
+@dataclass(frozen=True)
+class Skipped:
+    """A file that was not indexed, and why."""
+
+    path: str
+    reason: str
+
+
+def discover(root: Path) -> Iterator[SourceFile | Skipped]:
+    """Every regular, non-hidden file under ``root``, sorted for reproducible runs."""
+    root = Path(root)
+    if not root.exists():
+        raise CorpusError(f"corpus folder not found: {root}")
+    if not root.is_dir():
+        raise CorpusError(f"corpus path is not a folder: {root}")
+    for dirpath, dirnames, filenames in os.walk(root, followlinks=False):
+        dirnames[:] = sorted(d for d in dirnames if not d.startswith("."))
+        for name in sorted(filenames):
+            if name.startswith("."):
+                continue
+            path = Path(dirpath) / name
+            rel = path.relative_to(root).as_posix()
+            try:
+                st = path.stat()
+            except OSError as exc:
+                yield Skipped(rel, f"cannot read: {exc.strerror or exc}")
+                continue
+            if not stat.S_ISREG(st.st_mode):
+                yield Skipped(rel, "not a regular file")
+                continue
+            yield SourceFile(rel, path, st.st_size, st.st_mtime_ns)
+
+
+def read_source(file: SourceFile) -> SourceText:
+    """Read and decode one file; raise :class:`BadDocumentError` with the reason if it cannot be."""
+    if file.size > MAX_FILE_BYTES:
+        raise BadDocumentError(
+            f"file is {file.size / 1048576:.1f} MB, over the {MAX_FILE_BYTES // 1048576} MB cap"
+        )
+    try:
+        data = file.path.read_bytes()
+    except OSError as exc:
+        raise BadDocumentError(f"cannot read: {exc.strerror or exc}") from exc
+    text, encoding = decode(data)
+    if not text.strip():
+        raise BadDocumentError("empty file" if not data else "no text (only whitespace)")
+    return SourceText(
+        doc_id=file.doc_id,
+        path=file.path,
+        text=text,
+        encoding=encoding,
+        content_hash=hashlib.sha1(data).hexdigest(),
+        size=len(data),
+        stamp=file.stamp,
+    )
+
+
+_BOMS = (
+    (b"\xef\xbb\xbf", "utf-8-sig"),
+    (b"\xff\xfe\x00\x00", "utf-32-le"),
+    (b"\x00\x00\xfe\xff", "utf-32-be"),
+    (b"\xff\xfe", "utf-16-le"),
+    (b"\xfe\xff", "utf-16-be"),
+)
+
+
+def decode(data: bytes) -> tuple[str, str]:
+    """Bytes -> (text, encoding name). Raises :class:`BadDocumentError` for binary data."""
+    for bom, name in _BOMS:
+        if data.startswith(bom):
+            return _normalise_newlines(data[len(bom):].decode(name.replace("-sig", ""), "replace")), name
+    if _looks_binary(data):
+        raise BadDocumentError("binary file (not text)")
+    try:
+        return _normalise_newlines(data.decode("utf-8")), "utf-8"
+    except UnicodeDecodeError:
+        pass
+    # A stray invalid byte loses that byte, not the document.
+    text = data.decode("utf-8", "replace")
+    bad = text.count("\ufffd")
+    if bad <= max(2, len(text) // 1000):
+        return _normalise_newlines(text.replace("\ufffd", "")), "utf-8 (invalid bytes dropped)"
+    return _normalise_newlines(data.decode("latin-1")), "latin-1"
+
+
+def _looks_binary(data: bytes) -> bool:
+    head = data[:8192]
+    if b"\x00" in head:
+        return True
+    controls = sum(1 for b in head if b < 9 or 13 < b < 32)
+    return bool(head) and controls / len(head) > 0.05
+
+
+def _normalise_newlines(text: str) -> str:
+    """Unix newlines; no-break spaces become spaces (same length, so offsets hold)."""
+    return text.replace("\r\n", "\n").replace("\r", "\n").replace("\xa0", " ").replace("\u3000", " ")

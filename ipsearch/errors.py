@@ -1,0 +1,52 @@
+"""Every failure a user can cause or meet, as one family of exceptions.
+
+Each carries a one-line message that names the path, field or value at fault and,
+where there is one, what to do next. The CLI maps ``exit_code`` to the process exit
+status in one place, so no caller needs to know which error is which.
+"""
+
+from __future__ import annotations
+
+
+class IpsearchError(Exception):
+    """Base of all ipsearch errors; ``exit_code`` 1 means a runtime problem."""
+
+    exit_code = 1
+
+
+class UsageError(IpsearchError):
+    """The caller asked for something malformed (exit code 2)."""
+
+    exit_code = 2
+
+
+class QueryError(UsageError):
+    """A query string, filter or date range that cannot be searched."""
+
+
+class CorpusError(IpsearchError):
+    """The corpus folder is missing or not a folder."""
+
+
+class BadDocumentError(IpsearchError):
+    """One file cannot be indexed; the indexer reports it and goes on."""
+
+
+class IndexNotFoundError(IpsearchError):
+    """No index at the given folder."""
+
+
+class IndexLockedError(IpsearchError):
+    """Another process is writing to the index."""
+
+
+class SchemaVersionError(IpsearchError):
+    """The index was written by an incompatible version of ipsearch."""
+
+
+class CorruptIndexError(IpsearchError):
+    """The index files are damaged or truncated."""
+
+
+class DocumentNotFoundError(IpsearchError):
+    """No document with the given id in the index."""

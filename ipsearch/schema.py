@@ -1,0 +1,106 @@
+"""Document -> Whoosh fields, and the schema that holds them.
+
+Facet fields are KEYWORD fields indexed under a folded key (so ``countries:russia``
+matches) and kept verbatim in a column (so facets show "Russia", and counting reads a
+column instead of walking postings). Dates are two integers (yyyymmdd) for the first
+and last day the stated date covers, so "2019-12" falls inside a December range.
+"""
+
+from __future__ import annotations
+
+from typing import Any
+
+from whoosh import columns, fields
+
+from .analysis import FacetKeyAnalyzer, text_analyzer
+from .metadata import Document
+
+#: Bump when the schema or analysis changes in a way old indexes cannot serve.
+SCHEMA_VERSION = 1
+
+TEXT_FIELDS = ("title", "body", "entities")
+FACET_FIELDS = ("countries", "organizations", "people", "places", "event_types", "year", "language", "source")
+MULTI_VALUED = frozenset({"countries", "organizations", "people", "places", "event_types"})
+NO_DATE = 0
+OPEN_END = 99_999_999
+
+
+def build_schema() -> fields.Schema:
+    ana = text_analyzer()
+    facet = {
+        name: fields.KEYWORD(stored=True, sortable=True, analyzer=FacetKeyAnalyzer())
+        for name in FACET_FIELDS
+    }
+    return fields.Schema(
+        id=fields.ID(stored=True, unique=True, sortable=True),
+        path=fields.STORED(),
+        title=fields.TEXT(analyzer=ana, stored=True),
+        body=fields.TEXT(analyzer=ana, stored=True),
+        entities=fields.TEXT(analyzer=ana, stored=False),
+        date=fields.STORED(),
+        date_start=fields.NUMERIC(int, bits=32, sortable=True, signed=False),
+        date_end=fields.NUMERIC(int, bits=32, sortable=True, signed=False),
+        translated_from=fields.STORED(),
+        encoding=fields.STORED(),
+        fingerprint=fields.COLUMN(columns.VarBytesColumn()),
+        **facet,
+    )
+
+
+def date_bounds(iso: str | None) -> tuple[int, int]:
+    """First and last day (yyyymmdd) an ISO date of any precision covers; yearless dates have none."""
+    if not iso or iso.startswith("--"):
+        return NO_DATE, NO_DATE
+    parts = [int(p) for p in iso.split("-")]
+    y = parts[0]
+    if len(parts) == 1:
+        return y * 10000 + 101, y * 10000 + 1231
+    m = parts[1]
+    if len(parts) == 2:
+        return y * 10000 + m * 100 + 1, y * 10000 + m * 100 + 31
+    d = y * 10000 + m * 100 + parts[2]
+    return d, d
+
+
+def fingerprint(doc: Document) -> bytes:
+    return f"{doc.content_hash}|{doc.stamp}".encode()
+
+
+def join_values(values: tuple[str, ...] | list[str]) -> str:
+    return ",".join(v.replace(",", " ") for v in values if v)
+
+
+def split_values(raw: Any) -> tuple[str, ...]:
+    if not raw:
+        return ()
+    if isinstance(raw, bytes):
+        raw = raw.decode("utf-8")
+    return tuple(v for v in raw.split(",") if v)
+
+
+def to_fields(doc: Document) -> dict[str, Any]:
+    """The keyword arguments of ``writer.add_document`` for one document."""
+    start, end = date_bounds(doc.date)
+    entity_names = [*doc.people, *doc.organizations, *doc.countries, *doc.places, *doc.aliases]
+    values: dict[str, Any] = {
+        "id": doc.id,
+        "path": doc.path,
+        "title": doc.title,
+        "body": doc.body,
+        "entities": " \n ".join(dict.fromkeys(entity_names)),
+        "date": doc.date,
+        "date_start": start,
+        "date_end": end,
+        "translated_from": doc.translated_from,
+        "encoding": doc.encoding,
+        "fingerprint": fingerprint(doc),
+        "countries": join_values(doc.countries),
+        "organizations": join_values(doc.organizations),
+        "people": join_values(doc.people),
+        "places": join_values(doc.places),
+        "event_types": join_values(doc.event_types),
+        "year": str(doc.year) if doc.year else "",
+        "language": doc.language,
+        "source": (doc.source or "").replace(",", " "),
+    }
+    return values

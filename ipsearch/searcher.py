@@ -1,0 +1,307 @@
+"""The read path: open an index, run a query with filters, count facets, build hits.
+
+Whoosh objects never leave this module: callers get :mod:`ipsearch.results`.
+Facet counts read each facet field's column once per searcher generation into a
+per-document table, then count over the matching document numbers: Whoosh's own
+``groupedby`` re-walks postings on every search, which dominated faceted queries.
+"""
+
+from __future__ import annotations
+
+import re
+from collections import Counter
+from collections.abc import Iterable, Mapping, Sequence
+from pathlib import Path
+from types import TracebackType
+from typing import Any
+
+from whoosh import highlight, sorting
+from whoosh import query as wq
+
+from . import store
+from .errors import DocumentNotFoundError, QueryError, UsageError
+from .lexicon import default_lexicon
+from .metadata import is_chrome
+from .query import FILTER_FIELDS, ParsedQuery, filter_query, parse
+from .results import FacetCount, IndexStats, SearchHit, SearchResults, Span
+from .schema import FACET_FIELDS, MULTI_VALUED, NO_DATE, OPEN_END, SCHEMA_VERSION, TEXT_FIELDS, split_values
+
+SORTS = ("relevance", "newest", "oldest")
+MAX_LIMIT = 1000
+SNIPPET_CHARS = 240
+
+_LEXICON_KIND = {"countries": "countries", "people": "people", "places": "places"}
+
+
+class SearchIndex:
+    """A searchable index folder. Cheap to keep open; sees new commits on each call."""
+
+    def __init__(self, index_dir: str | Path) -> None:
+        self.index_dir = Path(index_dir)
+        self._ix = store.open_current(self.index_dir)
+        self._searcher = self._ix.searcher()
+        self._columns: dict[str, list[tuple[str, ...]]] = {}
+
+    # ------------------------------------------------------------ lifecycle
+
+    def close(self) -> None:
+        self._searcher.close()
+
+    def __enter__(self) -> SearchIndex:
+        return self
+
+    def __exit__(
+        self, exc_type: type[BaseException] | None, exc: BaseException | None, tb: TracebackType | None
+    ) -> None:
+        self.close()
+
+    def _fresh(self) -> Any:
+        """The searcher, reopened if another process committed or rebuilt since."""
+        meta = store.read_meta(self.index_dir)
+        if meta and meta.get("indexname") != self._ix.indexname:
+            self._searcher.close()
+            self._ix = store.open_current(self.index_dir)
+            self._searcher = self._ix.searcher()
+            self._columns.clear()
+        elif not self._searcher.up_to_date():
+            self._searcher.close()
+            self._searcher = self._ix.searcher()
+            self._columns.clear()
+        return self._searcher
+
+    # ------------------------------------------------------------ search
+
+    def search(
+        self,
+        query: str = "",
+        *,
+        filters: Mapping[str, Iterable[str]] | None = None,
+        since: str | None = None,
+        until: str | None = None,
+        facets: Sequence[str] = (),
+        sort: str = "relevance",
+        limit: int = 10,
+        page: int = 1,
+        facet_limit: int = 20,
+    ) -> SearchResults:
+        """Ranked hits for one page, facet counts over every match, and a suggestion."""
+        if sort not in SORTS:
+            raise UsageError(f"unknown sort {sort!r}; use one of: {', '.join(SORTS)}")
+        if not 1 <= limit <= MAX_LIMIT:
+            raise UsageError(f"limit must be between 1 and {MAX_LIMIT}, not {limit}")
+        if page < 1:
+            raise UsageError(f"page must be 1 or more, not {page}")
+        for name in facets:
+            if name not in FACET_FIELDS:
+                raise UsageError(f"unknown facet {name!r}; use one of: {', '.join(FACET_FIELDS)}")
+
+        searcher = self._fresh()
+        parsed = parse(query, searcher.schema)
+        fq = filter_query(filters, since, until, self.canonical)
+        combined = parsed.query if fq is None else wq.And([parsed.query, fq])
+        matched = list(searcher.docs_for_query(combined))
+        total = len(matched)
+
+        hits: tuple[SearchHit, ...] = ()
+        start = (page - 1) * limit
+        if start < total:
+            sortedby = _sort_facet(sort, parsed)
+            results = searcher.search(parsed.query, filter=fq, limit=start + limit, sortedby=sortedby)
+            terms = _highlight_terms(parsed, searcher)
+            hits = tuple(
+                self._hit(searcher, hit.docnum, None if sortedby else hit.score, terms)
+                for hit in results[start : start + limit]
+            )
+
+        counted = {name: self._count(searcher, name, matched, facet_limit) for name in dict.fromkeys(facets)}
+        return SearchResults(
+            query=parsed.text,
+            total=total,
+            page=page,
+            limit=limit,
+            hits=hits,
+            facets=counted,
+            suggestion=None,
+            parsed_query=str(combined),
+        )
+
+    def canonical(self, field: str, value: str) -> str:
+        """Map any known form of a value (an alias, another script, other case) to the indexed one."""
+        value = value.strip()
+        lexicon = default_lexicon()
+        if field == "organizations":
+            for kind in ("offices", "organizations"):
+                found = lexicon.canonical(kind, value)
+                if found:
+                    return found
+        elif field in _LEXICON_KIND:
+            found = lexicon.canonical(_LEXICON_KIND[field], value)
+            if found:
+                return found
+        return value
+
+    # ------------------------------------------------------------ documents
+
+    def get(self, doc_id: str) -> SearchHit:
+        """One document by id, with its full text in ``body``."""
+        searcher = self._fresh()
+        docnum = searcher.document_number(id=doc_id)
+        if docnum is None:
+            raise DocumentNotFoundError(f"no document with id {doc_id!r} in {self.index_dir}")
+        return self._hit(searcher, docnum, None, frozenset(), with_body=True)
+
+    def stats(self) -> IndexStats:
+        searcher = self._fresh()
+        reader = searcher.reader()
+        languages = self._count(searcher, "language", list(reader.all_doc_ids()), 100)
+        meta = store.read_meta(self.index_dir) or {}
+        return IndexStats(
+            index_dir=str(self.index_dir),
+            documents=reader.doc_count(),
+            schema_version=SCHEMA_VERSION,
+            size_bytes=store.folder_size(self.index_dir),
+            segments=len(list(reader.leaf_readers())),
+            fields=tuple(searcher.schema.names()),
+            facets={name: sum(1 for _ in reader.lexicon(name)) for name in FACET_FIELDS},
+            languages={f.value: f.count for f in languages},
+            last_modified=meta.get("updated"),
+        )
+
+    # ------------------------------------------------------------ internals
+
+    def _hit(
+        self, searcher: Any, docnum: int, score: float | None, terms: frozenset[str], with_body: bool = False
+    ) -> SearchHit:
+        stored = searcher.stored_fields(docnum)
+        body = stored.get("body", "")
+        snippet, spans = make_snippet(body, stored.get("title", ""), terms, searcher.schema["body"].analyzer)
+        year = stored.get("year")
+        return SearchHit(
+            id=stored["id"],
+            path=stored.get("path", ""),
+            title=stored.get("title", ""),
+            date=stored.get("date"),
+            year=int(year) if year else None,
+            score=None if score is None else round(float(score), 4),
+            snippet=snippet,
+            highlights=spans,
+            language=stored.get("language", ""),
+            source=stored.get("source") or None,
+            translated_from=stored.get("translated_from"),
+            encoding=stored.get("encoding", ""),
+            people=split_values(stored.get("people")),
+            organizations=split_values(stored.get("organizations")),
+            countries=split_values(stored.get("countries")),
+            places=split_values(stored.get("places")),
+            event_types=split_values(stored.get("event_types")),
+            body=body if with_body else None,
+        )
+
+    def _column(self, searcher: Any, name: str) -> list[tuple[str, ...]]:
+        """Per-document facet values, read once per searcher generation."""
+        table = self._columns.get(name)
+        if table is None:
+            reader = searcher.reader()
+            col = reader.column_reader(name)
+            multi = name in MULTI_VALUED
+            table = [
+                split_values(raw) if multi else ((raw.decode() if isinstance(raw, bytes) else raw,) if raw else ())
+                for raw in col
+            ]
+            self._columns[name] = table
+        return table
+
+    def _count(self, searcher: Any, name: str, docnums: list[int], limit: int) -> tuple[FacetCount, ...]:
+        table = self._column(searcher, name)
+        counts: Counter[str] = Counter()
+        for docnum in docnums:
+            counts.update(table[docnum])
+        ranked = sorted(counts.items(), key=lambda kv: (-kv[1], kv[0]))
+        return tuple(FacetCount(v, c) for v, c in ranked[:limit])
+
+
+def open_index(index_dir: str | Path) -> SearchIndex:
+    """Open an index folder for searching (raises IndexNotFoundError and friends)."""
+    return SearchIndex(index_dir)
+
+
+def _sort_facet(sort: str, parsed: ParsedQuery) -> Any:
+    if sort == "relevance" and not parsed.is_match_all:
+        return None
+    if sort == "oldest":
+        return sorting.TranslateFacet(lambda v: OPEN_END if v == NO_DATE else v, sorting.FieldFacet("date_start"))
+    return sorting.FieldFacet("date_start", reverse=True)
+
+
+def _highlight_terms(parsed: ParsedQuery, searcher: Any) -> frozenset[str]:
+    if parsed.is_match_all:
+        return frozenset()
+    terms: set[str] = set()
+    reader = searcher.reader()
+    for leaf in parsed.query.leaves():
+        if leaf.field() not in TEXT_FIELDS:
+            continue
+        for _field, text in leaf.expanded_terms(reader, phrases=True):
+            terms.add(text.decode("utf-8") if isinstance(text, bytes) else text)
+    return frozenset(terms)
+
+
+# ------------------------------------------------------------ snippets
+
+
+class _SpanFormatter(highlight.Formatter):
+    """Joins fragments with an ellipsis and records where the matches are."""
+
+    between = " … "
+
+    def format(self, fragments: Iterable[highlight.Fragment], replace: bool = False) -> Any:  # type: ignore[override]
+        out: list[str] = []
+        spans: list[Span] = []
+        length = 0
+        for i, frag in enumerate(fragments):
+            if i:
+                out.append(self.between)
+                length += len(self.between)
+            text = frag.text
+            index = frag.startchar
+            merged: list[list[int]] = []
+            for t in sorted(frag.matches, key=lambda t: (t.startchar, -t.endchar)):
+                if merged and t.startchar <= merged[-1][1]:
+                    merged[-1][1] = max(merged[-1][1], t.endchar)
+                else:
+                    merged.append([t.startchar, t.endchar])
+            for s, e in merged:
+                piece = text[index:s]
+                out.append(piece)
+                length += len(piece)
+                spans.append(Span(length, length + (e - s)))
+                out.append(text[s:e])
+                length += e - s
+                index = e
+            tail = text[index : frag.endchar]
+            out.append(tail)
+            length += len(tail)
+        return "".join(out), tuple(spans)
+
+
+_WS = re.compile(r"\s+")
+
+
+def make_snippet(body: str, title: str, terms: frozenset[str], analyzer: Any) -> tuple[str, tuple[Span, ...]]:
+    """The best passages of ``body`` around matched terms, or its opening when none match."""
+    text = body
+    if title and title in text[: len(title) + 400]:
+        text = text[text.index(title) + len(title):]
+    text = _WS.sub(" ", "\n".join(line for line in text.splitlines() if not is_chrome(line))).strip()
+    if terms:
+        fragmenter = highlight.ContextFragmenter(maxchars=SNIPPET_CHARS, surround=80)
+        snippet, spans = highlight.highlight(text, terms, analyzer, fragmenter, _SpanFormatter(), top=2)
+        if snippet:
+            return snippet.strip(), spans
+    if len(text) <= SNIPPET_CHARS:
+        return text, ()
+    cut = text.rfind(" ", 0, SNIPPET_CHARS)
+    return text[: cut if cut > SNIPPET_CHARS // 2 else SNIPPET_CHARS] + " …", ()
+
+
+__all__ = ["SearchIndex", "open_index", "SORTS", "FILTER_FIELDS", "QueryError"]

@@ -1,0 +1,137 @@
+"""Step 7: the command line, through click's CliRunner (stdout and stderr apart)."""
+
+from __future__ import annotations
+
+import json
+from pathlib import Path
+
+import pytest
+from click.testing import CliRunner
+
+from ipsearch.cli import main
+
+from .conftest import CENTRAL_ASIA, KAZAKHSTAN_VISIT
+
+HIT_KEYS = {"id", "path", "title", "date", "year", "score", "snippet", "language", "source", "people",
+            "organizations", "countries", "places", "event_types"}
+
+
+@pytest.fixture()
+def run(default_index: Path):
+    runner = CliRunner()
+
+    def invoke(*args: str, index: Path | None = default_index):
+        extra = ["--index-dir", str(index)] if index is not None and args and args[0] != "--help" else []
+        return runner.invoke(main, [*args, *extra], catch_exceptions=False)
+
+    return invoke
+
+
+def test_search_text_output(run) -> None:
+    result = run("search", "Kazakhstan", "memorandum")
+    assert result.exit_code == 0
+    lines = result.stdout.splitlines()
+    assert lines[0] == '2 results for "Kazakhstan memorandum"'
+    assert "1. Shen Changyu Leads a Delegation to Visit Kazakhstan" in result.stdout
+    assert "\x1b[" not in result.stdout  # no colour when not a terminal
+
+
+def test_search_json_contract(run) -> None:
+    result = run("search", "--filter", "countries=Kazakhstan", "--facet", "countries", "--facet", "year", "--json")
+    assert result.exit_code == 0
+    data = json.loads(result.stdout)
+    assert {"query", "total", "page", "limit", "hits", "facets", "suggestion"} <= set(data)
+    assert data["total"] == 2 and {h["id"] for h in data["hits"]} == {KAZAKHSTAN_VISIT, CENTRAL_ASIA}
+    for hit in data["hits"]:
+        assert HIT_KEYS <= set(hit)
+        assert isinstance(hit["countries"], list) and Path(hit["path"]).is_file()
+    china = [f for f in data["facets"]["countries"] if f["value"] == "China"]
+    assert china == [{"value": "China", "count": 2}]
+    assert set(data["facets"]) == {"countries", "year"}
+
+
+@pytest.mark.parametrize("fmt", ["jsonl", "csv"])
+def test_machine_formats(run, fmt: str) -> None:
+    result = run("search", "Kazakhstan", "--format", fmt)
+    assert result.exit_code == 0
+    lines = result.stdout.strip().splitlines()
+    if fmt == "jsonl":
+        assert [json.loads(line)["id"] for line in lines][0] == KAZAKHSTAN_VISIT
+    else:
+        assert lines[0].startswith("rank,id,title") and KAZAKHSTAN_VISIT in lines[1]
+
+
+def test_stats_json(run, default_index: Path) -> None:
+    data = json.loads(run("stats", "--json").stdout)
+    assert data["documents"] == 5 and data["index_dir"] == str(default_index)
+
+
+def test_show(run) -> None:
+    result = run("show", KAZAKHSTAN_VISIT, "--json")
+    data = json.loads(result.stdout)
+    assert data["id"] == KAZAKHSTAN_VISIT and "Nurly Zhol" in data["body"]
+    missing = run("show", "nope.txt")
+    assert missing.exit_code == 1 and "no document with id 'nope.txt'" in missing.stderr
+
+
+def test_analyze(run) -> None:
+    result = run("analyze", "--json", "SIPO's 知识产权")
+    assert [t["token"] for t in json.loads(result.stdout)] == ["sipo", "知识", "识产", "产权"]
+
+
+def test_index_json_summary(tmp_path: Path, corpus_copy: Path) -> None:
+    runner = CliRunner()
+    (corpus_copy / "blank.txt").write_text("   ")
+    result = runner.invoke(main, ["index", str(corpus_copy), "--index-dir", str(tmp_path / "ix"), "--json"])
+    assert result.exit_code == 0, result.stderr
+    data = json.loads(result.stdout)
+    assert data["added"] == 5 and data["documents"] == 5
+    assert data["skipped"] == [{"path": "blank.txt", "reason": "no text (only whitespace)"}]
+    again = json.loads(runner.invoke(main, ["index", str(corpus_copy), "--index-dir", str(tmp_path / "ix"), "--json"]).stdout)
+    assert again["unchanged"] == 5 and again["added"] == 0 and again["updated"] == 0
+
+
+def test_index_dir_from_environment(default_index: Path) -> None:
+    result = CliRunner(env={"IPSEARCH_INDEX_DIR": str(default_index)}).invoke(main, ["stats", "--json"])
+    assert json.loads(result.stdout)["documents"] == 5
+
+
+@pytest.mark.parametrize(
+    ("args", "code", "message"),
+    [
+        (["search", "AND"], 2, "no searchable words"),
+        (["search", "x", "--filter", "colour=red"], 2, "unknown filter field"),
+        (["search", "x", "--filter", "countries"], 2, "FIELD=VALUE"),
+        (["search", "x", "--since", "last week"], 2, "not a date"),
+        (["search", "x", "--limit", "0"], 2, "limit"),
+        (["search", "x", "--facet", "colour"], 2, "colour"),
+    ],
+)
+def test_usage_errors_are_one_line_and_exit_2(run, args: list[str], code: int, message: str) -> None:
+    result = run(*args)
+    assert result.exit_code == code
+    assert message in result.stderr and "Traceback" not in result.stderr
+    assert result.stdout == ""
+
+
+def test_missing_index_exits_1(tmp_path: Path) -> None:
+    result = CliRunner().invoke(main, ["search", "x", "--index-dir", str(tmp_path / "none")])
+    assert result.exit_code == 1
+    assert result.stderr.strip().startswith("Error: no index at") and len(result.stderr.strip().splitlines()) == 1
+
+
+def test_first_search_builds_the_default_index(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    import ipsearch.cli as cli
+
+    monkeypatch.setattr(cli, "default_index", lambda: tmp_path / "index")
+    result = CliRunner().invoke(main, ["search", "Kazakhstan memorandum", "--json"])
+    assert result.exit_code == 0
+    assert "first run" in result.stderr
+    data = json.loads(result.stdout)
+    assert data["hits"][0]["title"] == "Shen Changyu Leads a Delegation to Visit Kazakhstan"
+
+
+@pytest.mark.parametrize("command", ["index", "search", "show", "stats", "analyze"])
+def test_every_command_has_help_with_an_example(command: str) -> None:
+    result = CliRunner().invoke(main, [command, "--help"])
+    assert result.exit_code == 0 and "Example" in result.stdout and "--index-dir" in result.stdout

@@ -1,0 +1,117 @@
+"""Step 6: the read path through the library API."""
+
+from __future__ import annotations
+
+import pytest
+
+import ipsearch
+from ipsearch import SearchIndex
+
+from .conftest import CAS_PROTOCOL, CENTRAL_ASIA, KAZAKHSTAN_VISIT, KIPO_MEETING, MONGOLIA_RUSSIA
+
+
+def test_kazakhstan_memorandum_ranks_the_visit_first(ix: SearchIndex) -> None:
+    results = ix.search("Kazakhstan memorandum")
+    assert results.hits[0].title == "Shen Changyu Leads a Delegation to Visit Kazakhstan"
+    assert results.hits[0].score > results.hits[1].score
+
+
+def test_snippets_highlight_matched_words(ix: SearchIndex) -> None:
+    hit = ix.search("memorandum").hits[0]
+    marked = [hit.snippet[s.start : s.end].lower() for s in hit.highlights]
+    assert marked and all(m.startswith("memorand") for m in marked)
+
+
+def test_filter_and_facets_count_all_matches(ix: SearchIndex) -> None:
+    results = ix.search(filters={"countries": ["Kazakhstan"]}, facets=["countries", "year"])
+    assert {h.id for h in results.hits} == {KAZAKHSTAN_VISIT, CENTRAL_ASIA}
+    counts = {f.value: f.count for f in results.facets["countries"]}
+    assert counts["China"] == 2 and counts["Kazakhstan"] == 2
+    assert {f.value: f.count for f in results.facets["year"]} == {"2023": 1}
+
+
+def test_facets_count_beyond_the_page(ix: SearchIndex) -> None:
+    results = ix.search("", limit=1, facets=["event_types"])
+    assert len(results.hits) == 1 and results.total == 5
+    assert sum(f.count for f in results.facets["event_types"]) >= 5
+
+
+@pytest.mark.parametrize("value", ["Kazakhstan", "kazakhstan", "哈萨克斯坦", "哈薩克斯坦", "Republic of Kazakhstan"])
+def test_filter_values_in_any_form(ix: SearchIndex, value: str) -> None:
+    assert {h.id for h in ix.search(filters={"countries": [value]}).hits} == {KAZAKHSTAN_VISIT, CENTRAL_ASIA}
+
+
+def test_office_aliases_filter_to_the_canonical_office(ix: SearchIndex) -> None:
+    sipo = {h.id for h in ix.search(filters={"organizations": ["SIPO"]}, limit=10).hits}
+    cnipa = {h.id for h in ix.search(filters={"organizations": ["CNIPA"]}, limit=10).hits}
+    assert sipo == cnipa and KIPO_MEETING in sipo
+
+
+def test_two_filter_fields_and_together(ix: SearchIndex) -> None:
+    hits = ix.search(filters={"countries": ["China", "Russia"], "year": ["2019"]}).hits
+    assert [h.id for h in hits] == [KIPO_MEETING]
+
+
+def test_date_range_uses_stated_dates_only(ix: SearchIndex) -> None:
+    assert [h.id for h in ix.search(since="2019-12", until="2019-12").hits] == [KIPO_MEETING]
+    assert {h.id for h in ix.search(since="2019").hits} == {KIPO_MEETING, CENTRAL_ASIA}
+
+
+def test_sort_by_date(ix: SearchIndex) -> None:
+    newest = [h.date for h in ix.search(sort="newest").hits]
+    assert newest[:2] == ["2023-08-03", "2019-12-03"]
+    oldest = [h.date for h in ix.search(sort="oldest").hits]
+    assert oldest[:2] == ["2019-12-03", "2023-08-03"]
+    assert ix.search(sort="newest").hits[0].score is None
+
+
+def test_pagination(ix: SearchIndex) -> None:
+    pages = [ix.search("", limit=2, page=p) for p in (1, 2, 3, 4)]
+    ids = [h.id for r in pages for h in r.hits]
+    assert len(ids) == 5 == len(set(ids))
+    assert pages[0].pages == 3 and pages[3].hits == ()
+
+
+def test_field_query_and_phrase(ix: SearchIndex) -> None:
+    assert [h.id for h in ix.search('"heads meeting"').hits][0] == KIPO_MEETING
+    assert {h.id for h in ix.search("places:vladivostok").hits} == {MONGOLIA_RUSSIA}
+
+
+def test_chinese_name_finds_english_articles(ix: SearchIndex) -> None:
+    ids = {h.id for h in ix.search("申长雨").hits}
+    assert {KAZAKHSTAN_VISIT, KIPO_MEETING, MONGOLIA_RUSSIA} <= ids and CAS_PROTOCOL not in ids
+
+
+def test_get_and_stats(ix: SearchIndex) -> None:
+    doc = ix.get(KIPO_MEETING)
+    assert doc.body and "Park Won-joo" in doc.body and doc.date == "2019-12-03"
+    with pytest.raises(ipsearch.DocumentNotFoundError):
+        ix.get("nope.txt")
+    stats = ix.stats()
+    assert stats.documents == 5 and stats.languages == {"en": 5}
+
+
+@pytest.mark.parametrize(
+    ("kwargs", "message"),
+    [({"sort": "random"}, "unknown sort"), ({"limit": 0}, "limit"), ({"page": 0}, "page"), ({"facets": ["colour"]}, "unknown facet")],
+)
+def test_bad_arguments_are_usage_errors(ix: SearchIndex, kwargs: dict, message: str) -> None:
+    with pytest.raises(ipsearch.UsageError, match=message):
+        ix.search("x", **kwargs)
+
+
+def test_open_missing_index(tmp_path) -> None:
+    with pytest.raises(ipsearch.IndexNotFoundError, match="ipsearch index"):
+        ipsearch.open_index(tmp_path / "none")
+
+
+def test_a_searcher_sees_later_commits(corpus_copy, tmp_path) -> None:
+    ix_dir = tmp_path / "ix"
+    ipsearch.build_index(corpus_copy, ix_dir)
+    with ipsearch.open_index(ix_dir) as ix:
+        assert ix.search("Madrid").total == 0
+        (corpus_copy / "madrid.txt").write_text("EUIPO hosts CNIPA in Alicante\n\nThe talks in Madrid covered trademarks.\n")
+        ipsearch.build_index(corpus_copy, ix_dir)
+        assert ix.search("Madrid").total == 1
+        ipsearch.build_index(corpus_copy, ix_dir, rebuild=True)
+        assert ix.search("Madrid").total == 1
