@@ -2,7 +2,15 @@
 know, with its canonical English name and its English, Simplified and Traditional forms.
 
 Facets show canonical names; any form finds the entity. Data lives in ``ipsearch/data``
-as JSON so that editors can extend it without touching code.
+as JSON so that editors can extend it without touching code. Country names are generated
+from CLDR and ISO 3166 (``tools/make_countries.py``); editors' choices (short names,
+adjectives, historical states, regions that are not countries) sit in
+``country_overrides.json`` and are merged here.
+
+Matching is one pass per script: a regex finds the capitalised words (or the Han
+characters) that can start a known form, and only there are the forms starting with
+that word tried. That keeps extraction linear in the text and independent of how many
+names the tables hold.
 """
 
 from __future__ import annotations
@@ -10,21 +18,34 @@ from __future__ import annotations
 import functools
 import json
 import re
+import unicodedata
 from collections.abc import Iterable, Iterator
 from dataclasses import dataclass
 from pathlib import Path
 
 KINDS = ("countries", "offices", "organizations", "people", "places")
 
+#: Kinds whose mentions compete for the same characters: "Inner Mongolia" (a place) is not
+#: "Mongolia" (a country), but "Kazakhstan" inside an organization's name still counts.
+_GROUP = {"countries": "geo", "places": "geo", "offices": "offices", "organizations": "organizations", "people": "people"}
+
+HAN = "\u3400-\u4dbf\u4e00-\u9fff\uf900-\ufaff"
+_DATA = Path(__file__).parent / "data"
+
 
 @dataclass(frozen=True)
 class Entry:
-    """One entity: ``kind`` is a file name in ``data/``; ``forms`` includes ``name``."""
+    """One entity: ``kind`` is a file name in ``data/``; ``forms`` includes ``name``.
+
+    An entry with an empty ``name`` is a blocker: it consumes text ("Central Asia",
+    "中美洲") so that a shorter form inside it is not read as a country.
+    """
 
     kind: str
     name: str
     forms: tuple[str, ...]
     country: str | None = None
+    code: str | None = None
 
 
 @dataclass(frozen=True)
@@ -33,43 +54,105 @@ class Mention:
     surface: str
     start: int
     end: int
+    adjective: bool = False
 
 
 def fold_key(value: str) -> str:
-    """The case- and spacing-insensitive key under which a name is looked up."""
-    return " ".join(value.casefold().replace("’", "'").split())
+    """The case-, accent- and spacing-insensitive key under which a name is looked up."""
+    value = unicodedata.normalize("NFKC", value).casefold().replace("’", "'")
+    if not value.isascii():
+        value = "".join(c for c in unicodedata.normalize("NFD", value) if not unicodedata.combining(c))
+    return " ".join(value.split())
 
 
 def _is_acronym(form: str) -> bool:
     letters = [c for c in form if c.isalpha()]
-    return len(letters) <= 6 and all(c.isupper() for c in letters)
+    return 0 < len(letters) <= 6 and all(c.isupper() for c in letters)
+
+
+_FIRST_WORD = re.compile(r"[^\W\d_]+")
+_LEADING_THE = re.compile(r"^the\s+", re.I)
+
+
+def _latin_key(form: str) -> str:
+    m = _FIRST_WORD.match(form)
+    return fold_key(m.group(0)) if m else ""
+
+
+def _form_regex(form: str) -> re.Pattern[str]:
+    """A form as it may be written: any spacing, either apostrophe, hyphen or space between words."""
+    parts = []
+    for word in re.split(r"(\s+|-)", form):
+        if not word:
+            continue
+        if word.isspace() or word == "-":
+            parts.append(r"[\s\-]+" if word == "-" else r"\s+")
+        else:
+            parts.append(re.escape(word).replace("'", "['’]"))
+    return re.compile("".join(parts) + r"(?![\w])", re.I)
+
+
+def _case_ok(surface: str, form: str) -> bool:
+    """Names keep their capitals: "Chad" is a country, "chad" is not; "US" is, "us" is not."""
+    if _is_acronym(form):
+        return [c for c in surface if c.isalpha()] == [c for c in form if c.isalpha()]
+    if surface.isupper():  # headlines and datelines in capitals
+        return True
+    for s, f in zip(re.split(r"[\s\-]+", surface), re.split(r"[\s\-]+", form)):
+        if s and f and f[0].isupper() and not s[0].isupper():
+            return False
+    return True
+
+
+_CAP_WORD = re.compile(r"(?<![\w])[A-Z\u00c0-\u00de][^\W\d_]*")
+_PREV_WORD = re.compile(r"([A-Z][a-z]+)[ \t]+$")
+_NEXT_WORD = re.compile(r"[ \t]+([A-Z][a-z]+)")
+_LANGUAGE_USE = re.compile(
+    r"(?:\s+(?:and|or)\s+[A-Z]\w+|,\s*[A-Z]\w+)*[\s-]*(?:versions?|languages?|translations?|editions?|speaking|speakers?|texts?|characters|script|subtitles|interpret)\b",
+    re.I,
+)
+_SENTENCE_WORDS = frozenset({"The", "In", "On", "At", "And", "But", "For", "From", "With", "By", "To", "Of", "As", "While", "When"})
 
 
 class Lexicon:
-    """Name tables plus one compiled matcher per kind."""
+    """Name tables plus one matcher over all of them."""
 
-    def __init__(self, entries: Iterable[Entry]) -> None:
+    def __init__(
+        self,
+        entries: Iterable[Entry],
+        *,
+        adjectives: Iterable[str] = (),
+        ambiguous: Iterable[str] = (),
+    ) -> None:
         self.entries: dict[str, list[Entry]] = {k: [] for k in KINDS}
         self._by_key: dict[str, list[Entry]] = {}
         for entry in entries:
             self.entries.setdefault(entry.kind, []).append(entry)
+            if not entry.name:
+                continue
             for form in entry.forms:
-                self._by_key.setdefault(fold_key(form), []).append(entry)
-        self._matchers: dict[str, tuple[re.Pattern[str], dict[str, Entry]]] = {}
+                found = self._by_key.setdefault(fold_key(form), [])
+                if entry not in found:
+                    found.append(entry)
+        self._adjectives = frozenset(fold_key(a) for a in adjectives)
+        self._ambiguous = frozenset(fold_key(a) for a in ambiguous)
+        self._compiled = False
 
     @classmethod
     def from_package(cls) -> Lexicon:
         entries: list[Entry] = []
-        root = Path(__file__).parent / "data"
         for kind in KINDS:
-            rows = json.loads((root / f"{kind}.json").read_text(encoding="utf-8"))
-            for row in rows:
-                forms = [row["name"], *row.get("aliases", ()), *row.get("zh_hans", ()), *row.get("zh_hant", ())]
-                entries.append(Entry(kind, row["name"], tuple(dict.fromkeys(forms)), row.get("country")))
-        return cls(entries)
+            if kind == "countries":
+                continue
+            for row in json.loads((_DATA / f"{kind}.json").read_text(encoding="utf-8")):
+                entries.append(_entry(kind, row))
+        countries, adjectives, ambiguous = _countries()
+        return cls([*countries, *entries], adjectives=adjectives, ambiguous=ambiguous)
+
+    # ------------------------------------------------------------ lookups
 
     def lookup(self, value: str, kind: str | None = None) -> list[Entry]:
-        """Entries any of whose forms equals ``value`` (ignoring case and spacing)."""
+        """Entries any of whose forms equals ``value`` (ignoring case, accents and spacing)."""
         found = self._by_key.get(fold_key(value), [])
         return [e for e in found if kind is None or e.kind == kind]
 
@@ -77,46 +160,150 @@ class Lexicon:
         found = self.lookup(value, kind)
         return found[0].name if found else None
 
-    def find(self, text: str, kind: str) -> Iterator[Mention]:
-        """Non-overlapping mentions of ``kind`` entities, longest form first at each position."""
-        pattern, table = self._matcher(kind)
-        for m in pattern.finditer(text):
-            surface = m.group(0)
-            entry = table.get(surface) or table.get(fold_key(surface))
-            if entry is not None:
-                yield Mention(entry, surface, m.start(), m.end())
+    def is_adjective(self, mention: Mention) -> bool:
+        return mention.adjective
 
-    def _matcher(self, kind: str) -> tuple[re.Pattern[str], dict[str, Entry]]:
-        if kind not in self._matchers:
-            table: dict[str, Entry] = {}
-            exact: list[str] = []
-            folded: list[str] = []
+    # ------------------------------------------------------------ matching
+
+    def find(self, text: str, kind: str) -> Iterator[Mention]:
+        """Mentions of ``kind`` entities (blockers excluded), in text order."""
+        for mention in self.scan(text):
+            if mention.entry.kind == kind:
+                yield mention
+
+    def scan(self, text: str) -> list[Mention]:
+        """Every mention of every kind, in text order.
+
+        Within a group of kinds, mentions never overlap: the leftmost, then the longest,
+        wins. Blockers win like any other form and are then dropped.
+        """
+        self._compile()
+        found: list[Mention] = []
+        if not text.isascii():
+            self._scan_han(text, found)
+        self._scan_latin(text, found)
+        found.sort(key=lambda m: (m.start, m.start - m.end))
+        kept: list[Mention] = []
+        ends: dict[str, int] = {}
+        for m in found:
+            group = _GROUP.get(m.entry.kind, m.entry.kind)
+            if m.start < ends.get(group, -1):
+                continue
+            ends[group] = m.end
+            if m.entry.name:
+                kept.append(m)
+        return kept
+
+    def _scan_latin(self, text: str, found: list[Mention]) -> None:
+        index = self._latin
+        for word in _CAP_WORD.finditer(text):
+            candidates = index.get(fold_key(word.group(0)))
+            if not candidates:
+                continue
+            pos = word.start()
+            seen_groups: set[str] = set()
+            for regex, form, entry in candidates:
+                group = _GROUP.get(entry.kind, entry.kind)
+                if group in seen_groups:
+                    continue
+                m = regex.match(text, pos)
+                if not m or not _case_ok(m.group(0), form):
+                    continue
+                key = fold_key(form)
+                if key in self._ambiguous and _inside_longer_name(text, pos, m.end()):
+                    continue
+                adjective = key in self._adjectives
+                if adjective and _LANGUAGE_USE.match(text, m.end()):
+                    continue
+                seen_groups.add(group)
+                found.append(Mention(entry, m.group(0), pos, m.end(), adjective))
+
+    def _scan_han(self, text: str, found: list[Mention]) -> None:
+        index = self._han
+        for ch in self._han_first.finditer(text):
+            pos = ch.start()
+            seen_groups: set[str] = set()
+            for form, entry in index[ch.group(0)]:
+                group = _GROUP.get(entry.kind, entry.kind)
+                if group not in seen_groups and text.startswith(form, pos):
+                    seen_groups.add(group)
+                    found.append(Mention(entry, form, pos, pos + len(form)))
+
+    def _compile(self) -> None:
+        if self._compiled:
+            return
+        latin: dict[str, list[tuple[re.Pattern[str], str, Entry]]] = {}
+        han: dict[str, list[tuple[str, Entry]]] = {}
+        for kind in KINDS:
             for entry in self.entries.get(kind, []):
                 for form in entry.forms:
-                    if _is_acronym(form) or not form.isascii():
-                        table.setdefault(form, entry)
-                        exact.append(form)
-                    else:
-                        table.setdefault(fold_key(form), entry)
-                        folded.append(form)
-            parts = [_alternation(exact, ignore_case=False), _alternation(folded, ignore_case=True)]
-            regex = "|".join(p for p in parts if p) or r"(?!x)x"
-            self._matchers[kind] = (re.compile(regex), table)
-        return self._matchers[kind]
+                    if re.match(rf"[{HAN}]", form):
+                        han.setdefault(form[0], []).append((form, entry))
+                    elif _CAP_WORD.match(form):
+                        latin.setdefault(_latin_key(form), []).append((_form_regex(form), form, entry))
+        for cands in latin.values():
+            cands.sort(key=lambda c: -len(c[1]))
+        for hcands in han.values():
+            hcands.sort(key=lambda c: -len(c[0]))
+        self._latin = latin
+        self._han = han
+        self._han_first = re.compile("[" + "".join(sorted(han)) + "]") if han else re.compile(r"(?!x)x")
+        self._compiled = True
 
 
-def _alternation(forms: list[str], *, ignore_case: bool) -> str:
-    if not forms:
-        return ""
-    alts = []
-    for form in sorted(set(forms), key=len, reverse=True):
-        body = r"\s+".join(re.escape(w) for w in form.split())
-        body = body.replace("'", "['’]")
-        if form.isascii():
-            body = rf"(?<![\w]){body}(?![\w])"
-        alts.append(body)
-    inner = "|".join(alts)
-    return f"(?i:{inner})" if ignore_case else f"(?:{inner})"
+def _inside_longer_name(text: str, start: int, end: int) -> bool:
+    """True when an ambiguous name ("Jordan", "Georgia") is part of a longer proper name."""
+    before = _PREV_WORD.search(text, max(0, start - 40), start)
+    if before and before.group(1) not in _SENTENCE_WORDS and not _line_is_title_case(text, start):
+        return True
+    after = _NEXT_WORD.match(text, end, min(len(text), end + 40))
+    return bool(after) and not _line_is_title_case(text, start)
+
+
+def _line_is_title_case(text: str, pos: int) -> bool:
+    """A headline in Title Case: capitals there say nothing about names."""
+    line_start = text.rfind("\n", 0, pos) + 1
+    line_end = text.find("\n", pos)
+    line = text[line_start : line_end if line_end >= 0 else len(text)]
+    words = re.findall(r"[A-Za-z]{4,}", line)
+    return len(words) >= 3 and sum(w[0].isupper() for w in words) / len(words) > 0.8
+
+
+def _forms(row: dict[str, object], *keys: str) -> list[str]:
+    out: list[str] = []
+    for key in keys:
+        value = row.get(key) or []
+        for form in [value] if isinstance(value, str) else value:  # type: ignore[union-attr]
+            form = _LEADING_THE.sub("", str(form).replace("’", "'")).strip()
+            if form and form not in out:
+                out.append(form)
+    return out
+
+
+def _entry(kind: str, row: dict[str, object]) -> Entry:
+    forms = _forms(row, "name", "aliases", "adjectives", "zh_hans", "zh_hant")
+    return Entry(kind, str(row["name"]), tuple(forms), row.get("country") or None, row.get("code") or None)  # type: ignore[arg-type]
+
+
+def _countries() -> tuple[list[Entry], list[str], list[str]]:
+    """Generated ISO/CLDR names merged with the editors' overrides."""
+    rows = json.loads((_DATA / "countries.json").read_text(encoding="utf-8"))
+    over = json.loads((_DATA / "country_overrides.json").read_text(encoding="utf-8"))
+    adjectives: list[str] = []
+    entries: list[Entry] = []
+    for row in [*rows, *over.get("historical", [])]:
+        extra = over["countries"].get(row["code"], {})
+        merged = dict(row)
+        for key in ("aliases", "adjectives", "zh_hans", "zh_hant"):
+            merged[key] = [*row.get(key, []), *extra.get(key, [])]
+        if "name" in extra:
+            merged["aliases"] = [row["name"], *merged["aliases"]]
+            merged["name"] = extra["name"]
+        adjectives += merged["adjectives"]
+        entries.append(_entry("countries", merged))
+    for form in over.get("not_countries", []):
+        entries.append(Entry("countries", "", (form,)))
+    return entries, adjectives, list(over.get("ambiguous", []))
 
 
 @functools.lru_cache(maxsize=1)

@@ -3,16 +3,23 @@
 Rules, not models: news pages from IP offices follow a few layouts (headline, an
 "Updated:" or dateline, a lead paragraph, a "Source:" footer), and rules over those
 layouts are predictable, fast and explainable. Entity names come from the lexicon so
-that facets show one canonical name per entity whatever script the article used.
+that facets show one canonical name per entity whatever script the article used;
+people and organizations the lexicon does not know are read from the patterns news
+writers use ("Minister of Justice Marat Beketayev", "Ms. Rakhat Kerimbaeva, Director of").
+
+Conventions an editor would apply, and the labelled set follows: a city names its
+country (an article set in Kobe involves Japan) and so does a national IP office; regions
+("Central Asia") are not countries; a date is never completed with a guessed year.
 """
 
 from __future__ import annotations
 
 import re
+import unicodedata
 from dataclasses import dataclass, field
 
 from .corpus import SourceText
-from .lexicon import Lexicon, default_lexicon
+from .lexicon import HAN, Entry, Lexicon, Mention, default_lexicon
 
 EVENT_TYPES = ("meeting", "visit", "mou_signing", "seminar_or_conference", "training", "statement", "other")
 
@@ -45,20 +52,44 @@ class Document:
 
 _CHROME = re.compile(
     r"""^(?:select\s+language|service\s+phone|language\s*:|home\b|print\b|close\b|share\b|font\s*size|
-    skip\s+to|search\b|menu\b|login\b|sign\s+in|copyright|all\s+rights|
-    updated\s*:|source\s*:|date\s*:|time\s*:|author\s*:|editor\s*:|
-    字号|打印|关闭|分享|当前位置|您现在的位置|来源|來源|发布时间|發布時間|时间|時間|作者|编辑|編輯|责任编辑)""",
+    skip\s+to|search\b|menu\b|login\b|log\s+in|sign\s+in|copyright|all\s+rights|back\s+to|you\s+are\s+here|
+    related\s+(?:news|articles)|text\s+size|views?\s*:|
+    updated\s*:|source\s*:|date\s*:|time\s*:|author\s*:|editor\s*:|release\s+date\s*:|published\s*:|posted\s*:|
+    字号|字體|打印|关闭|關閉|分享|当前位置|當前位置|您现在的位置|您現在的位置|首页|首頁|来源|來源|发布时间|發布時間|发布日期|發布日期|
+    时间|時間|作者|编辑|編輯|责任编辑|責任編輯|浏览|瀏覽|点击|點擊)""",
     re.I | re.X,
 )
+_TITLE_PREFIX = re.compile(r"^(?:title|headline|标题|標題)\s*[:：]\s*", re.I)
+_SITE_SUFFIX = re.compile(
+    r"\s*(?:\s[-|–—]\s|_|｜)\s*(?P<site>[^-|–—_｜]{2,60})$"
+)
+_SITE_WORDS = re.compile(r"website|web\s*site|portal|official|news|xinhua|网|網|官网|官網", re.I)
 
 
-def extract_title(lines: list[str]) -> str:
+def extract_title(lines: list[str], lexicon: Lexicon | None = None) -> str:
+    """The headline: the first line that is not page furniture, without a trailing site name."""
     for line in lines:
-        s = line.strip()
-        if not s or _CHROME.match(s) or _only_date(s) or len(s) < 4:
+        s = _TITLE_PREFIX.sub("", line.strip())
+        if not s or is_chrome(s) or len(s) < 4 or _is_navigation(s):
             continue
-        return re.sub(r"\s+", " ", s)
+        return _strip_site(re.sub(r"\s+", " ", s), lexicon)
     return ""
+
+
+def _is_navigation(line: str) -> bool:
+    """Breadcrumbs and menus: "Home > News > Events", "About | News | Contact"."""
+    return len(re.findall(r"\s[>|»]\s|\s?[>»]\s?", line)) >= 2 or line.count("|") >= 2
+
+
+def _strip_site(title: str, lexicon: Lexicon | None) -> str:
+    m = _SITE_SUFFIX.search(title)
+    if not m or m.start() < 8:
+        return title
+    site = m.group("site").strip()
+    known = lexicon is not None and (lexicon.lookup(site, "offices") or lexicon.lookup(site, "organizations"))
+    if known or _SITE_WORDS.search(site):
+        return title[: m.start()].strip()
+    return title
 
 
 def is_chrome(line: str) -> bool:
@@ -69,53 +100,83 @@ def is_chrome(line: str) -> bool:
 
 def _only_date(line: str) -> bool:
     """A line that is a date and little else (a dateline, not a headline)."""
-    dates = find_dates(line)
-    if not dates:
+    if not _ANY_DIGIT.search(line):
         return False
     rest = line
     for pattern in _DATE_PATTERNS:
         rest = pattern.sub("", rest)
-    return len(rest.strip(" .,:-–—|()")) < 3
+    if rest == line:
+        return False
+    return len(rest.strip(" .,:-–—|()\t")) < 3
 
+
+_ANY_DIGIT = re.compile(r"[0-9０-９〇一二三四五六七八九]")
 
 # ---------------------------------------------------------------- dates
 
-_MONTHS = {
-    m: i
-    for i, names in enumerate(
-        [
-            ("january", "jan"), ("february", "feb"), ("march", "mar"), ("april", "apr"),
-            ("may",), ("june", "jun"), ("july", "jul"), ("august", "aug"),
-            ("september", "sep", "sept"), ("october", "oct"), ("november", "nov"), ("december", "dec"),
-        ],
-        start=1,
-    )
-    for m in names
-}
-_MONTH_RE = r"(?P<mon>" + "|".join(sorted(_MONTHS, key=len, reverse=True)) + r")\.?"
+_MONTH_NAMES = [
+    ("January", "Jan"), ("February", "Feb"), ("March", "Mar"), ("April", "Apr"), ("May",), ("June", "Jun"),
+    ("July", "Jul"), ("August", "Aug"), ("September", "Sept", "Sep"), ("October", "Oct"), ("November", "Nov"),
+    ("December", "Dec"),
+]
+_MONTHS = {n.lower(): i for i, names in enumerate(_MONTH_NAMES, start=1) for n in names}
+# Capitalised or in capitals: "may 3" in running text is rarely a date, "May 3" is.
+_MONTH_ALT = "|".join(
+    sorted({v for names in _MONTH_NAMES for n in names for v in (n, n.upper())}, key=len, reverse=True)
+)
+_MONTH_RE = rf"(?P<mon>{_MONTH_ALT})\.?"
+_YEAR = r"(?P<y>(?:19|20)\d\d)"
 
 _DATE_PATTERNS = [
     # 2019年12月3日 / 2019年12月 / 12月3日
-    re.compile(r"(?P<y>(?:19|20)\d\d)\s*年\s*(?P<m>\d{1,2})\s*月(?:\s*(?P<d>\d{1,2})\s*[日号])?"),
-    re.compile(r"(?<![\d年])(?P<m>\d{1,2})\s*月\s*(?P<d>\d{1,2})\s*[日号]"),
+    re.compile(rf"{_YEAR}\s*年\s*(?P<m>\d{{1,2}})\s*月(?:\s*(?P<d>\d{{1,2}})\s*[日号號])?"),
+    re.compile(r"(?<![\d年])(?P<m>\d{1,2})\s*月\s*(?P<d>\d{1,2})\s*[日号號]"),
     # 2023-04-28, 2023/04/28, 2023.04.28
-    re.compile(r"(?<!\d)(?P<y>(?:19|20)\d\d)[-/.](?P<m>\d{1,2})[-/.](?P<d>\d{1,2})(?!\d)"),
-    # December 3, 2019 / Dec. 3 2019 / Oct.1 / July 3
-    re.compile(rf"(?<![\w]){_MONTH_RE}\s*(?P<d>\d{{1,2}})(?:st|nd|rd|th)?(?!\d)(?:\s*,\s*|\s+)?(?P<y>(?:19|20)\d\d)?(?!\d)", re.I),
-    # 3 December 2019
-    re.compile(rf"(?<![\w])(?P<d>\d{{1,2}})\s+{_MONTH_RE}(?:\s*,?\s*(?P<y>(?:19|20)\d\d))?(?!\d)", re.I),
+    re.compile(rf"(?<!\d){_YEAR}[-/.](?P<m>\d{{1,2}})[-/.](?P<d>\d{{1,2}})(?![\d])"),
+    # December 3, 2019 / Dec. 3 2019 / Oct.1 / July 3rd
+    re.compile(
+        rf"(?<![\w]){_MONTH_RE}\s*(?P<d>\d{{1,2}})(?:st|nd|rd|th)?(?![\d:])(?:(?:\s*,\s*|\s+){_YEAR}(?!\d))?"
+    ),
+    # 3 December 2019 / 3rd of December, 2019
+    re.compile(
+        rf"(?<![\w.])(?P<d>\d{{1,2}})(?:st|nd|rd|th)?\s+(?:of\s+)?{_MONTH_RE}(?![\w])(?:\s*,?\s*{_YEAR}(?!\d))?"
+    ),
     # December 2019
-    re.compile(rf"(?<![\w]){_MONTH_RE}\s+(?P<y>(?:19|20)\d\d)(?!\d)", re.I),
+    re.compile(rf"(?<![\w]){_MONTH_RE}(?:\s+of)?,?\s+{_YEAR}(?!\d)"),
 ]
 
-# "Updated: 8 03,2023" (month day, year with a comma and no month name)
-_UPDATED = re.compile(
-    r"(?:updated|date|published|release\s+date|发布时间|發布時間|发布日期|日期|时间|時間)\s*[:：]\s*"
-    r"(?:(?P<y1>(?:19|20)\d\d)[-/.年](?P<m1>\d{1,2})[-/.月](?P<d1>\d{1,2})"
+# "Updated: 8 03,2023" (month day, year, with a comma and no month name)
+_LABELLED_DATE = re.compile(
+    r"(?:updated|date|dated|published|posted|release\s+date|release\s+time|发布时间|發布時間|发布日期|發布日期|"
+    r"更新时间|更新時間|日期|时间|時間)\s*[:：]\s*"
+    r"(?:(?P<y1>(?:19|20)\d\d)\s*[-/.年]\s*(?P<m1>\d{1,2})\s*[-/.月]\s*(?P<d1>\d{1,2})"
     r"|(?P<m2>\d{1,2})[\s/.-]+(?P<d2>\d{1,2})\s*[,/.-]\s*(?P<y2>(?:19|20)\d\d)"
-    r"|(?P<rest>.{4,40}))",
+    r"|(?P<rest>[^\n]{4,40}))",
     re.I,
 )
+
+_ZH_DIGITS = {c: i for i, c in enumerate("〇一二三四五六七八九")}
+_ZH_DIGITS["零"] = 0
+_ZH_DATE = re.compile(r"([〇零一二三四五六七八九]{4})年([一二三四五六七八九十]{1,3})月(?:([一二三四五六七八九十]{1,3})日)?")
+
+
+def _zh_number(s: str) -> int:
+    if "十" not in s:
+        return int("".join(str(_ZH_DIGITS[c]) for c in s))
+    tens, _, ones = s.partition("十")
+    return (_ZH_DIGITS[tens] if tens else 1) * 10 + (_ZH_DIGITS[ones] if ones else 0)
+
+
+def _normalise_dates(text: str) -> str:
+    """Full-width digits and Chinese numerals as ASCII digits, so one set of patterns serves."""
+    text = unicodedata.normalize("NFKC", text) if not text.isascii() else text
+    if "年" in text:
+        text = _ZH_DATE.sub(
+            lambda m: f"{''.join(str(_ZH_DIGITS[c]) for c in m[1])}年{_zh_number(m[2])}月"
+            + (f"{_zh_number(m[3])}日" if m[3] else ""),
+            text,
+        )
+    return text
 
 
 @dataclass(frozen=True)
@@ -141,9 +202,13 @@ def _iso(y: int | None, m: int | None, d: int | None) -> str | None:
 
 def find_dates(text: str) -> list[DateMatch]:
     """Every date expression in ``text``, in order, at the precision it states."""
+    text = _normalise_dates(text)
     found: list[DateMatch] = []
     taken: list[tuple[int, int]] = []
-    for pattern in _DATE_PATTERNS:
+    has_month_char = "月" in text
+    for i, pattern in enumerate(_DATE_PATTERNS):
+        if i < 2 and not has_month_char:
+            continue
         for m in pattern.finditer(text):
             if any(s < m.end() and m.start() < e for s, e in taken):
                 continue
@@ -159,9 +224,9 @@ def find_dates(text: str) -> list[DateMatch]:
 
 
 def extract_date(text: str, title: str) -> DateMatch | None:
-    """The article's own date: an "Updated:"-style line, else the first date in the lead."""
-    head = text[:600]
-    m = _UPDATED.search(head)
+    """The article's own date: an "Updated:"-style line, else a dateline or the first full date of the lead."""
+    head = _normalise_dates(text[:800])
+    m = _LABELLED_DATE.search(head) if ":" in head or "：" in head else None
     if m:
         g = m.groupdict()
         if g["y1"]:
@@ -169,57 +234,78 @@ def extract_date(text: str, title: str) -> DateMatch | None:
             if iso:
                 return DateMatch(iso, int(g["y1"]), m.start())
         elif g["y2"]:
-            iso = _iso(int(g["y2"]), int(g["m2"]), int(g["d2"]))
+            mon, day = int(g["m2"]), int(g["d2"])
+            if mon > 12 >= day:  # 28/04/2023: day first
+                mon, day = day, mon
+            iso = _iso(int(g["y2"]), mon, day)
             if iso:
                 return DateMatch(iso, int(g["y2"]), m.start())
         elif g["rest"]:
             dates = find_dates(g["rest"])
             if dates:
                 return dates[0]
-    lead = _lead(text, title)
-    dates = find_dates(lead)
-    return dates[0] if dates else None
+    for found in find_dates(_lead(text, title)[:800]):
+        if not found.iso.isdigit():  # a bare year is no article date
+            return found
+    return None
 
 
 def _lead(text: str, title: str) -> str:
     after = text.split(title, 1)[1] if title and title in text else text
-    paras = [p for p in re.split(r"\n\s*\n", after) if p.strip()]
+    paras = [p for p in re.split(r"\n\s*\n|\n(?=\s)", after) if p.strip() and not is_chrome(p.strip().split("\n")[0])]
     return "\n".join(paras[:2])[:1500]
 
 
 # ---------------------------------------------------------------- source
 
-_SOURCE = re.compile(r"^\s*(?:source|来源|來源)\s*[:：]\s*(?P<src>[^\n]{2,80}?)\s*$", re.I | re.M)
+_LABEL_END = r"(?=\s{2,}|\s*[|｜]|\s+(?:author|editor|by|updated|date|time|views|clicks)\s*[:：]|\s*(?:作者|编辑|編輯|责任编辑|發布時間|发布时间|时间|時間|日期|浏览|点击)|\s*$)"
+_SOURCE = re.compile(
+    rf"(?:^|\s)(?:source|from|来源|來源|文章来源|信息来源|稿件来源)\s*[:：]\s*(?P<src>[^\n|｜]{{2,80}}?)\s*{_LABEL_END}",
+    re.I | re.M,
+)
 _TRANSLATED = re.compile(
-    r"\(\s*translated\s+from\s+(?P<src>.+?)(?:\s+website)?\s+(?P<lang>chinese|english|russian|japanese|korean)?\s*version\s*\)",
+    r"\(\s*translated\s+from\s+(?:the\s+)?(?P<src>.+?)(?:\s+(?:website|web\s*site|official\s+website))?"
+    r"(?:\s+(?P<lang>chinese|english|russian|japanese|korean|french|german|spanish|arabic))?\s*(?:version|text|original)?\s*\)",
     re.I,
 )
+_AGENCY_DATELINE = re.compile(r"^[A-Z][A-Za-z .'-]{1,40},\s+[A-Z][a-z]{2,8}\.?\s*\d{1,2}\s*\((?P<src>[A-Z][\w .&-]{1,30})\)\s*[-–—]", re.M)
 
 
 def extract_source(text: str) -> tuple[str | None, str | None]:
+    """``(source, translated_from)`` from "Source:" lines, translation notes or an agency dateline."""
     source = translated = None
     m = _TRANSLATED.search(text)
     if m:
-        source = m.group("src").strip()
-        translated = (m.group("lang") or "").capitalize() or None
+        src = re.sub(r"\s+(?:website|web\s*site)$", "", m.group("src").strip(), flags=re.I)
+        lang = m.group("lang")
+        if not lang:
+            parts = src.rsplit(" ", 1)
+            if len(parts) == 2 and parts[1].lower() in {"chinese", "english", "russian", "japanese", "korean"}:
+                src, lang = parts
+        source = src.strip() or None
+        translated = lang.capitalize() if lang else None
     m = _SOURCE.search(text)
     if m:
-        source = m.group("src").strip().rstrip(".")
+        source = m.group("src").strip().rstrip(".。")
+    elif source is None:
+        m = _AGENCY_DATELINE.search(text[:1000])
+        if m:
+            source = m.group("src").strip()
     return source, translated
 
 
 # ---------------------------------------------------------------- language
 
-_HAN = re.compile(r"[\u3400-\u4dbf\u4e00-\u9fff\uf900-\ufaff]")
-_LATIN = re.compile(r"[A-Za-z\u00c0-\u024f]")
+_HAN = re.compile(rf"[{HAN}]")
+_LATIN_WORD = re.compile(r"[A-Za-z\u00c0-\u024f]{2,}")
 
 
 def detect_language(text: str) -> str:
     """``en``, ``zh``, or ``mixed`` when both scripts carry real text."""
     han = len(_HAN.findall(text))
-    latin_words = len(re.findall(r"[A-Za-z\u00c0-\u024f]{2,}", text))
     if han == 0:
         return "en"
+    latin_words = len(_LATIN_WORD.findall(text))
     # A Han character carries about as much as an English word's letters / 2.
     han_share = han / (han + latin_words * 2.5)
     if han_share > 0.8:
@@ -231,38 +317,159 @@ def detect_language(text: str) -> str:
 
 # ---------------------------------------------------------------- people
 
-_HONORIFIC = r"(?:Mr|Ms|Mrs|Miss|Dr|Prof|Professor|H\.E)\.?"
-_TITLE_WORDS = (
-    r"(?:Deputy\s+|Vice\s+|Acting\s+|Former\s+)?(?:Commissioner|Director(?:\s+General)?|Head|President|Chairman|Chairwoman|"
-    r"Minister|Secretary(?:\s+General)?|Ambassador|Representative|Chief|Counsellor|Counselor|Administrator)"
+_HONORIFIC = r"(?:Mr|Ms|Mrs|Miss|Madam|Dr|Prof|Professor|H\.\s?E|His\s+Excellency|Her\s+Excellency|Sir|Dame)\.?"
+_TITLE = (
+    r"(?:(?:Deputy|Vice|Acting|Former|Assistant|Executive|Associate|Chief|First|Senior|Permanent|Under|Principal|General)[\s-]+){0,2}"
+    r"(?:Commissioner|Director[\s-]General|Director|Head|President|Chairman|Chairwoman|Chairperson|Chair|Minister|"
+    r"Secretary[\s-]General|Secretary|Ambassador|Representative|Counsellor|Counselor|Administrator|Governor|Premier|"
+    r"Prime\s+Minister|Chancellor|Mayor|Judge|Senator|Liaison|Envoy|Consul[\s-]General|Consul|Spokesman|Spokeswoman|"
+    r"Spokesperson|CEO|Founder|Manager|Rector|Dean|Registrar|Examiner|Attorney|Undersecretary|Officer|Advisor|Adviser|"
+    r"Commander|King|Queen|Prince|Princess|Sheikh|Emir)"
 )
-_NAME = r"(?P<name>[A-Z][a-z]+(?:[-'][A-Za-z]+)?(?:\s+[A-Z][a-z]+(?:[-'][A-Za-z]+)?){1,3})"
-_PERSON_PATTERNS = [
-    re.compile(rf"\b{_HONORIFIC}\s+{_NAME}"),
-    re.compile(rf"\b{_TITLE_WORDS}\s+{_NAME}"),
-    re.compile(rf"\b{_NAME},\s+(?:the\s+)?{_TITLE_WORDS}\b"),
+_NAME_WORD = r"(?:[A-Z][a-z]+(?:[-'’][A-Za-z][a-z]+)?|[A-Z]\.|(?:bin|van|von|de|da|del|der|al|le|la)(?=\s+[A-Z]))"
+_CAP_RUN = rf"{_NAME_WORD}(?:\s+{_NAME_WORD})*"
+# Pattern 1 takes the title and everything capitalised after it ("Minister of Justice Marat
+# Beketayev", "President of the Eurasian Patent Office Saule Tlevlessova") and keeps the tail
+# that is a name; the others keep the run next to the title, honorific or speech verb.
+_QUALIFIED_RUN = r"(?P<run>(?:\s+(?:of|for|to|at|in|on|the|and)\b|\s+[A-Z][\w.'’&-]*)+)"
+_PERSON_PATTERNS: list[tuple[re.Pattern[str], bool]] = [
+    (re.compile(rf"\b{_HONORIFIC}\s+(?P<run>{_CAP_RUN})"), False),
+    (re.compile(rf"\b{_TITLE}{_QUALIFIED_RUN}"), True),
+    (re.compile(rf"(?<![\w.-])(?P<run>{_CAP_RUN}),\s+(?:the\s+|a\s+|an\s+)?(?:[A-Z]{{2,8}}\s+|[A-Z][a-z]+\s+)?{_TITLE}\b"), True),
+    (
+        re.compile(
+            rf"(?<![\w.-])(?P<run>{_CAP_RUN})\s+(?:said|says|noted|notes|stressed|stresses|pointed\s+out|points\s+out|remarked|remarks|added|stated|emphasized|emphasised|expressed|hoped|introduced|welcomed|thanked)\b"
+        ),
+        True,
+    ),
 ]
-_NOT_NAME_WORDS = {
-    "The", "Of", "And", "For", "In", "On", "At", "State", "National", "Intellectual", "Property", "Office",
-    "Department", "Ministry", "Justice", "General", "Authority", "Agency", "Center", "Centre", "Service",
-    "Republic", "People", "Administration", "Bureau", "Committee", "Council", "Organization", "Patent",
-    "Commission", "Government", "China", "Chinese", "Economic", "Development", "Trade", "Finance", "Economy",
-}
+_NOT_NAME = frozenset(
+    """the of and for in on at to a an this that these those his her its their our it he she they we i
+    state national federal international world global general republic kingdom people people's
+    intellectual property patent patents office offices trademark trademarks department ministry justice agency
+    administration bureau service services center centre institute organization organisation council committee
+    commission court bank fund union association federation academy university college school authority
+    government cabinet parliament congress assembly board secretariat group forum summit seminar conference
+    meeting meetings heads head delegation embassy consulate mission liaison cooperation co-operation
+    exchange exchanges examination law legal policy planning protection enforcement affairs public relations
+    security customs tax taxation statistics labour labor transport tourism environment resources water housing
+    sports media press economic economy development trade finance commerce foreign education science technology
+    industry industrial agriculture culture health defense defence interior energy innovation information
+    registration rights division section unit team parties party side sides both two three first second third
+    chinese russian european eurasian asian african american japanese korean mongolian kazakh english french german
+    europe asia africa america central eastern western northern southern east west north south new
+    january february march april may june july august september october november december
+    monday tuesday wednesday thursday friday saturday sunday
+    commissioner director president chairman minister secretary ambassador representative vice deputy
+    mr ms mrs dr prof professor madam sir excellency his her
+    ip ipr wipo memorandum understanding agreement protocol statement declaration belt road silk
+    also however meanwhile during after before while when since according recently currently today yesterday
+    leads led attends attended attending meets met visits visited signs signed holds held delivers addresses calls
+    says said urges receives received hosts hosted chairs inspects congratulates talks joins opens launches presides
+    speaks meeting attend visit sign hold""".split()
+)
 
 
-def extract_people(text: str, lexicon: Lexicon) -> list[str]:
+class _PeopleRules:
+    """Lexicon words that can never be part of a person's name (office words, countries, places)."""
+
+    def __init__(self, lexicon: Lexicon) -> None:
+        words: set[str] = set(_NOT_NAME)
+        people_words: set[str] = set()
+        for kind, entries in lexicon.entries.items():
+            for entry in entries:
+                for form in entry.forms:
+                    if not form.isascii():
+                        continue
+                    for w in re.findall(r"[A-Za-z][\w'’-]*", form):
+                        (people_words if kind == "people" else words).add(w.lower())
+        self.not_name = frozenset(words - people_words)
+
+
+_RULES: dict[int, _PeopleRules] = {}
+
+
+def _rules(lexicon: Lexicon) -> _PeopleRules:
+    rules = _RULES.get(id(lexicon))
+    if rules is None:
+        rules = _RULES[id(lexicon)] = _PeopleRules(lexicon)
+    return rules
+
+
+def _name_from_run(run: str, not_name: frozenset[str], *, from_end: bool) -> str | None:
+    """The person's name inside a capitalised run: its tail (after a title) or head (before one)."""
+    words = run.split()
+    picked: list[str] = []
+    seq = reversed(words) if from_end else iter(words)
+    for w in seq:
+        if w.lower().strip("’'") in not_name or w.isupper() and len(w) > 1:
+            break
+        if w.endswith(".") and len(w) > 2:  # a sentence ends here ("... Rights. Shen Changyu said")
+            if not from_end:
+                picked.append(w.rstrip("."))
+            break
+        picked.append(w)
+    if from_end:
+        picked.reverse()
+    while picked and picked[0].islower():
+        picked.pop(0)
+    while picked and picked[-1].islower():
+        picked.pop()
+    if not 2 <= len(picked) <= 4 or picked[-1].endswith("."):
+        return None
+    return " ".join(picked)
+
+
+# Chinese: title then a 2-3 character name starting with a common surname.
+_ZH_SURNAMES = (
+    "王李张張刘劉陈陳杨楊黄黃赵趙吴吳周徐孙孫马馬朱胡郭何高林罗羅郑鄭梁谢謝宋唐许許韩韓冯馮邓鄧曹彭曾肖田董袁潘于蒋蔣蔡余杜叶葉程"
+    "苏蘇魏吕呂丁任沈姚卢盧姜崔钟鍾谭譚陆陸汪范金石廖贾賈夏韦韋付方白邹鄒孟熊秦邱江尹薛闫閆段雷侯龙龍史陶黎贺賀顾顧毛郝龚龔邵万萬钱錢"
+    "严嚴覃武戴莫孔向汤湯申甘柴聂聶褚易乔喬关關滕文"
+)
+_ZH_TITLES = (
+    "副局长|副局長|局长|局長|副部长|副部長|部长|部長|副司长|副司長|司长|司長|副主任|主任|副总干事|副總幹事|总干事|總幹事|副主席|主席|"
+    "总统|總統|总理|總理|大使|处长|處長|院长|院長|会长|會長|秘书长|秘書長|署长|署長|厅长|廳長|市长|市長|省长|省長|党组书记|黨組書記|书记|書記|"
+    "副司長|參贊|参赞|教授|博士"
+)
+_ZH_PERSON = re.compile(rf"(?:{_ZH_TITLES})(?P<name>[{_ZH_SURNAMES}][{HAN}]{{1,2}})")
+_ZH_FOLLOW = set("会會在表出率与與和一及指强強说說介主致参參接等；，。、：）同就对對为為向")
+
+
+def _zh_people(text: str, lexicon: Lexicon) -> list[str]:
+    out: list[str] = []
+    for m in _ZH_PERSON.finditer(text):
+        name = m.group("name")
+        end = m.end()
+        if len(name) == 3 and name[2] in _ZH_FOLLOW:
+            name = name[:2]
+        elif len(name) == 3 and end < len(text) and text[end] not in _ZH_FOLLOW:
+            continue
+        elif len(name) == 2 and end < len(text) and text[end] not in _ZH_FOLLOW:
+            continue
+        if name[-1] in _ZH_FOLLOW:
+            continue
+        out.append(lexicon.canonical("people", name) or name)
+    return out
+
+
+def extract_people(text: str, lexicon: Lexicon, mentions: list[Mention] | None = None) -> list[str]:
+    """Known people from the lexicon, and names that titles and honorifics announce."""
+    if mentions is None:
+        mentions = lexicon.scan(text)
     names: dict[str, None] = {}
-    for mention in lexicon.find(text, "people"):
-        names[mention.entry.name] = None
-    for pattern in _PERSON_PATTERNS:
+    for mention in mentions:
+        if mention.entry.kind == "people":
+            names[mention.entry.name] = None
+    not_name = _rules(lexicon).not_name
+    for pattern, from_end in _PERSON_PATTERNS:
         for m in pattern.finditer(text):
-            name = re.sub(r"\s+", " ", m.group("name"))
-            words = name.split()
-            if any(w in _NOT_NAME_WORDS for w in words):
-                continue
-            known = lexicon.canonical("people", name)
-            names[known or name] = None
-    # Drop a shorter form when a fuller one is present ("Marat Bakytzhanovich" vs the full name).
+            run = re.sub(r"\s+", " ", m.group("run")).strip()
+            name = _name_from_run(run, not_name, from_end=from_end)
+            if name:
+                names[lexicon.canonical("people", name) or name] = None
+    if _HAN.search(text):
+        for name in _zh_people(text, lexicon):
+            names[name] = None
     result = list(names)
     return [n for n in result if not any(n != o and _is_part_of(n, o) for o in result)]
 
@@ -272,28 +479,172 @@ def _is_part_of(short: str, full: str) -> bool:
     return len(s) < len(f) and all(w in f for w in s)
 
 
+# ---------------------------------------------------------------- organizations
+
+_ORG_HEAD = (
+    r"(?:Ministry|Department|Agency|Office|Administration|Authority|Association|Federation|Council|Commission|"
+    r"Committee|Court|University|Institute|Academy|Bank|Organization|Organisation|Foundation|Center|Centre|Bureau|"
+    r"Service|Chamber|Corporation|Company|Society|Alliance|Fund|Tribunal|Secretariat|Parliament|Directorate|Inspectorate)\b"
+)
+_ORG_WORD = r"(?:[A-Z][\w'’&.-]*)"
+_ORG = re.compile(
+    rf"(?<![\w-])(?P<org>(?:{_ORG_WORD}\s+){{0,6}}{_ORG_HEAD}"
+    rf"(?:\s+(?:of|for|on)\s+(?:the\s+)?{_ORG_WORD}(?:\s+(?:(?:of|for|and|the|on)\s+)*{_ORG_WORD})*)?)"
+)
+_ORG_LEAD_TRIM = re.compile(
+    r"^(?:(?:The|A|An|This|That|Its|His|Her|Their|Both|First|Second|Third|\d+(?:st|nd|rd|th)|Deputy|Vice|Director|General|"
+    r"Commissioner|President|Minister|Head|Chairman|Secretary|Ambassador|Representative|Mr|Ms|Dr)\.?\s+)+"
+)
+_ORG_TAIL_EVENT = re.compile(r"\s+(?:Meeting|Heads|Conference|Seminar|Forum|Summit|Symposium|Workshop|Mechanism|Week)\b")
+
+
+def _pattern_orgs(
+    text: str, lexicon: Lexicon, known_spans: list[tuple[int, int]], known_forms: set[str]
+) -> list[str]:
+    """Organizations the lexicon does not know, by the head nouns their names carry."""
+    out: list[str] = []
+    for m in _ORG.finditer(text):
+        if _ORG_TAIL_EVENT.match(text, m.end()):
+            continue
+        org = _ORG_LEAD_TRIM.sub("", m.group("org"))
+        org = re.sub(r"\s+", " ", org).strip(" .,'’")
+        org = re.sub(r"(?:['’]s)$", "", org)
+        start = m.end() - len(org)
+        if any(s <= start and m.end() <= e + 1 or (s < m.end() and start < e) for s, e in known_spans):
+            continue
+        words = org.split()
+        if len(words) < 3 or not re.search(rf"\b{_ORG_HEAD}\b", org):
+            continue
+        if any(w in {"Heads", "Meeting", "Seminar", "Conference"} for w in words):
+            continue
+        if lexicon.lookup(org, "offices") or lexicon.lookup(org, "organizations"):
+            continue
+        if any(f.startswith(org) and f != org for f in known_forms):  # "Ministry of Justice" after the full name
+            continue
+        out.append(org)
+    return out
+
+
+# ---------------------------------------------------------------- countries
+
+# 中哈合作, 中蒙俄, 中韩局长会谈: China with one-character country abbreviations.
+_ZH_ABBREV = {"美": "United States", "俄": "Russia", "日": "Japan", "韩": "South Korea", "韓": "South Korea",
+              "蒙": "Mongolia", "哈": "Kazakhstan", "吉": "Kyrgyzstan", "塔": "Tajikistan", "英": "United Kingdom",
+              "法": "France", "德": "Germany"}
+_ZH_PAIR = re.compile(
+    "中(?P<rest>[" + "".join(_ZH_ABBREV) + "]{1,3})"
+    "(?=两|兩|三|双|雙|关|關|合|知|经|經|局|会|會|战|戰|联|聯|边|邊|政|友|建|签|簽|专|專|商|人|青|博|地|务|務)"
+)
+_STRONG_SOUTH_KOREA = re.compile(r"South\s+Korea|Republic\s+of\s+Korea|\bROK\b|Seoul|韩国|韓國|南韩|南韓|KIPO", re.I)
+
+
+def _countries(mentions: list[Mention], text: str) -> list[str]:
+    out: list[str] = []
+    for m in mentions:
+        e = m.entry
+        if e.kind == "countries":
+            out.append(e.name)
+        elif e.kind in ("places", "offices") and e.country:
+            out.append(e.country)
+    if _HAN.search(text):
+        for m in _ZH_PAIR.finditer(text):
+            out.append("China")
+            out += [_ZH_ABBREV[c] for c in m.group("rest")]
+    # "Korean" alone is South Korean, unless the article is about the North and never names the South.
+    if "North Korea" in out and "South Korea" in out and not _STRONG_SOUTH_KOREA.search(text):
+        out = [c for c in out if c != "South Korea"]
+    return out
+
+
+def _foreign_prefix(mentions: list[Mention]) -> list[Mention]:
+    """Drop a Chinese office name that belongs to another country: 蒙古国国家知识产权局 is not CNIPA."""
+    geo_end = {m.end: m.entry for m in mentions if m.entry.kind == "countries"}
+    kept = []
+    for m in mentions:
+        if m.entry.kind in ("offices", "organizations") and not m.surface.isascii():
+            before = geo_end.get(m.start)
+            if before is not None and m.entry.country and before.name != m.entry.country:
+                continue
+            if before is not None and m.entry.country is None and m.entry.kind == "organizations" and before.name != "China":
+                continue
+        kept.append(m)
+    return kept
+
+
 # ---------------------------------------------------------------- events
 
-_EVENT_RULES: dict[str, re.Pattern[str]] = {
-    "mou_signing": re.compile(
-        r"memorandum\s+of\s+understanding|\bmou\b|sign(?:s|ed|ing)?\b[^.]{0,60}\b(?:agreement|protocol|memorandum|mou)|"
-        r"(?:agreement|protocol)[^.]{0,40}\bsign(?:ed|ing)\b|签署|签订|簽署|簽訂|备忘录|備忘錄|合作协议|合作協議",
-        re.I,
+# One alternation per event type, matched on lower-cased text in a single pass; each branch
+# starts with a literal so the regex engine can skip ahead (no leading \b: word starts are
+# checked on the match instead).
+_EVENT_WORDS: dict[str, str] = {
+    "mou_signing": (
+        r"memorand(?:um|a)\s+of\s+understanding|mous?\b|"
+        r"sign(?:s|ed|ing)?\b[^.\n]{0,80}?\b(?:agreement|protocol|memorand|mou\b|accord|arrangement)|"
+        r"(?:agreement|protocol|memorandum|accord|arrangement)[^.\n]{0,60}?\bsigned\b|"
+        r"签署|签订|簽署|簽訂|备忘录|備忘錄|签约|簽約"
     ),
-    "visit": re.compile(r"\bdelegation\b|\bvisit(?:s|ed|ing)?\b|访问|訪問|代表团|代表團|拜会|拜會|到访|到訪", re.I),
-    "meeting": re.compile(r"\bmeeting\b|\btalks\b|\bmet\s+with\b|\bheads?\s+(?:of\s+office\s+)?meeting|会谈|會談|会见|會見|会晤|會晤|局长会议|局長會議", re.I),
-    "seminar_or_conference": re.compile(r"\bseminar\b|\bconference\b|\bforum\b|\bsymposium\b|研讨会|研討會|论坛|論壇|大会|大會", re.I),
-    "training": re.compile(r"\btraining\s+(?:course|program(?:me)?|session|workshop|class)|\bworkshop\b|\btrainees?\b|培训班|培訓班|培训|培訓", re.I),
-    "statement": re.compile(r"joint\s+statement|\bdeclaration\b|联合声明|聯合聲明|宣言", re.I),
+    "visit": r"visit(?:s|ed|ing)?\b|courtesy\s+call|访问|訪問|拜会|拜會|到访|到訪|来访|來訪|访华|訪華|考察|调研|調研",
+    "meeting": (
+        r"meetings?\b|talks\b|met\b|meets\b|summit\b|round\s*table|consultations?\b|"
+        r"会谈|會談|会见|會見|会晤|會晤|会议|會議|座谈|座談|磋商|峰会|峰會"
+    ),
+    "seminar_or_conference": (
+        r"seminars?\b|conferences?\b|forums?\b|symposi(?:um|a)\b|colloquium\b|expo\b|exhibition\b|"
+        r"研讨会|研討會|论坛|論壇|大会|大會|博览会|博覽會|交流会|交流會"
+    ),
+    "training": (
+        r"training\s+(?:course|program|session|workshop|class|activit)|workshops?\b|trainees?\b|"
+        r"train(?:s|ed)?\s+\d*\s*(?:examiners|officials|staff)|summer\s+school|"
+        r"培训班|培訓班|培训|培訓|研修班|讲习班|講習班"
+    ),
+    "statement": (
+        r"joint\s+statement|declaration\b|communiqu[eé]|issued\s+a\s+statement|statement\s+(?:issued|released)|"
+        r"联合声明|聯合聲明|宣言|声明|聲明|公报|公報"
+    ),
 }
+_EVENT_MATCHERS = [(name, re.compile(words)) for name, words in _EVENT_WORDS.items()]
+# Literal words that can start a branch above: a pure-literal alternation scans at C speed,
+# and the full patterns are tried only where one of these stands.
+_TRIGGER_WORDS = """memorand mou sign agreement protocol accord arrangement visit courtesy meeting talks met meets summit
+            round consultation seminar conference forum symposi colloquium expo exhibition training workshop trainee
+            train summer joint declaration communiqu issued statement
+            签署 签订 簽署 簽訂 备忘录 備忘錄 签约 簽約 访问 訪問 拜会 拜會 到访 到訪 来访 來訪 访华 訪華 考察 调研 調研
+            会谈 會談 会见 會見 会晤 會晤 会议 會議 座谈 座談 磋商 峰会 峰會 研讨会 研討會 论坛 論壇 大会 大會 博览会 博覽會
+            交流会 交流會 培训 培訓 研修班 讲习班 講習班 宣言 声明 聲明 公报 公報 联合声明 聯合聲明""".split()
+
+
+def _alternation(words: list[str]) -> re.Pattern[str]:
+    return re.compile("|".join(sorted(words, key=len, reverse=True)))
+
+
+_EVENT_TRIGGER = _alternation([w for w in _TRIGGER_WORDS if w.isascii()])
+_EVENT_TRIGGER_ZH = _alternation([w for w in _TRIGGER_WORDS if not w.isascii()])
+
+
+def _event_counts(text: str) -> dict[str, int]:
+    counts: dict[str, int] = {}
+    lowered = text.lower()
+    starts = [m.start() for m in _EVENT_TRIGGER.finditer(lowered)]
+    if _HAN.search(text):
+        starts = sorted(starts + [m.start() for m in _EVENT_TRIGGER_ZH.finditer(lowered)])
+    free = 0
+    for start in starts:
+        if start < free or start and lowered[start - 1].isascii() and lowered[start - 1].isalpha():
+            continue  # inside a word ("revisited") or inside the last match ("training workshop")
+        for name, pattern in _EVENT_MATCHERS:
+            m = pattern.match(lowered, start)
+            if m:
+                counts[name] = counts.get(name, 0) + 1
+                free = max(free, m.end())
+    return counts
 
 
 def extract_event_types(title: str, lead: str, body: str) -> tuple[str, ...]:
-    """An event type counts when the headline or lead names it, or the body names it twice."""
-    found = []
-    for name, pattern in _EVENT_RULES.items():
-        if pattern.search(title) or pattern.search(lead) or len(pattern.findall(body)) >= 2:
-            found.append(name)
+    """An event type counts when the headline or lead names it, or the body returns to it (three times):
+    a passing mention of future training in a joint statement does not make it a training event."""
+    named = _event_counts(title + "\n" + lead)
+    in_body = _event_counts(body)
+    found = [name for name in _EVENT_WORDS if named.get(name) or in_body.get(name, 0) >= 3]
     return tuple(found) or ("other",)
 
 
@@ -304,24 +655,26 @@ def extract(source: SourceText, lexicon: Lexicon | None = None) -> Document:
     """Turn a decoded file into a :class:`Document`."""
     lexicon = lexicon or default_lexicon()
     text = source.text
-    lines = text.splitlines()
-    title = extract_title(lines)
+    title = extract_title(text.splitlines()[:60], lexicon)
     body = text.strip()
     date = extract_date(text, title)
     src, translated = extract_source(text)
     lead = _lead(text, title)
 
-    offices = [m.entry for m in lexicon.find(text, "offices")]
-    orgs = [m.entry.name for m in lexicon.find(text, "organizations")]
-    countries = [m.entry.name for m in lexicon.find(text, "countries")]
-    countries += [e.country for e in offices if e.country]
-    places = [m.entry for m in lexicon.find(text, "places")]
-    people = extract_people(text, lexicon)
+    mentions = _foreign_prefix(lexicon.scan(text))
+    offices = [m.entry for m in mentions if m.entry.kind == "offices"]
+    known_orgs = [m.entry.name for m in mentions if m.entry.kind == "organizations"]
+    org_spans = [(m.start, m.end) for m in mentions if m.entry.kind in ("offices", "organizations")]
+    org_forms = {f for m in mentions if m.entry.kind in ("offices", "organizations") for f in m.entry.forms}
+    other_orgs = _pattern_orgs(text, lexicon, org_spans, org_forms)
 
     aliases: set[str] = set()
-    for kind in ("offices", "organizations", "countries", "places", "people"):
-        for mention in lexicon.find(text, kind):
-            aliases.update(mention.entry.forms)
+    for mention in mentions:
+        aliases.update(mention.entry.forms)
+    people = extract_people(text, lexicon, mentions)
+    for name in people:
+        for entry in lexicon.lookup(name, "people"):
+            aliases.update(entry.forms)
 
     return Document(
         id=source.doc_id,
@@ -334,9 +687,9 @@ def extract(source: SourceText, lexicon: Lexicon | None = None) -> Document:
         translated_from=translated,
         language=detect_language(text),
         people=tuple(people),
-        organizations=_unique([e.name for e in offices] + orgs),
-        countries=_unique(countries),
-        places=_unique([e.name for e in places]),
+        organizations=_unique([e.name for e in offices] + known_orgs + other_orgs),
+        countries=_unique(_countries(mentions, text)),
+        places=_unique([m.entry.name for m in mentions if m.entry.kind == "places"]),
         event_types=extract_event_types(title, lead, body),
         aliases=tuple(sorted(aliases)),
         encoding=source.encoding,
@@ -347,3 +700,9 @@ def extract(source: SourceText, lexicon: Lexicon | None = None) -> Document:
 
 def _unique(values: list[str]) -> tuple[str, ...]:
     return tuple(dict.fromkeys(v for v in values if v))
+
+
+__all__ = [
+    "EVENT_TYPES", "DateMatch", "Document", "Entry", "detect_language", "extract", "extract_date",
+    "extract_event_types", "extract_people", "extract_source", "extract_title", "find_dates", "is_chrome",
+]
