@@ -71,7 +71,7 @@ def _is_acronym(form: str) -> bool:
 
 
 _FIRST_WORD = re.compile(r"[^\W\d_]+")
-_LEADING_THE = re.compile(r"^the\s+", re.I)
+_LEADING_THE = re.compile(r"^the\s+")  # "the State of Palestine"; "The Hague" keeps its article
 
 
 def _latin_key(form: str) -> str:
@@ -135,6 +135,7 @@ class Lexicon:
                 if entry not in found:
                     found.append(entry)
         self._adjectives = frozenset(fold_key(a) for a in adjectives)
+        self.ambiguous = tuple(ambiguous)
         self._ambiguous = frozenset(fold_key(a) for a in ambiguous)
         self._compiled = False
 

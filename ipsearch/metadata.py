@@ -19,7 +19,7 @@ import unicodedata
 from dataclasses import dataclass, field
 
 from .corpus import SourceText
-from .lexicon import HAN, Entry, Lexicon, Mention, default_lexicon
+from .lexicon import HAN, Entry, Lexicon, Mention, _line_is_title_case, default_lexicon
 
 EVENT_TYPES = ("meeting", "visit", "mou_signing", "seminar_or_conference", "training", "statement", "other")
 
@@ -95,7 +95,10 @@ def _strip_site(title: str, lexicon: Lexicon | None) -> str:
 def is_chrome(line: str) -> bool:
     """Page furniture or a bare date line: never a headline, never a snippet."""
     s = line.strip()
-    return bool(_CHROME.match(s)) or _only_date(s)
+    return bool(_CHROME.match(s)) or _only_date(s) or bool(_BYLINE.match(s))
+
+
+_BYLINE = re.compile(r"^(?:by|written\s+by|reporter|记者|記者|文／|文/)\s*[:：]?\s*\S.{0,50}$", re.I)
 
 
 def _only_date(line: str) -> bool:
@@ -244,6 +247,12 @@ def extract_date(text: str, title: str) -> DateMatch | None:
             dates = find_dates(g["rest"])
             if dates:
                 return dates[0]
+    after = text.split(title, 1)[1] if title and title in text else text
+    for line in after[:400].splitlines()[:6]:  # a date alone on a line under the headline is a dateline
+        if line.strip() and _only_date(line.strip()):
+            dates = find_dates(line)
+            if dates:
+                return dates[0]
     for found in find_dates(_lead(text, title)[:800]):
         if not found.iso.isdigit():  # a bare year is no article date
             return found
@@ -268,7 +277,21 @@ _TRANSLATED = re.compile(
     r"(?:\s+(?P<lang>chinese|english|russian|japanese|korean|french|german|spanish|arabic))?\s*(?:version|text|original)?\s*\)",
     re.I,
 )
-_AGENCY_DATELINE = re.compile(r"^[A-Z][A-Za-z .'-]{1,40},\s+[A-Z][a-z]{2,8}\.?\s*\d{1,2}\s*\((?P<src>[A-Z][\w .&-]{1,30})\)\s*[-–—]", re.M)
+_AGENCY_DATELINE = re.compile(
+    r"^[A-Z][A-Za-z .'-]{1,40},\s+[A-Z][a-z]{2,8}\.?\s*\d{1,2}(?:,\s*\d{4})?\s*\((?P<src>[A-Z][\w .&-]{1,30})\)\s*[-–—]", re.M
+)
+
+
+def _without_footers(text: str) -> str:
+    """The text with its "Source:" lines and translation notes blanked (same length): they name the
+    publisher, not what the article is about."""
+    spans = [m.span("src") for m in _SOURCE.finditer(text)] + [m.span() for m in _TRANSLATED.finditer(text)]
+    if not spans:
+        return text
+    chars = list(text)
+    for start, end in spans:
+        chars[start:end] = " " * (end - start)
+    return "".join(chars)
 
 
 def extract_source(text: str) -> tuple[str | None, str | None]:
@@ -324,9 +347,11 @@ _TITLE = (
     r"Secretary[\s-]General|Secretary|Ambassador|Representative|Counsellor|Counselor|Administrator|Governor|Premier|"
     r"Prime\s+Minister|Chancellor|Mayor|Judge|Senator|Liaison|Envoy|Consul[\s-]General|Consul|Spokesman|Spokeswoman|"
     r"Spokesperson|CEO|Founder|Manager|Rector|Dean|Registrar|Examiner|Attorney|Undersecretary|Officer|Advisor|Adviser|"
-    r"Commander|King|Queen|Prince|Princess|Sheikh|Emir)"
+    r"Commander|King|Queen|Prince|Princess|Sheikh|Emir|Executive(?:\s+Officer)?)"
 )
-_NAME_WORD = r"(?:[A-Z][a-z]+(?:[-'’][A-Za-z][a-z]+)?|[A-Z]\.|(?:bin|van|von|de|da|del|der|al|le|la)(?=\s+[A-Z]))"
+_UP = "A-Z\u00c0-\u00de\u0100-\u017f"
+_LOW = "a-z\u00df-\u00ff\u0100-\u017f"
+_NAME_WORD = rf"(?:[{_UP}][{_LOW}]+(?:[-'’][{_UP}{_LOW}][{_LOW}]+)?|[A-Z]\.|(?:bin|van|von|de|da|del|der|al|le|la)(?=\s+[A-Z]))"
 _CAP_RUN = rf"{_NAME_WORD}(?:\s+{_NAME_WORD})*"
 # Pattern 1 takes the title and everything capitalised after it ("Minister of Justice Marat
 # Beketayev", "President of the Eurasian Patent Office Saule Tlevlessova") and keeps the tail
@@ -383,7 +408,8 @@ class _PeopleRules:
                         continue
                     for w in re.findall(r"[A-Za-z][\w'’-]*", form):
                         (people_words if kind == "people" else words).add(w.lower())
-        self.not_name = frozenset(words - people_words)
+        # "Jordan", "Chad", "Georgia" are countries and first names alike.
+        self.not_name = frozenset(words - people_words - {w.casefold() for w in lexicon.ambiguous})
 
 
 _RULES: dict[int, _PeopleRules] = {}
@@ -396,9 +422,14 @@ def _rules(lexicon: Lexicon) -> _PeopleRules:
     return rules
 
 
+_CONNECTORS = frozenset({"of", "for", "to", "at", "in", "on", "the", "and"})
+
+
 def _name_from_run(run: str, not_name: frozenset[str], *, from_end: bool) -> str | None:
     """The person's name inside a capitalised run: its tail (after a title) or head (before one)."""
     words = run.split()
+    while from_end and words and words[-1] in _CONNECTORS:
+        words.pop()
     picked: list[str] = []
     seq = reversed(words) if from_end else iter(words)
     for w in seq:
@@ -435,8 +466,15 @@ _ZH_PERSON = re.compile(rf"(?:{_ZH_TITLES})(?P<name>[{_ZH_SURNAMES}][{HAN}]{{1,2
 _ZH_FOLLOW = set("会會在表出率与與和一及指强強说說介主致参參接等；，。、：）同就对對为為向")
 
 
+# Foreign names in Chinese are transliterated with a small set of characters (阿济莫娃, 伊夫利耶夫).
+_TRANSLIT = "阿埃艾安奥巴贝本比波伯布查达德迪蒂杜多厄恩法菲弗福盖格古哈海汉赫胡霍基吉加杰金卡凯柯科克库拉莱兰劳勒雷里利林卢鲁伦罗洛马迈曼梅米莫穆纳娜内尼涅努诺帕佩皮普齐奇乔切萨塞桑瑟莎沙舍什斯松苏索塔泰坦特提图托瓦娃万维温沃乌西希谢辛亚雅耶伊尤于扎泽兹佐娅济姆夫娃尔"
+_ZH_FOREIGN = re.compile(rf"(?:{_ZH_TITLES})(?P<name>[{_TRANSLIT}]{{3,6}})(?=一行|等|会|會|在|表示|出席|，|、|。|和|与|與)")
+
+
 def _zh_people(text: str, lexicon: Lexicon) -> list[str]:
     out: list[str] = []
+    for m in _ZH_FOREIGN.finditer(text):
+        out.append(lexicon.canonical("people", m.group("name")) or m.group("name"))
     for m in _ZH_PERSON.finditer(text):
         name = m.group("name")
         end = m.end()
@@ -462,8 +500,13 @@ def extract_people(text: str, lexicon: Lexicon, mentions: list[Mention] | None =
             names[mention.entry.name] = None
     not_name = _rules(lexicon).not_name
     for pattern, from_end in _PERSON_PATTERNS:
-        for m in pattern.finditer(text):
-            run = re.sub(r"\s+", " ", m.group("run")).strip()
+        runs = [m.group("run") for m in pattern.finditer(text)]
+        while runs:
+            run = re.sub(r"\s+", " ", runs.pop(0)).strip()
+            if from_end and " and " in run:
+                # "Director X Y and CAS Vice President Z W": the name after this title, then look again
+                run, rest = run.split(" and ", 1)
+                runs += [m.group("run") for m in pattern.finditer(rest)]
             name = _name_from_run(run, not_name, from_end=from_end)
             if name:
                 names[lexicon.canonical("people", name) or name] = None
@@ -486,7 +529,7 @@ _ORG_HEAD = (
     r"Committee|Court|University|Institute|Academy|Bank|Organization|Organisation|Foundation|Center|Centre|Bureau|"
     r"Service|Chamber|Corporation|Company|Society|Alliance|Fund|Tribunal|Secretariat|Parliament|Directorate|Inspectorate)\b"
 )
-_ORG_WORD = r"(?:[A-Z][\w'’&.-]*)"
+_ORG_WORD = r"(?:[A-Z](?:[\w'’&-]|\.(?=\w))*)"
 _ORG = re.compile(
     rf"(?<![\w-])(?P<org>(?:{_ORG_WORD}\s+){{0,6}}{_ORG_HEAD}"
     rf"(?:\s+(?:of|for|on)\s+(?:the\s+)?{_ORG_WORD}(?:\s+(?:(?:of|for|and|the|on)\s+)*{_ORG_WORD})*)?)"
@@ -504,8 +547,8 @@ def _pattern_orgs(
     """Organizations the lexicon does not know, by the head nouns their names carry."""
     out: list[str] = []
     for m in _ORG.finditer(text):
-        if _ORG_TAIL_EVENT.match(text, m.end()):
-            continue
+        if _ORG_TAIL_EVENT.match(text, m.end()) or _line_is_title_case(text, m.start()):
+            continue  # event names, and Title Case headlines where every word is capitalised
         org = _ORG_LEAD_TRIM.sub("", m.group("org"))
         org = re.sub(r"\s+", " ", org).strip(" .,'’")
         org = re.sub(r"(?:['’]s)$", "", org)
@@ -517,6 +560,19 @@ def _pattern_orgs(
             continue
         if any(w in {"Heads", "Meeting", "Seminar", "Conference"} for w in words):
             continue
+        owner = re.match(r"([A-Z][\w ]+?)['’]s\s+(.+)$", org)
+        if owner and lexicon.lookup(owner.group(1), "countries"):
+            # "Georgia's National Intellectual Property Center" = "... Center of Georgia"
+            for form in (f"{owner.group(2)} of {owner.group(1)}", f"{owner.group(1)} {owner.group(2)}"):
+                found = lexicon.lookup(form, "offices") or lexicon.lookup(form, "organizations")
+                if found:
+                    break
+            else:
+                found = []
+            if found:
+                out.append(found[0].name)
+                continue
+            org = f"{owner.group(2)} of {owner.group(1)}"
         if lexicon.lookup(org, "offices") or lexicon.lookup(org, "organizations"):
             continue
         if any(f.startswith(org) and f != org for f in known_forms):  # "Ministry of Justice" after the full name
@@ -533,9 +589,9 @@ _ZH_ABBREV = {"美": "United States", "俄": "Russia", "日": "Japan", "韩": "S
               "法": "France", "德": "Germany"}
 _ZH_PAIR = re.compile(
     "中(?P<rest>[" + "".join(_ZH_ABBREV) + "]{1,3})"
-    "(?=两|兩|三|双|雙|关|關|合|知|经|經|局|会|會|战|戰|联|聯|边|邊|政|友|建|签|簽|专|專|商|人|青|博|地|务|務)"
+    "(?=两|兩|三|双|雙|关|關|合|知|智|经|經|局|会|會|战|戰|联|聯|边|邊|政|友|建|签|簽|专|專|商|人|青|博|地|务|務)"
 )
-_STRONG_SOUTH_KOREA = re.compile(r"South\s+Korea|Republic\s+of\s+Korea|\bROK\b|Seoul|韩国|韓國|南韩|南韓|KIPO", re.I)
+_STRONG_SOUTH_KOREA = re.compile(r"South\s+Korea|(?<!People's\s)(?<!People’s\s)Republic\s+of\s+Korea|\bROK\b|Seoul|韩国|韓國|南韩|南韓|KIPO", re.I)
 
 
 def _countries(mentions: list[Mention], text: str) -> list[str]:
@@ -581,7 +637,8 @@ _EVENT_WORDS: dict[str, str] = {
         r"memorand(?:um|a)\s+of\s+understanding|mous?\b|"
         r"sign(?:s|ed|ing)?\b[^.\n]{0,80}?\b(?:agreement|protocol|memorand|mou\b|accord|arrangement)|"
         r"(?:agreement|protocol|memorandum|accord|arrangement)[^.\n]{0,60}?\bsigned\b|"
-        r"签署|签订|簽署|簽訂|备忘录|備忘錄|签约|簽約"
+        r"(?:签署|签订|簽署|簽訂)[^。，,]{0,20}?(?:协议|協議|协定|協定|备忘录|備忘錄|议定书|議定書|合作文件|谅解|諒解|合同|宣言)|"
+        r"备忘录|備忘錄|签约|簽約"
     ),
     "visit": r"visit(?:s|ed|ing)?\b|courtesy\s+call|访问|訪問|拜会|拜會|到访|到訪|来访|來訪|访华|訪華|考察|调研|調研",
     "meeting": (
@@ -595,7 +652,7 @@ _EVENT_WORDS: dict[str, str] = {
     "training": (
         r"training\s+(?:course|program|session|workshop|class|activit)|workshops?\b|trainees?\b|"
         r"train(?:s|ed)?\s+\d*\s*(?:examiners|officials|staff)|summer\s+school|"
-        r"培训班|培訓班|培训|培訓|研修班|讲习班|講習班"
+        r"培训班|培訓班|研修班|讲习班|講習班|培训课程|培訓課程|培训活动|培訓活動|(?:举办|舉辦|参加|參加|开展|開展)[^。，]{0,20}?(?:培训|培訓)"
     ),
     "statement": (
         r"joint\s+statement|declaration\b|communiqu[eé]|issued\s+a\s+statement|statement\s+(?:issued|released)|"
@@ -639,10 +696,17 @@ def _event_counts(text: str) -> dict[str, int]:
     return counts
 
 
+# Sentences about plans ("will organise joint seminars", "将继续加强培训") name no event that happened.
+_FUTURE = re.compile(
+    r"[^.!?。！？\n]*(?:\b(?:will|would|shall|plans?|planned|willing|hopes?|hoped|expects?|next\s+year)\b|将|將|拟|擬|计划|計劃|希望|愿|願)[^.!?。！？\n]*[.!?。！？]?",
+    re.I,
+)
+
+
 def extract_event_types(title: str, lead: str, body: str) -> tuple[str, ...]:
     """An event type counts when the headline or lead names it, or the body returns to it (three times):
     a passing mention of future training in a joint statement does not make it a training event."""
-    named = _event_counts(title + "\n" + lead)
+    named = _event_counts(title + "\n" + _FUTURE.sub(" ", lead))
     in_body = _event_counts(body)
     found = [name for name in _EVENT_WORDS if named.get(name) or in_body.get(name, 0) >= 3]
     return tuple(found) or ("other",)
@@ -661,17 +725,18 @@ def extract(source: SourceText, lexicon: Lexicon | None = None) -> Document:
     src, translated = extract_source(text)
     lead = _lead(text, title)
 
-    mentions = _foreign_prefix(lexicon.scan(text))
+    content = _without_footers(text)
+    mentions = _foreign_prefix(lexicon.scan(content))
     offices = [m.entry for m in mentions if m.entry.kind == "offices"]
     known_orgs = [m.entry.name for m in mentions if m.entry.kind == "organizations"]
     org_spans = [(m.start, m.end) for m in mentions if m.entry.kind in ("offices", "organizations")]
     org_forms = {f for m in mentions if m.entry.kind in ("offices", "organizations") for f in m.entry.forms}
-    other_orgs = _pattern_orgs(text, lexicon, org_spans, org_forms)
+    other_orgs = _pattern_orgs(content, lexicon, org_spans, org_forms)
 
     aliases: set[str] = set()
     for mention in mentions:
         aliases.update(mention.entry.forms)
-    people = extract_people(text, lexicon, mentions)
+    people = extract_people(content, lexicon, mentions)
     for name in people:
         for entry in lexicon.lookup(name, "people"):
             aliases.update(entry.forms)
@@ -688,7 +753,7 @@ def extract(source: SourceText, lexicon: Lexicon | None = None) -> Document:
         language=detect_language(text),
         people=tuple(people),
         organizations=_unique([e.name for e in offices] + known_orgs + other_orgs),
-        countries=_unique(_countries(mentions, text)),
+        countries=_unique(_countries(mentions, content)),
         places=_unique([m.entry.name for m in mentions if m.entry.kind == "places"]),
         event_types=extract_event_types(title, lead, body),
         aliases=tuple(sorted(aliases)),
