@@ -266,8 +266,8 @@ def _line_is_title_case(text: str, pos: int) -> bool:
     line_start = text.rfind("\n", 0, pos) + 1
     line_end = text.find("\n", pos)
     line = text[line_start : line_end if line_end >= 0 else len(text)]
-    words = re.findall(r"[A-Za-z]{4,}", line)
-    return len(words) >= 3 and sum(w[0].isupper() for w in words) / len(words) > 0.8
+    words = re.findall(r"[A-Za-z]{3,}", line)
+    return len(words) >= 4 and sum(w[0].isupper() for w in words) / len(words) > 0.8
 
 
 def _forms(row: dict[str, object], *keys: str) -> list[str]:

@@ -1,0 +1,155 @@
+"""Step 2a: the bilingual name tables and the matcher over them."""
+
+from __future__ import annotations
+
+import json
+from pathlib import Path
+
+import pytest
+
+from ipsearch.lexicon import Entry, Lexicon, default_lexicon, fold_key
+
+DATA = Path(__file__).resolve().parents[1] / "ipsearch" / "data"
+
+
+@pytest.fixture(scope="module")
+def lx() -> Lexicon:
+    return default_lexicon()
+
+
+def names(lx: Lexicon, text: str, kind: str) -> list[str]:
+    return [m.entry.name for m in lx.find(text, kind)]
+
+
+@pytest.mark.parametrize(
+    ("form", "canonical"),
+    [
+        ("Kazakhstan", "Kazakhstan"),  # name
+        ("Republic of Kazakhstan", "Kazakhstan"),  # official name (ISO)
+        ("Kyrgyz Republic", "Kyrgyzstan"),
+        ("Kazakh", "Kazakhstan"),  # adjective
+        ("Mongolian", "Mongolia"),
+        ("哈萨克斯坦", "Kazakhstan"),  # Simplified
+        ("哈薩克斯坦", "Kazakhstan"),  # Traditional
+        ("韓國", "South Korea"),
+        ("南韓", "South Korea"),
+        ("Republic of Korea", "South Korea"),
+        ("DPRK", "North Korea"),
+        ("Russian Federation", "Russia"),
+        ("U.S.", "United States"),
+        ("Britain", "United Kingdom"),
+        ("Türkiye", "Turkey"),
+        ("Viet Nam", "Vietnam"),
+        ("Cote d'Ivoire", "Côte d'Ivoire"),  # accents fold
+        ("kazakhstan", "Kazakhstan"),  # lookups ignore case
+    ],
+)
+def test_country_forms_are_one_canonical_name(lx: Lexicon, form: str, canonical: str) -> None:
+    assert lx.canonical("countries", form) == canonical
+
+
+@pytest.mark.parametrize(
+    ("form", "office"),
+    [
+        ("SIPO", "CNIPA"),
+        ("State Intellectual Property Office", "CNIPA"),
+        ("China National Intellectual Property Administration", "CNIPA"),
+        ("国家知识产权局", "CNIPA"),
+        ("國家知識產權局", "CNIPA"),
+        ("Korean Intellectual Property Office", "KIPO"),
+        ("韩国知识产权局", "KIPO"),
+        ("Japan Patent Office", "JPO"),
+        ("日本特許廳", "JPO"),
+        ("U.S. Patent and Trademark Office", "USPTO"),
+        ("European Patent Organisation", "EPO"),
+        ("OHIM", "EUIPO"),
+        ("世界知识产权组织", "WIPO"),
+        ("Federal Service for Intellectual Property", "Rospatent"),
+        ("Eurasian Patent Organization", "EAPO"),
+        ("Intellectual Property Office of Singapore", "IPOS"),
+        ("African Regional Intellectual Property Organization", "ARIPO"),
+        ("African Intellectual Property Organization", "OAPI"),
+        ("GAIPSR", "IPOM"),  # Mongolia's office under its 2017-2019 name
+        ("蒙古国知识产权局", "IPOM"),
+        ("State Agency for Intellectual Property and Innovation", "Kyrgyzpatent"),
+        ("National Center for Patents and Information", "NCPI Tajikistan"),
+        ("State Service for Intellectual Property", "Turkmenpatent"),
+        ("Intellectual Property Agency of Uzbekistan", "IMA Uzbekistan"),
+        ("National Institute of Intellectual Property of Kazakhstan", "Kazpatent"),
+    ],
+)
+def test_offices_are_canonical_across_history_and_scripts(lx: Lexicon, form: str, office: str) -> None:
+    assert lx.canonical("offices", form) == office
+
+
+def test_regions_are_not_countries(lx: Lexicon) -> None:
+    text = "Central Asia, Central Asian countries, Southeast Asia, the Middle East, 中亚, 東南亞 and Latin America"
+    assert names(lx, text, "countries") == []
+    assert names(lx, "China and Central Asia", "countries") == ["China"]
+
+
+def test_inner_mongolia_is_china_not_mongolia(lx: Lexicon) -> None:
+    places = list(lx.find("内蒙古自治区与蒙古国", "places"))
+    assert [m.entry.name for m in places] == ["Inner Mongolia"] and places[0].entry.country == "China"
+    assert names(lx, "内蒙古自治区与蒙古国", "countries") == ["Mongolia"]  # only 蒙古国
+
+
+def test_treaty_names_name_no_place(lx: Lexicon) -> None:
+    text = "filings under the Madrid System and the Hague Agreement grew; 马德里体系"
+    assert names(lx, text, "places") == [] and names(lx, text, "countries") == []
+
+
+def test_country_names_keep_their_capitals(lx: Lexicon) -> None:
+    assert names(lx, "Chad and Turkey signed", "countries") == ["Chad", "Turkey"]
+    assert names(lx, "a hanging chad, roast turkey, and us", "countries") == []
+
+
+def test_ambiguous_names_inside_longer_names_are_skipped(lx: Lexicon) -> None:
+    assert names(lx, "He met Michael Jordan in Amman.", "countries") == []
+    assert names(lx, "Officials from Armenia, Jordan and Chad took part.", "countries") == ["Armenia", "Jordan", "Chad"]
+
+
+def test_language_adjectives_are_not_countries(lx: Lexicon) -> None:
+    assert names(lx, "the Chinese and English versions of the text", "countries") == []
+    assert names(lx, "the Chinese side", "countries") == ["China"]
+
+
+def test_longest_form_wins_and_groups_overlap(lx: Lexicon) -> None:
+    text = "the Ministry of Justice of the Republic of Kazakhstan"
+    assert names(lx, text, "organizations") == ["Ministry of Justice of the Republic of Kazakhstan"]
+    assert names(lx, text, "countries") == ["Kazakhstan"]  # a country inside an organization still counts
+    assert names(lx, "Papua New Guinea and Guinea-Bissau", "countries") == ["Papua New Guinea", "Guinea-Bissau"]
+
+
+def test_mentions_carry_offsets_and_surface(lx: Lexicon) -> None:
+    text = "会见韩国知识产权局局长"
+    (m,) = lx.find(text, "offices")
+    assert (m.entry.name, m.surface, text[m.start : m.end]) == ("KIPO", "韩国知识产权局", "韩国知识产权局")
+
+
+def test_a_small_lexicon_from_entries() -> None:
+    lx = Lexicon([Entry("places", "Kobe", ("Kobe", "神户"), "Japan"), Entry("countries", "", ("Kobe Steel",))])
+    assert [m.entry.name for m in lx.scan("Kobe, 神户, Kobe Steel")] == ["Kobe", "Kobe"]  # blocker consumed the last
+    assert lx.canonical("places", "神户") == "Kobe" and lx.lookup("nowhere") == []
+
+
+def test_fold_key() -> None:
+    assert fold_key("  Côte  d’Ivoire ") == "cote d'ivoire"
+
+
+def test_generated_countries_cover_iso_3166() -> None:
+    rows = json.loads((DATA / "countries.json").read_text(encoding="utf-8"))
+    assert len({r["code"] for r in rows}) >= 249
+    assert all(r["zh_hans"] and r["zh_hant"] for r in rows)
+
+
+def test_every_country_a_table_points_to_exists(lx: Lexicon) -> None:
+    countries = {e.name for e in lx.entries["countries"] if e.name}
+    for kind in ("offices", "places"):
+        for entry in lx.entries[kind]:
+            assert entry.country is None or entry.country in countries, (kind, entry.name, entry.country)
+
+
+def test_canonical_names_hold_no_commas(lx: Lexicon) -> None:
+    """Facet values are stored comma-joined."""
+    assert not [e.name for entries in lx.entries.values() for e in entries if "," in e.name]
