@@ -104,7 +104,7 @@ def _case_ok(surface: str, form: str) -> bool:
     return True
 
 
-_CAP_WORD = re.compile(r"(?<![\w])[A-Z\u00c0-\u00de][^\W\d_]*")
+_CAP_WORD = re.compile(r"[A-Z\u00c0-\u00de][^\W\d_]*")  # starts with a class: the engine skips ahead fast
 _PREV_WORD = re.compile(r"([A-Z][a-z]+)[ \t]+$")
 _NEXT_WORD = re.compile(r"[ \t]+([A-Z][a-z]+)")
 _LANGUAGE_USE = re.compile(
@@ -198,10 +198,13 @@ class Lexicon:
     def _scan_latin(self, text: str, found: list[Mention]) -> None:
         index = self._latin
         for word in _CAP_WORD.finditer(text):
-            candidates = index.get(fold_key(word.group(0)))
+            w = word.group(0)
+            candidates = index.get(w.lower() if w.isascii() else fold_key(w))
             if not candidates:
                 continue
             pos = word.start()
+            if pos and (text[pos - 1].isalnum() or text[pos - 1] == "_"):
+                continue
             seen_groups: set[str] = set()
             for regex, form, entry in candidates:
                 group = _GROUP.get(entry.kind, entry.kind)

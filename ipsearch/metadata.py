@@ -260,9 +260,18 @@ def extract_date(text: str, title: str) -> DateMatch | None:
 
 
 def _lead(text: str, title: str) -> str:
+    """The first two paragraphs after the headline that are not page furniture."""
     after = text.split(title, 1)[1] if title and title in text else text
-    paras = [p for p in re.split(r"\n\s*\n|\n(?=\s)", after) if p.strip() and not is_chrome(p.strip().split("\n")[0])]
-    return "\n".join(paras[:2])[:1500]
+    paras: list[str] = []
+    for para in _PARAGRAPH.split(after[:4000]):
+        if para.strip() and not is_chrome(para.strip().split("\n")[0]):
+            paras.append(para)
+            if len(paras) == 2:
+                break
+    return "\n".join(paras)[:1500]
+
+
+_PARAGRAPH = re.compile(r"\n\s*\n|\n(?=\s)")
 
 
 # ---------------------------------------------------------------- source
@@ -360,10 +369,12 @@ _QUALIFIED_RUN = r"(?P<run>(?:\s+(?:of|for|to|at|in|on|the|and)\b|\s+[A-Z][\w.'�
 _PERSON_PATTERNS: list[tuple[re.Pattern[str], bool]] = [
     (re.compile(rf"\b{_HONORIFIC}\s+(?P<run>{_CAP_RUN})"), False),
     (re.compile(rf"\b{_TITLE}{_QUALIFIED_RUN}"), True),
-    (re.compile(rf"(?<![\w.-])(?P<run>{_CAP_RUN}),\s+(?:the\s+|a\s+|an\s+)?(?:[A-Z]{{2,8}}\s+|[A-Z][a-z]+\s+)?{_TITLE}\b"), True),
+    # "Elvira Azimova, Deputy Minister of Justice" / "Grigoriy Ivliev said": one pass for both.
     (
         re.compile(
-            rf"(?<![\w.-])(?P<run>{_CAP_RUN})\s+(?:said|says|noted|notes|stressed|stresses|pointed\s+out|points\s+out|remarked|remarks|added|stated|emphasized|emphasised|expressed|hoped|introduced|welcomed|thanked)\b"
+            rf"(?P<run>{_CAP_RUN})(?:,\s+(?:the\s+|a\s+|an\s+)?(?:[A-Z]{{2,8}}\s+|[A-Z][a-z]+\s+)?{_TITLE}\b|"
+            r"\s+(?:said|says|noted|notes|stressed|stresses|pointed\s+out|points\s+out|remarked|remarks|added|stated|"
+            r"emphasized|emphasised|expressed|hoped|introduced|welcomed|thanked)\b)"
         ),
         True,
     ),
@@ -420,6 +431,11 @@ def _rules(lexicon: Lexicon) -> _PeopleRules:
     if rules is None:
         rules = _RULES[id(lexicon)] = _PeopleRules(lexicon)
     return rules
+
+
+def _glued(text: str, pos: int) -> bool:
+    """A match starting inside a word or right after a hyphen or dot ("Sino-Kazakh", "U.S.")."""
+    return pos > 0 and (text[pos - 1].isalnum() or text[pos - 1] in "_.-")
 
 
 _CONNECTORS = frozenset({"of", "for", "to", "at", "in", "on", "the", "and"})
@@ -500,7 +516,7 @@ def extract_people(text: str, lexicon: Lexicon, mentions: list[Mention] | None =
             names[mention.entry.name] = None
     not_name = _rules(lexicon).not_name
     for pattern, from_end in _PERSON_PATTERNS:
-        runs = [m.group("run") for m in pattern.finditer(text)]
+        runs = [m.group("run") for m in pattern.finditer(text) if not _glued(text, m.start())]
         while runs:
             run = re.sub(r"\s+", " ", runs.pop(0)).strip()
             if from_end and " and " in run:
@@ -531,7 +547,7 @@ _ORG_HEAD = (
 )
 _ORG_WORD = r"(?:[A-Z](?:[\w'’&-]|\.(?=\w))*)"
 _ORG = re.compile(
-    rf"(?<![\w-])(?P<org>(?:{_ORG_WORD}\s+){{0,6}}{_ORG_HEAD}"
+    rf"(?P<org>(?:{_ORG_WORD}\s+){{0,6}}{_ORG_HEAD}"
     rf"(?:\s+(?:of|for|on)\s+(?:the\s+)?{_ORG_WORD}(?:\s+(?:(?:of|for|and|the|on)\s+)*{_ORG_WORD})*)?)"
 )
 _ORG_LEAD_TRIM = re.compile(
@@ -547,6 +563,8 @@ def _pattern_orgs(
     """Organizations the lexicon does not know, by the head nouns their names carry."""
     out: list[str] = []
     for m in _ORG.finditer(text):
+        if _glued(text, m.start()):
+            continue
         if _ORG_TAIL_EVENT.match(text, m.end()) or _line_is_title_case(text, m.start()):
             continue  # event names, and Title Case headlines where every word is capitalised
         org = _ORG_LEAD_TRIM.sub("", m.group("org"))
@@ -697,16 +715,21 @@ def _event_counts(text: str) -> dict[str, int]:
 
 
 # Sentences about plans ("will organise joint seminars", "将继续加强培训") name no event that happened.
+_SENTENCE = re.compile(r"[^.!?。！？\n]+[.!?。！？]?")
 _FUTURE = re.compile(
-    r"[^.!?。！？\n]*(?:\b(?:will|would|shall|plans?|planned|willing|hopes?|hoped|expects?|next\s+year)\b|将|將|拟|擬|计划|計劃|希望|愿|願)[^.!?。！？\n]*[.!?。！？]?",
+    r"\b(?:will|would|shall|plans?|planned|willing|hopes?|hoped|expects?|next\s+year)\b|将|將|拟|擬|计划|計劃|希望|愿|願",
     re.I,
 )
+
+
+def _past_sentences(text: str) -> str:
+    return " ".join(s for s in _SENTENCE.findall(text) if not _FUTURE.search(s))
 
 
 def extract_event_types(title: str, lead: str, body: str) -> tuple[str, ...]:
     """An event type counts when the headline or lead names it, or the body returns to it (three times):
     a passing mention of future training in a joint statement does not make it a training event."""
-    named = _event_counts(title + "\n" + _FUTURE.sub(" ", lead))
+    named = _event_counts(title + "\n" + _past_sentences(lead))
     in_body = _event_counts(body)
     found = [name for name in _EVENT_WORDS if named.get(name) or in_body.get(name, 0) >= 3]
     return tuple(found) or ("other",)
