@@ -111,6 +111,8 @@ _LANGUAGE_USE = re.compile(
     r"(?:\s+(?:and|or)\s+[A-Z]\w+|,\s*[A-Z]\w+)*[\s-]*(?:versions?|languages?|translations?|editions?|speaking|speakers?|texts?|characters|script|subtitles|interpret)\b",
     re.I,
 )
+# "U.S. dlrs", "Swiss francs": a currency, not the country taking part.
+_CURRENCY = re.compile(r"\s+(?:dollars?|dlrs|francs?|pounds?|sterling|marks?|crowns?|kronor|krona|lire|lira|pesos?|cents?|guilders?|currency)\b", re.I)
 _SENTENCE_WORDS = frozenset({"The", "In", "On", "At", "And", "But", "For", "From", "With", "By", "To", "Of", "As", "While", "When"})
 
 
@@ -218,6 +220,8 @@ class Lexicon:
                     continue
                 adjective = key in self._adjectives
                 if adjective and _LANGUAGE_USE.match(text, m.end()):
+                    continue
+                if entry.kind == "countries" and _CURRENCY.match(text, m.end()):
                     continue
                 seen_groups.add(group)
                 found.append(Mention(entry, m.group(0), pos, m.end(), adjective))
