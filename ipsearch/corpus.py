@@ -15,6 +15,7 @@ from dataclasses import dataclass
 from pathlib import Path
 
 from .errors import BadDocumentError, CorpusError
+from .han import common_han
 
 #: Files larger than this are skipped with a reason rather than read into memory.
 MAX_FILE_BYTES = 20 * 1024 * 1024
@@ -112,24 +113,86 @@ _BOMS = (
     (b"\xfe\xff", "utf-16-be"),
 )
 
+#: Encodings guessed for bytes that are not UTF-8, as (recorded name, Python codec).
+#: GB18030 is a superset of GBK and GB2312; cp950 is Big5 as Windows writes it.
+_GUESSES = (("gb18030", "gb18030"), ("big5", "cp950"), ("cp1252", "cp1252"))
+#: Guessing reads only this much: enough to judge, cheap on a 20 MB file.
+_SAMPLE_BYTES = 64 * 1024
+
 
 def decode(data: bytes) -> tuple[str, str]:
-    """Bytes -> (text, encoding name). Raises :class:`BadDocumentError` for binary data."""
+    """Bytes -> (text, encoding name). Raises :class:`BadDocumentError` for binary data.
+
+    A BOM decides; else valid UTF-8 is UTF-8; else every candidate (UTF-8 with losses,
+    GB18030, Big5, cp1252) decodes a sample and is scored by how plausible its non-ASCII
+    characters are (see :func:`_score`): GB18030 and Big5 both decode most Chinese byte
+    strings without error, so only what comes out can tell them apart. Bytes that no
+    candidate can read are dropped, so a stray invalid byte loses that byte, not the
+    document; a single-byte code page is the last resort (Latin-1 never fails).
+    """
     for bom, name in _BOMS:
         if data.startswith(bom):
-            return _normalise_newlines(data[len(bom):].decode(name.replace("-sig", ""), "replace")), name
+            return _decode_as(data[len(bom):], name.replace("-sig", ""), name)
     if _looks_binary(data):
         raise BadDocumentError("binary file (not text)")
     try:
         return _normalise_newlines(data.decode("utf-8")), "utf-8"
     except UnicodeDecodeError:
         pass
-    # A stray invalid byte loses that byte, not the document.
-    text = data.decode("utf-8", "replace")
-    bad = text.count("\ufffd")
-    if bad <= max(2, len(text) // 1000):
-        return _normalise_newlines(text.replace("\ufffd", "")), "utf-8 (invalid bytes dropped)"
-    return _normalise_newlines(data.decode("latin-1")), "latin-1"
+    sample = data[:_SAMPLE_BYTES]
+    scores = {name: _score(sample.decode(codec, "replace"), codec) for name, codec in (("utf-8", "utf-8"), *_GUESSES)}
+    best = max(scores, key=lambda name: scores[name])  # first wins a tie: utf-8, gb18030, big5, cp1252
+    if best == "cp1252" and scores[best] < 0:
+        return _decode_as(data, "latin-1", "latin-1")
+    return _decode_as(data, dict(_GUESSES).get(best, best), best)
+
+
+def _decode_as(data: bytes, codec: str, name: str) -> tuple[str, str]:
+    text = data.decode(codec, "replace")
+    if "\ufffd" in text:
+        text = text.replace("\ufffd", "")
+        name += " (invalid bytes dropped)"
+    return _normalise_newlines(text), name
+
+
+def _score(text: str, codec: str) -> float:
+    """How plausible a decoding is, from -1 to 1: its non-ASCII characters, weighted by byte length.
+
+    Plausible: for the Chinese codecs, common Han characters (GB2312 level 1, in either
+    script) and CJK punctuation; for cp1252, letters next to an ASCII letter (Genève) and
+    typographic punctuation next to ASCII; for UTF-8, any character it decodes (its byte
+    patterns rarely occur by chance). Undecodable bytes count double against.
+    """
+    common = common_han()
+    good = bad = total = 0
+    n = len(text)
+    for i, c in enumerate(text):
+        if c < "\x80":
+            continue
+        if c == "\ufffd":
+            bad += 2
+            total += 1
+            continue
+        width = 1 if codec == "cp1252" else len(c.encode(codec, "replace"))
+        total += width
+        if codec == "utf-8":
+            good += width
+        elif codec == "cp1252":
+            before = text[i - 1] if i else " "
+            after = text[i + 1] if i + 1 < n else " "
+            if c.isalpha() and (before.isascii() and before.isalpha() or after.isascii() and after.isalpha()):
+                good += width
+            elif c in _TYPOGRAPHY and (before.isascii() or after.isascii()):
+                good += width
+        elif c in common or c in _CJK_PUNCTUATION or "\uff01" <= c <= "\uff5e":
+            good += width
+    if not total:
+        return 0.0
+    return (good - (total - good) - bad) / total
+
+
+_TYPOGRAPHY = frozenset("“”‘’–—…€£°•·«»©®™§±×")
+_CJK_PUNCTUATION = frozenset("，。、；：？！“”‘’（）《》〈〉「」『』【】—…·　％")
 
 
 def _looks_binary(data: bytes) -> bool:

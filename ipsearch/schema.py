@@ -16,7 +16,7 @@ from .analysis import FacetKeyAnalyzer, text_analyzer
 from .metadata import Document
 
 #: Bump when the schema or analysis changes in a way old indexes cannot serve.
-SCHEMA_VERSION = 1
+SCHEMA_VERSION = 2
 
 TEXT_FIELDS = ("title", "body", "entities")
 FACET_FIELDS = ("countries", "organizations", "people", "places", "event_types", "year", "language", "source")

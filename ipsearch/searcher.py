@@ -295,7 +295,8 @@ def make_snippet(body: str, title: str, terms: frozenset[str], analyzer: Any) ->
     text = _WS.sub(" ", "\n".join(line for line in text.splitlines() if not is_chrome(line))).strip()
     if terms:
         fragmenter = highlight.ContextFragmenter(maxchars=SNIPPET_CHARS, surround=80)
-        snippet, spans = highlight.highlight(text, terms, analyzer, fragmenter, _SpanFormatter(), top=2)
+        # mode='index': Han unigrams too, so a one-character query is highlighted.
+        snippet, spans = highlight.highlight(text, terms, analyzer, fragmenter, _SpanFormatter(), top=2, mode="index")
         if snippet:
             return snippet.strip(), spans
     if len(text) <= SNIPPET_CHARS:

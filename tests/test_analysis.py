@@ -4,11 +4,15 @@ from __future__ import annotations
 
 import pickle
 
-from ipsearch.analysis import analyze, fold, text_analyzer
+import pytest
+from hypothesis import given
+from hypothesis import strategies as st
+
+from ipsearch.analysis import analyze, fold, fold_han, text_analyzer
 
 
-def texts(s: str) -> list[str]:
-    return [t.token for t in analyze(s) if not t.stopped]
+def texts(s: str, mode: str = "index") -> list[str]:
+    return [t.token for t in analyze(s, mode=mode) if not t.stopped]
 
 
 def test_english_is_folded_and_stemmed() -> None:
@@ -17,28 +21,81 @@ def test_english_is_folded_and_stemmed() -> None:
     assert texts("SIPO's delegation") == ["sipo", "deleg"]
 
 
+def test_cyrillic_goes_through_the_russian_stemmer() -> None:
+    assert texts("Роспатент патентов") == texts("роспатента патенты")
+
+
 def test_stop_words_are_marked_not_lost_for_highlighting() -> None:
     tokens = analyze("the memorandum")
     assert [(t.token, t.stopped) for t in tokens] == [("the", True), ("memorandum", False)]
 
 
-def test_han_runs_become_overlapping_bigrams_with_offsets() -> None:
+def test_mixed_run_splits_and_han_gets_bigrams_plus_unigrams_at_index_time() -> None:
     tokens = analyze("sipo签署备忘录")
-    assert [t.token for t in tokens] == ["sipo", "签署", "署备", "备忘", "忘录"]
-    assert [(t.start, t.end) for t in tokens] == [(0, 4), (4, 6), (5, 7), (6, 8), (7, 9)]
-    assert [t.position for t in tokens] == [0, 1, 2, 3, 4]
+    assert [t.token for t in tokens] == ["sipo", "签", "签署", "署", "署备", "备", "备忘", "忘", "忘录", "录"]
+    assert [(t.start, t.end) for t in tokens][:3] == [(0, 4), (4, 5), (4, 6)]
+    # Positions count bigrams; unigram i shares the position of bigram i.
+    assert [t.position for t in tokens] == [0, 1, 1, 2, 2, 3, 3, 4, 4, 5]
 
 
-def test_single_han_character_is_kept() -> None:
+def test_query_mode_gives_only_bigrams_at_consecutive_positions() -> None:
+    tokens = analyze("sipo签署备忘录", mode="query")
+    assert [(t.token, t.position) for t in tokens] == [("sipo", 0), ("签署", 1), ("署备", 2), ("备忘", 3), ("忘录", 4)]
+
+
+def test_single_han_character_is_kept_in_both_modes() -> None:
     assert texts("在 Kobe") == ["在", "kobe"]
+    assert texts("韩", mode="query") == ["韩"]
+
+
+def test_traditional_folds_to_simplified_in_either_mode() -> None:
+    assert texts("韓國知識產權局", mode="query") == texts("韩国知识产权局", mode="query")
+    assert texts("申長雨") == texts("申长雨")
+    assert fold_han("臺灣裡麵髮") == "台湾里面发"
+    # A compatibility ideograph becomes its unified form (豈), then Simplified.
+    assert fold_han("\uf900") == "岂"
 
 
 def test_full_width_is_folded() -> None:
     assert fold("ＳＩＰＯ２０１９") == "sipo2019"
+    assert texts("ＷＩＰＯ大会", mode="query") == ["wipo", "大会"]
+
+
+def test_ideographic_zero_stays_inside_the_han_run() -> None:
+    assert texts("二〇二三年", mode="query") == ["二〇", "〇二", "二三", "三年"]
 
 
 def test_analyzer_pickles_and_compares_equal() -> None:
     ana = text_analyzer()
     again = pickle.loads(pickle.dumps(ana))
     assert [t.text for t in again("visited Kazakhstan")] == ["visit", "kazakhstan"]
+    assert [t.text for t in again("韓國", mode="query")] == ["韩国"]
     assert again == ana
+
+
+def test_start_pos_and_start_char_shift_every_token() -> None:
+    ana = text_analyzer()
+    plain = [(t.text, t.pos, t.startchar, t.endchar) for t in ana("SIPO签署", positions=True, chars=True)]
+    shifted = [
+        (t.text, t.pos, t.startchar, t.endchar)
+        for t in ana("SIPO签署", positions=True, chars=True, start_pos=7, start_char=100)
+    ]
+    assert shifted == [(w, p + 7, s + 100, e + 100) for w, p, s, e in plain]
+
+
+def test_untokenized_value_is_one_token() -> None:
+    tokens = [(t.text, t.startchar, t.endchar) for t in text_analyzer()("申长雨", tokenize=False, chars=True)]
+    assert tokens == [("申长雨", 0, 3)]
+
+
+@pytest.mark.parametrize("mode", ["index", "query"])
+@given(st.text(alphabet=st.sampled_from("申長雨韓国知識 sipoSIPO签署'’ÉéＷ２〇.\n"), max_size=40))
+def test_offsets_always_point_at_the_token_source(mode: str, text: str) -> None:
+    for t in analyze(text, mode=mode):
+        source = text[t.start : t.end]
+        assert 0 <= t.start < t.end <= len(text)
+        # The token is the source folded (and stemmed for words): Han tokens map 1:1.
+        if all("\u3007" <= c <= "\u9fff" for c in source):
+            assert t.token == fold_han(source)
+        else:
+            assert source.strip() and " " not in source

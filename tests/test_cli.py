@@ -76,7 +76,7 @@ def test_show(run) -> None:
 
 def test_analyze(run) -> None:
     result = run("analyze", "--json", "SIPO's 知识产权")
-    assert [t["token"] for t in json.loads(result.stdout)] == ["sipo", "知识", "识产", "产权"]
+    assert [t["token"] for t in json.loads(result.stdout)] == ["sipo", "知", "知识", "识", "识产", "产", "产权", "权"]
 
 
 def test_index_json_summary(tmp_path: Path, corpus_copy: Path) -> None:
