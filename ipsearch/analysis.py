@@ -61,6 +61,21 @@ class ScriptTokenizer(Tokenizer):
     def __eq__(self, other: object) -> bool:
         return type(self) is type(other)
 
+    @staticmethod
+    def han_units(run: str, query: bool) -> tuple[list[tuple[int, int, int]], int]:
+        """The units of one Han run as (start, end, position offset), and the positions it takes."""
+        n = len(run)
+        if n == 1:
+            return [(0, 1, 0)], 1
+        if query:
+            return [(i, i + 2, i) for i in range(n - 1)], n - 1
+        units = []
+        for i in range(n - 1):
+            units.append((i, i + 1, i))
+            units.append((i, i + 2, i))
+        units.append((n - 1, n, n - 1))
+        return units, n - 1
+
     def __call__(  # type: ignore[override]
         self,
         value: str,
@@ -91,24 +106,21 @@ class ScriptTokenizer(Tokenizer):
             run = m.group(0)
             start = m.start()
             if m.lastgroup == "han":
-                n = len(run)
-                unigrams = n == 1 or mode != "query"
-                for i in range(n):
-                    ends = ((i + 1,) if unigrams else ()) + ((i + 2,) if i + 1 < n else ())
-                    for end in ends:
-                        t.text = run[i:end]
-                        t.script = "han"
-                        t.boost = 1.0
-                        t.stopped = False
-                        if keeporiginal:
-                            t.original = t.text
-                        if positions:
-                            t.pos = pos + i
-                        if chars:
-                            t.startchar = start_char + start + i
-                            t.endchar = start_char + start + end
-                        yield t
-                pos += max(n - 1, 1)
+                units, width = self.han_units(run, mode == "query")
+                for i, end, offset in units:
+                    t.text = run[i:end]
+                    t.script = "han"
+                    t.boost = 1.0
+                    t.stopped = False
+                    if keeporiginal:
+                        t.original = t.text
+                    if positions:
+                        t.pos = pos + offset
+                    if chars:
+                        t.startchar = start_char + start + i
+                        t.endchar = start_char + start + end
+                    yield t
+                pos += width
             else:
                 t.text = run
                 t.script = "word"

@@ -20,6 +20,7 @@ from whoosh import query as wq
 
 from . import store
 from .errors import DocumentNotFoundError, QueryError, UsageError
+from .han import HAN
 from .lexicon import default_lexicon
 from .metadata import is_chrome
 from .query import FILTER_FIELDS, ParsedQuery, filter_query, parse
@@ -258,19 +259,29 @@ class _SpanFormatter(highlight.Formatter):
         out: list[str] = []
         spans: list[Span] = []
         length = 0
-        for i, frag in enumerate(fragments):
-            if i:
-                out.append(self.between)
-                length += len(self.between)
+        last_end = 0
+        frags = list(fragments)
+        # Matches of every fragment: a widened fragment shows (and marks) its neighbour's too.
+        merged: list[list[int]] = []
+        for t in sorted((t for f in frags for t in f.matches), key=lambda t: (t.startchar, -t.endchar)):
+            if merged and t.startchar <= merged[-1][1]:
+                merged[-1][1] = max(merged[-1][1], t.endchar)
+            else:
+                merged.append([t.startchar, t.endchar])
+        for i, frag in enumerate(frags):
             text = frag.text
-            index = frag.startchar
-            merged: list[list[int]] = []
-            for t in sorted(frag.matches, key=lambda t: (t.startchar, -t.endchar)):
-                if merged and t.startchar <= merged[-1][1]:
-                    merged[-1][1] = max(merged[-1][1], t.endchar)
-                else:
-                    merged.append([t.startchar, t.endchar])
+            start, end = _snap_to_clauses(text, frag.startchar, frag.endchar, last_end)
+            if i and start > last_end:
+                gap = text[last_end:start]
+                joint = self.between if gap.strip() else gap  # adjacent fragments just continue
+                out.append(joint)
+                length += len(joint)
+            index = start
+            last_end = end
             for s, e in merged:
+                s, e = max(s, index), min(e, end)
+                if s >= e:
+                    continue
                 piece = text[index:s]
                 out.append(piece)
                 length += len(piece)
@@ -278,10 +289,35 @@ class _SpanFormatter(highlight.Formatter):
                 out.append(text[s:e])
                 length += e - s
                 index = e
-            tail = text[index : frag.endchar]
+            tail = text[index:end]
             out.append(tail)
             length += len(tail)
         return "".join(out), tuple(spans)
+
+
+_HAN_CHAR = re.compile(f"[{HAN}]")
+_CLAUSE_MARKS = "。！？；，、：\n"
+_SNAP_CHARS = 30
+
+
+def _snap_to_clauses(text: str, start: int, end: int, floor: int) -> tuple[int, int]:
+    """Move fragment edges that cut through a Han run out to the nearest clause mark.
+
+    Chinese has no spaces, so a fragment cut at a character budget starts and ends
+    mid-word; a clause mark (，。；) within a few characters makes a readable edge.
+    Edges in other scripts are left alone. ``floor`` keeps fragments from overlapping.
+    """
+    start = max(start, floor)
+    if 0 < start < len(text) and _HAN_CHAR.match(text[start - 1]) and _HAN_CHAR.match(text[start]):
+        marks = [text.rfind(m, max(floor, start - _SNAP_CHARS), start) for m in _CLAUSE_MARKS]
+        best = max(marks)
+        if best >= 0:
+            start = best + 1
+    if 0 < end < len(text) and _HAN_CHAR.match(text[end - 1]) and _HAN_CHAR.match(text[end]):
+        marks = [i for i in (text.find(m, end, end + _SNAP_CHARS) for m in _CLAUSE_MARKS) if i >= 0]
+        if marks:
+            end = min(marks) + 1
+    return start, max(start, end)
 
 
 _WS = re.compile(r"\s+")
