@@ -68,6 +68,27 @@ for text in texts:
 print(time.process_time() - t0, n, len(texts))
 """
 
+_TOKENS_DIGEST = """
+import hashlib, json, sys
+sys.path.insert(0, {bench!r})
+from chinese import reuters_texts, SHARED
+texts = reuters_texts()
+scifact = SHARED / "data" / "scifact" / "corpus.jsonl"
+if scifact.is_file():
+    for line in scifact.read_text(encoding="utf-8").splitlines():
+        row = json.loads(line)
+        texts.append(row["title"] + "\\n" + row["text"])
+sys.path.insert(0, {root!r})
+from ipsearch.analysis import text_analyzer
+ana = text_analyzer()
+for mode in ("index", "query"):
+    h = hashlib.sha1()
+    for text in texts:
+        for t in ana(text, positions=True, chars=True, mode=mode, removestops=False):
+            h.update(f"{{t.text}}|{{t.pos}}|{{t.startchar}}|{{t.endchar}}|{{t.stopped}}\\n".encode())
+    print(mode, len(texts), h.hexdigest())
+"""
+
 _INDEX_ONCE = """
 import sys, time
 sys.path.insert(0, {root!r})
@@ -117,6 +138,10 @@ def cmd_reuters(args: argparse.Namespace) -> None:
                 line += f" | build_index({args.docs} docs) median {statistics.median(index[name]):6.2f} min {min(index[name]):6.2f}"
             print(line)
         if args.baseline:
+            digests = {name: _child(_TOKENS_DIGEST.format(root=str(root), bench=bench)) for name, root in roots.items()}
+            same = digests["baseline"] == digests["this tree"]
+            print(f"  token streams (text, position, offsets, stop flag) over {digests['baseline'][1]} Reuters + SciFact "
+                  f"texts, index and query mode: {'IDENTICAL' if same else 'DIFFERENT'} to baseline")
             a = statistics.median(analyze["this tree"]) / statistics.median(analyze["baseline"])
             print(f"  analyzer: this tree / baseline = {a:.3f}", end="")
             if args.docs:

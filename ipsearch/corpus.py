@@ -142,7 +142,7 @@ def decode(data: bytes) -> tuple[str, str]:
     sample = data[:_SAMPLE_BYTES]
     scores = {name: _score(sample.decode(codec, "replace"), codec) for name, codec in (("utf-8", "utf-8"), *_GUESSES)}
     best = max(scores, key=lambda name: scores[name])  # first wins a tie: utf-8, gb18030, big5, cp1252
-    if best == "cp1252" and scores[best] < 0:
+    if scores[best] < 0:  # nothing reads it plausibly: keep every byte, as Latin-1
         return _decode_as(data, "latin-1", "latin-1")
     return _decode_as(data, dict(_GUESSES).get(best, best), best)
 

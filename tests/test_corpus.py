@@ -40,6 +40,9 @@ def test_missing_corpus_is_a_clear_error(tmp_path: Path) -> None:
         ("Genève 知识产权".encode("utf-8"), "utf-8"),
         (b"\xef\xbb\xbf" + "Genève 知识产权".encode("utf-8"), "utf-8-sig"),
         (b"\xff\xfe" + "Genève 知识产权".encode("utf-16-le"), "utf-16-le"),
+        (b"\xfe\xff" + "Genève 知识产权".encode("utf-16-be"), "utf-16-be"),
+        (b"\xff\xfe\x00\x00" + "Genève 知识产权".encode("utf-32-le"), "utf-32-le"),
+        (b"\x00\x00\xfe\xff" + "Genève 知识产权".encode("utf-32-be"), "utf-32-be"),
     ],
 )
 def test_decode_utf_variants(data: bytes, encoding: str) -> None:
@@ -48,10 +51,63 @@ def test_decode_utf_variants(data: bytes, encoding: str) -> None:
     assert used == encoding
 
 
+# Short on purpose: the shorter the text, the harder GB18030 and Big5 are to tell apart.
+SIMPLIFIED = "国家知识产权局与韩国知识产权局签署备忘录。"
+TRADITIONAL = "韓國知識產權局與國家知識產權局簽署備忘錄。"
+
+
+@pytest.mark.parametrize(
+    ("text", "codec", "encoding"),
+    [
+        (SIMPLIFIED, "gb2312", "gb18030"),
+        (SIMPLIFIED, "gbk", "gb18030"),
+        (SIMPLIFIED, "gb18030", "gb18030"),
+        (TRADITIONAL, "big5", "big5"),
+        (TRADITIONAL, "cp950", "big5"),
+        (TRADITIONAL, "gb18030", "gb18030"),  # Traditional text saved by a mainland tool
+        ("申长雨", "gb18030", "gb18030"),
+        ("申長雨", "big5", "big5"),
+        ("WIPO 大会在日内瓦闭幕 (Genève)", "gb18030", "gb18030"),
+        ("Delegations met in Genève – “busy but fruitful”.", "cp1252", "cp1252"),
+    ],
+)
+def test_decode_guesses_chinese_and_single_byte_encodings(text: str, codec: str, encoding: str) -> None:
+    assert decode(text.encode(codec)) == (text, encoding)
+
+
+def test_gb18030_four_byte_characters_decode() -> None:
+    text = "𠮷野家与知识产权局合作。"  # U+20BB7 is outside GBK: four bytes in GB18030
+    assert decode(text.encode("gb18030")) == (text, "gb18030")
+
+
+def test_bytes_no_code_page_defines_fall_back_to_latin1() -> None:
+    data = b"Caf\xe9 \x81\x8d\x8f\x90\x9d end"  # undefined in cp1252, garbage as GB18030 or Big5
+    text, used = decode(data)
+    assert used == "latin-1" and text.startswith("Café ")
+
+
 def test_a_stray_invalid_byte_loses_only_that_byte() -> None:
     text, used = decode("申长雨 visited Kazakhstan. ".encode() * 20 + b"\xff" + b" The end.")
     assert "Kazakhstan" in text and "\ufffd" not in text
-    assert "invalid" in used
+    assert text.endswith("Kazakhstan.  The end.")
+    assert used == "utf-8 (invalid bytes dropped)"
+
+
+def test_a_stray_invalid_byte_in_gb18030_loses_only_that_byte() -> None:
+    data = ("国家知识产权局与韩国知识产权局签署备忘录。" * 5).encode("gb18030")
+    text, used = decode(data[:40] + b"\xff" + data[40:])
+    assert used == "gb18030 (invalid bytes dropped)"
+    assert text == "国家知识产权局与韩国知识产权局签署备忘录。" * 5
+
+
+def test_an_odd_utf16_tail_is_dropped() -> None:
+    text, used = decode(b"\xff\xfe" + "知识产权".encode("utf-16-le") + b"\x00")
+    assert text == "知识产权" and used == "utf-16-le (invalid bytes dropped)"
+
+
+def test_newlines_and_wide_spaces_are_normalised_without_moving_offsets() -> None:
+    text, _ = decode("标题\r\n\u3000正文\rend".encode("gb18030"))
+    assert text == "标题\n 正文\nend"
 
 
 def test_binary_data_is_refused() -> None:

@@ -1,0 +1,150 @@
+"""Bilingual search end to end: the fixture texts (nine encodings, both scripts, English and
+mixed) indexed once, then the judged queries of tests/fixtures/bilingual/queries.json."""
+
+from __future__ import annotations
+
+import re
+from pathlib import Path
+
+import pytest
+
+import ipsearch
+from ipsearch.han import fold_han
+
+from .bilingual import DOCS, TOP, Outcome, documents, queries
+
+QUERIES = queries()
+
+
+@pytest.fixture(scope="module")
+def bilingual(tmp_path_factory: pytest.TempPathFactory):
+    index_dir = tmp_path_factory.mktemp("bilingual-index")
+    report = ipsearch.build_index(DOCS, index_dir)
+    assert report.skipped == () or not report.skipped
+    with ipsearch.open_index(index_dir) as ix:
+        yield ix
+
+
+def ids(ix, query: str, limit: int = TOP) -> list[str]:
+    return [h.id for h in ix.search(query, limit=limit).hits]
+
+
+def test_fixture_set_is_big_enough() -> None:
+    assert len(documents()) >= 15 and len({q.id for q in QUERIES}) >= 20
+    assert {row["language"] for row in documents().values()} == {"en", "zh", "mixed"}
+
+
+@pytest.mark.parametrize("name", sorted(documents()))
+def test_each_file_is_decoded_as_expected_and_show_reports_it(bilingual, name: str) -> None:
+    doc = bilingual.get(name)
+    assert doc.encoding == documents()[name]["decoded_as"]
+    assert "\ufffd" not in doc.body and "\r" not in doc.body
+
+
+@pytest.mark.parametrize("name", sorted(documents()))
+def test_language_is_detected(bilingual, name: str) -> None:
+    assert bilingual.get(name).language == documents()[name]["language"]
+
+
+def test_language_is_a_facet(bilingual) -> None:
+    counts = {f.value: f.count for f in bilingual.search("", facets=["language"], limit=1).facets["language"]}
+    assert counts == {"zh": 12, "en": 7, "mixed": 2}
+    assert {h.id for h in bilingual.search("", filters={"language": ["mixed"]}).hits} == {
+        "ip-cooperation-bulletin-mixed.txt",
+        "wipo-geneva-mixed-fullwidth.txt",
+    }
+
+
+@pytest.mark.parametrize("q", [q for q in QUERIES if q.kind == "zh"], ids=lambda q: f"{q.id}-{q.script}")
+def test_chinese_query_finds_all_relevant_in_top_10_in_either_script(bilingual, q) -> None:
+    outcome = Outcome(q, tuple(ids(bilingual, q.text, 50)))
+    assert not outcome.missing, f"{q.text!r} misses {outcome.missing}"
+
+
+@pytest.mark.parametrize("q", [q for q in QUERIES if q.kind == "cross"], ids=lambda q: q.id)
+def test_cross_language_query_finds_both_languages_in_top_10(bilingual, q) -> None:
+    outcome = Outcome(q, tuple(ids(bilingual, q.text, 50)))
+    assert outcome.both_languages, f"{q.text!r} top 10: {outcome.top}"
+    if len(q.relevant) <= TOP:
+        assert not outcome.missing
+
+
+def test_both_scripts_give_the_same_ranking(bilingual) -> None:
+    for q in [q for q in QUERIES if q.kind == "zh" and q.script == "hant"]:
+        if fold_han(q.text) == next(o.text for o in QUERIES if o.id == q.id and o.script == "hans"):
+            simplified = fold_han(q.text)
+            assert ids(bilingual, q.text) == ids(bilingual, simplified), q.text
+
+
+def test_shen_changyu_in_singapore_from_chinese_reaches_the_english_article(bilingual) -> None:
+    top = ids(bilingual, "申长雨 新加坡", 3)
+    assert set(top) == {
+        "shen-changyu-singapore-en.txt",
+        "shen-changyu-singapore-zh-hans.txt",
+        "shen-changyu-singapore-zh-hant.txt",
+    }
+
+
+def test_entity_names_cross_but_ordinary_words_do_not(bilingual) -> None:
+    # "trademark" is an ordinary word: the Chinese trademark articles stay out.
+    found = set(ids(bilingual, "trademark", 50))
+    assert "trademark-seminar-shanghai-zh-hans.txt" not in found
+    assert "trademark-forum-hongkong-zh-hant.txt" not in found
+    # KIPO is an entity: its Chinese articles are in.
+    assert {"cnipa-kipo-heads-meeting-zh-hans.txt", "kipo-cnipa-memorandum-zh-hant.txt"} <= set(ids(bilingual, "KIPO"))
+
+
+def test_one_character_query_finds_and_marks_words_containing_it(bilingual) -> None:
+    results = bilingual.search("韓")
+    assert "kipo-cnipa-memorandum-zh-hant.txt" in [h.id for h in results.hits]
+    hit = next(h for h in results.hits if h.id == "cnipa-kipo-heads-meeting-zh-hans.txt")
+    assert [hit.snippet[s.start : s.end] for s in hit.highlights] == ["韩"]
+
+
+def test_chinese_phrase_query_needs_the_characters_in_sequence(bilingual) -> None:
+    phrase = set(ids(bilingual, '"知识产权合作"', 50))
+    words = set(ids(bilingual, "知识产权合作", 50))
+    assert phrase == {"kazakhstan-ip-memorandum-zh-hans.txt", "ip-cooperation-bulletin-mixed.txt"}
+    assert phrase < words
+    # Across a script boundary too, in either script.
+    assert ids(bilingual, '"SIPO簽署"') == ["ip-cooperation-bulletin-mixed.txt"]
+
+
+def test_chinese_snippet_is_a_readable_fragment_with_marks(bilingual) -> None:
+    hit = next(h for h in bilingual.search("商標侵權").hits if h.id == "trademark-forum-hongkong-zh-hant.txt")
+    body = re.sub(r"\s+", " ", hit.body or bilingual.get(hit.id).body)
+    marked = [hit.snippet[s.start : s.end] for s in hit.highlights]
+    assert "商標侵權" in marked
+    for piece in hit.snippet.split(" … "):
+        assert piece in body  # a verbatim passage, no repeated seams
+        inner = body.index(piece)
+        # It starts and ends at a clause edge, not inside a word.
+        assert inner == 0 or body[inner - 1] in "。！？；，、： \n" or not re.match(r"[\u4e00-\u9fff]", piece[0])
+        after = body[inner + len(piece) : inner + len(piece) + 1]
+        assert not after or piece[-1] in "。！？；，、：" or not re.match(r"[\u4e00-\u9fff]", after)
+
+
+def test_mixed_document_text_is_searchable_in_both_languages(bilingual) -> None:
+    assert "ip-cooperation-bulletin-mixed.txt" in ids(bilingual, "gazettes")
+    assert "ip-cooperation-bulletin-mixed.txt" in ids(bilingual, "國際合作司")
+
+
+def test_full_width_latin_matches_half_width(bilingual) -> None:
+    assert ids(bilingual, "ＷＩＰＯ 日内瓦")[:2] == ids(bilingual, "WIPO 日内瓦")[:2]
+    assert "wipo-geneva-mixed-fullwidth.txt" in ids(bilingual, "wipo")
+
+
+def test_single_byte_file_keeps_its_accents(bilingual) -> None:
+    doc = bilingual.get("wipo-assemblies-geneva-en.txt")
+    assert "Genève" in doc.body and "“busy but fruitful”" in doc.body
+    assert "wipo-assemblies-geneva-en.txt" in ids(bilingual, "geneve")
+
+
+def test_fixture_files_are_really_stored_in_their_encodings() -> None:
+    for name, row in documents().items():
+        data = (DOCS / name).read_bytes()
+        stored = row["stored_as"]
+        if stored.startswith(("big5", "gb", "cp1252")):
+            with pytest.raises(UnicodeDecodeError):
+                data.decode("utf-8")
+        assert Path(DOCS / name).stat().st_size > 150
