@@ -360,9 +360,9 @@ def cmd_decode(args: argparse.Namespace) -> None:
                     best = charset_normalizer.from_bytes(data).best()
                     t_cn += time.perf_counter() - t0
                     theirs += best is not None and str(best) == original
-            cn = f"{theirs / len(group):19.2f}" if charset_normalizer else f"{'-':>19}"
+            cn = f"{theirs / len(group):19.3f}" if charset_normalizer else f"{'-':>19}"
             label = "all" if n > 1000 else "names" if n < 0 else n
-            print(f"{family:8} {label:>6} {len(group):4d} {ours / len(group):9.2f} {cn}")
+            print(f"{family:8} {label:>6} {len(group):4d} {ours / len(group):9.3f} {cn}")
     print(f"time over all samples: ipsearch {t_ours * 1000:.0f} ms, charset-normalizer {t_cn * 1000:.0f} ms")
 
 

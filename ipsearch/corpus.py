@@ -156,7 +156,7 @@ def _decode_as(data: bytes, codec: str, name: str) -> tuple[str, str]:
 
 
 def _score(text: str, codec: str) -> float:
-    """How plausible a decoding is, from -1 to 1: its non-ASCII characters, weighted by byte length.
+    """How plausible a decoding is (1 at best, below 0 mostly implausible): its non-ASCII characters by byte length.
 
     Plausible: for the Chinese codecs, common Han characters (GB2312 level 1, in either
     script) and CJK punctuation; for cp1252, letters next to an ASCII letter (Genève) and
