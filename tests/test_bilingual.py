@@ -4,6 +4,7 @@ mixed) indexed once, then the judged queries of tests/fixtures/bilingual/queries
 from __future__ import annotations
 
 import re
+from collections import Counter
 from pathlib import Path
 
 import pytest
@@ -20,7 +21,7 @@ QUERIES = queries()
 def bilingual(tmp_path_factory: pytest.TempPathFactory):
     index_dir = tmp_path_factory.mktemp("bilingual-index")
     report = ipsearch.build_index(DOCS, index_dir)
-    assert report.skipped == () or not report.skipped
+    assert not report.skipped
     with ipsearch.open_index(index_dir) as ix:
         yield ix
 
@@ -48,7 +49,7 @@ def test_language_is_detected(bilingual, name: str) -> None:
 
 def test_language_is_a_facet(bilingual) -> None:
     counts = {f.value: f.count for f in bilingual.search("", facets=["language"], limit=1).facets["language"]}
-    assert counts == {"zh": 12, "en": 7, "mixed": 2}
+    assert counts == Counter(row["language"] for row in documents().values())
     assert {h.id for h in bilingual.search("", filters={"language": ["mixed"]}).hits} == {
         "ip-cooperation-bulletin-mixed.txt",
         "wipo-geneva-mixed-fullwidth.txt",
