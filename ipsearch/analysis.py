@@ -26,7 +26,7 @@ from typing import Any
 from whoosh.analysis import Composable, Filter, Token, Tokenizer
 from whoosh.analysis.filters import STOP_WORDS
 
-from .han import HAN, fold_han
+from .han import HAN, fold_han, t2s_table
 from .results import AnalyzedToken
 
 __all__ = [
@@ -150,6 +150,8 @@ class FoldFilter(Filter):
                 yield t
                 continue
             text = fold(t.text)
+            if not text.isascii():  # e.g. an untokenized wildcard term such as 知識*
+                text = text.translate(t2s_table())
             if text.endswith(("'s", "’s")):
                 text = text[:-2]
             text = text.replace("’", "'")

@@ -125,6 +125,11 @@ def test_chinese_snippet_is_a_readable_fragment_with_marks(bilingual) -> None:
         assert not after or piece[-1] in "。！？；，、：" or not re.match(r"[\u4e00-\u9fff]", after)
 
 
+def test_wildcards_fold_traditional_too(bilingual) -> None:
+    assert ids(bilingual, "知識*", 50) == ids(bilingual, "知识*", 50) != []
+    assert ids(bilingual, "title:韓國") == ids(bilingual, "title:韩国") != []
+
+
 def test_mixed_document_text_is_searchable_in_both_languages(bilingual) -> None:
     assert "ip-cooperation-bulletin-mixed.txt" in ids(bilingual, "gazettes")
     assert "ip-cooperation-bulletin-mixed.txt" in ids(bilingual, "國際合作司")
