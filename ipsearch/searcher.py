@@ -337,8 +337,8 @@ def make_snippet(body: str, title: str, terms: frozenset[str], analyzer: Any) ->
             return snippet.strip(), spans
     if len(text) <= SNIPPET_CHARS:
         return text, ()
-    cut = text.rfind(" ", 0, SNIPPET_CHARS)
-    return text[: cut if cut > SNIPPET_CHARS // 2 else SNIPPET_CHARS] + " …", ()
+    cut = max(text.rfind(" ", 0, SNIPPET_CHARS), *(text.rfind(m, 0, SNIPPET_CHARS - 1) + 1 for m in "。！？；，"))
+    return text[: cut if cut > SNIPPET_CHARS // 2 else SNIPPET_CHARS].rstrip() + " …", ()
 
 
 __all__ = ["SearchIndex", "open_index", "SORTS", "FILTER_FIELDS", "QueryError"]

@@ -11,6 +11,7 @@ import pytest
 
 import ipsearch
 from ipsearch.han import fold_han
+from ipsearch.searcher import make_snippet
 
 from .bilingual import DOCS, TOP, Outcome, documents, queries
 
@@ -128,6 +129,12 @@ def test_chinese_snippet_is_a_readable_fragment_with_marks(bilingual) -> None:
 def test_wildcards_fold_traditional_too(bilingual) -> None:
     assert ids(bilingual, "知識*", 50) == ids(bilingual, "知识*", 50) != []
     assert ids(bilingual, "title:韓國") == ids(bilingual, "title:韩国") != []
+
+
+def test_chinese_opening_snippet_ends_at_a_clause_mark() -> None:
+    body = "国家知识产权局与韩国知识产权局在首尔举行年度局长会谈，双方回顾了专利审查合作。" * 12
+    snippet, spans = make_snippet(body, "", frozenset(), None)
+    assert spans == () and snippet.endswith(("。 …", "， …")) and body.startswith(snippet[:-2])
 
 
 def test_mixed_document_text_is_searchable_in_both_languages(bilingual) -> None:
