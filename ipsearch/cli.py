@@ -16,11 +16,16 @@ from typing import Any, NoReturn, TypeVar
 import click
 
 from . import render
+from .corpus import MAX_FILE_BYTES
+from .indexer import BATCH_SIZE
 from .errors import IndexNotFoundError, IpsearchError
 
 F = TypeVar("F", bound=Callable[..., Any])
 
 PROJECT_ROOT = Path(__file__).resolve().parent.parent
+MAX_FILE_MB = MAX_FILE_BYTES / 1048576
+#: A first search that finds another process building the default index waits for it.
+FIRST_RUN_WAIT = 120.0
 
 
 def default_corpus() -> Path:
@@ -101,11 +106,11 @@ def _progress_bar(total_hint: int | None = None) -> Any:
     return click.progressbar(length=max(total_hint or 0, 1), label="Indexing", file=sys.stderr, show_pos=True)
 
 
-def run_index(corpus: Path, index_dir: Path, rebuild: bool, quiet: bool) -> Any:
+def run_index(corpus: Path, index_dir: Path, rebuild: bool, quiet: bool, **options: Any) -> Any:
     from .indexer import build_index
 
     if quiet or not sys.stderr.isatty():
-        return build_index(corpus, index_dir, rebuild=rebuild)
+        return build_index(corpus, index_dir, rebuild=rebuild, **options)
     bar: Any = None
 
     def progress(done: int, total: int, doc_id: str) -> None:
@@ -115,7 +120,7 @@ def run_index(corpus: Path, index_dir: Path, rebuild: bool, quiet: bool) -> Any:
         bar.update(1)
 
     try:
-        return build_index(corpus, index_dir, rebuild=rebuild, progress=progress)
+        return build_index(corpus, index_dir, rebuild=rebuild, progress=progress, **options)
     finally:
         if bar is not None:
             bar.__exit__(None, None, None)
@@ -126,19 +131,28 @@ def run_index(corpus: Path, index_dir: Path, rebuild: bool, quiet: bool) -> Any:
 @index_dir_option
 @click.option("--rebuild", is_flag=True, help="Start from scratch instead of syncing.")
 @click.option("--quiet", "-q", is_flag=True, help="No progress bar.")
+@click.option("--wait", type=click.FloatRange(0, 3600), default=0, show_default=True, metavar="SECONDS",
+              help="If another process is writing to the index, wait this long for it before giving up.")
+@click.option("--max-file-mb", type=click.FloatRange(0.001, 2048), default=MAX_FILE_MB, show_default=True, metavar="MB",
+              help="Skip files larger than this (with a reason in the summary).")
+@click.option("--batch-size", type=click.IntRange(1), default=BATCH_SIZE, show_default=True, metavar="N",
+              help="Commit every N documents: an interrupted run loses at most one batch.")
 @json_option
 @handle_errors
-def index(corpus: Path | None, index_dir: Path | None, rebuild: bool, quiet: bool, as_json: bool) -> None:
+def index(corpus: Path | None, index_dir: Path | None, rebuild: bool, quiet: bool, wait: float,
+          max_file_mb: float, batch_size: int, as_json: bool) -> None:
     """Sync the index with the files in CORPUS (default: the embedded docs_corpus/).
 
     New files are added, changed ones re-indexed, deleted ones removed; every file is
-    accounted for in the summary.
+    accounted for in the summary, files that cannot be indexed with the reason. An
+    interrupted run keeps what it committed; the next run finishes the work.
 
     \b
     Example:
       ipsearch index ~/news --index-dir ~/news-index
     """
-    report = run_index(corpus or default_corpus(), index_dir or default_index(), rebuild, quiet)
+    report = run_index(corpus or default_corpus(), index_dir or default_index(), rebuild, quiet,
+                       lock_wait=wait, max_file_bytes=int(max_file_mb * 1048576), batch_size=batch_size)
     if as_json:
         click.echo(render.to_json(report.to_dict()))
     else:
@@ -169,7 +183,7 @@ def _open(index_dir: Path | None) -> Any:
         if index_dir is not None:
             raise
         click.echo(f"No index yet: indexing {default_corpus()} into {target} (first run)...", err=True)
-        run_index(default_corpus(), target, rebuild=False, quiet=True)
+        run_index(default_corpus(), target, rebuild=False, quiet=True, lock_wait=FIRST_RUN_WAIT)
         return open_index(target)
 
 

@@ -32,6 +32,17 @@ class BadDocumentError(IpsearchError):
     """One file cannot be indexed; the indexer reports it and goes on."""
 
 
+class UnreadableFileError(BadDocumentError):
+    """A file could not be read (permissions, I/O, still being written).
+
+    Unlike bad content this may pass, so the indexer keeps an already indexed copy.
+    """
+
+
+class FileVanishedError(UnreadableFileError):
+    """A file was deleted between being found and being read."""
+
+
 class IndexNotFoundError(IpsearchError):
     """No index at the given folder."""
 
@@ -46,6 +57,10 @@ class SchemaVersionError(IpsearchError):
 
 class CorruptIndexError(IpsearchError):
     """The index files are damaged or truncated."""
+
+
+class IndexWriteError(IpsearchError):
+    """The index folder cannot be written (permissions, disk full); the last commit stays intact."""
 
 
 class DocumentNotFoundError(IpsearchError):

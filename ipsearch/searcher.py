@@ -8,6 +8,7 @@ per-document table, then count over the matching document numbers: Whoosh's own
 
 from __future__ import annotations
 
+import functools
 import re
 from collections import Counter
 from collections.abc import Iterable, Mapping, Sequence
@@ -34,13 +35,23 @@ SNIPPET_CHARS = 240
 _LEXICON_KIND = {"countries": "countries", "people": "people", "places": "places"}
 
 
+def _guarded(method: Any) -> Any:
+    """Damaged index files met mid-read become CorruptIndexError (see store.damage_as_error)."""
+
+    @functools.wraps(method)
+    def wrapper(self: SearchIndex, *args: Any, **kwargs: Any) -> Any:
+        with store.damage_as_error(self.index_dir):
+            return method(self, *args, **kwargs)
+
+    return wrapper
+
+
 class SearchIndex:
     """A searchable index folder. Cheap to keep open; sees new commits on each call."""
 
     def __init__(self, index_dir: str | Path) -> None:
         self.index_dir = Path(index_dir)
-        self._ix = store.open_current(self.index_dir)
-        self._searcher = self._ix.searcher()
+        self._ix, self._searcher = store.open_searcher(self.index_dir)
         self._columns: dict[str, list[tuple[str, ...]]] = {}
 
     # ------------------------------------------------------------ lifecycle
@@ -59,19 +70,15 @@ class SearchIndex:
     def _fresh(self) -> Any:
         """The searcher, reopened if another process committed or rebuilt since."""
         meta = store.read_meta(self.index_dir)
-        if meta and meta.get("indexname") != self._ix.indexname:
+        if (meta and meta.get("indexname") != self._ix.indexname) or not self._searcher.up_to_date():
             self._searcher.close()
-            self._ix = store.open_current(self.index_dir)
-            self._searcher = self._ix.searcher()
-            self._columns.clear()
-        elif not self._searcher.up_to_date():
-            self._searcher.close()
-            self._searcher = self._ix.searcher()
+            self._ix, self._searcher = store.open_searcher(self.index_dir)
             self._columns.clear()
         return self._searcher
 
     # ------------------------------------------------------------ search
 
+    @_guarded
     def search(
         self,
         query: str = "",
@@ -143,6 +150,7 @@ class SearchIndex:
 
     # ------------------------------------------------------------ documents
 
+    @_guarded
     def get(self, doc_id: str) -> SearchHit:
         """One document by id, with its full text in ``body``."""
         searcher = self._fresh()
@@ -151,6 +159,7 @@ class SearchIndex:
             raise DocumentNotFoundError(f"no document with id {doc_id!r} in {self.index_dir}")
         return self._hit(searcher, docnum, None, frozenset(), with_body=True)
 
+    @_guarded
     def stats(self) -> IndexStats:
         searcher = self._fresh()
         reader = searcher.reader()

@@ -2,9 +2,13 @@
 
 A folder holds one or more Whoosh indexes ("generations", told apart by Whoosh's
 ``indexname``) and a small ``ipsearch.json`` naming the current one. A rebuild writes
-a new generation beside the old and switches ``ipsearch.json`` by atomic rename, so an
-interrupted rebuild leaves the last good index searchable. Writers hold an OS lock on
+a new generation beside the old ("staged", also named in ``ipsearch.json`` so the next
+run can finish it) and switches ``ipsearch.json`` by atomic rename, so an interrupted
+rebuild leaves the last good index searchable. Writers hold an OS lock on
 ``ipsearch.lock`` that dies with the process, so a killed run never blocks the next.
+
+Readers take no lock. A commit or a rebuild may delete files a reader was about to
+open, so opening retries on a fresh view before it calls the index damaged.
 """
 
 from __future__ import annotations
@@ -12,30 +16,57 @@ from __future__ import annotations
 import contextlib
 import json
 import os
+import re
+import shutil
 import time
 import uuid
-from collections.abc import Iterator
+from collections.abc import Callable, Iterator
 from pathlib import Path
-from typing import Any
+from typing import Any, TypeVar
 
 from whoosh import index as windex
 from whoosh.filedb.filestore import FileStorage
 
-from .errors import CorruptIndexError, IndexLockedError, IndexNotFoundError, SchemaVersionError
+from .errors import (
+    CorruptIndexError,
+    IndexLockedError,
+    IndexNotFoundError,
+    IndexWriteError,
+    IpsearchError,
+    SchemaVersionError,
+)
 from .schema import SCHEMA_VERSION, build_schema
 
 META_FILE = "ipsearch.json"
 LOCK_FILE = "ipsearch.lock"
 REBUILD_HINT = "run `ipsearch index --rebuild`"
 
+#: Names of generation files (``gYYYYmmddHHMMSSxxxxxx``, Whoosh adds ``_`` or ``.`` and a suffix).
+_GENERATION_FILE = re.compile(r"^_?(g\d{14}[0-9a-f]{6})[_.]")
+_META_TMP = re.compile(r"^ipsearch\.tmp-\d+$")
+
+#: How often opening is retried when files vanish under a reader (a concurrent commit).
+OPEN_ATTEMPTS = 5
+
+T = TypeVar("T")
+
 
 def read_meta(index_dir: Path) -> dict[str, Any] | None:
+    """The parsed ``ipsearch.json``, or None when the folder holds no index."""
+    index_dir = Path(index_dir)
+    path = index_dir / META_FILE
+    if index_dir.exists() and not index_dir.is_dir():
+        raise IndexNotFoundError(f"the index path {index_dir} is a file, not a folder; give --index-dir a folder")
     try:
-        return json.loads((Path(index_dir) / META_FILE).read_text(encoding="utf-8"))
+        meta = json.loads(path.read_text(encoding="utf-8"))
     except FileNotFoundError:
         return None
     except (OSError, ValueError) as exc:
-        raise CorruptIndexError(f"cannot read {Path(index_dir) / META_FILE}: {exc}; {REBUILD_HINT}") from exc
+        reason = exc.strerror if isinstance(exc, OSError) and exc.strerror else str(exc)
+        raise CorruptIndexError(f"cannot read {path}: {reason}; {REBUILD_HINT}") from exc
+    if not isinstance(meta, dict) or not isinstance(meta.get("indexname"), str) or not meta["indexname"]:
+        raise CorruptIndexError(f"{path} is not an ipsearch index description; {REBUILD_HINT}")
+    return meta
 
 
 def write_meta(index_dir: Path, meta: dict[str, Any]) -> None:
@@ -49,30 +80,109 @@ def write_meta(index_dir: Path, meta: dict[str, Any]) -> None:
     os.replace(tmp, path)
 
 
-def open_current(index_dir: Path) -> windex.Index:
-    """Open the current generation; every failure becomes a one-line ipsearch error."""
-    index_dir = Path(index_dir)
-    meta = read_meta(index_dir)
-    if meta is None:
-        raise IndexNotFoundError(f"no index at {index_dir}; run `ipsearch index CORPUS` to build one")
+def _check_version(index_dir: Path, meta: dict[str, Any]) -> None:
     version = meta.get("schema_version")
     if version != SCHEMA_VERSION:
         raise SchemaVersionError(
             f"the index at {index_dir} has schema version {version}, this ipsearch needs {SCHEMA_VERSION}; {REBUILD_HINT}"
         )
+
+
+def open_current(index_dir: Path) -> windex.Index:
+    """Open the current generation; every failure becomes a one-line ipsearch error."""
+    return _open_with_retry(Path(index_dir), lambda ix: None)[0]
+
+
+def open_searcher(index_dir: Path) -> tuple[windex.Index, Any]:
+    """The current generation and a searcher on it (segment files opened and held)."""
+    return _open_with_retry(Path(index_dir), lambda ix: ix.searcher())
+
+
+def _open_with_retry(index_dir: Path, then: Callable[[windex.Index], T]) -> tuple[windex.Index, T]:
+    error: Exception | None = None
+    for attempt in range(OPEN_ATTEMPTS):
+        meta = read_meta(index_dir)
+        if meta is None:
+            raise IndexNotFoundError(f"no index at {index_dir}; run `ipsearch index CORPUS` to build one")
+        _check_version(index_dir, meta)
+        try:
+            ix = FileStorage(str(index_dir)).open_index(indexname=meta["indexname"])
+            return ix, then(ix)
+        except Exception as exc:  # Whoosh raises many kinds on damaged or vanished files
+            error = exc
+            time.sleep(0.02 * (attempt + 1))  # a writer may be between deleting and renaming
+    assert error is not None
+    if isinstance(error, windex.EmptyIndexError):
+        raise CorruptIndexError(f"the index at {index_dir} is missing its files; {REBUILD_HINT}") from error
+    raise CorruptIndexError(f"the index at {index_dir} is damaged ({_describe(error)}); {REBUILD_HINT}") from error
+
+
+@contextlib.contextmanager
+def damage_as_error(index_dir: Path) -> Iterator[None]:
+    """Turn damage met while reading into :class:`CorruptIndexError`.
+
+    Whoosh opens and decodes segment data lazily, so a truncated or overwritten file may
+    only fail in the middle of a search, as ``EOFError``, ``zlib.error``, ``struct.error``,
+    an unpickling error... Only exceptions raised inside Whoosh (or by the OS) are mapped:
+    a bug of ipsearch's own still shows as what it is.
+    """
     try:
-        return FileStorage(str(index_dir)).open_index(indexname=meta["indexname"])
-    except windex.EmptyIndexError as exc:
-        raise CorruptIndexError(f"the index at {index_dir} is missing its files; {REBUILD_HINT}") from exc
-    except Exception as exc:  # Whoosh raises many kinds on damaged files
-        raise CorruptIndexError(f"the index at {index_dir} is damaged ({type(exc).__name__}); {REBUILD_HINT}") from exc
+        yield
+    except IpsearchError:
+        raise
+    except Exception as exc:
+        if not _raised_in_whoosh(exc):
+            raise
+        raise CorruptIndexError(f"the index at {index_dir} is damaged ({_describe(exc)}); {REBUILD_HINT}") from exc
+
+
+def _raised_in_whoosh(exc: BaseException) -> bool:
+    if isinstance(exc, (OSError, EOFError)):
+        return True
+    tb = exc.__traceback__
+    last = None
+    while tb is not None:
+        last = tb.tb_frame.f_code.co_filename
+        tb = tb.tb_next
+    package = os.path.dirname(windex.__file__)
+    return last is not None and os.path.abspath(last).startswith(package + os.sep)
+
+
+def _describe(exc: BaseException) -> str:
+    """``zlib.error: ...``: the exception's qualified name and the first line of its message."""
+    kind = type(exc)
+    name = kind.__qualname__ if kind.__module__ == "builtins" else f"{kind.__module__.lstrip('_')}.{kind.__qualname__}"
+    text = str(exc).splitlines()[0] if str(exc) else ""
+    return f"{name}: {text[:80]}" if text else name
+
+
+# ---------------------------------------------------------------- writing
 
 
 def new_generation(index_dir: Path) -> tuple[windex.Index, str]:
     """Create an empty index under a fresh name, not yet current."""
-    Path(index_dir).mkdir(parents=True, exist_ok=True)
-    name = f"g{time.strftime('%Y%m%d%H%M%S')}{uuid.uuid4().hex[:6]}"
-    return FileStorage(str(index_dir)).create_index(build_schema(), indexname=name), name
+    try:
+        Path(index_dir).mkdir(parents=True, exist_ok=True)
+        name = f"g{time.strftime('%Y%m%d%H%M%S')}{uuid.uuid4().hex[:6]}"
+        return FileStorage(str(index_dir)).create_index(build_schema(), indexname=name), name
+    except OSError as exc:
+        raise write_error(index_dir, exc) from exc
+
+
+def open_generation(index_dir: Path, indexname: str) -> windex.Index | None:
+    """A generation by name if its files are complete enough to open, else None."""
+    try:
+        ix = FileStorage(str(index_dir)).open_index(indexname=indexname)
+        ix.doc_count_all()
+        return ix
+    except Exception:
+        return None
+
+
+def stage(index_dir: Path, indexname: str) -> None:
+    """Record ``indexname`` as a rebuild in progress, so an interrupted rebuild can be finished."""
+    meta = read_meta(index_dir) or {}
+    write_meta(index_dir, {**meta, "staged": indexname, "staged_schema_version": SCHEMA_VERSION})
 
 
 def publish(index_dir: Path, indexname: str, **extra: Any) -> None:
@@ -82,19 +192,47 @@ def publish(index_dir: Path, indexname: str, **extra: Any) -> None:
         {"format": "ipsearch", "schema_version": SCHEMA_VERSION, "indexname": indexname,
          "updated": time.strftime("%Y-%m-%dT%H:%M:%S%z"), **extra},
     )
-    for path in Path(index_dir).iterdir():
-        name = path.name
-        owner = name[1:] if name.startswith("_") else name
-        if owner.startswith("g") and not owner.startswith(indexname) and "_" in owner:
-            with contextlib.suppress(OSError):
+    clean(index_dir)
+
+
+def clean(index_dir: Path) -> None:
+    """Delete what interrupted runs leave behind: files of generations that are neither
+    current nor staged, Whoosh temp folders and half-written meta files.
+
+    Call only while holding :func:`write_lock`: a writer's own temp files look the same.
+    """
+    index_dir = Path(index_dir)
+    try:
+        meta = read_meta(index_dir) or {}
+    except IpsearchError:
+        return  # never guess what to delete in a folder we cannot read
+    keep = {meta.get("indexname"), meta.get("staged")}
+    for path in index_dir.iterdir():
+        m = _GENERATION_FILE.match(path.name)
+        with contextlib.suppress(OSError):
+            if m and path.is_dir() and path.name.endswith(".tmp"):
+                shutil.rmtree(path)  # Whoosh's temp storage of a killed writer
+            elif m and m.group(1) not in keep:
                 path.unlink()
+            elif _META_TMP.match(path.name):
+                path.unlink()
+
+
+def write_error(index_dir: Path, exc: OSError) -> IndexWriteError:
+    reason = exc.strerror or str(exc)
+    return IndexWriteError(
+        f"cannot write the index at {index_dir}: {reason}; the last committed index is unchanged"
+    )
 
 
 @contextlib.contextmanager
 def write_lock(index_dir: Path, wait: float = 0.0) -> Iterator[None]:
     """Hold the folder's writer lock; wait up to ``wait`` seconds, then raise IndexLockedError."""
-    Path(index_dir).mkdir(parents=True, exist_ok=True)
-    fh = open(Path(index_dir) / LOCK_FILE, "a+")
+    try:
+        Path(index_dir).mkdir(parents=True, exist_ok=True)
+        fh = open(Path(index_dir) / LOCK_FILE, "a+")
+    except OSError as exc:
+        raise write_error(index_dir, exc) from exc
     try:
         try:
             import fcntl
@@ -108,8 +246,10 @@ def write_lock(index_dir: Path, wait: float = 0.0) -> Iterator[None]:
                 break
             except OSError as exc:
                 if time.monotonic() >= deadline:
+                    waited = f" (waited {wait:g} s)" if wait else ""
                     raise IndexLockedError(
-                        f"another process is writing to the index at {index_dir}; try again when it finishes"
+                        f"another process is writing to the index at {index_dir}{waited}; "
+                        "try again when it finishes, or pass --wait SECONDS"
                     ) from exc
                 time.sleep(0.1)
         try:
@@ -121,4 +261,8 @@ def write_lock(index_dir: Path, wait: float = 0.0) -> Iterator[None]:
 
 
 def folder_size(index_dir: Path) -> int:
-    return sum(p.stat().st_size for p in Path(index_dir).iterdir() if p.is_file())
+    total = 0
+    for path in Path(index_dir).iterdir():
+        with contextlib.suppress(OSError):  # a concurrent commit may delete files as we count
+            total += path.stat().st_size if path.is_file() else 0
+    return total
