@@ -39,6 +39,7 @@ class ParsedQuery:
 
 def parse(text: str, schema: Schema) -> ParsedQuery:
     """Parse user text; raise :class:`QueryError` when it holds nothing searchable."""
+    text = check_query(text)
     text = _clean(text)
     if not text:
         return ParsedQuery("", wq.Every())
@@ -114,3 +115,64 @@ def parse_date(value: str, *, end: bool, label: str = "date") -> int:
     except ValueError as exc:
         raise QueryError(f"{label} {value!r} is not a valid date: {exc}") from exc
     return date.year * 10000 + date.month * 100 + date.day
+
+
+# ---------------------------------------------------------------- shapes refused before parsing
+# Whoosh's parser accepts almost anything and quietly serves some shapes badly (a leading
+# wildcard scans the whole lexicon, an unknown field becomes words, a broken range matches
+# nothing). These are refused with a message that says what to type instead; everything
+# else runs as the words it contains.
+
+#: Longer queries are refused: a pasted article (~5,000 characters) runs in well under a second.
+MAX_QUERY_CHARS = 10_000
+#: Field names a query may use.
+QUERY_FIELDS = (*TEXT_FIELDS, *FACET_FIELDS, "id")
+
+_PHRASE = re.compile(r'"[^"]*"')
+_FIELD = re.compile(r"(?<![\w.:/\\])([A-Za-z][A-Za-z0-9_]*):(?!//)(\S?)")
+_LEADING_WILDCARD = re.compile(r"(?:^|(?<=[\s(:]))([*?][^\s()]*)")
+_RANGE = re.compile(r"(\w+):[\[{]([^\[\]{}]*)[\]}]")
+_BROKEN_RANGE = re.compile(r"(\w+):([\[{<>]\S*)")
+
+
+def check_query(text: str) -> str:
+    """``text`` ready to parse (``*`` alone means everything); raise :class:`QueryError` for
+    shapes the parser would accept but serve badly."""
+    text = text or ""
+    if len(text) > MAX_QUERY_CHARS:
+        raise QueryError(f"the query is {len(text):,} characters long; the limit is {MAX_QUERY_CHARS:,}")
+    cleaned = _clean(text)
+    if not cleaned:
+        if text.strip():
+            raise QueryError("the query has no searchable words (only control or invisible characters)")
+        return ""
+    if cleaned == "*":
+        return ""
+    outside = _PHRASE.sub('""', cleaned)  # a phrase is words, whatever it holds
+    fields = ", ".join(QUERY_FIELDS)
+    for m in _FIELD.finditer(outside):
+        name, after = m.group(1), m.group(2)
+        if name in QUERY_FIELDS:
+            if not after:
+                raise QueryError(f"'{name}:' needs a value right after the colon, e.g. {name}:kazakhstan")
+        elif after:  # "Note: ..." is prose; "colour:red" is a field
+            if name.startswith("date"):
+                raise QueryError(f"'{name}:' cannot be searched; filter dates with --since and --until")
+            hint = f"field names are lower case: {name.lower()}:" if name.lower() in QUERY_FIELDS else f"use one of: {fields}"
+            raise QueryError(f"unknown field '{name}' in the query; {hint} (or put the words in quotes)")
+    for m in _RANGE.finditer(outside):
+        if not re.search(r"(?:^|\s)TO(?:\s|$)", m.group(2)):
+            raise QueryError(f"'{m.group(0)}' is not a range; write {m.group(1)}:[FROM TO UNTIL], e.g. year:[2019 TO 2021]")
+    broken = _BROKEN_RANGE.search(_RANGE.sub(" ", outside))
+    if broken:
+        raise QueryError(
+            f"'{broken.group(0)}' is not a complete range; write {broken.group(1)}:[FROM TO UNTIL], "
+            "e.g. year:[2019 TO 2021] (dates: --since and --until)"
+        )
+    wild = _LEADING_WILDCARD.search(outside)
+    if wild:
+        raise QueryError(
+            f"'{wild.group(1)}' starts with a wildcard, which would scan every indexed word; "
+            "put letters before it (kaz*), or search '*' alone to list everything"
+        )
+    return cleaned

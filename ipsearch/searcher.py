@@ -212,6 +212,8 @@ class SearchIndex:
         table = self._columns.get(name)
         if table is None:
             reader = searcher.reader()
+            if not reader.doc_count_all():  # an empty index (an empty corpus, a first run cut short) has no columns
+                return self._columns.setdefault(name, [])
             col = reader.column_reader(name)
             multi = name in MULTI_VALUED
             table = [

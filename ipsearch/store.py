@@ -45,7 +45,7 @@ REBUILD_HINT = "run `ipsearch index --rebuild`"
 _GENERATION_FILE = re.compile(r"^_?(g\d{14}[0-9a-f]{6})[_.]")
 _META_TMP = re.compile(r"^ipsearch\.tmp-\d+$")
 
-#: How often opening is retried when files vanish under a reader (a concurrent commit).
+#: How often opening is tried when files vanish under a reader because a writer moved on.
 OPEN_ATTEMPTS = 5
 
 T = TypeVar("T")
@@ -105,16 +105,27 @@ def _open_with_retry(index_dir: Path, then: Callable[[windex.Index], T]) -> tupl
         if meta is None:
             raise IndexNotFoundError(f"no index at {index_dir}; run `ipsearch index CORPUS` to build one")
         _check_version(index_dir, meta)
+        before = _tables_of_contents(index_dir)
         try:
             ix = FileStorage(str(index_dir)).open_index(indexname=meta["indexname"])
             return ix, then(ix)
         except Exception as exc:  # Whoosh raises many kinds on damaged or vanished files
             error = exc
-            time.sleep(0.02 * (attempt + 1))  # a writer may be between deleting and renaming
+        if _tables_of_contents(index_dir) == before and (read_meta(index_dir) or {}).get("indexname") == meta["indexname"]:
+            break  # no writer moved anything meanwhile: the files are damaged, not in flux
+        time.sleep(0.01 * (attempt + 1))
     assert error is not None
     if isinstance(error, windex.EmptyIndexError):
         raise CorruptIndexError(f"the index at {index_dir} is missing its files; {REBUILD_HINT}") from error
     raise CorruptIndexError(f"the index at {index_dir} is damaged ({_describe(error)}); {REBUILD_HINT}") from error
+
+
+def _tables_of_contents(index_dir: Path) -> frozenset[str]:
+    """Every commit writes a new ``.toc`` and deletes the old: a change here means a writer moved."""
+    try:
+        return frozenset(name for name in os.listdir(index_dir) if name.endswith(".toc"))
+    except OSError:
+        return frozenset()
 
 
 @contextlib.contextmanager
@@ -152,6 +163,8 @@ def _describe(exc: BaseException) -> str:
     """``zlib.error: ...``: the exception's qualified name and the first line of its message."""
     kind = type(exc)
     name = kind.__qualname__ if kind.__module__ == "builtins" else f"{kind.__module__.lstrip('_')}.{kind.__qualname__}"
+    if isinstance(exc, OSError) and exc.strerror:
+        return f"{name}: {exc.strerror}" + (f": {os.path.basename(str(exc.filename))}" if exc.filename else "")
     text = str(exc).splitlines()[0] if str(exc) else ""
     return f"{name}: {text[:80]}" if text else name
 
@@ -207,15 +220,37 @@ def clean(index_dir: Path) -> None:
     except IpsearchError:
         return  # never guess what to delete in a folder we cannot read
     keep = {meta.get("indexname"), meta.get("staged")}
-    for path in index_dir.iterdir():
+    storage = FileStorage(str(index_dir))
+    idle: dict[str, bool] = {}
+    for path in sorted(index_dir.iterdir()):
         m = _GENERATION_FILE.match(path.name)
         with contextlib.suppress(OSError):
-            if m and path.is_dir() and path.name.endswith(".tmp"):
+            if _META_TMP.match(path.name):
+                path.unlink()
+            elif not m or path.name.endswith("_WRITELOCK"):
+                continue
+            elif not idle.setdefault(m.group(1), _no_whoosh_writer(storage, m.group(1))):
+                continue  # a Whoosh writer that does not take our lock is at work: leave it be
+            elif path.is_dir() and path.name.endswith(".tmp"):
                 shutil.rmtree(path)  # Whoosh's temp storage of a killed writer
-            elif m and m.group(1) not in keep:
+            elif m.group(1) not in keep:
                 path.unlink()
-            elif _META_TMP.match(path.name):
-                path.unlink()
+    for name, free in idle.items():
+        if free and name not in keep:
+            with contextlib.suppress(OSError):
+                (index_dir / f"{name}_WRITELOCK").unlink()
+
+
+def _no_whoosh_writer(storage: FileStorage, indexname: str) -> bool:
+    """True when nobody holds Whoosh's own write lock of ``indexname`` (it dies with its process)."""
+    lock = storage.lock(f"{indexname}_WRITELOCK")
+    try:
+        if not lock.acquire(blocking=False):
+            return False
+        lock.release()
+        return True
+    except OSError:
+        return False
 
 
 def write_error(index_dir: Path, exc: OSError) -> IndexWriteError:

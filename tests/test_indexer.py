@@ -3,6 +3,11 @@
 from __future__ import annotations
 
 import os
+import random
+import signal
+import subprocess
+import sys
+import time
 from pathlib import Path
 
 import pytest
@@ -77,3 +82,133 @@ def test_a_second_writer_is_refused(corpus_copy: Path, tmp_path: Path) -> None:
     with store.write_lock(ix_dir):
         with pytest.raises(ipsearch.IndexLockedError, match="another process"):
             ipsearch.build_index(corpus_copy, ix_dir)
+
+
+# ---------------------------------------------------------------- interruptions (hardening, step 3)
+
+
+class Interrupted(Exception):
+    """Stands for Ctrl-C or a crash in the middle of a run."""
+
+
+def stop_after(n: int):  # type: ignore[no-untyped-def]
+    def progress(done: int, total: int, doc_id: str) -> None:
+        if done == n:
+            raise Interrupted
+
+    return progress
+
+
+def doc_count(ix_dir: Path) -> int:
+    with ipsearch.open_index(ix_dir) as ix:
+        return ix.stats().documents
+
+
+def test_a_first_run_commits_in_batches_and_the_next_run_completes_it(corpus_copy: Path, tmp_path: Path) -> None:
+    ix_dir = tmp_path / "ix"
+    with pytest.raises(Interrupted):
+        ipsearch.build_index(corpus_copy, ix_dir, batch_size=2, progress=stop_after(3))
+    assert doc_count(ix_dir) == 2  # the first batch is committed and searchable; the third file is lost
+    report = ipsearch.build_index(corpus_copy, ix_dir, batch_size=2)
+    assert len(report.unchanged) == 2 and len(report.added) == 3 and report.documents == 5
+
+
+def test_an_interrupted_rebuild_keeps_the_old_index_and_the_next_run_finishes_it(corpus_copy: Path, tmp_path: Path) -> None:
+    ix_dir = tmp_path / "ix"
+    ipsearch.build_index(corpus_copy, ix_dir)
+    old = store.read_meta(ix_dir)["indexname"]  # type: ignore[index]
+    with pytest.raises(Interrupted):
+        ipsearch.build_index(corpus_copy, ix_dir, rebuild=True, batch_size=2, progress=stop_after(3))
+    meta = store.read_meta(ix_dir)
+    assert meta["indexname"] == old and meta["staged"] != old  # type: ignore[index]
+    assert doc_count(ix_dir) == 5  # searches still see the whole old index
+    report = ipsearch.build_index(corpus_copy, ix_dir, batch_size=2)  # no --rebuild: finishes it
+    assert len(report.unchanged) == 2 and len(report.added) == 3  # the staged batch was kept
+    meta = store.read_meta(ix_dir)
+    assert meta["indexname"] == report_name(ix_dir) != old and "staged" not in meta  # type: ignore[index]
+    assert not any(old in p.name for p in ix_dir.iterdir())
+    assert doc_count(ix_dir) == 5
+
+
+def report_name(ix_dir: Path) -> str:
+    return store.open_current(ix_dir).indexname
+
+
+def test_rebuild_again_starts_over(corpus_copy: Path, tmp_path: Path) -> None:
+    ix_dir = tmp_path / "ix"
+    ipsearch.build_index(corpus_copy, ix_dir)
+    with pytest.raises(Interrupted):
+        ipsearch.build_index(corpus_copy, ix_dir, rebuild=True, batch_size=2, progress=stop_after(3))
+    first_stage = store.read_meta(ix_dir)["staged"]  # type: ignore[index]
+    report = ipsearch.build_index(corpus_copy, ix_dir, rebuild=True)
+    assert len(report.added) == 5
+    assert not any(first_stage in p.name for p in ix_dir.iterdir())
+
+
+def test_rebuild_replaces_an_unreadable_index(corpus_copy: Path, tmp_path: Path) -> None:
+    ix_dir = tmp_path / "ix"
+    ipsearch.build_index(corpus_copy, ix_dir)
+    (ix_dir / store.META_FILE).write_text("garbage")
+    with pytest.raises(ipsearch.CorruptIndexError):
+        ipsearch.build_index(corpus_copy, ix_dir)
+    assert ipsearch.build_index(corpus_copy, ix_dir, rebuild=True).documents == 5
+
+
+KILL_FILES = 1000
+KILL_BATCH = 100
+
+
+@pytest.fixture(scope="module")
+def many_files(tmp_path_factory: pytest.TempPathFactory) -> Path:
+    root = tmp_path_factory.mktemp("many")
+    for i in range(KILL_FILES):
+        (root / f"n{i:05d}.txt").write_text(
+            f"Bulletin {i} of the examination office\n\nThe office filed report tok{i:05d} on cooperation.\n"
+        )
+    return root
+
+
+def spawn_index(corpus: Path, ix_dir: Path, *extra: str) -> subprocess.Popen[bytes]:
+    return subprocess.Popen(
+        [sys.executable, "-m", "ipsearch", "index", str(corpus), "--index-dir", str(ix_dir), "--quiet",
+         "--batch-size", str(KILL_BATCH), *extra],
+        stdout=subprocess.DEVNULL, stderr=subprocess.PIPE,
+    )
+
+
+def test_kill_9_at_any_moment_loses_at_most_one_batch(many_files: Path, tmp_path: Path) -> None:
+    """A real ``kill -9`` of ``ipsearch index``, twice at random moments, then of a rebuild."""
+    ix_dir = tmp_path / "ix"
+    rng = random.Random()
+    counts = [0]
+    for low, high in ((0.2, 1.0), (1.0, 2.2)):
+        delay = rng.uniform(low, high)
+        child = spawn_index(many_files, ix_dir)
+        time.sleep(delay)
+        child.send_signal(signal.SIGKILL)
+        child.wait()
+        if store.read_meta(ix_dir) is None:
+            continue  # killed before its first commit: there is no index yet, and no harm
+        with ipsearch.open_index(ix_dir) as ix:  # the last commit is searchable
+            n = ix.stats().documents
+            assert ix.search("cooperation", limit=1).total == n, f"killed after {delay:.2f} s"
+        assert n % KILL_BATCH == 0 and n >= counts[-1], f"killed after {delay:.2f} s: {n} documents"
+        counts.append(n)
+
+    report = ipsearch.build_index(many_files, ix_dir, batch_size=KILL_BATCH)  # no stale lock: lock_wait=0
+    assert len(report.unchanged) == counts[-1] and len(report.added) == KILL_FILES - counts[-1]
+    assert report.documents == KILL_FILES and not report.skipped
+    names = {store._GENERATION_FILE.match(p.name).group(1) for p in ix_dir.iterdir() if store._GENERATION_FILE.match(p.name)}
+    assert names == {store.read_meta(ix_dir)["indexname"]}  # type: ignore[index]  # no leftovers
+
+    child = spawn_index(many_files, ix_dir, "--rebuild")
+    time.sleep(rng.uniform(0.6, 1.5))
+    child.send_signal(signal.SIGKILL)
+    child.wait()
+    with ipsearch.open_index(ix_dir) as ix:
+        assert ix.stats().documents == KILL_FILES  # the old generation, whole
+        assert ix.search("tok00999").total == 1
+    report = ipsearch.build_index(many_files, ix_dir, batch_size=KILL_BATCH)
+    assert report.documents == KILL_FILES and "staged" not in store.read_meta(ix_dir)  # type: ignore[operator]
+    with ipsearch.open_index(ix_dir) as ix:
+        assert ix.search("tok00000").total == 1 and ix.search("tok00999").total == 1

@@ -1,0 +1,369 @@
+"""Hardening, step 5: the index folder in trouble, and who may write to it.
+
+Missing, empty, damaged or foreign indexes give one line that says what to do; damage
+that Whoosh only meets in the middle of a search is mapped too; leftovers of killed runs
+are cleaned; a second writer is refused or waits a bounded time.
+"""
+
+from __future__ import annotations
+
+import errno
+import json
+import random
+import shutil
+import subprocess
+import sys
+import time
+from pathlib import Path
+
+import pytest
+from click.testing import CliRunner
+
+import ipsearch
+from ipsearch import store
+from ipsearch.cli import main
+from ipsearch.errors import CorruptIndexError, IndexLockedError, IndexNotFoundError, IndexWriteError, SchemaVersionError
+from ipsearch.schema import SCHEMA_VERSION
+
+from .conftest import DOCS_CORPUS, KAZAKHSTAN_VISIT
+
+REBUILD = "run `ipsearch index --rebuild`"
+
+
+@pytest.fixture()
+def index_copy(default_index: Path, tmp_path: Path) -> Path:
+    target = tmp_path / "ix"
+    shutil.copytree(default_index, target)
+    return target
+
+
+def segment(index_dir: Path) -> Path:
+    return next(index_dir.glob("*.seg"))
+
+
+def cli(*args: str):  # type: ignore[no-untyped-def]
+    return CliRunner().invoke(main, list(args))
+
+
+def assert_one_line_error(result, code: int, *fragments: str) -> None:  # type: ignore[no-untyped-def]
+    assert result.exit_code == code, (result.stdout, result.stderr)
+    lines = result.stderr.strip().splitlines()
+    assert len(lines) == 1 and lines[0].startswith("Error: ") and "Traceback" not in result.stderr, result.stderr
+    for fragment in fragments:
+        assert fragment in lines[0]
+    assert result.stdout == ""
+
+
+def search_everything(index_dir: Path) -> None:
+    """Every read path: open, ranked search with facets, browse, get each hit, stats."""
+    with ipsearch.open_index(index_dir) as ix:
+        ix.search("Kazakhstan memorandum", facets=["countries", "year"])
+        for hit in ix.search("", sort="newest", limit=100).hits:
+            ix.get(hit.id)
+        ix.stats()
+
+
+# ---------------------------------------------------------------- no index
+
+
+@pytest.mark.parametrize("make", ["missing", "empty folder"])
+def test_no_index_says_how_to_build_one(tmp_path: Path, make: str) -> None:
+    target = tmp_path / "ix"
+    if make == "empty folder":
+        target.mkdir()
+    with pytest.raises(IndexNotFoundError, match=r"no index at .*; run `ipsearch index CORPUS`"):
+        ipsearch.open_index(target)
+    for command in (["search", "x"], ["stats"], ["show", "a.txt"]):
+        assert_one_line_error(cli(*command, "--index-dir", str(target)), 1, "no index at")
+
+
+def test_an_index_path_that_is_a_file(tmp_path: Path) -> None:
+    target = tmp_path / "ix"
+    target.write_text("not an index")
+    with pytest.raises(IndexNotFoundError, match="is a file, not a folder"):
+        ipsearch.open_index(target)
+
+
+# ---------------------------------------------------------------- damaged index
+
+
+@pytest.mark.parametrize(
+    ("content", "message"),
+    [("{nope", "cannot read"), ("[]", "is not an ipsearch index description"),
+     ('{"schema_version": 1}', "is not an ipsearch index description")],
+)
+def test_a_damaged_description_file(index_copy: Path, content: str, message: str) -> None:
+    (index_copy / store.META_FILE).write_text(content)
+    with pytest.raises(CorruptIndexError, match=message):
+        ipsearch.open_index(index_copy)
+    assert_one_line_error(cli("search", "x", "--index-dir", str(index_copy)), 1, message, REBUILD)
+
+
+def truncate(path: Path, keep: float) -> None:
+    data = path.read_bytes()
+    path.write_bytes(data[: int(len(data) * keep)])
+
+
+DAMAGE = {
+    "segment truncated": lambda ix: truncate(segment(ix), 0.5),
+    "segment emptied": lambda ix: truncate(segment(ix), 0.0),
+    "segment deleted": lambda ix: segment(ix).unlink(),
+    "table of contents truncated": lambda ix: truncate(next(ix.glob("_*.toc")), 0.5),
+    "table of contents deleted": lambda ix: next(ix.glob("_*.toc")).unlink(),
+}
+
+
+@pytest.mark.parametrize("damage", list(DAMAGE))
+def test_a_damaged_index_says_rebuild_and_rebuild_repairs_it(index_copy: Path, damage: str) -> None:
+    DAMAGE[damage](index_copy)
+    with pytest.raises(CorruptIndexError, match="run `ipsearch index --rebuild`"):
+        search_everything(index_copy)
+    assert_one_line_error(cli("search", "Kazakhstan", "--index-dir", str(index_copy)), 1, str(index_copy), REBUILD)
+    assert_one_line_error(cli("index", str(DOCS_CORPUS), "--index-dir", str(index_copy)), 1, REBUILD)
+    repaired = cli("index", str(DOCS_CORPUS), "--index-dir", str(index_copy), "--rebuild", "--json")
+    assert repaired.exit_code == 0 and json.loads(repaired.stdout)["documents"] == 5
+    search_everything(index_copy)
+
+
+def test_damage_met_in_the_middle_of_a_search_is_mapped(default_index: Path, tmp_path: Path) -> None:
+    """Whoosh decodes segment data lazily: overwrite 2 KB at many places; each read either
+    works (the bytes were stored text) or fails with CorruptIndexError, never anything else."""
+    size = segment(default_index).stat().st_size
+    failed_after_open = 0
+    for i in range(1, 40):
+        target = tmp_path / f"ix{i}"
+        shutil.copytree(default_index, target)
+        seg = segment(target)
+        data = bytearray(seg.read_bytes())
+        at = size * i // 40
+        data[at : at + 2048] = random.Random(at).randbytes(2048)[: len(data[at : at + 2048])]
+        seg.write_bytes(bytes(data))
+        try:
+            ix = ipsearch.open_index(target)
+        except CorruptIndexError:
+            continue
+        try:
+            search_everything(target)
+        except (CorruptIndexError, ipsearch.DocumentNotFoundError):
+            failed_after_open += 1
+        finally:
+            ix.close()
+    assert failed_after_open >= 1  # the lazy path was exercised, and mapped
+
+
+def test_a_bug_of_ours_is_not_passed_off_as_damage(index_copy: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    from ipsearch import searcher
+
+    def broken(*args: object, **kwargs: object) -> None:
+        raise TypeError("a bug in ipsearch")
+
+    monkeypatch.setattr(searcher.SearchIndex, "_hit", broken)
+    with ipsearch.open_index(index_copy) as ix, pytest.raises(TypeError, match="a bug in ipsearch"):
+        ix.search("Kazakhstan")
+
+
+def test_an_index_of_another_schema_version(index_copy: Path) -> None:
+    meta = json.loads((index_copy / store.META_FILE).read_text())
+    (index_copy / store.META_FILE).write_text(json.dumps({**meta, "schema_version": SCHEMA_VERSION + 1}))
+    with pytest.raises(SchemaVersionError, match=rf"schema version {SCHEMA_VERSION + 1}, this ipsearch needs {SCHEMA_VERSION}"):
+        ipsearch.open_index(index_copy)
+    assert_one_line_error(cli("stats", "--index-dir", str(index_copy)), 1, "schema version", REBUILD)
+    assert_one_line_error(cli("index", str(DOCS_CORPUS), "--index-dir", str(index_copy)), 1, REBUILD)
+    assert cli("index", str(DOCS_CORPUS), "--index-dir", str(index_copy), "--rebuild").exit_code == 0
+    with ipsearch.open_index(index_copy) as ix:
+        assert ix.search("Kazakhstan").total == 2
+
+
+# ---------------------------------------------------------------- leftovers and write failures
+
+
+def test_clean_removes_leftovers_of_killed_runs_only(index_copy: Path) -> None:
+    current = store.read_meta(index_copy)["indexname"]  # type: ignore[index]
+    orphan = "g20200101000000abcdef"
+    staged = "g20200102000000fedcba"
+    (index_copy / f"{orphan}_x1y2.seg").write_bytes(b"old")
+    (index_copy / f"_{orphan}_3.toc").write_bytes(b"old")
+    (index_copy / f"{staged}_z9.seg").write_bytes(b"staged")
+    (index_copy / f"{current}.tmp").mkdir()
+    (index_copy / f"{current}.tmp" / "run.tmp").write_bytes(b"x")
+    (index_copy / "ipsearch.tmp-4242").write_text("{")
+    (index_copy / "notes.txt").write_text("not ours")
+    meta = json.loads((index_copy / store.META_FILE).read_text())
+    (index_copy / store.META_FILE).write_text(json.dumps({**meta, "staged": staged}))
+    before = {p.name for p in index_copy.iterdir()}
+    store.clean(index_copy)
+    gone = before - {p.name for p in index_copy.iterdir()}
+    assert gone == {f"{orphan}_x1y2.seg", f"_{orphan}_3.toc", f"{current}.tmp", "ipsearch.tmp-4242"}
+    search_everything(index_copy)
+
+
+def test_an_unwritable_index_folder_is_a_runtime_error(tmp_path: Path) -> None:
+    blocker = tmp_path / "a-file"
+    blocker.write_text("x")
+    with pytest.raises(IndexWriteError, match="cannot write the index at"):
+        ipsearch.build_index(DOCS_CORPUS, blocker / "ix")
+    assert_one_line_error(cli("index", str(DOCS_CORPUS), "--index-dir", str(blocker / "ix")), 1, "cannot write the index")
+
+
+def test_a_full_disk_keeps_the_last_commit(index_copy: Path, corpus_copy: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    from whoosh.writing import SegmentWriter
+
+    (corpus_copy / "new.txt").write_text("A fresh bulletin about the Madrid system.\n")
+
+    def full(self: object, *args: object, **kwargs: object) -> None:
+        raise OSError(errno.ENOSPC, "No space left on device")
+
+    monkeypatch.setattr(SegmentWriter, "commit", full)
+    with pytest.raises(IndexWriteError, match="No space left on device; the last committed index is unchanged"):
+        ipsearch.build_index(corpus_copy, index_copy)
+    monkeypatch.undo()
+    with ipsearch.open_index(index_copy) as ix:
+        assert ix.stats().documents == 5 and ix.search("Madrid").total == 0
+    assert ipsearch.build_index(corpus_copy, index_copy).added == ("new.txt",)
+
+
+# ---------------------------------------------------------------- writers
+
+
+def test_a_second_writer_waits_a_bounded_time_then_says_why(index_copy: Path) -> None:
+    with store.write_lock(index_copy):
+        started = time.monotonic()
+        with pytest.raises(IndexLockedError, match=r"another process is writing .* \(waited 0.3 s\)"):
+            ipsearch.build_index(DOCS_CORPUS, index_copy, lock_wait=0.3)
+        assert 0.3 <= time.monotonic() - started < 3
+        assert_one_line_error(cli("index", str(DOCS_CORPUS), "--index-dir", str(index_copy)), 1,
+                              "another process is writing")
+        assert_one_line_error(cli("index", str(DOCS_CORPUS), "--index-dir", str(index_copy), "--wait", "0.2"), 1,
+                              "waited 0.2 s")
+    assert ipsearch.build_index(DOCS_CORPUS, index_copy).documents == 5  # the lock went with its holder
+
+
+def test_whoosh_own_write_lock_is_respected_too(index_copy: Path, corpus_copy: Path) -> None:
+    (corpus_copy / "new.txt").write_text("A fresh bulletin about the Madrid system.\n")
+    ix = store.open_current(index_copy)
+    writer = ix.writer()  # a writer that does not take ipsearch's lock
+    try:
+        with pytest.raises(IndexLockedError, match="another process is writing"):
+            ipsearch.build_index(corpus_copy, index_copy)
+    finally:
+        writer.cancel()
+
+
+def test_searching_while_a_writer_holds_the_lock(index_copy: Path) -> None:
+    with store.write_lock(index_copy), ipsearch.open_index(index_copy) as ix:
+        assert ix.search("Kazakhstan").hits[0].id == KAZAKHSTAN_VISIT
+
+
+# ---------------------------------------------------------------- readers and a writer in another process (step 4)
+
+CONCURRENT_FILES = 400
+
+
+@pytest.fixture(scope="module")
+def bulletins(tmp_path_factory: pytest.TempPathFactory) -> Path:
+    root = tmp_path_factory.mktemp("bulletins")
+    for i in range(CONCURRENT_FILES):
+        (root / f"b{i:04d}.txt").write_text(f"Office bulletin {i}\n\nExaminers exchanged notes on case c{i:04d}.\n")
+    return root
+
+
+def spawn_index(corpus: Path, ix_dir: Path, *extra: str) -> subprocess.Popen[bytes]:
+    return subprocess.Popen(
+        [sys.executable, "-m", "ipsearch", "index", str(corpus), "--index-dir", str(ix_dir), "--quiet",
+         "--batch-size", "50", *extra],
+        stdout=subprocess.DEVNULL, stderr=subprocess.PIPE,
+    )
+
+
+def search_while_running(child: subprocess.Popen[bytes], ix_dir: Path) -> tuple[list[int], list[int]]:
+    """Search until the child exits: fresh opens (as CLI runs do) and one long-lived index."""
+    fresh: list[int] = []
+    kept: list[int] = []
+    long_lived = None
+    while child.poll() is None:
+        try:
+            with ipsearch.open_index(ix_dir) as ix:
+                fresh.append(ix.search("examiners", limit=1).total)
+        except IndexNotFoundError:
+            assert store.read_meta(ix_dir) is None  # only before the writer's first publish
+            time.sleep(0.02)
+            continue
+        long_lived = long_lived or ipsearch.open_index(ix_dir)
+        kept.append(long_lived.search("examiners", facets=["year"], limit=1).total)
+        time.sleep(0.02)  # leave the writer some CPU
+    if long_lived is not None:
+        long_lived.close()
+    assert child.returncode == 0, child.stderr.read().decode() if child.stderr else ""
+    return fresh, kept
+
+
+def test_searches_keep_working_while_an_index_run_commits(bulletins: Path, tmp_path: Path) -> None:
+    ix_dir = tmp_path / "ix"
+    child = spawn_index(bulletins, ix_dir)
+    while store.read_meta(ix_dir) is None and child.poll() is None:
+        time.sleep(0.01)
+    # Never two writers: a second one is refused while the first runs...
+    with pytest.raises(IndexLockedError, match="another process is writing"):
+        ipsearch.build_index(bulletins, ix_dir)
+    assert child.poll() is None
+    fresh, kept = search_while_running(child, ix_dir)
+    assert len(fresh) >= 3 and len(kept) >= 3
+    assert fresh == sorted(fresh) and kept == sorted(kept)  # committed documents only ever grow
+    assert all(n % 50 == 0 for n in fresh)  # whole batches only
+    with ipsearch.open_index(ix_dir) as ix:
+        assert ix.search("examiners").total == CONCURRENT_FILES
+
+    # ...and during a rebuild, readers see the whole old generation, then the whole new one.
+    child = spawn_index(bulletins, ix_dir, "--rebuild")
+    fresh, kept = search_while_running(child, ix_dir)
+    assert set(fresh) == {CONCURRENT_FILES} and set(kept) == {CONCURRENT_FILES}
+    assert "staged" not in store.read_meta(ix_dir)  # type: ignore[operator]
+
+
+def test_a_waiting_writer_runs_when_the_other_finishes(bulletins: Path, tmp_path: Path) -> None:
+    ix_dir = tmp_path / "ix"
+    holder = subprocess.Popen(
+        [sys.executable, "-c",
+         "import sys, time; from ipsearch import store\n"
+         "with store.write_lock(sys.argv[1]):\n    print('locked', flush=True); time.sleep(0.8)",
+         str(ix_dir)],
+        stdout=subprocess.PIPE,
+    )
+    assert holder.stdout is not None and holder.stdout.readline().strip() == b"locked"
+    assert_one_line_error(cli("index", str(DOCS_CORPUS), "--index-dir", str(ix_dir)), 1, "another process is writing")
+    started = time.monotonic()
+    report = ipsearch.build_index(DOCS_CORPUS, ix_dir, lock_wait=30)
+    assert report.documents == 5 and time.monotonic() - started < 30
+    assert holder.wait() == 0
+
+
+def test_opening_retries_when_a_commit_deletes_files_under_it(index_copy: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    """A reader that read the table of contents just before a commit replaced it tries again;
+    one that fails with nothing moving around it reports damage at once."""
+    from whoosh.filedb.filestore import FileStorage
+
+    real = FileStorage.open_index
+    races = {"left": 2}
+
+    def racing(self, *args, **kwargs):  # type: ignore[no-untyped-def]
+        if races["left"]:
+            races["left"] -= 1
+            toc = next(index_copy.glob("_*.toc"))
+            real(self, *args, **kwargs).writer().commit()  # another process commits: a new .toc, the old one gone
+            assert not toc.exists()
+            raise FileNotFoundError(2, "No such file or directory", toc.name)
+        return real(self, *args, **kwargs)
+
+    monkeypatch.setattr(FileStorage, "open_index", racing)
+    with ipsearch.open_index(index_copy) as ix:
+        assert ix.search("Kazakhstan").total == 2
+    assert races["left"] == 0
+
+    def broken(self, *args, **kwargs):  # type: ignore[no-untyped-def]
+        races["left"] += 1
+        raise FileNotFoundError(2, "No such file or directory", "_g_1.toc")
+
+    monkeypatch.setattr(FileStorage, "open_index", broken)
+    with pytest.raises(CorruptIndexError, match="No such file or directory: _g_1.toc"):
+        ipsearch.open_index(index_copy)
+    assert races["left"] == 1  # no retry: nothing moved
