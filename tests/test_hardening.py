@@ -494,3 +494,14 @@ def test_analyzer_token_spans_cover_real_text(text: str) -> None:
         span = text[token.start:token.end]
         assert span.strip(), (token, span)
         assert not unicodedata.category(span[0]).startswith("Z")
+
+
+def test_the_readme_states_the_limits_the_code_applies() -> None:
+    from ipsearch.query import MAX_QUERY_CHARS
+
+    readme = " ".join((DOCS_CORPUS.parent / "README.md").read_text(encoding="utf-8").split())
+    assert f"**size cap, {corpus.MAX_FILE_BYTES / 1048576:g} MB**" in readme
+    assert f"default {indexer.BATCH_SIZE:,}" in readme
+    assert f"more than {MAX_QUERY_CHARS:,} characters" in readme
+    for code in ("| 0 |", "| 1 | runtime error", "| 2 | usage error"):
+        assert code in readme
