@@ -16,7 +16,7 @@ from typing import Any, NoReturn, TypeVar
 import click
 
 from . import render
-from .corpus import MAX_FILE_BYTES
+from .corpus import MAX_FILE_BYTES, display_name
 from .indexer import BATCH_SIZE
 from .errors import IndexNotFoundError, IpsearchError
 
@@ -238,7 +238,7 @@ def show(doc_id: str, index_dir: Path | None, as_json: bool) -> None:
       ipsearch show cnipa-kipo-heads-meeting.txt
     """
     with _open(index_dir) as ix:
-        hit = ix.get(doc_id)
+        hit = ix.get(display_name(doc_id))  # a raw file name finds the id its odd bytes were escaped to
     click.echo(render.to_json(hit.to_dict()) if as_json else render.document(hit, color=_use_color()))
 
 

@@ -92,7 +92,7 @@ def build_index(
         updated=tuple(run.updated),
         unchanged=tuple(run.unchanged),
         removed=tuple(run.removed),
-        skipped=tuple(skipped),
+        skipped=tuple(sorted(skipped, key=lambda s: s.path)),
         documents=run.documents,
         seconds=time.perf_counter() - started,
     )

@@ -34,6 +34,7 @@ from .errors import (
     IndexWriteError,
     IpsearchError,
     SchemaVersionError,
+    UsageError,
 )
 from .schema import SCHEMA_VERSION, build_schema
 
@@ -141,6 +142,9 @@ def damage_as_error(index_dir: Path) -> Iterator[None]:
         yield
     except IpsearchError:
         raise
+    except UnicodeEncodeError as exc:  # the caller's text, not the index: a lone surrogate from bad bytes
+        bad = exc.object[exc.start : exc.end] if isinstance(exc.object, str) else ""
+        raise UsageError(f"the input holds {bad!r}, which is not valid Unicode (a file name's raw bytes?)") from exc
     except Exception as exc:
         if not _raised_in_whoosh(exc):
             raise

@@ -12,7 +12,6 @@ from click.testing import CliRunner
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
-import ipsearch
 from ipsearch.cli import main
 from ipsearch.errors import QueryError, UsageError
 from ipsearch.query import MAX_QUERY_CHARS, check_query
