@@ -17,8 +17,8 @@ import click
 
 from . import render
 from .corpus import MAX_FILE_BYTES, display_name
-from .indexer import BATCH_SIZE
 from .errors import IndexNotFoundError, IpsearchError
+from .indexer import BATCH_SIZE
 
 F = TypeVar("F", bound=Callable[..., Any])
 
