@@ -142,13 +142,21 @@ def damage_as_error(index_dir: Path) -> Iterator[None]:
         yield
     except IpsearchError:
         raise
-    except UnicodeEncodeError as exc:  # the caller's text, not the index: a lone surrogate from bad bytes
-        bad = exc.object[exc.start : exc.end] if isinstance(exc.object, str) else ""
-        raise UsageError(f"the input holds {bad!r}, which is not valid Unicode (a file name's raw bytes?)") from exc
     except Exception as exc:
+        if _lone_surrogate(exc):  # the caller's text, not the index: raw bytes of a file name, say
+            bad = exc.object[exc.start : exc.end]  # type: ignore[attr-defined]
+            raise UsageError(f"the input holds {bad!r}, which is not valid Unicode (a file name's raw bytes?)") from exc
         if not _raised_in_whoosh(exc):
             raise
         raise CorruptIndexError(f"the index at {index_dir} is damaged ({_describe(exc)}); {REBUILD_HINT}") from exc
+
+
+def _lone_surrogate(exc: BaseException) -> bool:
+    """Encoding text that holds a lone surrogate: in practice only input does that, not index data."""
+    if not isinstance(exc, UnicodeEncodeError) or not isinstance(exc.object, str):
+        return False
+    bad = exc.object[exc.start : exc.end]
+    return bool(bad) and all("\ud800" <= c <= "\udfff" for c in bad)
 
 
 def _raised_in_whoosh(exc: BaseException) -> bool:
