@@ -154,7 +154,7 @@ def test_rebuild_replaces_an_unreadable_index(corpus_copy: Path, tmp_path: Path)
     assert ipsearch.build_index(corpus_copy, ix_dir, rebuild=True).documents == 5
 
 
-KILL_FILES = 1000
+KILL_FILES = 1500
 KILL_BATCH = 100
 
 
@@ -176,39 +176,59 @@ def spawn_index(corpus: Path, ix_dir: Path, *extra: str) -> subprocess.Popen[byt
     )
 
 
+def commits(ix_dir: Path, key: str) -> int:
+    """How many commits the generation named by ``ipsearch.json[key]`` has (-1: none yet)."""
+    name = (store.read_meta(ix_dir) or {}).get(key)
+    gens = [int(p.stem.rsplit("_", 1)[1]) for p in ix_dir.glob(f"_{name}_*.toc")] if name else []
+    return max(gens, default=-1)
+
+
+def kill_9(child: subprocess.Popen[bytes], after: float, ix_dir: Path, wait_for_commit_of: str | None = None) -> None:
+    """SIGKILL ``child`` ``after`` seconds from now, or from the next commit of a generation
+    (``indexname`` or ``staged``) that holds documents."""
+    if wait_for_commit_of:
+        seen = max(commits(ix_dir, wait_for_commit_of), 0)  # generation 0 is the empty index
+        while commits(ix_dir, wait_for_commit_of) <= seen and child.poll() is None:
+            time.sleep(0.005)
+    time.sleep(after)
+    child.send_signal(signal.SIGKILL)
+    child.wait()
+
+
 def test_kill_9_at_any_moment_loses_at_most_one_batch(many_files: Path, tmp_path: Path) -> None:
-    """A real ``kill -9`` of ``ipsearch index``, twice at random moments, then of a rebuild."""
+    """A real ``kill -9`` of ``ipsearch index`` at random moments: early, mid-run, mid-rebuild."""
     ix_dir = tmp_path / "ix"
     rng = random.Random()
     counts = [0]
-    for low, high in ((0.2, 1.0), (1.0, 2.2)):
-        delay = rng.uniform(low, high)
-        child = spawn_index(many_files, ix_dir)
-        time.sleep(delay)
-        child.send_signal(signal.SIGKILL)
-        child.wait()
+    for early in (True, False):
+        delay = rng.uniform(0.05, 0.8) if early else rng.uniform(0.0, 0.3)
+        kill_9(spawn_index(many_files, ix_dir), delay, ix_dir, None if early else "indexname")
         if store.read_meta(ix_dir) is None:
-            continue  # killed before its first commit: there is no index yet, and no harm
+            continue  # killed before its first publish: there is no index yet, and no harm
         with ipsearch.open_index(ix_dir) as ix:  # the last commit is searchable
             n = ix.stats().documents
             assert ix.search("cooperation", limit=1).total == n, f"killed after {delay:.2f} s"
         assert n % KILL_BATCH == 0 and n >= counts[-1], f"killed after {delay:.2f} s: {n} documents"
+        if not early:
+            assert 0 < n < KILL_FILES  # this kill landed mid-run
         counts.append(n)
 
     report = ipsearch.build_index(many_files, ix_dir, batch_size=KILL_BATCH)  # no stale lock: lock_wait=0
     assert len(report.unchanged) == counts[-1] and len(report.added) == KILL_FILES - counts[-1]
     assert report.documents == KILL_FILES and not report.skipped
-    names = {store._GENERATION_FILE.match(p.name).group(1) for p in ix_dir.iterdir() if store._GENERATION_FILE.match(p.name)}
+    names = {m.group(1) for m in map(store._GENERATION_FILE.match, (p.name for p in ix_dir.iterdir())) if m}
     assert names == {store.read_meta(ix_dir)["indexname"]}  # type: ignore[index]  # no leftovers
 
     child = spawn_index(many_files, ix_dir, "--rebuild")
-    time.sleep(rng.uniform(0.6, 1.5))
-    child.send_signal(signal.SIGKILL)
-    child.wait()
+    while "staged" not in (store.read_meta(ix_dir) or {}) and child.poll() is None:
+        time.sleep(0.005)
+    kill_9(child, rng.uniform(0.0, 0.3), ix_dir, "staged")
+    assert "staged" in store.read_meta(ix_dir)  # type: ignore[operator]  # killed mid-rebuild
     with ipsearch.open_index(ix_dir) as ix:
         assert ix.stats().documents == KILL_FILES  # the old generation, whole
-        assert ix.search("tok00999").total == 1
-    report = ipsearch.build_index(many_files, ix_dir, batch_size=KILL_BATCH)
-    assert report.documents == KILL_FILES and "staged" not in store.read_meta(ix_dir)  # type: ignore[operator]
+        assert ix.search("tok01499").total == 1
+    report = ipsearch.build_index(many_files, ix_dir, batch_size=KILL_BATCH)  # finishes the rebuild
+    assert 0 < len(report.unchanged) < KILL_FILES and report.documents == KILL_FILES
+    assert "staged" not in store.read_meta(ix_dir)  # type: ignore[operator]
     with ipsearch.open_index(ix_dir) as ix:
-        assert ix.search("tok00000").total == 1 and ix.search("tok00999").total == 1
+        assert ix.search("tok00000").total == 1 and ix.search("tok01499").total == 1

@@ -277,7 +277,7 @@ def test_searching_while_a_writer_holds_the_lock(index_copy: Path) -> None:
 
 # ---------------------------------------------------------------- readers and a writer in another process (step 4)
 
-CONCURRENT_FILES = 400
+CONCURRENT_FILES = 1000
 
 
 @pytest.fixture(scope="module")
