@@ -201,11 +201,14 @@ def _open(index_dir: Path | None) -> Any:
 @click.option("--limit", "-n", type=click.IntRange(1, 1000), default=10, show_default=True, help="Hits per page.")
 @click.option("--page", "-p", type=click.IntRange(1), default=1, show_default=True)
 @click.option("--format", "fmt", type=click.Choice(render.FORMATS), default="text", show_default=True)
+@click.option("--explain", is_flag=True, help="Show the parsed query and what each term added to each hit's score.")
+@click.option("--correct/--no-correct", "autocorrect", default=True, show_default=True,
+              help="When nothing matches as typed, search the spelling suggestion instead.")
 @json_option
 @handle_errors
 def search(query: tuple[str, ...], index_dir: Path | None, filters: tuple[str, ...], since: str | None,
            until: str | None, facets: tuple[str, ...], sort: str, limit: int, page: int, fmt: str,
-           as_json: bool) -> None:
+           explain: bool, autocorrect: bool, as_json: bool) -> None:
     """Ranked search. QUERY is plain words or Whoosh syntax; empty lists everything.
 
     \b
@@ -214,12 +217,38 @@ def search(query: tuple[str, ...], index_dir: Path | None, filters: tuple[str, .
       ipsearch search '"heads meeting"' --sort newest
       ipsearch search --filter countries=Kazakhstan --facet countries --facet year --json
       ipsearch search 申长雨 --since 2019 --until 2023-12
+      ipsearch search Kazakstan memorandom --explain
     """
     parsed_filters = _parse_filters(filters)
     with _open(index_dir) as ix:
         results = ix.search(" ".join(query), filters=parsed_filters, since=since, until=until,
-                            facets=facets, sort=sort, limit=limit, page=page)
-    click.echo(render.search_results(results, "json" if as_json else fmt, color=_use_color()))
+                            facets=facets, sort=sort, limit=limit, page=page, explain=explain,
+                            autocorrect=autocorrect)
+    click.echo(render.search_results(results, "json" if as_json else fmt, color=_use_color(), explain=explain))
+
+
+@main.command()
+@click.argument("doc_id")
+@index_dir_option
+@click.option("--limit", "-n", type=click.IntRange(1, 1000), default=10, show_default=True, help="Articles to list.")
+@click.option("--format", "fmt", type=click.Choice(render.FORMATS), default="text", show_default=True)
+@click.option("--explain", is_flag=True, help="Show the key-term query and what each term added to each score.")
+@json_option
+@handle_errors
+def similar(doc_id: str, index_dir: Path | None, limit: int, fmt: str, explain: bool, as_json: bool) -> None:
+    """Articles most like DOC_ID: shared key terms and shared people, offices, countries, places.
+
+    \b
+    Example:
+      ipsearch similar shen-changyu-visits-kazakhstan.txt --limit 3
+    """
+    with _open(index_dir) as ix:
+        source = ix.get(doc_id)
+        results = ix.similar(doc_id, limit=limit, explain=explain)
+    noun = "article" if results.total == 1 else "articles"
+    heading = f'{results.total} {noun} similar to "{source.title or doc_id}"'
+    click.echo(render.search_results(results, "json" if as_json else fmt, color=_use_color(), explain=explain,
+                                     heading=heading))
 
 
 # ---------------------------------------------------------------- show / stats / analyze

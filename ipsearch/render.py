@@ -42,14 +42,17 @@ def highlighted(snippet: str, spans: Sequence[Span], *, color: bool) -> str:
     return "".join(out)
 
 
-def search_results(results: SearchResults, fmt: str = "text", *, color: bool = False) -> str:
+def search_results(
+    results: SearchResults, fmt: str = "text", *, color: bool = False, explain: bool = False, heading: str | None = None
+) -> str:
+    """``explain`` adds the parsed query; ``heading`` replaces the "N results for" line (similar articles)."""
     if fmt == "json":
         return to_json(results.to_dict())
     if fmt == "jsonl":
         return "\n".join(json.dumps(h.to_dict(), ensure_ascii=False) for h in results.hits)
     if fmt == "csv":
         return _csv(results)
-    return _search_text(results, color)
+    return _search_text(results, color, explain, heading)
 
 
 def _hit_meta(hit: SearchHit) -> list[str]:
@@ -63,16 +66,22 @@ def _hit_meta(hit: SearchHit) -> list[str]:
     return meta
 
 
-def _search_text(results: SearchResults, color: bool) -> str:
+def _search_text(results: SearchResults, color: bool, explain: bool = False, heading: str | None = None) -> str:
     lines: list[str] = []
-    what = f' for "{results.query}"' if results.query else ""
+    searched = results.suggestion if results.corrected else results.query
+    what = f' for "{searched}"' if searched else ""
     noun = "result" if results.total == 1 else "results"
-    header = f"{results.total} {noun}{what}"
-    if results.total > results.limit:
+    header = heading or f"{results.total} {noun}{what}"
+    if results.total > results.limit and heading is None:
         header += f" (page {results.page} of {results.pages})"
     lines.append(style(header, "bold", color=color))
-    if results.suggestion:
+    if results.corrected:
+        note = f'No results for "{results.query}"; showing results for "{results.suggestion}" instead.'
+        lines.append(style(note, "cyan", color=color))
+    elif results.suggestion:
         lines.append(style(f'Did you mean: "{results.suggestion}"?', "cyan", color=color))
+    if explain and results.parsed_query:
+        lines.append(style(f"Parsed query: {results.parsed_query}", "dim", color=color))
     first = (results.page - 1) * results.limit
     for rank, hit in enumerate(results.hits, first + 1):
         lines.append("")

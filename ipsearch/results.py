@@ -68,6 +68,7 @@ class SearchResults:
     facets: dict[str, tuple[FacetCount, ...]] = field(default_factory=dict)
     suggestion: str | None = None
     parsed_query: str | None = None
+    corrected: bool = False  # True when no hit matched as typed and ``suggestion`` was searched instead
 
     @property
     def pages(self) -> int:
@@ -84,6 +85,7 @@ class SearchResults:
             "facets": {k: [{"value": f.value, "count": f.count} for f in v] for k, v in self.facets.items()},
             "suggestion": self.suggestion,
             "parsed_query": self.parsed_query,
+            "corrected": self.corrected,
         }
 
 

@@ -14,9 +14,11 @@ from whoosh import columns, fields
 
 from .analysis import FacetKeyAnalyzer, text_analyzer
 from .metadata import Document
+from .suggest import SPELLING_FIELD, spelling_analyzer
 
 #: Bump when the schema or analysis changes in a way old indexes cannot serve.
-SCHEMA_VERSION = 2
+#: 3: the unstemmed ``spelling`` word list for "did you mean".
+SCHEMA_VERSION = 3
 
 TEXT_FIELDS = ("title", "body", "entities")
 FACET_FIELDS = ("countries", "organizations", "people", "places", "event_types", "year", "language", "source")
@@ -43,6 +45,7 @@ def build_schema() -> fields.Schema:
         translated_from=fields.STORED(),
         encoding=fields.STORED(),
         fingerprint=fields.COLUMN(columns.VarBytesColumn()),
+        **{SPELLING_FIELD: fields.TEXT(analyzer=spelling_analyzer(), phrase=False, stored=False)},
         **facet,
     )
 
@@ -82,12 +85,14 @@ def to_fields(doc: Document) -> dict[str, Any]:
     """The keyword arguments of ``writer.add_document`` for one document."""
     start, end = date_bounds(doc.date)
     entity_names = [*doc.people, *doc.organizations, *doc.countries, *doc.places, *doc.aliases]
+    entities = " \n ".join(dict.fromkeys(entity_names))
     values: dict[str, Any] = {
         "id": doc.id,
         "path": doc.path,
         "title": doc.title,
         "body": doc.body,
-        "entities": " \n ".join(dict.fromkeys(entity_names)),
+        "entities": entities,
+        SPELLING_FIELD: f"{doc.title}\n{doc.body}\n{entities}",
         "date": doc.date,
         "date_start": start,
         "date_end": end,

@@ -24,13 +24,17 @@ from .errors import DocumentNotFoundError, QueryError, UsageError
 from .han import HAN
 from .lexicon import default_lexicon
 from .metadata import is_chrome
-from .query import FILTER_FIELDS, ParsedQuery, filter_query, parse
+from .query import FIELD_BOOSTS, FILTER_FIELDS, ParsedQuery, filter_query, parse
 from .results import FacetCount, IndexStats, SearchHit, SearchResults, Span
 from .schema import FACET_FIELDS, MULTI_VALUED, NO_DATE, OPEN_END, SCHEMA_VERSION, TEXT_FIELDS, split_values
+from .suggest import Speller
 
 SORTS = ("relevance", "newest", "oldest")
 MAX_LIMIT = 1000
 SNIPPET_CHARS = 240
+#: Key terms a document contributes to its "similar articles" query, and its entity fields.
+SIMILAR_TERMS = 25
+_ENTITY_FIELDS = ("people", "organizations", "countries", "places")
 
 _LEXICON_KIND = {"countries": "countries", "people": "people", "places": "places"}
 
@@ -91,8 +95,15 @@ class SearchIndex:
         limit: int = 10,
         page: int = 1,
         facet_limit: int = 20,
+        explain: bool = False,
+        autocorrect: bool = True,
     ) -> SearchResults:
-        """Ranked hits for one page, facet counts over every match, and a suggestion."""
+        """Ranked hits for one page, facet counts over every match, and a suggestion.
+
+        Words the index does not know get a spelling ``suggestion``; when the query as
+        typed matches nothing and ``autocorrect`` is on, the suggestion is searched
+        instead and ``corrected`` is set. ``explain`` adds each hit's score breakdown.
+        """
         if sort not in SORTS:
             raise UsageError(f"unknown sort {sort!r}; use one of: {', '.join(SORTS)}")
         if not 1 <= limit <= MAX_LIMIT:
@@ -109,6 +120,16 @@ class SearchIndex:
         combined = parsed.query if fq is None else wq.And([parsed.query, fq])
         matched = list(searcher.docs_for_query(combined))
         total = len(matched)
+        typed, suggestion, corrected = parsed.text, None, False
+        if not parsed.is_match_all:
+            fix = Speller(searcher.reader(), TEXT_FIELDS, FACET_FIELDS).correct(parsed.text)
+            suggestion = fix.text if fix else None
+            if fix and not total and autocorrect:
+                fixed = parse(fix.text, searcher.schema)
+                fixed_combined = fixed.query if fq is None else wq.And([fixed.query, fq])
+                found = list(searcher.docs_for_query(fixed_combined))
+                if found:
+                    parsed, combined, matched, total, corrected = fixed, fixed_combined, found, len(found), True
 
         hits: tuple[SearchHit, ...] = ()
         start = (page - 1) * limit
@@ -117,21 +138,61 @@ class SearchIndex:
             results = searcher.search(parsed.query, filter=fq, limit=start + limit, sortedby=sortedby)
             terms = _highlight_terms(parsed, searcher)
             hits = tuple(
-                self._hit(searcher, hit.docnum, None if sortedby else hit.score, terms)
+                self._hit(searcher, hit.docnum, None if sortedby else hit.score, terms,
+                          explanation=explain_score(searcher, parsed.query, hit.docnum) if explain else None)
                 for hit in results[start : start + limit]
             )
 
         counted = {name: self._count(searcher, name, matched, facet_limit) for name in dict.fromkeys(facets)}
         return SearchResults(
-            query=parsed.text,
+            query=typed,
             total=total,
             page=page,
             limit=limit,
             hits=hits,
             facets=counted,
-            suggestion=None,
+            suggestion=suggestion,
             parsed_query=str(combined),
+            corrected=corrected,
         )
+
+    def similar(self, doc_id: str, limit: int = 10, *, explain: bool = False) -> SearchResults:
+        """Articles most like ``doc_id`` (never itself): its key terms plus the entities it names.
+
+        Key terms are the document's most distinctive stems (Bo1 divergence from the
+        collection, Whoosh's ``more_like`` model), searched in title and body with the
+        usual field boosts; the people, offices, countries and places it names are
+        searched in the entity field, so two reports of one delegation meet even when
+        their wording differs.
+        """
+        if not 1 <= limit <= MAX_LIMIT:
+            raise UsageError(f"limit must be between 1 and {MAX_LIMIT}, not {limit}")
+        searcher = self._fresh()
+        docnum = searcher.document_number(id=doc_id)
+        if docnum is None:
+            raise DocumentNotFoundError(f"no document with id {doc_id!r} in {self.index_dir}")
+        stored = searcher.stored_fields(docnum)
+        key_terms = searcher.key_terms_from_text("body", stored.get("body", ""), numterms=SIMILAR_TERMS)
+        leaves: list[wq.Query] = [
+            wq.Term(field, term, boost=round(weight * FIELD_BOOSTS[field], 2))
+            for term, weight in key_terms
+            for field in ("title", "body")
+        ]
+        names = " \n ".join(name for field in _ENTITY_FIELDS for name in split_values(stored.get(field)))
+        entity_terms = dict.fromkeys(t.text for t in searcher.schema["entities"].analyzer(names))
+        leaves += [wq.Term("entities", term, boost=FIELD_BOOSTS["entities"]) for term in entity_terms]
+        if not leaves:
+            return SearchResults(query=doc_id, total=0, page=1, limit=limit, hits=(), parsed_query="")
+        q = wq.Or(leaves)
+        others = [n for n in searcher.docs_for_query(q) if n != docnum]
+        results = searcher.search(q, limit=limit, mask={docnum})
+        terms = frozenset(term for term, _ in key_terms)
+        hits = tuple(
+            self._hit(searcher, hit.docnum, hit.score, terms,
+                      explanation=explain_score(searcher, q, hit.docnum) if explain else None)
+            for hit in results
+        )
+        return SearchResults(query=doc_id, total=len(others), page=1, limit=limit, hits=hits, parsed_query=str(q))
 
     def canonical(self, field: str, value: str) -> str:
         """Map any known form of a value (an alias, another script, other case) to the indexed one."""
@@ -180,7 +241,8 @@ class SearchIndex:
     # ------------------------------------------------------------ internals
 
     def _hit(
-        self, searcher: Any, docnum: int, score: float | None, terms: frozenset[str], with_body: bool = False
+        self, searcher: Any, docnum: int, score: float | None, terms: frozenset[str], with_body: bool = False,
+        explanation: str | None = None,
     ) -> SearchHit:
         stored = searcher.stored_fields(docnum)
         body = stored.get("body", "")
@@ -205,6 +267,7 @@ class SearchIndex:
             places=split_values(stored.get("places")),
             event_types=split_values(stored.get("event_types")),
             body=body if with_body else None,
+            explanation=explanation,
         )
 
     def _column(self, searcher: Any, name: str) -> list[tuple[str, ...]]:
@@ -256,6 +319,64 @@ def _highlight_terms(parsed: ParsedQuery, searcher: Any) -> frozenset[str]:
         for _field, text in leaf.expanded_terms(reader, phrases=True):
             terms.add(text.decode("utf-8") if isinstance(text, bytes) else text)
     return frozenset(terms)
+
+
+# ------------------------------------------------------------ explanations
+
+
+def explain_score(searcher: Any, query: wq.Query, docnum: int) -> str:
+    """What each query leaf (a term in a field, a phrase, a wildcard) adds to one hit's score.
+
+    Each leaf is scored alone on the hit with the searcher's weighting, so the parts are
+    exactly what BM25F summed; a remainder (coordination, proximity, compound boosts)
+    shows up as its own line rather than being spread over the terms.
+    """
+    total = _leaf_score(searcher, query, docnum)
+    parts: list[tuple[float, str]] = []
+    for leaf in dict.fromkeys(_scoring_leaves(query)):
+        score = _leaf_score(searcher, leaf, docnum)
+        if score:
+            parts.append((score, _describe(searcher, leaf, docnum)))
+    parts.sort(key=lambda p: -p[0])
+    lines = [f"score {total:.2f} = sum of:"]
+    lines += [f"  {score:6.2f}  {text}" for score, text in parts]
+    rest = total - sum(score for score, _ in parts)
+    if abs(rest) >= 0.005:
+        lines.append(f"  {rest:6.2f}  (query structure: coordination, proximity or boosts)")
+    return "\n".join(lines)
+
+
+def _scoring_leaves(query: wq.Query) -> Iterable[wq.Query]:
+    """The parts scored one by one: leaves, and each NOT whole (Whoosh gives a NOT clause 1.0 when it holds)."""
+    if isinstance(query, wq.Not) or query.is_leaf():
+        yield query
+        return
+    for child in query.children():
+        yield from _scoring_leaves(child)
+
+
+def _leaf_score(searcher: Any, query: wq.Query, docnum: int) -> float:
+    matcher = query.matcher(searcher, searcher.context())
+    if not matcher.is_active():
+        return 0.0
+    if matcher.id() < docnum:
+        matcher.skip_to(docnum)
+    return float(matcher.score()) if matcher.is_active() and matcher.id() == docnum else 0.0
+
+
+def _describe(searcher: Any, leaf: wq.Query, docnum: int) -> str:
+    field = leaf.field()
+    text = str(leaf)
+    if isinstance(leaf, wq.Term) and field:
+        postings = searcher.postings(field, leaf.text)
+        postings.skip_to(docnum)
+        freq = int(postings.weight()) if postings.is_active() and postings.id() == docnum else 0
+        length = searcher.reader().doc_field_length(docnum, field)
+        idf = getattr(searcher.weighting.scorer(searcher, field, leaf.text), "idf", None)
+        facts = [f"{freq}× in {length} {field} tokens" if length else f"{freq}×"]
+        facts += [f"idf {idf:.2f}"] if idf is not None else []
+        text += f"  ({', '.join(facts)})"
+    return text
 
 
 # ------------------------------------------------------------ snippets

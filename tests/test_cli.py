@@ -135,3 +135,51 @@ def test_first_search_builds_the_default_index(tmp_path: Path, monkeypatch: pyte
 def test_every_command_has_help_with_an_example(command: str) -> None:
     result = CliRunner().invoke(main, [command, "--help"])
     assert result.exit_code == 0 and "Example" in result.stdout and "--index-dir" in result.stdout
+
+
+# ---------------------------------------------------------------- did you mean, similar, explain
+
+
+def test_misspelled_search_shows_the_corrected_results(run) -> None:
+    result = run("search", "Kazakstan", "memorandom")
+    lines = result.stdout.splitlines()
+    assert result.exit_code == 0
+    assert lines[0] == '2 results for "Kazakhstan memorandum"'
+    assert lines[1] == 'No results for "Kazakstan memorandom"; showing results for "Kazakhstan memorandum" instead.'
+    assert "1. Shen Changyu Leads a Delegation to Visit Kazakhstan" in result.stdout
+    data = json.loads(run("search", "Kazakstan", "--json").stdout)
+    assert data["suggestion"] == "Kazakhstan" and data["corrected"] is True and data["query"] == "Kazakstan"
+
+
+def test_did_you_mean_and_no_correct(run) -> None:
+    assert 'Did you mean: "Changyu Shen"?' in run("search", "Changyu", "Shenn").stdout.splitlines()[1]
+    exact = run("search", "Kazakstan", "--no-correct", "--json")
+    data = json.loads(exact.stdout)
+    assert data["total"] == 0 and data["suggestion"] == "Kazakhstan" and data["corrected"] is False
+    assert 'Did you mean: "Kazakhstan"?' in run("search", "Kazakstan", "--no-correct").stdout
+
+
+def test_search_explain(run) -> None:
+    result = run("search", "Kazakhstan", "memorandum", "--explain", "--limit", "1")
+    assert result.exit_code == 0
+    assert "Parsed query: (title:kazakhstan^3.0 OR" in result.stdout
+    assert "score 17.51 = sum of:" in result.stdout and "body:memorandum" in result.stdout
+    data = json.loads(run("search", "Kazakhstan", "--explain", "--json").stdout)
+    assert data["hits"][0]["explanation"].startswith("score ")
+
+
+def test_similar_command(run) -> None:
+    result = run("similar", KAZAKHSTAN_VISIT, "--limit", "2")
+    assert result.exit_code == 0
+    lines = result.stdout.splitlines()
+    assert lines[0] == '4 articles similar to "Shen Changyu Leads a Delegation to Visit Kazakhstan"'
+    assert "1. Joint Statement of the First China-Central Asia Heads" in result.stdout
+    data = json.loads(run("similar", KAZAKHSTAN_VISIT, "--json").stdout)
+    assert [h["id"] for h in data["hits"]][0] == CENTRAL_ASIA and KAZAKHSTAN_VISIT not in {h["id"] for h in data["hits"]}
+    missing = run("similar", "nope.txt")
+    assert missing.exit_code == 1 and "no document with id 'nope.txt'" in missing.stderr
+
+
+def test_similar_has_help_with_an_example() -> None:
+    result = CliRunner().invoke(main, ["similar", "--help"])
+    assert result.exit_code == 0 and "Example" in result.stdout and "--index-dir" in result.stdout

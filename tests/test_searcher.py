@@ -115,3 +115,61 @@ def test_a_searcher_sees_later_commits(corpus_copy, tmp_path) -> None:
         assert ix.search("Madrid").total == 1
         ipsearch.build_index(corpus_copy, ix_dir, rebuild=True)
         assert ix.search("Madrid").total == 1
+
+
+# ------------------------------------------------------------ similar articles
+
+
+def test_similar_finds_the_article_sharing_place_and_people(ix: SearchIndex) -> None:
+    results = ix.similar(KAZAKHSTAN_VISIT)
+    ids = [h.id for h in results.hits]
+    assert KAZAKHSTAN_VISIT not in ids
+    assert ids[0] == CENTRAL_ASIA  # both: Kazakhstan's Ministry of Justice, Shen Changyu
+    assert results.total == len(ids) == 4
+    assert all(a.score >= b.score for a, b in zip(results.hits, results.hits[1:]))
+    assert "kazakhstan" in results.parsed_query and results.query == KAZAKHSTAN_VISIT
+
+
+def test_similar_respects_limit_and_rejects_unknown_ids(ix: SearchIndex) -> None:
+    assert len(ix.similar(KIPO_MEETING, limit=2).hits) == 2
+    with pytest.raises(ipsearch.DocumentNotFoundError):
+        ix.similar("nope.txt")
+    with pytest.raises(ipsearch.UsageError, match="limit"):
+        ix.similar(KIPO_MEETING, limit=0)
+
+
+# ------------------------------------------------------------ explain
+
+
+def _parts(explanation: str) -> dict[str, float]:
+    parts = {}
+    for line in explanation.splitlines()[1:]:
+        score, term = line.split()[:2]
+        parts[term] = float(score)
+    return parts
+
+
+def test_explain_splits_each_score_into_term_contributions(ix: SearchIndex) -> None:
+    results = ix.search("Kazakhstan memorandum", explain=True)
+    top = results.hits[0]
+    assert top.explanation.startswith(f"score {top.score:.2f} = sum of:")
+    parts = _parts(top.explanation)
+    assert {"title:kazakhstan^3.0", "body:memorandum", "body:kazakhstan"} <= set(parts)
+    assert sum(parts.values()) == pytest.approx(top.score, abs=0.01 * len(parts))
+    assert "19× in" in top.explanation  # the visit names Kazakhstan 19 times
+    assert all(h.explanation for h in results.hits)
+    assert ix.search("Kazakhstan memorandum").hits[0].explanation is None
+
+
+def test_explain_leaves_out_excluded_words(ix: SearchIndex) -> None:
+    hit = ix.search("seminar AND NOT Kazakhstan", explain=True).hits[0]
+    assert hit.id == MONGOLIA_RUSSIA
+    parts = _parts(hit.explanation)
+    assert "NOT" in parts and "body:seminar" in parts and not any(k.startswith("body:kazakhstan") for k in parts)
+    assert sum(parts.values()) == pytest.approx(hit.score, abs=0.05)
+    assert "query structure" not in hit.explanation
+
+
+def test_explain_similar(ix: SearchIndex) -> None:
+    hit = ix.similar(KAZAKHSTAN_VISIT, limit=1, explain=True).hits[0]
+    assert "entities:kazakhstan" in hit.explanation

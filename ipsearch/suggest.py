@@ -1,0 +1,209 @@
+"""Spelling correction for queries: "Kazakstan" -> "Kazakhstan", "Rospatnt" -> "Rospatent".
+
+Text fields are stemmed, and stems make poor suggestions ("intellectu"), so the index
+keeps a second, unstemmed word list: the ``spelling`` field holds every surface word
+of a document (folded, no Han, no numbers) with its document frequency. A query word
+is *known* when it, or its stem, is in the index, when it is a word of a lexicon name,
+or when it is an English word (pyspellchecker's 160,000-word list): known words are
+never touched, so a correctly spelled query is never rewritten, even for a topic the
+corpus lacks ("treaty" does not become "great"). An unknown word is replaced by the
+nearest index word (Damerau-Levenshtein distance 1, then 2 for words of six letters or
+more), ties going to the more frequent word; words of the lexicon's names (every form)
+are the fallback when the index has none near.
+
+Candidate search uses Whoosh's Levenshtein automaton over each segment's term list
+(``terms_within``), so it costs a few milliseconds per unknown word and nothing at all
+when every word is known. The analyzer below is pickled into the index schema: keep
+its import path stable.
+"""
+
+from __future__ import annotations
+
+import functools
+import gzip
+import importlib.resources
+from collections.abc import Iterator
+from dataclasses import dataclass
+from typing import Any
+
+from whoosh.analysis import Composable, Filter, Token
+from whoosh.analysis.filters import STOP_WORDS
+from whoosh.support.levenshtein import damerau_levenshtein
+
+from .analysis import FoldFilter, ScriptTokenizer, facet_key, fold, stem
+from .lexicon import default_lexicon
+
+#: The schema field holding unstemmed surface words.
+SPELLING_FIELD = "spelling"
+
+#: Words shorter than this are never corrected: too many neighbours to choose from.
+MIN_LENGTH = 4
+#: Words at least this long may be corrected at edit distance 2.
+LONG_WORD = 6
+
+_OPERATORS = frozenset({"AND", "OR", "NOT", "TO"})
+_WILDCARDS = "*?"
+
+
+class SpellingFilter(Filter):
+    """Keep alphabetic word tokens (no Han, no numbers): the words worth suggesting."""
+
+    def __eq__(self, other: object) -> bool:
+        return type(self) is type(other)
+
+    def __call__(self, tokens: Iterator[Token]) -> Iterator[Token]:
+        for t in tokens:
+            if getattr(t, "script", "word") == "word" and len(t.text) > 1 and t.text.isalpha():
+                yield t
+
+
+def spelling_analyzer() -> Composable:
+    """Folded, unstemmed surface words (stop words kept: they are valid spellings)."""
+    return ScriptTokenizer() | FoldFilter() | SpellingFilter()
+
+
+@dataclass(frozen=True)
+class Correction:
+    """A query with its unknown words replaced; ``fixes`` pairs each typed word with its fix."""
+
+    text: str
+    fixes: tuple[tuple[str, str], ...]
+
+
+@functools.lru_cache(maxsize=1)
+def lexicon_words() -> dict[str, str]:
+    """Folded word -> how the lexicon writes it, for every word of every Latin-script name form."""
+    words: dict[str, str] = {}
+    tokenize = ScriptTokenizer()
+    for entries in default_lexicon().entries.values():
+        for entry in entries:
+            for form in entry.forms:
+                for t in tokenize(form):
+                    if t.script == "word" and t.text.isalpha():
+                        words.setdefault(fold(t.text), t.text)
+    return words
+
+
+@functools.lru_cache(maxsize=1)
+def _english_list() -> bytes:
+    """pyspellchecker's English frequency list, a sorted JSON object of 160,000 lowercase words."""
+    try:
+        resource = importlib.resources.files("spellchecker") / "resources" / "en.json.gz"
+        return gzip.decompress(resource.read_bytes())
+    except (ImportError, OSError):  # not installed or moved: fall back to index and lexicon only
+        return b""
+
+
+def is_english_word(folded: str) -> bool:
+    """Whether a folded word is a known English word (a 2-3 ms search of the list; the list loads once)."""
+    return folded.isascii() and b'"' + folded.encode() + b'":' in _english_list()
+
+
+class Speller:
+    """Checks and corrects query words against one open index reader (a Whoosh reader)."""
+
+    def __init__(self, reader: Any, text_fields: tuple[str, ...], facet_fields: tuple[str, ...] = ()) -> None:
+        self.reader = reader
+        self.text_fields = text_fields
+        self.facet_fields = facet_fields
+        self.schema = reader.schema
+
+    def correct(self, text: str) -> Correction | None:
+        """The query with every unknown word fixed, or None when nothing needs (or can get) a fix."""
+        pieces: list[str] = []
+        fixes: list[tuple[str, str]] = []
+        index = 0
+        for start, end, word, field in self._words(text):
+            if self.is_known(word, field):
+                continue
+            fix = self.suggest(word, field)
+            if fix is None:
+                continue
+            fix = _match_case(word, fix)
+            pieces += [text[index:start], fix]
+            fixes.append((word, fix))
+            index = end
+        if not fixes:
+            return None
+        pieces.append(text[index:])
+        return Correction("".join(pieces), tuple(fixes))
+
+    def is_known(self, word: str, field: str | None = None) -> bool:
+        folded = fold(word)
+        if len(folded) < MIN_LENGTH or not folded.isalpha() or folded in STOP_WORDS:
+            return True
+        reader = self.reader
+        if field is not None and field not in self.text_fields:
+            return reader.doc_frequency(field, facet_key(word)) > 0
+        if reader.doc_frequency(SPELLING_FIELD, folded) > 0 or folded in lexicon_words():
+            return True
+        stemmed = stem(folded)
+        if any(reader.doc_frequency(name, stemmed) > 0 for name in self.text_fields):
+            return True
+        return is_english_word(folded)
+
+    def suggest(self, word: str, field: str | None = None) -> str | None:
+        """The closest known word (folded), preferring index words, then lexicon name words."""
+        folded = fold(word)
+        vocab_field = SPELLING_FIELD if field is None or field in self.text_fields else field
+        maxdist = 2 if len(folded) >= LONG_WORD else 1
+        found = self._index_candidates(vocab_field, folded, 1)
+        if not found and maxdist == 2:
+            found = self._index_candidates(vocab_field, folded, 2)
+        if found:
+            return min(found, key=lambda w: self._rank(folded, w, vocab_field))
+        if vocab_field != SPELLING_FIELD:
+            return None
+        near = [w for w in lexicon_words() if w[0] == folded[0] and abs(len(w) - len(folded)) <= maxdist]
+        scored = [(damerau_levenshtein(folded, w, maxdist), w) for w in near]
+        best = min(((d, w) for d, w in scored if d <= maxdist), default=None)
+        return best[1] if best else None
+
+    # ------------------------------------------------------------ internals
+
+    def _index_candidates(self, field: str, folded: str, maxdist: int) -> set[str]:
+        """Index terms within ``maxdist`` edits; at distance 2 the first letter must match (5-10x faster)."""
+        prefix = 1 if maxdist > 1 else 0
+        found: set[str] = set()
+        for leaf, _offset in self.reader.leaf_readers():
+            if field in leaf.schema and leaf.doc_count():
+                found.update(w for w in leaf.terms_within(field, folded, maxdist, prefix=prefix) if w != folded)
+        return found
+
+    def _rank(self, folded: str, candidate: str, field: str) -> tuple[int, bool, int, str]:
+        distance = damerau_levenshtein(folded, candidate)
+        return (distance, candidate[0] != folded[0], -self.reader.doc_frequency(field, candidate), candidate)
+
+    def _words(self, text: str) -> Iterator[tuple[int, int, str, str | None]]:
+        """(start, end, word, field) for each correctable word; skips field names, operators, wildcards."""
+        field: str | None = None
+        for t in ScriptTokenizer()(text, chars=True):
+            start, end, word = t.startchar, t.endchar, t.text
+            before, after = text[start - 1 : start] if start else "", text[end : end + 1]
+            if t.script != "word":
+                field = None
+                continue
+            if after == ":" and word in self.schema:
+                field = word
+                continue
+            scoped = field if before == ":" else None
+            field = None
+            if word in _OPERATORS or (after and after in _WILDCARDS) or (before and before in _WILDCARDS):
+                continue
+            if word.endswith(("'s", "’s")):
+                word, end = word[:-2], end - 2
+            if scoped is not None and scoped not in self.text_fields and scoped not in self.facet_fields:
+                continue
+            yield start, end, word, scoped
+
+
+def _match_case(typed: str, word: str) -> str:
+    """Write the fix the way the user wrote the word: ``KAZAKSTAN`` -> ``KAZAKHSTAN``, names as the lexicon does."""
+    if len(typed) > 1 and typed.isupper():
+        return word.upper()
+    if typed[:1].isupper():
+        return lexicon_words().get(word, word[:1].upper() + word[1:])
+    return word
+
+
+__all__ = ["Correction", "SPELLING_FIELD", "Speller", "spelling_analyzer"]

@@ -1,0 +1,140 @@
+"""Step 6b: spelling correction ("did you mean") against the index's own words and the lexicon."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import pytest
+
+import ipsearch
+from ipsearch import SearchIndex
+from ipsearch.schema import FACET_FIELDS, TEXT_FIELDS, build_schema
+from ipsearch.suggest import SPELLING_FIELD, Speller, is_english_word, spelling_analyzer
+
+from .conftest import CAS_PROTOCOL, CENTRAL_ASIA, KAZAKHSTAN_VISIT, KIPO_MEETING, MONGOLIA_RUSSIA
+
+
+@pytest.fixture()
+def speller(ix: SearchIndex) -> Speller:
+    return Speller(ix._fresh().reader(), TEXT_FIELDS, FACET_FIELDS)
+
+
+@pytest.mark.parametrize(
+    ("typed", "fixed", "top"),
+    [
+        ("Kazakstan", "Kazakhstan", KAZAKHSTAN_VISIT),
+        ("Kazahkstan", "Kazakhstan", KAZAKHSTAN_VISIT),  # a transposition
+        ("Rospatnt", "Rospatent", MONGOLIA_RUSSIA),
+        ("memorandom", "memorandum", KAZAKHSTAN_VISIT),
+        ("Kazakstan memorandom", "Kazakhstan memorandum", KAZAKHSTAN_VISIT),
+        ("Vladivostock", "Vladivostok", MONGOLIA_RUSSIA),
+        ("Kirgizstan", "Kyrgyzstan", CENTRAL_ASIA),  # two edits in a long word
+        ("Abdreeva", "Abdreyeva", CENTRAL_ASIA),
+        ("protocal", "protocol", CAS_PROTOCOL),
+    ],
+)
+def test_a_misspelled_query_that_finds_nothing_searches_the_correction(
+    ix: SearchIndex, typed: str, fixed: str, top: str
+) -> None:
+    assert ix.search(typed, autocorrect=False).total == 0
+    results = ix.search(typed)
+    assert results.suggestion == fixed and results.corrected
+    assert results.query == typed
+    assert results.hits[0].id == top
+
+
+@pytest.mark.parametrize(
+    ("typed", "fixed", "top"),
+    [
+        ("Changyu Shenn", "Changyu Shen", KAZAKHSTAN_VISIT),
+        ("CNIPA KIPPO", "CNIPA KIPO", KIPO_MEETING),
+        ("intelectual property", "intellectual property", None),
+    ],
+)
+def test_a_misspelled_query_with_hits_runs_as_typed_and_suggests(
+    ix: SearchIndex, typed: str, fixed: str, top: str | None
+) -> None:
+    results = ix.search(typed)
+    assert results.suggestion == fixed and not results.corrected
+    assert results.total > 0 and results.query == typed
+    assert [h.id for h in results.hits] == [h.id for h in ix.search(typed, autocorrect=False).hits]
+    if top is not None:
+        assert results.hits[0].id == top
+
+
+@pytest.mark.parametrize(
+    "query",
+    [
+        "Kazakhstan memorandum", "Shen Changyu", "Rospatent", "heads meeting", "delegations visited",
+        "Grigoriy Ivliev", "Nurly Zhol", "Park Won-joo", "申长雨",
+        # real words the corpus lacks: never "corrected" into words it has
+        "treaty", "Paris convention", "patent examination highway", "training course", "Vienna",
+        "blockchain", "EUIPO Alicante", "copyright piracy",
+    ],
+)
+def test_correctly_spelled_queries_are_left_alone(ix: SearchIndex, query: str) -> None:
+    results = ix.search(query)
+    assert results.suggestion is None and not results.corrected
+    assert [h.id for h in results.hits] == [h.id for h in ix.search(query, autocorrect=False).hits]
+
+
+@pytest.mark.parametrize(
+    ("typed", "fixed"),
+    [
+        ("title:delegaton", "title:delegation"),
+        ("KAZAKSTAN AND cooperaton", "KAZAKHSTAN AND cooperation"),
+        ('"heads meetng" OR seminr', '"heads meeting" OR seminar'),
+        ("countries:kazakstan", "countries:kazakhstan"),
+        ("Kazakstan's delegaton", "Kazakhstan's delegation"),
+        ("memorand* Kazakstan", "memorand* Kazakhstan"),
+    ],
+)
+def test_corrections_keep_the_query_syntax(speller: Speller, typed: str, fixed: str) -> None:
+    correction = speller.correct(typed)
+    assert correction is not None and correction.text == fixed
+
+
+def test_known_words_are_never_corrected(speller: Speller) -> None:
+    assert speller.correct("memorand* AND NOT Kazakhstan OR cooperation") is None
+    assert speller.is_known("delegations")  # its stem is indexed
+    assert speller.is_known("the") and speller.is_known("ip")  # stop words, short words
+    assert speller.is_known("Geneva")  # a lexicon name the corpus lacks
+    assert not speller.is_known("memorandom")
+
+
+def test_english_word_list_is_available() -> None:
+    assert is_english_word("treaty") and is_english_word("convention")
+    assert not is_english_word("kazakstan") and not is_english_word("memorandom")
+
+
+def test_spelling_field_holds_unstemmed_folded_words() -> None:
+    words = [t.text for t in spelling_analyzer()("Delegations visited Genève in 2019; 知识产权 SIPO's")]
+    assert words == ["delegations", "visited", "geneve", "in", "sipo"]
+    assert SPELLING_FIELD in build_schema()
+
+
+def _write(folder: Path, name: str, title: str, body: str) -> None:
+    folder.mkdir(parents=True, exist_ok=True)
+    (folder / name).write_text(f"{title}\n\n{body}\n", encoding="utf-8")
+
+
+def test_lexicon_names_are_suggested_when_the_index_lacks_them(tmp_path: Path) -> None:
+    corpus = tmp_path / "corpus"
+    _write(corpus, "kobe.txt", "CNIPA and KIPO hold talks in Kobe",
+           "Delegations from both offices discussed patent examination and trademark cooperation.")
+    ipsearch.build_index(corpus, tmp_path / "ix")
+    with ipsearch.open_index(tmp_path / "ix") as ix:
+        results = ix.search("Rospatnt")
+    assert results.total == 0 and results.suggestion == "Rospatent" and not results.corrected
+
+
+def test_words_from_every_segment_are_suggested(tmp_path: Path) -> None:
+    corpus = tmp_path / "corpus"
+    _write(corpus, "one.txt", "EUIPO meets CNIPA", "The offices signed a memorandum on trademarks.")
+    ipsearch.build_index(corpus, tmp_path / "ix")
+    _write(corpus, "two.txt", "Seminar in Almaty", "Examiners from Uzbekistan attended the seminar.")
+    ipsearch.build_index(corpus, tmp_path / "ix")
+    with ipsearch.open_index(tmp_path / "ix") as ix:
+        assert ix.stats().segments >= 2
+        assert ix.search("Uzbekstan").suggestion == "Uzbekistan"
+        assert ix.search("memorandom").suggestion == "memorandum"
