@@ -129,8 +129,11 @@ class Speller:
         return Correction("".join(pieces), tuple(fixes))
 
     def is_known(self, word: str, field: str | None = None) -> bool:
+        """Known words are left alone; so are identifiers such as ``vCJD`` or ``RXRs`` (mixed case)."""
         folded = fold(word)
         if len(folded) < MIN_LENGTH or not folded.isalpha() or folded in STOP_WORDS:
+            return True
+        if not word.isupper() and any(c.isupper() for c in word[1:]):
             return True
         reader = self.reader
         if field is not None and field not in self.text_fields:

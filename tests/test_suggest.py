@@ -99,6 +99,7 @@ def test_known_words_are_never_corrected(speller: Speller) -> None:
     assert speller.is_known("delegations")  # its stem is indexed
     assert speller.is_known("the") and speller.is_known("ip")  # stop words, short words
     assert speller.is_known("Geneva")  # a lexicon name the corpus lacks
+    assert speller.is_known("KazakStan") and speller.is_known("iMemorandom")  # identifiers: mixed case
     assert not speller.is_known("memorandom")
 
 
