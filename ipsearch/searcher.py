@@ -137,10 +137,11 @@ class SearchIndex:
             sortedby = _sort_facet(sort, parsed)
             results = searcher.search(parsed.query, filter=fq, limit=start + limit, sortedby=sortedby)
             terms = _highlight_terms(parsed, searcher)
+            shown = results[start : start + limit]
+            notes = explain_scores(searcher, parsed.query, [hit.docnum for hit in shown]) if explain else {}
             hits = tuple(
-                self._hit(searcher, hit.docnum, None if sortedby else hit.score, terms,
-                          explanation=explain_score(searcher, parsed.query, hit.docnum) if explain else None)
-                for hit in results[start : start + limit]
+                self._hit(searcher, hit.docnum, None if sortedby else hit.score, terms, explanation=notes.get(hit.docnum))
+                for hit in shown
             )
 
         counted = {name: self._count(searcher, name, matched, facet_limit) for name in dict.fromkeys(facets)}
@@ -187,10 +188,9 @@ class SearchIndex:
         others = [n for n in searcher.docs_for_query(q) if n != docnum]
         results = searcher.search(q, limit=limit, mask={docnum})
         terms = frozenset(term for term, _ in key_terms)
+        notes = explain_scores(searcher, q, [hit.docnum for hit in results]) if explain else {}
         hits = tuple(
-            self._hit(searcher, hit.docnum, hit.score, terms,
-                      explanation=explain_score(searcher, q, hit.docnum) if explain else None)
-            for hit in results
+            self._hit(searcher, hit.docnum, hit.score, terms, explanation=notes.get(hit.docnum)) for hit in results
         )
         return SearchResults(query=doc_id, total=len(others), page=1, limit=limit, hits=hits, parsed_query=str(q))
 
@@ -324,26 +324,29 @@ def _highlight_terms(parsed: ParsedQuery, searcher: Any) -> frozenset[str]:
 # ------------------------------------------------------------ explanations
 
 
-def explain_score(searcher: Any, query: wq.Query, docnum: int) -> str:
-    """What each query leaf (a term in a field, a phrase, a wildcard) adds to one hit's score.
+def explain_scores(searcher: Any, query: wq.Query, docnums: Iterable[int]) -> dict[int, str]:
+    """What each query leaf (a term in a field, a phrase, a wildcard) adds to each hit's score.
 
-    Each leaf is scored alone on the hit with the searcher's weighting, so the parts are
+    Each leaf is scored alone on the hits with the searcher's weighting, so the parts are
     exactly what BM25F summed; a remainder (coordination, proximity, compound boosts)
-    shows up as its own line rather than being spread over the terms.
+    shows up as its own line rather than being spread over the terms. One matcher per
+    leaf walks the hits in document order.
     """
-    total = _leaf_score(searcher, query, docnum)
-    parts: list[tuple[float, str]] = []
-    for leaf in dict.fromkeys(_scoring_leaves(query)):
-        score = _leaf_score(searcher, leaf, docnum)
-        if score:
-            parts.append((score, _describe(searcher, leaf, docnum)))
-    parts.sort(key=lambda p: -p[0])
-    lines = [f"score {total:.2f} = sum of:"]
-    lines += [f"  {score:6.2f}  {text}" for score, text in parts]
-    rest = total - sum(score for score, _ in parts)
-    if abs(rest) >= 0.005:
-        lines.append(f"  {rest:6.2f}  (query structure: coordination, proximity or boosts)")
-    return "\n".join(lines)
+    wanted = sorted(set(docnums))
+    totals = _scores(searcher, query, wanted)
+    per_leaf = [(leaf, _scores(searcher, leaf, wanted)) for leaf in dict.fromkeys(_scoring_leaves(query))]
+    notes: dict[int, str] = {}
+    for docnum in wanted:
+        total = totals.get(docnum, 0.0)
+        parts = [(scores[docnum], _describe(searcher, leaf, docnum)) for leaf, scores in per_leaf if scores.get(docnum)]
+        parts.sort(key=lambda p: -p[0])
+        lines = [f"score {total:.2f} = sum of:"]
+        lines += [f"  {score:6.2f}  {text}" for score, text in parts]
+        rest = total - sum(score for score, _ in parts)
+        if abs(rest) >= 0.005:
+            lines.append(f"  {rest:6.2f}  (query structure: coordination, proximity or boosts)")
+        notes[docnum] = "\n".join(lines)
+    return notes
 
 
 def _scoring_leaves(query: wq.Query) -> Iterable[wq.Query]:
@@ -355,13 +358,18 @@ def _scoring_leaves(query: wq.Query) -> Iterable[wq.Query]:
         yield from _scoring_leaves(child)
 
 
-def _leaf_score(searcher: Any, query: wq.Query, docnum: int) -> float:
+def _scores(searcher: Any, query: wq.Query, docnums: list[int]) -> dict[int, float]:
+    """The query's score on each of the (ascending) ``docnums`` it matches."""
     matcher = query.matcher(searcher, searcher.context())
-    if not matcher.is_active():
-        return 0.0
-    if matcher.id() < docnum:
-        matcher.skip_to(docnum)
-    return float(matcher.score()) if matcher.is_active() and matcher.id() == docnum else 0.0
+    found: dict[int, float] = {}
+    for docnum in docnums:
+        if matcher.is_active() and matcher.id() < docnum:
+            matcher.skip_to(docnum)
+        if not matcher.is_active():
+            break
+        if matcher.id() == docnum:
+            found[docnum] = float(matcher.score())
+    return found
 
 
 def _describe(searcher: Any, leaf: wq.Query, docnum: int) -> str:
