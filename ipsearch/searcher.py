@@ -173,7 +173,13 @@ class SearchIndex:
         if docnum is None:
             raise DocumentNotFoundError(f"no document with id {doc_id!r} in {self.index_dir}")
         stored = searcher.stored_fields(docnum)
-        key_terms = searcher.key_terms_from_text("body", stored.get("body", ""), numterms=SIMILAR_TERMS)
+        # Lucene MoreLikeThis's filters: terms in over half the articles, or of two letters, say nothing
+        common = max(1, searcher.doc_count() // 2)
+        key_terms = [
+            (term, weight)
+            for term, weight in searcher.key_terms_from_text("body", stored.get("body", ""), numterms=4 * SIMILAR_TERMS)
+            if len(term) > 2 and searcher.doc_frequency("body", term) <= common
+        ][:SIMILAR_TERMS]
         leaves: list[wq.Query] = [
             wq.Term(field, term, boost=round(weight * FIELD_BOOSTS[field], 2))
             for term, weight in key_terms
