@@ -80,10 +80,10 @@ def ms(values: list[float]) -> str:
     return f"p50 {statistics.median(values) * 1000:6.2f} ms, p95 {p95 * 1000:6.2f} ms"
 
 
-def timed(fn, *args, **kwargs):  # noqa: ANN001, ANN201
-    start = time.perf_counter()
+def timed(fn, *args, clock=time.perf_counter, **kwargs):  # noqa: ANN001, ANN201
+    start = clock()
     out = fn(*args, **kwargs)
-    return time.perf_counter() - start, out
+    return clock() - start, out
 
 
 def main() -> None:
@@ -97,14 +97,15 @@ def main() -> None:
     with tempfile.TemporaryDirectory() as tmp:
         corpus = Path(tmp) / "corpus"
         n = write_corpus(corpus, args.docs)
-        build_s, _ = timed(ipsearch.build_index, corpus, Path(tmp) / "ix")
+        # CPU time of this process: wall time swings with whatever else the machine runs
         real_to_fields = indexer.to_fields
         indexer.to_fields = lambda doc: {**real_to_fields(doc), SPELLING_FIELD: ""}
         try:
-            bare_s, _ = timed(ipsearch.build_index, corpus, Path(tmp) / "ix-bare")
+            bare_s, _ = timed(ipsearch.build_index, corpus, Path(tmp) / "ix-bare", clock=time.process_time)
         finally:
             indexer.to_fields = real_to_fields
-        print(f"SciFact: {n} abstracts. Build {build_s:.1f} s with the spelling word list, "
+        build_s, _ = timed(ipsearch.build_index, corpus, Path(tmp) / "ix", clock=time.process_time)
+        print(f"SciFact: {n} abstracts. Build CPU {build_s:.1f} s with the spelling word list, "
               f"{bare_s:.1f} s with it empty ({(build_s / bare_s - 1) * 100:+.0f}%).")
 
         claims = test_claims()
