@@ -11,10 +11,11 @@ from __future__ import annotations
 from typing import Any
 
 from whoosh import columns, fields
+from whoosh.analysis import SpaceSeparatedTokenizer
 
 from .analysis import FacetKeyAnalyzer, text_analyzer
 from .metadata import Document
-from .suggest import SPELLING_FIELD, spelling_analyzer
+from .suggest import SPELLING_FIELD, spelling_words
 
 #: Bump when the schema or analysis changes in a way old indexes cannot serve.
 #: 3: the unstemmed ``spelling`` word list for "did you mean".
@@ -45,7 +46,7 @@ def build_schema() -> fields.Schema:
         translated_from=fields.STORED(),
         encoding=fields.STORED(),
         fingerprint=fields.COLUMN(columns.VarBytesColumn()),
-        **{SPELLING_FIELD: fields.TEXT(analyzer=spelling_analyzer(), phrase=False, stored=False)},
+        **{SPELLING_FIELD: fields.TEXT(analyzer=SpaceSeparatedTokenizer(), phrase=False, stored=False)},
         **facet,
     )
 
@@ -92,7 +93,7 @@ def to_fields(doc: Document) -> dict[str, Any]:
         "title": doc.title,
         "body": doc.body,
         "entities": entities,
-        SPELLING_FIELD: f"{doc.title}\n{doc.body}\n{entities}",
+        SPELLING_FIELD: spelling_words((doc.title, doc.body, *entity_names)),
         "date": doc.date,
         "date_start": start,
         "date_end": end,

@@ -1,8 +1,9 @@
 """Spelling correction for queries: "Kazakstan" -> "Kazakhstan", "Rospatnt" -> "Rospatent".
 
 Text fields are stemmed, and stems make poor suggestions ("intellectu"), so the index
-keeps a second, unstemmed word list: the ``spelling`` field holds every surface word
-of a document (folded, no Han, no numbers) with its document frequency. A query word
+keeps a second, unstemmed word list: the ``spelling`` field holds each distinct surface
+word of a document once (folded, no Han, no numbers), which gives every word its
+document frequency. A query word
 is *known* when it, or its stem, is in the index, when it is a word of a lexicon name,
 or when it is an English word (pyspellchecker's 160,000-word list): known words are
 never touched, so a correctly spelled query is never rewritten, even for a topic the
@@ -13,8 +14,7 @@ are the fallback when the index has none near.
 
 Candidate search uses Whoosh's Levenshtein automaton over each segment's term list
 (``terms_within``), so it costs a few milliseconds per unknown word and nothing at all
-when every word is known. The analyzer below is pickled into the index schema: keep
-its import path stable.
+when every word is known.
 """
 
 from __future__ import annotations
@@ -22,15 +22,15 @@ from __future__ import annotations
 import functools
 import gzip
 import importlib.resources
-from collections.abc import Iterator
+import re
+from collections.abc import Iterable, Iterator
 from dataclasses import dataclass
 from typing import Any
 
-from whoosh.analysis import Composable, Filter, Token
 from whoosh.analysis.filters import STOP_WORDS
 from whoosh.support.levenshtein import damerau_levenshtein
 
-from .analysis import FoldFilter, ScriptTokenizer, facet_key, fold, stem
+from .analysis import HAN, ScriptTokenizer, facet_key, fold, stem
 from .lexicon import default_lexicon
 
 #: The schema field holding unstemmed surface words.
@@ -45,21 +45,21 @@ _OPERATORS = frozenset({"AND", "OR", "NOT", "TO"})
 _WILDCARDS = "*?"
 
 
-class SpellingFilter(Filter):
-    """Keep alphabetic word tokens (no Han, no numbers): the words worth suggesting."""
-
-    def __eq__(self, other: object) -> bool:
-        return type(self) is type(other)
-
-    def __call__(self, tokens: Iterator[Token]) -> Iterator[Token]:
-        for t in tokens:
-            if getattr(t, "script", "word") == "word" and len(t.text) > 1 and t.text.isalpha():
-                yield t
+_WORD_RUN = re.compile(rf"(?:(?![{HAN}])[^\W_])+")
 
 
-def spelling_analyzer() -> Composable:
-    """Folded, unstemmed surface words (stop words kept: they are valid spellings)."""
-    return ScriptTokenizer() | FoldFilter() | SpellingFilter()
+def spelling_words(texts: Iterable[str]) -> str:
+    """The value of the spelling field: each distinct folded alphabetic word once, space-separated.
+
+    Only document frequency matters here, so words are deduplicated before Whoosh sees
+    them, and found with one C-level regex pass instead of the full analyzer (which made
+    the index build about a third slower).
+    """
+    runs: set[str] = set()
+    for text in texts:
+        runs.update(_WORD_RUN.findall(text))
+    words = {fold(run) for run in runs if run.isalpha()}
+    return " ".join(sorted(w for w in words if len(w) > 1 and w.isalpha()))
 
 
 @dataclass(frozen=True)
@@ -209,4 +209,4 @@ def _match_case(typed: str, word: str) -> str:
     return word
 
 
-__all__ = ["Correction", "SPELLING_FIELD", "Speller", "spelling_analyzer"]
+__all__ = ["Correction", "SPELLING_FIELD", "Speller", "is_english_word", "spelling_words"]

@@ -9,7 +9,7 @@ import pytest
 import ipsearch
 from ipsearch import SearchIndex
 from ipsearch.schema import FACET_FIELDS, TEXT_FIELDS, build_schema
-from ipsearch.suggest import SPELLING_FIELD, Speller, is_english_word, spelling_analyzer
+from ipsearch.suggest import SPELLING_FIELD, Speller, is_english_word, spelling_words
 
 from .conftest import CAS_PROTOCOL, CENTRAL_ASIA, KAZAKHSTAN_VISIT, KIPO_MEETING, MONGOLIA_RUSSIA
 
@@ -108,9 +108,9 @@ def test_english_word_list_is_available() -> None:
     assert not is_english_word("kazakstan") and not is_english_word("memorandom")
 
 
-def test_spelling_field_holds_unstemmed_folded_words() -> None:
-    words = [t.text for t in spelling_analyzer()("Delegations visited Genève in 2019; 知识产权 SIPO's")]
-    assert words == ["delegations", "visited", "geneve", "in", "sipo"]
+def test_spelling_field_holds_distinct_unstemmed_folded_words() -> None:
+    words = spelling_words(["Delegations visited Genève in 2019; 知识产权 SIPO's 25th", "delegations, Sipo签署"])
+    assert words == "delegations geneve in sipo visited"
     assert SPELLING_FIELD in build_schema()
 
 
