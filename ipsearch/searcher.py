@@ -125,7 +125,10 @@ class SearchIndex:
             fix = Speller(searcher.reader(), TEXT_FIELDS, FACET_FIELDS).correct(parsed.text)
             suggestion = fix.text if fix else None
             if fix and not total and autocorrect:
-                fixed = parse(fix.text, searcher.schema)
+                try:
+                    fixed = parse(fix.text, searcher.schema)
+                except QueryError:  # e.g. "frim" -> "from": only stop words left
+                    fixed = ParsedQuery(fix.text, wq.NullQuery)
                 fixed_combined = fixed.query if fq is None else wq.And([fixed.query, fq])
                 found = list(searcher.docs_for_query(fixed_combined))
                 if found:

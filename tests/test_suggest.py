@@ -139,3 +139,8 @@ def test_words_from_every_segment_are_suggested(tmp_path: Path) -> None:
         assert ix.stats().segments >= 2
         assert ix.search("Uzbekstan").suggestion == "Uzbekistan"
         assert ix.search("memorandom").suggestion == "memorandum"
+
+
+def test_a_correction_to_stop_words_only_is_suggested_but_not_searched(ix: SearchIndex) -> None:
+    results = ix.search("frim")
+    assert results.suggestion == "from" and not results.corrected and results.total == 0
