@@ -151,8 +151,11 @@ class Speller:
         vocab_field = SPELLING_FIELD if field is None or field in self.text_fields else field
         maxdist = 2 if len(folded) >= LONG_WORD else 1
         found = self._index_candidates(vocab_field, folded, 1)
-        if not found and maxdist == 2:
-            found = self._index_candidates(vocab_field, folded, 2)
+        if not found:  # the automaton counts a transposition as two edits: short words get those too
+            found = {
+                w for w in self._index_candidates(vocab_field, folded, 2)
+                if maxdist == 2 or damerau_levenshtein(folded, w, 1) <= 1
+            }
         if found:
             return min(found, key=lambda w: self._rank(folded, w, vocab_field))
         if vocab_field != SPELLING_FIELD:

@@ -48,6 +48,7 @@ def test_a_misspelled_query_that_finds_nothing_searches_the_correction(
     [
         ("Changyu Shenn", "Changyu Shen", KAZAKHSTAN_VISIT),
         ("CNIPA KIPPO", "CNIPA KIPO", KIPO_MEETING),
+        ("Shne Changyu", "Shen Changyu", KAZAKHSTAN_VISIT),  # a transposition in a short word
         ("intelectual property", "intellectual property", None),
     ],
 )
