@@ -296,7 +296,12 @@ def decode(data: bytes) -> tuple[str, str]:
     sample = data[:_SAMPLE_BYTES]
     scores = {name: _score(sample.decode(codec, "replace"), codec) for name, codec in (("utf-8", "utf-8"), *_GUESSES)}
     best = max(scores, key=lambda name: scores[name])  # first wins a tie: utf-8, gb18030, big5, cp1252
-    if scores[best] < 0:  # nothing reads it plausibly: keep every byte, as Latin-1
+    if scores[best] < 0:
+        # Nothing reads it plausibly. A few stray bytes in otherwise valid UTF-8 are lost;
+        # anything worse keeps every byte, as Latin-1.
+        stray = data.decode("utf-8", "replace").count("\ufffd")
+        if stray <= max(2, len(data) // 2000):
+            return _decode_as(data, "utf-8", "utf-8")
         return _decode_as(data, "latin-1", "latin-1")
     return _decode_as(data, dict(_GUESSES).get(best, best), best)
 
@@ -334,7 +339,7 @@ def _score(text: str, codec: str) -> float:
         elif codec == "cp1252":
             before = text[i - 1] if i else " "
             after = text[i + 1] if i + 1 < n else " "
-            if c.isalpha() and (before.isascii() and before.isalpha() or after.isascii() and after.isalpha()):
+            if c in _WESTERN_LETTERS and (before.isascii() and before.isalpha() or after.isascii() and after.isalpha()):
                 good += width
             elif c in _TYPOGRAPHY and (before.isascii() or after.isascii()):
                 good += width
@@ -345,6 +350,8 @@ def _score(text: str, codec: str) -> float:
     return (good - (total - good) - bad) / total
 
 
+# Accented letters of Western European words; rare ones (ÿ, þ, ð) are more often a stray byte.
+_WESTERN_LETTERS = frozenset("àáâãäåæçèéêëìíîïñòóôõöøùúûüýßœšžÀÁÂÃÄÅÆÇÈÉÊËÌÍÎÏÑÒÓÔÕÖØÙÚÛÜÝŒŠŽ")
 _TYPOGRAPHY = frozenset("“”‘’–—…€£°•·«»©®™§±×")
 _CJK_PUNCTUATION = frozenset("，。、；：？！“”‘’（）《》〈〉「」『』【】—…·　％")
 

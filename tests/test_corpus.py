@@ -135,3 +135,12 @@ def test_read_source_hashes_content(tmp_path: Path) -> None:
     second = read_source(next(f for f in discover(tmp_path) if isinstance(f, SourceFile)))
     assert first.content_hash != second.content_hash
     assert second.text == "Other words\n"
+
+
+def test_a_stray_byte_in_ascii_english_is_dropped_not_read_as_a_letter() -> None:
+    text, used = decode(b"Examiners cut the pend\xffency of applications. " + b"More plain English text. " * 40)
+    assert text.startswith("Examiners cut the pendency of") and used == "utf-8 (invalid bytes dropped)"
+
+
+def test_a_short_western_european_file_is_still_cp1252() -> None:
+    assert decode("Talks in Genève and Málaga.".encode("cp1252")) == ("Talks in Genève and Málaga.", "cp1252")
