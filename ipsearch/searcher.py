@@ -9,6 +9,7 @@ per-document table, then count over the matching document numbers: Whoosh's own
 from __future__ import annotations
 
 import functools
+import math
 import re
 from collections import Counter
 from collections.abc import Iterable, Mapping, Sequence
@@ -16,7 +17,7 @@ from pathlib import Path
 from types import TracebackType
 from typing import Any
 
-from whoosh import highlight, sorting
+from whoosh import highlight, scoring, sorting
 from whoosh import query as wq
 
 from . import store
@@ -39,6 +40,25 @@ _ENTITY_FIELDS = ("people", "organizations", "countries", "places")
 _LEXICON_KIND = {"countries": "countries", "people": "people", "places": "places"}
 
 
+class RankingModel(scoring.BM25F):
+    """Whoosh's BM25F (K1 1.2, B 0.75) with the standard BM25 idf, as Lucene computes it.
+
+    Whoosh's own idf, ``log(N / (df + 1)) + 1``, flattens the gap between rare and
+    common words; ``log(1 + (N - df + 0.5) / (df + 0.5))`` scored SciFact's 809
+    training claims 0.702 against 0.693 (test: 0.698 vs 0.697). K1 and B were left at
+    Whoosh's defaults: (0.9, 0.4), (1.5, 0.75) and (2.0, 0.9) all did no better on train.
+    """
+
+    def idf(self, searcher: Any, fieldname: str, text: str) -> float:
+        df = searcher.doc_frequency(fieldname, text)
+        n = searcher.doc_count_all()
+        return math.log(1.0 + (n - df + 0.5) / (df + 0.5))
+
+
+#: The ranking model every search uses.
+WEIGHTING = RankingModel()
+
+
 def _guarded(method: Any) -> Any:
     """Damaged index files met mid-read become CorruptIndexError (see store.damage_as_error)."""
 
@@ -55,7 +75,7 @@ class SearchIndex:
 
     def __init__(self, index_dir: str | Path) -> None:
         self.index_dir = Path(index_dir)
-        self._ix, self._searcher = store.open_searcher(self.index_dir)
+        self._ix, self._searcher = store.open_searcher(self.index_dir, weighting=WEIGHTING)
         self._columns: dict[str, list[tuple[str, ...]]] = {}
 
     # ------------------------------------------------------------ lifecycle
@@ -76,7 +96,7 @@ class SearchIndex:
         meta = store.read_meta(self.index_dir)
         if (meta and meta.get("indexname") != self._ix.indexname) or not self._searcher.up_to_date():
             self._searcher.close()
-            self._ix, self._searcher = store.open_searcher(self.index_dir)
+            self._ix, self._searcher = store.open_searcher(self.index_dir, weighting=WEIGHTING)
             self._columns.clear()
         return self._searcher
 
@@ -97,12 +117,15 @@ class SearchIndex:
         facet_limit: int = 20,
         explain: bool = False,
         autocorrect: bool = True,
+        snippets: bool = True,
     ) -> SearchResults:
         """Ranked hits for one page, facet counts over every match, and a suggestion.
 
         Words the index does not know get a spelling ``suggestion``; when the query as
         typed matches nothing and ``autocorrect`` is on, the suggestion is searched
         instead and ``corrected`` is set. ``explain`` adds each hit's score breakdown.
+        ``snippets=False`` leaves ``snippet`` empty: highlighting re-analyses each hit's
+        text, the dominant cost when only the ranking is wanted (evaluation).
         """
         if sort not in SORTS:
             raise UsageError(f"unknown sort {sort!r}; use one of: {', '.join(SORTS)}")
@@ -143,7 +166,8 @@ class SearchIndex:
             shown = results[start : start + limit]
             notes = explain_scores(searcher, parsed.query, [hit.docnum for hit in shown]) if explain else {}
             hits = tuple(
-                self._hit(searcher, hit.docnum, None if sortedby else hit.score, terms, explanation=notes.get(hit.docnum))
+                self._hit(searcher, hit.docnum, None if sortedby else hit.score, terms,
+                          explanation=notes.get(hit.docnum), snippet=snippets)
                 for hit in shown
             )
 
@@ -251,11 +275,11 @@ class SearchIndex:
 
     def _hit(
         self, searcher: Any, docnum: int, score: float | None, terms: frozenset[str], with_body: bool = False,
-        explanation: str | None = None,
+        explanation: str | None = None, snippet: bool = True,
     ) -> SearchHit:
         stored = searcher.stored_fields(docnum)
         body = stored.get("body", "")
-        snippet, spans = make_snippet(body, stored.get("title", ""), terms, searcher.schema["body"].analyzer)
+        text, spans = make_snippet(body, stored.get("title", ""), terms, searcher.schema["body"].analyzer) if snippet else ("", ())
         year = stored.get("year")
         return SearchHit(
             id=stored["id"],
@@ -264,7 +288,7 @@ class SearchIndex:
             date=stored.get("date"),
             year=int(year) if year else None,
             score=None if score is None else round(float(score), 4),
-            snippet=snippet,
+            snippet=text,
             highlights=spans,
             language=stored.get("language", ""),
             source=stored.get("source") or None,

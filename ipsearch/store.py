@@ -94,9 +94,10 @@ def open_current(index_dir: Path) -> windex.Index:
     return _open_with_retry(Path(index_dir), lambda ix: None)[0]
 
 
-def open_searcher(index_dir: Path) -> tuple[windex.Index, Any]:
+def open_searcher(index_dir: Path, weighting: Any = None) -> tuple[windex.Index, Any]:
     """The current generation and a searcher on it (segment files opened and held)."""
-    return _open_with_retry(Path(index_dir), lambda ix: ix.searcher())
+    options = {"weighting": weighting} if weighting is not None else {}
+    return _open_with_retry(Path(index_dir), lambda ix: ix.searcher(**options))
 
 
 def _open_with_retry(index_dir: Path, then: Callable[[windex.Index], T]) -> tuple[windex.Index, T]:

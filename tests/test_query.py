@@ -5,7 +5,9 @@ from __future__ import annotations
 import pytest
 
 from ipsearch.errors import QueryError
-from ipsearch.query import filter_query, parse, parse_date
+from whoosh import query as wq
+
+from ipsearch.query import FIELD_BOOSTS, filter_query, has_syntax, neutralize, parse, parse_date
 from ipsearch.schema import build_schema
 
 SCHEMA = build_schema()
@@ -53,3 +55,77 @@ def test_bad_dates_are_usage_errors(bad: str) -> None:
 def test_reversed_range_is_an_error() -> None:
     with pytest.raises(QueryError, match="after"):
         filter_query(None, "2023", "2019")
+
+
+# ---------------------------------------------------------------- accidental syntax
+
+
+@pytest.mark.parametrize(
+    ("pasted", "words"),
+    [
+        ("IL-1: a review (2019)", "IL-1 a review 2019"),
+        ("What is IL-1?", "What is IL-1"),
+        ("Date: 2019-12-03", "Date 2019-12-03"),
+        ("10:30 Note: signed", "10 30 Note signed"),
+        ("Title: A review", "Title A review"),  # field names are lower case: pasted headers stay words
+        ('a 5" screen with "quotes"', "a 5 screen with quotes"),
+        ("effect of (IL-1 on mice", "effect of IL-1 on mice"),
+        ("IL-1* levels", "IL-1 levels"),
+    ],
+)
+def test_punctuation_that_only_looks_like_syntax_becomes_words(pasted: str, words: str) -> None:
+    assert neutralize(pasted) == words
+    assert not has_syntax(neutralize(pasted))
+
+
+@pytest.mark.parametrize(
+    "deliberate",
+    ['"heads meeting"', "(EPO OR JPO) PPH", "CNIPA AND KIPO", "seminar NOT Russia", "title:delegation",
+     "countries:russia", "memorand*", "colo?r", 'title:"heads meeting"'],
+)
+def test_deliberate_syntax_is_kept(deliberate: str) -> None:
+    assert neutralize(deliberate) == deliberate and has_syntax(deliberate)
+
+
+def test_a_pasted_sentence_is_a_flat_or_of_its_words() -> None:
+    q = parse("IL-1: a review (2019)", SCHEMA).query
+    assert isinstance(q, wq.Or) and all(isinstance(s, wq.Term) for s in q.subqueries)
+    assert {s.text for s in q.subqueries if s.fieldname == "body"} == {"il", "1", "review", "2019"}
+    assert {s.fieldname for s in q.subqueries} == {"body", "title", "entities"}
+
+
+def test_field_weights_come_from_field_boosts() -> None:
+    q = parse("kazakhstan", SCHEMA).query
+    assert {s.fieldname: s.boost for s in q.subqueries} == FIELD_BOOSTS
+
+
+def test_repeated_words_count_again() -> None:
+    q = parse("cancer cells cancer", SCHEMA).query
+    assert [s.text for s in q.subqueries if s.fieldname == "body"] == ["cancer", "cell", "cancer"]
+
+
+def test_known_multiword_names_add_an_entity_phrase() -> None:
+    q = parse("Korean Intellectual Property Office", SCHEMA).query
+    phrases = [s for s in q.subqueries if isinstance(s, wq.Phrase)]
+    assert [(p.fieldname, p.words) for p in phrases] == [("entities", ["korean", "intellectu", "properti", "offic"])]
+    assert not any(isinstance(s, wq.Phrase) for s in parse("intellectual property cooperation", SCHEMA).query.subqueries)
+
+
+def test_phrases_span_dropped_stop_words() -> None:
+    q = parse('"memorandum of understanding"', SCHEMA).query
+    phrases = [s for s in q.leaves() if isinstance(s, wq.Phrase)] or [s for s in q.children() if isinstance(s, wq.Phrase)]
+    assert phrases and all(p.words == ["memorandum", "understand"] and p.slop == 2 for p in phrases)
+
+
+def test_not_inside_or_excludes_instead_of_adding() -> None:
+    q = parse("seminar NOT Russia", SCHEMA).query
+    assert isinstance(q, wq.AndNot)
+    assert "seminar" in str(q.a) and "russia" in str(q.b)
+
+
+def test_question_marks_end_questions() -> None:
+    assert "body:true" in str(parse("Is it true ?", SCHEMA).query)
+    assert isinstance(parse("What is IL-1?", SCHEMA).query, wq.Or)
+    assert parse("?", SCHEMA).is_match_all
+    with pytest.raises(QueryError, match="starts with a wildcard"):  # a wildcard meant as one, refused
+        parse("?azakh", SCHEMA)
