@@ -307,5 +307,50 @@ def analyze(text: tuple[str, ...], query_mode: bool, index_dir: Path | None, as_
     click.echo(render.tokens(rows, "json" if as_json else "text"))
 
 
+# ---------------------------------------------------------------- eval
+
+
+@main.command("eval")
+@click.argument("queries", type=click.Path(exists=True, dir_okay=False, path_type=Path))
+@click.argument("qrels", type=click.Path(exists=True, dir_okay=False, path_type=Path))
+@index_dir_option
+@click.option("--per-query", is_flag=True, help="Also print each query's figures, worst first.")
+@json_option
+@handle_errors
+def eval_(queries: Path, qrels: Path, index_dir: Path | None, per_query: bool, as_json: bool) -> None:
+    """Measure ranking quality: nDCG@10, MRR@10 and Recall@100 of the default search.
+
+    QUERIES is BEIR-style JSONL ({"_id": ..., "text": ...} a line); QRELS is TSV
+    `query-id corpus-id score` (a header line is fine). Corpus ids are file names
+    without extension.
+
+    \b
+    Example:
+      ipsearch eval queries.jsonl qrels/test.tsv --index-dir scifact-index --per-query
+    """
+    from .evaluation import evaluate, read_qrels, read_queries
+
+    texts, judged = read_queries(queries), read_qrels(qrels)
+    with _open(index_dir) as ix:
+        bar: Any = None
+
+        def progress(done: int, total: int, query_id: str) -> None:
+            nonlocal bar
+            if bar is None and sys.stderr.isatty():
+                bar = click.progressbar(length=total, label="Evaluating", file=sys.stderr).__enter__()
+            if bar is not None:
+                bar.update(1)
+
+        try:
+            report = evaluate(ix, texts, judged, progress=progress)
+        finally:
+            if bar is not None:
+                bar.__exit__(None, None, None)
+    if as_json:
+        click.echo(render.to_json(report.to_dict(per_query=per_query)))
+    else:
+        click.echo(render.eval_report(report, per_query=per_query, color=_use_color()))
+
+
 if __name__ == "__main__":  # pragma: no cover
     main()

@@ -11,6 +11,7 @@ import json
 from collections.abc import Sequence
 from typing import Any
 
+from .evaluation import EvalReport
 from .results import AnalyzedToken, IndexReport, IndexStats, SearchHit, SearchResults, Span
 
 FORMATS = ("text", "json", "jsonl", "csv")
@@ -166,4 +167,24 @@ def tokens(rows: Sequence[AnalyzedToken], fmt: str = "text") -> str:
     for t in rows:
         mark = "  (stop word)" if t.stopped else ""
         lines.append(f"{t.position:>3}  {t.start:>5}-{t.end:<5} {t.token}{mark}")
+    return "\n".join(lines)
+
+
+def eval_report(report: EvalReport, *, per_query: bool = False, color: bool = False) -> str:
+    """Mean figures, then (optionally) one row per query, worst nDCG first."""
+    lines = [
+        style(f"{len(report.queries)} judged queries", "bold", color=color),
+        f"  nDCG@10     {report.ndcg:.4f}",
+        f"  MRR@10      {report.mrr:.4f}",
+        f"  Recall@100  {report.recall:.4f}",
+        f"  without hits: {len(report.without_hits)}" + (f" ({', '.join(report.without_hits)})" if report.without_hits else ""),
+    ]
+    if per_query:
+        lines += ["", "query         nDCG@10  RR@10   R@100  first  hits  text"]
+        for q in sorted(report.queries, key=lambda q: (q.ndcg, q.query_id)):
+            first = "-" if q.first_relevant is None else str(q.first_relevant)
+            text = q.text if len(q.text) <= 60 else q.text[:59] + "…"
+            if q.error:
+                text += style(f"  [{q.error}]", "red", color=color)
+            lines.append(f"{q.query_id:<12}  {q.ndcg:7.4f}  {q.reciprocal_rank:5.3f}  {q.recall:6.3f}  {first:>5}  {q.hits:>4}  {text}")
     return "\n".join(lines)

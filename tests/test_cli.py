@@ -131,7 +131,7 @@ def test_first_search_builds_the_default_index(tmp_path: Path, monkeypatch: pyte
     assert data["hits"][0]["title"] == "Shen Changyu Leads a Delegation to Visit Kazakhstan"
 
 
-@pytest.mark.parametrize("command", ["index", "search", "show", "stats", "analyze"])
+@pytest.mark.parametrize("command", ["index", "search", "show", "stats", "analyze", "eval"])
 def test_every_command_has_help_with_an_example(command: str) -> None:
     result = CliRunner().invoke(main, [command, "--help"])
     assert result.exit_code == 0 and "Example" in result.stdout and "--index-dir" in result.stdout
@@ -184,3 +184,28 @@ def test_similar_command(run) -> None:
 def test_similar_has_help_with_an_example() -> None:
     result = CliRunner().invoke(main, ["similar", "--help"])
     assert result.exit_code == 0 and "Example" in result.stdout and "--index-dir" in result.stdout
+
+
+JUDGED = Path(__file__).parent / "fixtures" / "judged"
+
+
+def test_eval_prints_the_three_figures(run) -> None:
+    result = run("eval", str(JUDGED / "queries.jsonl"), str(JUDGED / "qrels.tsv"), "--per-query")
+    assert result.exit_code == 0, result.stderr
+    for label in ("nDCG@10", "MRR@10", "Recall@100", "without hits"):
+        assert label in result.stdout
+    assert "person-1" in result.stdout and "Shen Changyu" in result.stdout
+
+
+def test_eval_json(run, tmp_path: Path) -> None:
+    (tmp_path / "q.jsonl").write_text('{"_id": "k", "text": "Kazakhstan memorandum"}\n')
+    (tmp_path / "qrels.tsv").write_bytes(b"query-id\tcorpus-id\tscore\r\nk\tshen-changyu-visits-kazakhstan\t1\r\n")
+    data = json.loads(run("eval", str(tmp_path / "q.jsonl"), str(tmp_path / "qrels.tsv"), "--json").stdout)
+    assert data["queries"] == 1 and data["ndcg@10"] == 1.0 and data["mrr@10"] == 1.0 and data["recall@100"] == 1.0
+
+
+def test_eval_bad_qrels_is_a_usage_error(run, tmp_path: Path) -> None:
+    (tmp_path / "q.jsonl").write_text('{"_id": "k", "text": "Kazakhstan"}\n')
+    (tmp_path / "qrels.tsv").write_text("k\tdoc\n")
+    result = run("eval", str(tmp_path / "q.jsonl"), str(tmp_path / "qrels.tsv"))
+    assert result.exit_code == 2 and "qrels.tsv line 1" in result.stderr and result.stdout == ""
