@@ -161,7 +161,9 @@ class SearchIndex:
         start = (page - 1) * limit
         if start < total:
             sortedby = _sort_facet(sort, parsed)
-            results = searcher.search(parsed.query, filter=fq, limit=start + limit, sortedby=sortedby)
+            results = searcher.search(
+                parsed.query, filter=fq, limit=start + limit, sortedby=sortedby, optimize=not parsed.plain
+            )
             terms = _highlight_terms(parsed, searcher)
             shown = results[start : start + limit]
             notes = explain_scores(searcher, parsed.query, [hit.docnum for hit in shown]) if explain else {}

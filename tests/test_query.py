@@ -88,7 +88,9 @@ def test_deliberate_syntax_is_kept(deliberate: str) -> None:
 
 
 def test_a_pasted_sentence_is_a_flat_or_of_its_words() -> None:
-    q = parse("IL-1: a review (2019)", SCHEMA).query
+    parsed = parse("IL-1: a review (2019)", SCHEMA)
+    assert parsed.plain and not parse('"heads meeting"', SCHEMA).plain
+    q = parsed.query
     assert isinstance(q, wq.Or) and all(isinstance(s, wq.Term) for s in q.subqueries)
     assert {s.text for s in q.subqueries if s.fieldname == "body"} == {"il", "1", "review", "2019"}
     assert {s.fieldname for s in q.subqueries} == {"body", "title", "entities"}

@@ -92,6 +92,12 @@ def test_a_pasted_sentence_is_searched_as_words(ix: SearchIndex) -> None:
     assert results.hits[0].id == KIPO_MEETING
 
 
+def test_plain_words_with_a_filter_and_facets(ix: SearchIndex) -> None:
+    results = ix.search("cooperation memorandum", filters={"countries": ["Kazakhstan"]}, facets=["countries"])
+    assert [h.id for h in results.hits] == [KAZAKHSTAN_VISIT, CENTRAL_ASIA] and results.total == 2
+    assert {f.value: f.count for f in results.facets["countries"]}["Kazakhstan"] == 2
+
+
 def test_without_snippets_the_ranking_is_the_same(ix: SearchIndex) -> None:
     full = ix.search("Shen Changyu delegation")
     bare = ix.search("Shen Changyu delegation", snippets=False)
