@@ -147,7 +147,8 @@ def damage_as_error(index_dir: Path) -> Iterator[None]:
         if _lone_surrogate(exc):  # the caller's text, not the index: raw bytes of a file name, say
             bad = exc.object[exc.start : exc.end]  # type: ignore[attr-defined]
             raise UsageError(f"the input holds {bad!r}, which is not valid Unicode (a file name's raw bytes?)") from exc
-        if not _raised_in_whoosh(exc):
+        # Bytes that no longer decode can only come from the index (input arrives as str).
+        if not isinstance(exc, UnicodeDecodeError) and not _raised_in_whoosh(exc):
             raise
         raise CorruptIndexError(f"the index at {index_dir} is damaged ({_describe(exc)}); {REBUILD_HINT}") from exc
 
