@@ -16,6 +16,7 @@ from __future__ import annotations
 
 import re
 import unicodedata
+from collections.abc import Iterator
 from dataclasses import dataclass, field
 
 from .corpus import SourceText
@@ -46,6 +47,53 @@ class Document:
     encoding: str = "utf-8"
     content_hash: str = ""
     stamp: str = ""
+
+
+# ---------------------------------------------------------------- matching helpers
+
+
+def _anchored_finditer(pattern: re.Pattern[str], anchor: re.Pattern[str], text: str, reach: int = 300) -> Iterator[re.Match[str]]:
+    """``pattern.finditer(text)`` for a pattern whose every match holds an ``anchor`` match that starts
+    at most ``reach`` characters after the match: the pattern is tried only near anchors.
+
+    Patterns that start with a run of capitalised words are tried at every capital letter by the
+    regex engine; their anchors (a head noun, a title) are rare, and a literal alternation finds
+    them at C speed.
+    """
+    end = 0
+    for a in anchor.finditer(text):
+        at = a.start()
+        if at < end:
+            continue
+        start = max(end, at - reach)
+        if start > end:
+            space = text.rfind(" ", end, start)  # not from inside a word
+            start = space if space >= 0 else end
+        m = pattern.search(text, start)
+        if m is None:
+            return
+        yield m
+        end = max(m.end(), m.start() + 1)
+
+
+def _alternation(words: list[str]) -> re.Pattern[str]:
+    """Literal words as one regex shaped like a trie ("me(?:et(?:ing|s)?|morand|t)"), longest first:
+    the engine tries one branch per character instead of every word."""
+    trie: dict[str, dict] = {}
+    for word in words:
+        node = trie
+        for ch in word:
+            node = node.setdefault(ch, {})
+        node[""] = {}
+
+    def emit(node: dict[str, dict]) -> str:
+        branches = [re.escape(ch) + emit(sub) for ch, sub in sorted(node.items()) if ch]
+        if not branches:
+            return ""
+        body = branches[0] if len(branches) == 1 else "(?:" + "|".join(branches) + ")"
+        return f"(?:{body})?" if "" in node else body
+
+    return re.compile(emit(trie))
 
 
 # ---------------------------------------------------------------- title
@@ -103,7 +151,9 @@ _BYLINE = re.compile(r"^(?:by|written\s+by|reporter|记者|記者|文／|文/)\s
 
 def _only_date(line: str) -> bool:
     """A line that is a date and little else (a dateline, not a headline)."""
-    if not _ANY_DIGIT.search(line):
+    if len(line) > 60 or not _ANY_DIGIT.search(line):  # a dateline is short
+        return False
+    if any(w.lower() not in _MONTHS for w in _LONG_WORD.findall(line)):  # words no date pattern removes
         return False
     rest = line
     for pattern in _DATE_PATTERNS:
@@ -113,6 +163,7 @@ def _only_date(line: str) -> bool:
     return len(rest.strip(" .,:-–—|()\t")) < 3
 
 
+_LONG_WORD = re.compile(r"[A-Za-z]{3,}")
 _ANY_DIGIT = re.compile(r"[0-9０-９〇一二三四五六七八九]")
 
 # ---------------------------------------------------------------- dates
@@ -148,6 +199,12 @@ _DATE_PATTERNS = [
     re.compile(rf"(?<![\w]){_MONTH_RE}(?:\s+of)?,?\s+{_YEAR}(?!\d)"),
 ]
 
+_MONTH_AT = _alternation(_MONTH_ALT.split("|"))
+#: Where each pattern's matches can be found (anchor, reach; see _anchored_finditer); None: everywhere.
+_DATE_ANCHORS: list[tuple[re.Pattern[str], int] | None] = [
+    None, None, (re.compile(r"(?:19|20)\d\d[-/.]"), 0), (_MONTH_AT, 0), (_MONTH_AT, 16), (_MONTH_AT, 0),
+]
+
 # "Updated: 8 03,2023" (month day, year, with a comma and no month name)
 _LABELLED_DATE = re.compile(
     r"(?:updated|date|dated|published|posted|release\s+date|release\s+time|发布时间|發布時間|发布日期|發布日期|"
@@ -157,6 +214,8 @@ _LABELLED_DATE = re.compile(
     r"|(?P<rest>[^\n]{4,40}))",
     re.I,
 )
+
+_COLON = re.compile("[:：]")
 
 _ZH_DIGITS = {c: i for i, c in enumerate("〇一二三四五六七八九")}
 _ZH_DIGITS["零"] = 0
@@ -209,10 +268,10 @@ def find_dates(text: str) -> list[DateMatch]:
     found: list[DateMatch] = []
     taken: list[tuple[int, int]] = []
     has_month_char = "月" in text
-    for i, pattern in enumerate(_DATE_PATTERNS):
+    for i, (pattern, anchor) in enumerate(zip(_DATE_PATTERNS, _DATE_ANCHORS)):
         if i < 2 and not has_month_char:
             continue
-        for m in pattern.finditer(text):
+        for m in pattern.finditer(text) if anchor is None else _anchored_finditer(pattern, anchor[0], text, anchor[1]):
             if any(s < m.end() and m.start() < e for s, e in taken):
                 continue
             g = m.groupdict()
@@ -226,10 +285,11 @@ def find_dates(text: str) -> list[DateMatch]:
     return sorted(found, key=lambda dm: dm.start)
 
 
-def extract_date(text: str, title: str) -> DateMatch | None:
-    """The article's own date: an "Updated:"-style line, else a dateline or the first full date of the lead."""
+def extract_date(text: str, title: str, lead: str | None = None) -> DateMatch | None:
+    """The article's own date: an "Updated:"-style line, else a dateline or the first full date of the lead
+    (``lead``: :func:`_lead` of the text, when the caller has it)."""
     head = _normalise_dates(text[:800])
-    m = _LABELLED_DATE.search(head) if ":" in head or "：" in head else None
+    m = next(_anchored_finditer(_LABELLED_DATE, _COLON, head, 30), None)
     if m:
         g = m.groupdict()
         if g["y1"]:
@@ -253,7 +313,7 @@ def extract_date(text: str, title: str) -> DateMatch | None:
             dates = find_dates(line)
             if dates:
                 return dates[0]
-    for found in find_dates(_lead(text, title)[:800]):
+    for found in find_dates((_lead(text, title) if lead is None else lead)[:800]):
         if not found.iso.isdigit():  # a bare year is no article date
             return found
     return None
@@ -294,7 +354,8 @@ _AGENCY_DATELINE = re.compile(
 def _without_footers(text: str) -> str:
     """The text with its "Source:" lines and translation notes blanked (same length): they name the
     publisher, not what the article is about."""
-    spans = [m.span("src") for m in _SOURCE.finditer(text)] + [m.span() for m in _TRANSLATED.finditer(text)]
+    spans = [m.span("src") for m in _anchored_finditer(_SOURCE, _COLON, text, 20)]
+    spans += [m.span() for m in _TRANSLATED.finditer(text)]
     if not spans:
         return text
     chars = list(text)
@@ -316,7 +377,7 @@ def extract_source(text: str) -> tuple[str | None, str | None]:
                 src, lang = parts
         source = src.strip() or None
         translated = lang.capitalize() if lang else None
-    m = _SOURCE.search(text)
+    m = next(_anchored_finditer(_SOURCE, _COLON, text, 20), None)
     if m:
         source = m.group("src").strip().rstrip(".。")
     elif source is None:
@@ -350,13 +411,16 @@ def detect_language(text: str) -> str:
 # ---------------------------------------------------------------- people
 
 _HONORIFIC = r"(?:Mr|Ms|Mrs|Miss|Madam|Dr|Prof|Professor|H\.\s?E|His\s+Excellency|Her\s+Excellency|Sir|Dame)\.?"
-_TITLE = (
-    r"(?:(?:Deputy|Vice|Acting|Former|Assistant|Executive|Associate|Chief|First|Senior|Permanent|Under|Principal|General)[\s-]+){0,2}"
+_TITLE_CORE = (
     r"(?:Commissioner|Director[\s-]General|Director|Head|President|Chairman|Chairwoman|Chairperson|Chair|Minister|"
     r"Secretary[\s-]General|Secretary|Ambassador|Representative|Counsellor|Counselor|Administrator|Governor|Premier|"
     r"Prime\s+Minister|Chancellor|Mayor|Judge|Senator|Liaison|Envoy|Consul[\s-]General|Consul|Spokesman|Spokeswoman|"
     r"Spokesperson|CEO|Founder|Manager|Rector|Dean|Registrar|Examiner|Attorney|Undersecretary|Officer|Advisor|Adviser|"
     r"Commander|King|Queen|Prince|Princess|Sheikh|Emir|Executive(?:\s+Officer)?)"
+)
+_TITLE = (
+    r"(?:(?:Deputy|Vice|Acting|Former|Assistant|Executive|Associate|Chief|First|Senior|Permanent|Under|Principal|General)[\s-]+){0,2}"
+    + _TITLE_CORE
 )
 _UP = "A-Z\u00c0-\u00de\u0100-\u017f"
 _LOW = "a-z\u00df-\u00ff\u0100-\u017f"
@@ -366,18 +430,18 @@ _CAP_RUN = rf"{_NAME_WORD}(?:\s+{_NAME_WORD})*"
 # Beketayev", "President of the Eurasian Patent Office Saule Tlevlessova") and keeps the tail
 # that is a name; the others keep the run next to the title, honorific or speech verb.
 _QUALIFIED_RUN = r"(?P<run>(?:\s+(?:of|for|to|at|in|on|the|and)\b|\s+[A-Z][\w.'’&-]*)+)"
-_PERSON_PATTERNS: list[tuple[re.Pattern[str], bool]] = [
-    (re.compile(rf"\b{_HONORIFIC}\s+(?P<run>{_CAP_RUN})"), False),
-    (re.compile(rf"\b{_TITLE}{_QUALIFIED_RUN}"), True),
+_AFTER_NAME = (
+    rf",\s+(?:the\s+|a\s+|an\s+)?(?:[A-Z]{{2,8}}\s+|[A-Z][a-z]+\s+)?{_TITLE}\b|"
+    r"\s+(?:said|says|noted|notes|stressed|stresses|pointed\s+out|points\s+out|remarked|remarks|added|stated|"
+    r"emphasized|emphasised|expressed|hoped|introduced|welcomed|thanked)\b"
+)
+#: (pattern, keep the run's tail, anchor, reach): every match holds an anchor match starting at
+#: most ``reach`` characters after the match starts, so the pattern is tried only near anchors.
+_PERSON_PATTERNS: list[tuple[re.Pattern[str], bool, re.Pattern[str], int]] = [
+    (re.compile(rf"\b{_HONORIFIC}\s+(?P<run>{_CAP_RUN})"), False, re.compile(_HONORIFIC), 0),
+    (re.compile(rf"\b{_TITLE}{_QUALIFIED_RUN}"), True, re.compile(_TITLE_CORE), 40),
     # "Elvira Azimova, Deputy Minister of Justice" / "Grigoriy Ivliev said": one pass for both.
-    (
-        re.compile(
-            rf"(?P<run>{_CAP_RUN})(?:,\s+(?:the\s+|a\s+|an\s+)?(?:[A-Z]{{2,8}}\s+|[A-Z][a-z]+\s+)?{_TITLE}\b|"
-            r"\s+(?:said|says|noted|notes|stressed|stresses|pointed\s+out|points\s+out|remarked|remarks|added|stated|"
-            r"emphasized|emphasised|expressed|hoped|introduced|welcomed|thanked)\b)"
-        ),
-        True,
-    ),
+    (re.compile(rf"(?P<run>{_CAP_RUN})(?:{_AFTER_NAME})"), True, re.compile(_AFTER_NAME), 100),
 ]
 _NOT_NAME = frozenset(
     """the of and for in on at to a an this that these those his her its their our it he she they we i
@@ -515,8 +579,8 @@ def extract_people(text: str, lexicon: Lexicon, mentions: list[Mention] | None =
         if mention.entry.kind == "people":
             names[mention.entry.name] = None
     not_name = _rules(lexicon).not_name
-    for pattern, from_end in _PERSON_PATTERNS:
-        runs = [m.group("run") for m in pattern.finditer(text) if not _glued(text, m.start())]
+    for pattern, from_end, anchor, reach in _PERSON_PATTERNS:
+        runs = [m.group("run") for m in _anchored_finditer(pattern, anchor, text, reach) if not _glued(text, m.start())]
         while runs:
             run = re.sub(r"\s+", " ", runs.pop(0)).strip()
             if from_end and " and " in run:
@@ -550,6 +614,7 @@ _ORG = re.compile(
     rf"(?P<org>(?:{_ORG_WORD}\s+){{0,6}}{_ORG_HEAD}"
     rf"(?:\s+(?:of|for|on)\s+(?:the\s+)?{_ORG_WORD}(?:\s+(?:(?:of|for|and|the|on)\s+)*{_ORG_WORD})*)?)"
 )
+_ORG_HEAD_AT = re.compile(_ORG_HEAD)
 _ORG_LEAD_TRIM = re.compile(
     r"^(?:(?:The|A|An|This|That|Its|His|Her|Their|Both|First|Second|Third|\d+(?:st|nd|rd|th)|Deputy|Vice|Director|General|"
     r"Commissioner|President|Minister|Head|Chairman|Secretary|Ambassador|Representative|Mr|Ms|Dr)\.?\s+)+"
@@ -562,7 +627,7 @@ def _pattern_orgs(
 ) -> list[str]:
     """Organizations the lexicon does not know, by the head nouns their names carry."""
     out: list[str] = []
-    for m in _ORG.finditer(text):
+    for m in _anchored_finditer(_ORG, _ORG_HEAD_AT, text):
         if _glued(text, m.start()):
             continue
         if _ORG_TAIL_EVENT.match(text, m.end()) or _line_is_title_case(text, m.start()):
@@ -688,10 +753,6 @@ _TRIGGER_WORDS = """memorand mou sign agreement protocol accord arrangement visi
             交流会 交流會 培训 培訓 研修班 讲习班 講習班 宣言 声明 聲明 公报 公報 联合声明 聯合聲明""".split()
 
 
-def _alternation(words: list[str]) -> re.Pattern[str]:
-    return re.compile("|".join(sorted(words, key=len, reverse=True)))
-
-
 _EVENT_TRIGGER = _alternation([w for w in _TRIGGER_WORDS if w.isascii()])
 _EVENT_TRIGGER_ZH = _alternation([w for w in _TRIGGER_WORDS if not w.isascii()])
 
@@ -716,14 +777,24 @@ def _event_counts(text: str) -> dict[str, int]:
 
 # Sentences about plans ("will organise joint seminars", "将继续加强培训") name no event that happened.
 _SENTENCE = re.compile(r"[^.!?。！？\n]+[.!?。！？]?")
+# Matched on lower-cased text: case-insensitive matching is several times slower in Python's re.
 _FUTURE = re.compile(
-    r"\b(?:will|would|shall|plans?|planned|willing|hopes?|hoped|expects?|next\s+year)\b|将|將|拟|擬|计划|計劃|希望|愿|願",
-    re.I,
+    r"(?<![a-z])(?:will|would|shall|plan(?:s|ned)?|willing|hope[sd]?|expects?|next\s+year)\b|将|將|拟|擬|计划|計劃|希望|愿|願"
 )
 
 
 def _past_sentences(text: str) -> str:
-    return " ".join(s for s in _SENTENCE.findall(text) if not _FUTURE.search(s))
+    lowered = text.lower()
+    if len(lowered) != len(text):  # a few letters lower-case to two characters
+        return " ".join(s for s in _SENTENCE.findall(text) if not _FUTURE.search(s.lower()))
+    future = [m.start() for m in _FUTURE.finditer(lowered)]
+    if not future:
+        return " ".join(_SENTENCE.findall(text))
+    kept = []
+    for m in _SENTENCE.finditer(text):
+        if not any(m.start() <= f < m.end() for f in future):
+            kept.append(m.group(0))
+    return " ".join(kept)
 
 
 def extract_event_types(title: str, lead: str, body: str) -> tuple[str, ...]:
@@ -744,9 +815,9 @@ def extract(source: SourceText, lexicon: Lexicon | None = None) -> Document:
     text = source.text
     title = extract_title(text.splitlines()[:60], lexicon)
     body = text.strip()
-    date = extract_date(text, title)
-    src, translated = extract_source(text)
     lead = _lead(text, title)
+    date = extract_date(text, title, lead)
+    src, translated = extract_source(text)
 
     content = _without_footers(text)
     mentions = _foreign_prefix(lexicon.scan(content))
