@@ -141,6 +141,7 @@ PLACE_CODES = {
     "kampuchea": "Cambodia", "burma": "Myanmar", "zaire": "DR Congo", "congo": "Republic of the Congo",
     "trinidad-tobago": "Trinidad & Tobago", "yemen-arab-republic": "Yemen", "yemen-demo-republic": "Yemen",
     "western-samoa": "Samoa", "vatican": "Vatican City", "macao": "Macao", "hong-kong": "Hong Kong",
+    "antigua": "Antigua & Barbuda", "guinea-bissau": "Guinea-Bissau", "us-virgin-islands": "U.S. Virgin Islands",
 }
 #: Reuters org codes for the organizations our lexicon holds.
 ORG_CODES = {

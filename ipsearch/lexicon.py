@@ -19,7 +19,7 @@ import functools
 import json
 import re
 import unicodedata
-from collections.abc import Iterable, Iterator
+from collections.abc import Iterable, Iterator, Mapping
 from dataclasses import dataclass
 from pathlib import Path
 
@@ -63,6 +63,11 @@ def fold_key(value: str) -> str:
     if not value.isascii():
         value = "".join(c for c in unicodedata.normalize("NFD", value) if not unicodedata.combining(c))
     return " ".join(value.split())
+
+
+def abbreviation_key(value: str) -> str:
+    """"W. Va." == "W.Va." == "WVA": abbreviations are written with and without dots and spaces."""
+    return re.sub(r"[\s.]", "", value).casefold()
 
 
 def _is_acronym(form: str) -> bool:
@@ -125,6 +130,7 @@ class Lexicon:
         *,
         adjectives: Iterable[str] = (),
         ambiguous: Iterable[str] = (),
+        abbreviations: Mapping[str, Entry] | None = None,
     ) -> None:
         self.entries: dict[str, list[Entry]] = {k: [] for k in KINDS}
         self._by_key: dict[str, list[Entry]] = {}
@@ -139,18 +145,32 @@ class Lexicon:
         self._adjectives = frozenset(fold_key(a) for a in adjectives)
         self.ambiguous = tuple(ambiguous)
         self._ambiguous = frozenset(fold_key(a) for a in ambiguous)
+        #: Dateline abbreviations of states and provinces ("Calif.", "Ont."): too short to match in
+        #: running text ("Mass.", "Ill.", "La."), unmistakable after a dateline city.
+        self.abbreviations = {abbreviation_key(k): v for k, v in (abbreviations or {}).items()}
         self._compiled = False
 
     @classmethod
     def from_package(cls) -> Lexicon:
         entries: list[Entry] = []
+        abbreviations: dict[str, Entry] = {}
+        place_ambiguous: list[str] = []
         for kind in KINDS:
             if kind == "countries":
                 continue
             for row in json.loads((_DATA / f"{kind}.json").read_text(encoding="utf-8")):
-                entries.append(_entry(kind, row))
+                entry = _entry(kind, row)
+                entries.append(entry)
+                abbreviations.update((a, entry) for a in row.get("abbreviations", []))
+                if row.get("ambiguous"):  # "Virginia", "Austin", "Phoenix": names of people and firms too
+                    place_ambiguous.append(entry.name)
         countries, adjectives, ambiguous = _countries()
-        return cls([*countries, *entries], adjectives=adjectives, ambiguous=ambiguous)
+        return cls(
+            [*countries, *entries],
+            adjectives=adjectives,
+            ambiguous=[*ambiguous, *place_ambiguous],
+            abbreviations=abbreviations,
+        )
 
     # ------------------------------------------------------------ lookups
 

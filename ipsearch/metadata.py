@@ -20,7 +20,7 @@ from collections.abc import Iterator
 from dataclasses import dataclass, field
 
 from .corpus import SourceText
-from .lexicon import HAN, Entry, Lexicon, Mention, _line_is_title_case, default_lexicon
+from .lexicon import HAN, Entry, Lexicon, Mention, _line_is_title_case, abbreviation_key, default_lexicon
 
 EVENT_TYPES = ("meeting", "visit", "mou_signing", "seminar_or_conference", "training", "statement", "other")
 
@@ -319,19 +319,86 @@ def extract_date(text: str, title: str, lead: str | None = None) -> DateMatch | 
     return None
 
 
-def _lead(text: str, title: str) -> str:
+def _lead(text: str, title: str, spans: list[tuple[int, int]] | None = None) -> str:
     """The first two paragraphs after the headline that are not page furniture."""
-    after = text.split(title, 1)[1] if title and title in text else text
-    paras: list[str] = []
-    for para in _PARAGRAPH.split(after[:4000]):
+    spans = _lead_spans(text, title) if spans is None else spans
+    return "\n".join(text[s:e] for s, e in spans)[:1500]
+
+
+def _lead_spans(text: str, title: str) -> list[tuple[int, int]]:
+    """Where the first two paragraphs after the headline that are not page furniture stand in ``text``."""
+    at = text.find(title) if title else -1
+    start = at + len(title) if at >= 0 else 0
+    limit = min(len(text), start + 4000)
+    spans: list[tuple[int, int]] = []
+    for sep in [*_PARAGRAPH.finditer(text, start, limit), None]:
+        end = sep.start() if sep else limit
+        para = text[start:end]
         if para.strip() and not is_chrome(para.strip().split("\n")[0]):
-            paras.append(para)
-            if len(paras) == 2:
+            spans.append((start, end))
+            if len(spans) == 2:
                 break
-    return "\n".join(paras)[:1500]
+        if sep is None:
+            break
+        start = sep.end()
+    return spans
 
 
 _PARAGRAPH = re.compile(r"\n\s*\n|\n(?=\s)")
+
+# ---------------------------------------------------------------- layout
+
+# "PORTLAND, Ore., Feb 26 -", "NEW DELHI, Aug. 25 --", "HARARE, May 16, 2022 (Xinhua) --", "LONDON (Reuters) -"
+_DATELINE = re.compile(
+    r"(?P<place>[A-Z][A-Za-z.'’-]*(?:[ ][A-Za-z.'’-]+){0,3}?)"
+    r"(?:,\s*(?P<region>[A-Z][A-Za-z.'’ ]{0,20}?))?,?\s+"
+    rf"(?P<date>{_MONTH_RE}\s*\d{{1,2}}(?:st|nd|rd|th)?(?:,?\s*(?:19|20)\d\d)?\s*)?"
+    r"(?P<agency>\([^()\n]{1,40}\)\s*)?"
+    r"(?:-{1,3}|–|—)\s"
+)
+# "新华社北京3月3日电", "本报东京12月1日讯", "人民网首尔电"
+_ZH_DATELINE = re.compile(
+    rf"[（(【\[]?(?:[{HAN}]{{1,8}}?(?:社|网|網|报|報|台)\s*)?(?P<place>[{HAN}]{{2,8}}?)\s*"
+    r"(?:[0-9０-９]{1,2}\s*月\s*[0-9０-９]{1,2}\s*日\s*)?(?:电|電|讯|訊)"
+)
+
+
+@dataclass(frozen=True)
+class _Layout:
+    """Where the parts an editor reads first stand in the text: headline, dateline and lead."""
+
+    title: tuple[int, int]
+    dateline: tuple[int, int]
+    lead: tuple[int, int]
+    region: Entry | None = None  # a state or province the dateline names by its abbreviation ("Calif.")
+
+    def salient(self, pos: int) -> bool:
+        return any(s <= pos < e for s, e in (self.title, self.dateline, self.lead))
+
+
+def _layout(text: str, title: str, lexicon: Lexicon, spans: list[tuple[int, int]]) -> _Layout:
+    """``spans``: the lead's paragraphs (:func:`_lead_spans`)."""
+    at = text.find(title) if title else -1
+    title_span = (at, at + len(title)) if at >= 0 else (0, 0)
+    if not spans:
+        return _Layout(title_span, (0, 0), (0, 0))
+    start, end = spans[0]
+    while start < end and text[start].isspace():
+        start += 1
+    dateline_end, region = start, None
+    m = _DATELINE.match(text, start, end)
+    if m and (m.group("date") or m.group("agency") or m.group("place").isupper()):
+        dateline_end = m.end()
+        if m.group("region"):
+            region = lexicon.abbreviations.get(abbreviation_key(m.group("region")))
+    elif not text[start:start + 1].isascii():
+        m = _ZH_DATELINE.match(text, start, min(end, start + 40))
+        if m:
+            dateline_end = m.end()
+    return _Layout(title_span, (start, dateline_end), (dateline_end, min(end, dateline_end + _LEAD_CHARS)), region)
+
+
+_LEAD_CHARS = 600
 
 
 # ---------------------------------------------------------------- source
@@ -430,18 +497,25 @@ _CAP_RUN = rf"{_NAME_WORD}(?:\s+{_NAME_WORD})*"
 # Beketayev", "President of the Eurasian Patent Office Saule Tlevlessova") and keeps the tail
 # that is a name; the others keep the run next to the title, honorific or speech verb.
 _QUALIFIED_RUN = r"(?P<run>(?:\s+(?:of|for|to|at|in|on|the|and)\b|\s+[A-Z][\w.'’&-]*)+)"
-_AFTER_NAME = (
-    rf",\s+(?:the\s+|a\s+|an\s+)?(?:[A-Z]{{2,8}}\s+|[A-Z][a-z]+\s+)?{_TITLE}\b|"
+_COMMA_TITLE = rf",\s+(?:the\s+|a\s+|an\s+)?(?:[A-Z]{{2,8}}\s+|[A-Z][a-z]+\s+)?{_TITLE}\b"
+_SPEECH = (
     r"\s+(?:said|says|noted|notes|stressed|stresses|pointed\s+out|points\s+out|remarked|remarks|added|stated|"
     r"emphasized|emphasised|expressed|hoped|introduced|welcomed|thanked)\b"
 )
+_AFTER_NAME = f"{_COMMA_TITLE}|{_SPEECH}"
 #: (pattern, keep the run's tail, anchor, reach): every match holds an anchor match starting at
 #: most ``reach`` characters after the match starts, so the pattern is tried only near anchors.
 _PERSON_PATTERNS: list[tuple[re.Pattern[str], bool, re.Pattern[str], int]] = [
     (re.compile(rf"\b{_HONORIFIC}\s+(?P<run>{_CAP_RUN})"), False, re.compile(_HONORIFIC), 0),
     (re.compile(rf"\b{_TITLE}{_QUALIFIED_RUN}"), True, re.compile(_TITLE_CORE), 40),
     # "Elvira Azimova, Deputy Minister of Justice" / "Grigoriy Ivliev said": one pass for both.
-    (re.compile(rf"(?P<run>{_CAP_RUN})(?:{_AFTER_NAME})"), True, re.compile(_AFTER_NAME), 100),
+    # Anchored on the run's last word and what follows it: "Ivliev said", ", Deputy Minister".
+    (
+        re.compile(rf"(?P<run>{_CAP_RUN})(?:{_AFTER_NAME})"),
+        True,
+        re.compile(rf"[{_UP}][{_UP}{_LOW}'’-]*\.?{_SPEECH}|{_COMMA_TITLE}"),
+        100,
+    ),
 ]
 _NOT_NAME = frozenset(
     """the of and for in on at to a an this that these those his her its their our it he she they we i
@@ -479,8 +553,8 @@ class _PeopleRules:
         for kind, entries in lexicon.entries.items():
             for entry in entries:
                 for form in entry.forms:
-                    if not form.isascii():
-                        continue
+                    if not form.isascii() or kind == "places" and " " in form:
+                        continue  # "Saint Paul", "Ann Arbor", "Long Beach": their words are names too
                     for w in re.findall(r"[A-Za-z][\w'’-]*", form):
                         (people_words if kind == "people" else words).add(w.lower())
         # "Jordan", "Chad", "Georgia" are countries and first names alike.
@@ -677,22 +751,68 @@ _ZH_PAIR = re.compile(
 _STRONG_SOUTH_KOREA = re.compile(r"South\s+Korea|(?<!People's\s)(?<!People’s\s)Republic\s+of\s+Korea|\bROK\b|Seoul|韩国|韓國|南韩|南韓|KIPO", re.I)
 
 
-def _countries(mentions: list[Mention], text: str) -> list[str]:
-    out: list[str] = []
+def _countries(mentions: list[Mention], text: str, layout: _Layout | None = None) -> list[str]:
+    """The countries an article involves, in order of first mention.
+
+    Every country mentioned stays searchable (its names go to the ``entities`` field); the
+    facet holds those an editor would tag: named in the headline, dateline or lead, named
+    again later, the home of a named IP office, or a party in a pair ("中哈合作"). A country
+    named once in passing ("listed in Luxembourg", "offices in Japan and Brazil") is not one
+    the article is about.
+    """
+    seen: dict[str, int] = {}
+    salient: set[str] = set()
+
+    def add(country: str, pos: int, strong: bool = False) -> None:
+        seen[country] = seen.get(country, 0) + 1
+        if strong or seen[country] >= 2 or layout is None or layout.salient(pos):
+            salient.add(country)
+
+    if layout is not None and layout.region is not None and layout.region.country:
+        add(layout.region.country, layout.dateline[0], strong=True)
     for m in mentions:
         e = m.entry
         if e.kind == "countries":
-            out.append(e.name)
+            add(e.name, m.start)
         elif e.kind in ("places", "offices") and e.country:
-            out.append(e.country)
+            add(e.country, m.start, strong=e.kind == "offices")
     if _HAN.search(text):
         for m in _ZH_PAIR.finditer(text):
-            out.append("China")
-            out += [_ZH_ABBREV[c] for c in m.group("rest")]
+            add("China", m.start(), strong=True)
+            for c in m.group("rest"):
+                add(_ZH_ABBREV[c], m.start(), strong=True)
+    passing = [c for c in seen if c not in salient]
+    if passing and layout is not None:
+        salient.update(_participants(mentions, text, set(passing)))
+    out = [c for c in seen if c in salient]
     # "Korean" alone is South Korean, unless the article is about the North and never names the South.
     if "North Korea" in out and "South Korea" in out and not _STRONG_SOUTH_KOREA.search(text):
         out = [c for c in out if c != "South Korea"]
     return out
+
+
+# "Delegates from Zimbabwe, Kenya and Ghana attended": the countries of a sentence that says who took part.
+_TOOK_PART = re.compile(
+    r"\b(?:delegat(?:es?|ions?)|attend(?:ed|ing|ees?)|participa(?:nts?|ted|ting)|took\s+part|representatives?\s+(?:of|from)|"
+    r"officials?\s+from)\b|出席|参加|參加|与会|與會|代表团|代表團",
+    re.I,
+)
+_NEGATED = re.compile(r"\b(?:not|no|nor|never|without|absent)\b|n't|未|没有|沒有|缺席", re.I)
+
+
+def _participants(mentions: list[Mention], text: str, candidates: set[str]) -> set[str]:
+    found: set[str] = set()
+    for sentence in _SENTENCE.finditer(text):
+        cue = _TOOK_PART.search(sentence.group(0))
+        if not cue or _NEGATED.search(sentence.group(0)):
+            continue
+        for m in mentions:
+            if sentence.start() <= m.start < sentence.end():
+                e = m.entry
+                country = e.name if e.kind == "countries" else e.country if e.kind in ("places", "offices") else None
+                if country in candidates:
+                    found.add(country)
+    return found
 
 
 def _foreign_prefix(mentions: list[Mention]) -> list[Mention]:
@@ -815,7 +935,8 @@ def extract(source: SourceText, lexicon: Lexicon | None = None) -> Document:
     text = source.text
     title = extract_title(text.splitlines()[:60], lexicon)
     body = text.strip()
-    lead = _lead(text, title)
+    lead_spans = _lead_spans(text, title)
+    lead = _lead(text, title, lead_spans)
     date = extract_date(text, title, lead)
     src, translated = extract_source(text)
 
@@ -847,7 +968,7 @@ def extract(source: SourceText, lexicon: Lexicon | None = None) -> Document:
         language=detect_language(text),
         people=tuple(people),
         organizations=_unique([e.name for e in offices] + known_orgs + other_orgs),
-        countries=_unique(_countries(mentions, content)),
+        countries=_unique(_countries(mentions, content, _layout(content, title, lexicon, lead_spans))),
         places=_unique([m.entry.name for m in mentions if m.entry.kind == "places"]),
         event_types=extract_event_types(title, lead, body),
         aliases=tuple(sorted(aliases)),
