@@ -52,18 +52,28 @@ class Document:
 # ---------------------------------------------------------------- matching helpers
 
 
-def _anchored_finditer(pattern: re.Pattern[str], anchor: re.Pattern[str], text: str, reach: int = 300) -> Iterator[re.Match[str]]:
+def _anchored_finditer(
+    pattern: re.Pattern[str], anchor: re.Pattern[str], text: str, reach: int
+) -> Iterator[re.Match[str]]:
     """``pattern.finditer(text)`` for a pattern whose every match holds an ``anchor`` match that starts
-    at most ``reach`` characters after the match: the pattern is tried only near anchors.
+    at most ``reach`` characters after the match (with ``reach=0``: every match starts where an
+    anchor match starts): the pattern is tried only near anchors.
 
-    Patterns that start with a run of capitalised words are tried at every capital letter by the
-    regex engine; their anchors (a head noun, a title) are rare, and a literal alternation finds
-    them at C speed.
+    Patterns that start with a run of capitalised words, or with a lookbehind, are tried at every
+    position by the regex engine; their anchors (a head noun, a title, a month name) are rare, and
+    a pattern that starts with a literal or a character class is found at C speed.
     """
     end = 0
     for a in anchor.finditer(text):
         at = a.start()
         if at < end:
+            continue
+        if reach == 0:  # every match starts at an anchor
+            m = pattern.match(text, at)
+            if m is None:
+                continue
+            yield m
+            end = max(m.end(), m.start() + 1)
             continue
         start = max(end, at - reach)
         if start > end:
@@ -202,7 +212,8 @@ _DATE_PATTERNS = [
 _MONTH_AT = _alternation(_MONTH_ALT.split("|"))
 #: Where each pattern's matches can be found (anchor, reach; see _anchored_finditer); None: everywhere.
 _DATE_ANCHORS: list[tuple[re.Pattern[str], int] | None] = [
-    None, None, (re.compile(r"(?:19|20)\d\d[-/.]"), 0), (_MONTH_AT, 0), (_MONTH_AT, 16), (_MONTH_AT, 0),
+    None, None, (re.compile(r"(?:19|20)\d\d[-/.]"), 0), (_MONTH_AT, 0),
+    (re.compile(r"\d{1,2}(?:st|nd|rd|th)?\s+(?:of\s+)?[A-Z]"), 0), (_MONTH_AT, 0),
 ]
 
 # "Updated: 8 03,2023" (month day, year, with a comma and no month name)
@@ -462,7 +473,7 @@ _LATIN_WORD = re.compile(r"[A-Za-z\u00c0-\u024f]{2,}")
 
 def detect_language(text: str) -> str:
     """``en``, ``zh``, or ``mixed`` when both scripts carry real text."""
-    han = len(_HAN.findall(text))
+    han = 0 if text.isascii() else len(_HAN.findall(text))
     if han == 0:
         return "en"
     latin_words = len(_LATIN_WORD.findall(text))
@@ -664,7 +675,7 @@ def extract_people(text: str, lexicon: Lexicon, mentions: list[Mention] | None =
             name = _name_from_run(run, not_name, from_end=from_end)
             if name:
                 names[lexicon.canonical("people", name) or name] = None
-    if _HAN.search(text):
+    if not text.isascii() and _HAN.search(text):
         for name in _zh_people(text, lexicon):
             names[name] = None
     result = list(names)
@@ -685,10 +696,13 @@ _ORG_HEAD = (
 )
 _ORG_WORD = r"(?:[A-Z](?:[\w'’&-]|\.(?=\w))*)"
 _ORG = re.compile(
-    rf"(?P<org>(?:{_ORG_WORD}\s+){{0,6}}{_ORG_HEAD}"
+    rf"(?<![\w.-])(?P<org>(?:{_ORG_WORD}\s+){{0,6}}{_ORG_HEAD}"
     rf"(?:\s+(?:of|for|on)\s+(?:the\s+)?{_ORG_WORD}(?:\s+(?:(?:of|for|and|the|on)\s+)*{_ORG_WORD})*)?)"
 )
 _ORG_HEAD_AT = re.compile(_ORG_HEAD)
+_ORG_HEAD_WORD = re.compile(rf"\b{_ORG_HEAD}\b")
+_SPACES = re.compile(r"\s+")
+_POSSESSIVE_END = re.compile(r"['’]s$")
 _ORG_LEAD_TRIM = re.compile(
     r"^(?:(?:The|A|An|This|That|Its|His|Her|Their|Both|First|Second|Third|\d+(?:st|nd|rd|th)|Deputy|Vice|Director|General|"
     r"Commissioner|President|Minister|Head|Chairman|Secretary|Ambassador|Representative|Mr|Ms|Dr)\.?\s+)+"
@@ -701,20 +715,23 @@ def _pattern_orgs(
 ) -> list[str]:
     """Organizations the lexicon does not know, by the head nouns their names carry."""
     out: list[str] = []
-    for m in _anchored_finditer(_ORG, _ORG_HEAD_AT, text):
-        if _glued(text, m.start()):
-            continue
-        if _ORG_TAIL_EVENT.match(text, m.end()) or _line_is_title_case(text, m.start()):
-            continue  # event names, and Title Case headlines where every word is capitalised
+    # Six capitalised words before the head noun fit in 150 characters.
+    for m in _anchored_finditer(_ORG, _ORG_HEAD_AT, text, 150):
+        if len(m.group("org").split()) < 3:
+            continue  # fewer than three words: never kept (below), so skip the work
+        if _ORG_TAIL_EVENT.match(text, m.end()):
+            continue  # event names
         org = _ORG_LEAD_TRIM.sub("", m.group("org"))
-        org = re.sub(r"\s+", " ", org).strip(" .,'’")
-        org = re.sub(r"(?:['’]s)$", "", org)
+        org = _SPACES.sub(" ", org).strip(" .,'’")
+        org = _POSSESSIVE_END.sub("", org)
         start = m.end() - len(org)
         if any(s <= start and m.end() <= e + 1 or (s < m.end() and start < e) for s, e in known_spans):
             continue
         words = org.split()
-        if len(words) < 3 or not re.search(rf"\b{_ORG_HEAD}\b", org):
+        if len(words) < 3 or not _ORG_HEAD_WORD.search(org):
             continue
+        if _line_is_title_case(text, m.start()):
+            continue  # Title Case headlines, where every word is capitalised
         if any(w in {"Heads", "Meeting", "Seminar", "Conference"} for w in words):
             continue
         owner = re.match(r"([A-Z][\w ]+?)['’]s\s+(.+)$", org)
@@ -776,7 +793,7 @@ def _countries(mentions: list[Mention], text: str, layout: _Layout | None = None
             add(e.name, m.start)
         elif e.kind in ("places", "offices") and e.country:
             add(e.country, m.start, strong=e.kind == "offices")
-    if _HAN.search(text):
+    if not text.isascii() and _HAN.search(text):
         for m in _ZH_PAIR.finditer(text):
             add("China", m.start(), strong=True)
             for c in m.group("rest"):
@@ -792,22 +809,32 @@ def _countries(mentions: list[Mention], text: str, layout: _Layout | None = None
 
 
 # "Delegates from Zimbabwe, Kenya and Ghana attended": the countries of a sentence that says who took part.
-_TOOK_PART = re.compile(
-    r"\b(?:delegat(?:es?|ions?)|attend(?:ed|ing|ees?)|participa(?:nts?|ted|ting)|took\s+part|representatives?\s+(?:of|from)|"
-    r"officials?\s+from)\b|出席|参加|參加|与会|與會|代表团|代表團",
-    re.I,
+# Matched on lower-cased text, at word starts (a leading non-letter is cheaper than \b).
+_TOOK_PART_WORDS = (
+    r"(?:delegat(?:es?|ions?)|attend(?:ed|ing|ees?)|participa(?:nts?|ted|ting)|took\s+part|representatives?\s+(?:of|from)|"
+    r"officials?\s+from)\b"
 )
+_TOOK_PART = re.compile(rf"(?:^|[^a-z]){_TOOK_PART_WORDS}|出席|参加|參加|与会|與會|代表团|代表團")
 _NEGATED = re.compile(r"\b(?:not|no|nor|never|without|absent)\b|n't|未|没有|沒有|缺席", re.I)
+_SENTENCE_END = re.compile(r"[.!?。！？\n]")
 
 
 def _participants(mentions: list[Mention], text: str, candidates: set[str]) -> set[str]:
     found: set[str] = set()
-    for sentence in _SENTENCE.finditer(text):
-        cue = _TOOK_PART.search(sentence.group(0))
-        if not cue or _NEGATED.search(sentence.group(0)):
+    lowered = text.lower()
+    if len(lowered) != len(text):
+        lowered = text
+    end = 0
+    for cue in _TOOK_PART.finditer(lowered):
+        if cue.start() < end:
+            continue  # this sentence was read
+        start = max(lowered.rfind(c, 0, cue.end()) for c in ".!?。！？\n") + 1
+        stop = _SENTENCE_END.search(text, cue.end())
+        end = stop.end() if stop else len(text)
+        if _NEGATED.search(text, start, end):
             continue
         for m in mentions:
-            if sentence.start() <= m.start < sentence.end():
+            if start <= m.start < end:
                 e = m.entry
                 country = e.name if e.kind == "countries" else e.country if e.kind in ("places", "offices") else None
                 if country in candidates:
@@ -874,14 +901,18 @@ _TRIGGER_WORDS = """memorand mou sign agreement protocol accord arrangement visi
 
 
 _EVENT_TRIGGER = _alternation([w for w in _TRIGGER_WORDS if w.isascii()])
+# At word starts only ("revisited" holds no visit): a leading non-letter is a cheaper test than \b.
+_EVENT_TRIGGER_WORD = re.compile(f"[^a-z](?:{_EVENT_TRIGGER.pattern})")
 _EVENT_TRIGGER_ZH = _alternation([w for w in _TRIGGER_WORDS if not w.isascii()])
 
 
 def _event_counts(text: str) -> dict[str, int]:
     counts: dict[str, int] = {}
     lowered = text.lower()
-    starts = [m.start() for m in _EVENT_TRIGGER.finditer(lowered)]
-    if _HAN.search(text):
+    starts = [m.start() + 1 for m in _EVENT_TRIGGER_WORD.finditer(lowered)]
+    if _EVENT_TRIGGER.match(lowered):
+        starts.insert(0, 0)
+    if not text.isascii() and _HAN.search(text):
         starts = sorted(starts + [m.start() for m in _EVENT_TRIGGER_ZH.finditer(lowered)])
     free = 0
     for start in starts:
@@ -898,16 +929,23 @@ def _event_counts(text: str) -> dict[str, int]:
 # Sentences about plans ("will organise joint seminars", "将继续加强培训") name no event that happened.
 _SENTENCE = re.compile(r"[^.!?。！？\n]+[.!?。！？]?")
 # Matched on lower-cased text: case-insensitive matching is several times slower in Python's re.
-_FUTURE = re.compile(
-    r"(?<![a-z])(?:will|would|shall|plan(?:s|ned)?|willing|hope[sd]?|expects?|next\s+year)\b|将|將|拟|擬|计划|計劃|希望|愿|願"
-)
+_FUTURE_WORDS = r"(?:will|would|shall|plan(?:s|ned)?|willing|hope[sd]?|expects?|next\s+year)\b"
+_FUTURE_ZH = "将|將|拟|擬|计划|計劃|希望|愿|願"
+_FUTURE = re.compile(rf"(?<![a-z]){_FUTURE_WORDS}|{_FUTURE_ZH}")
+_FUTURE_AT_WORD = re.compile(rf"[^a-z]{_FUTURE_WORDS}")  # a leading non-letter: cheaper than a lookbehind
+_FUTURE_AT_START = re.compile(_FUTURE_WORDS)
+_FUTURE_ZH_RE = re.compile(_FUTURE_ZH)
 
 
 def _past_sentences(text: str) -> str:
     lowered = text.lower()
     if len(lowered) != len(text):  # a few letters lower-case to two characters
         return " ".join(s for s in _SENTENCE.findall(text) if not _FUTURE.search(s.lower()))
-    future = [m.start() for m in _FUTURE.finditer(lowered)]
+    future = [m.start() + 1 for m in _FUTURE_AT_WORD.finditer(lowered)]
+    if _FUTURE_AT_START.match(lowered):
+        future.append(0)
+    if not lowered.isascii():
+        future += [m.start() for m in _FUTURE_ZH_RE.finditer(lowered)]
     if not future:
         return " ".join(_SENTENCE.findall(text))
     kept = []
