@@ -359,11 +359,13 @@ _PARAGRAPH = re.compile(r"\n\s*\n|\n(?=\s)")
 
 # ---------------------------------------------------------------- layout
 
-# "PORTLAND, Ore., Feb 26 -", "NEW DELHI, Aug. 25 --", "HARARE, May 16, 2022 (Xinhua) --", "LONDON (Reuters) -"
+# "PORTLAND, Ore., Feb 26 -", "NEW DELHI, Aug. 25 --", "HARARE, May 16, 2022 (Xinhua) --", "Munich, 3 May 2021 --",
+# "LONDON (Reuters) -"
 _DATELINE = re.compile(
     r"(?P<place>[A-Z][A-Za-z.'’-]*(?:[ ][A-Za-z.'’-]+){0,3}?)"
     r"(?:,\s*(?P<region>[A-Z][A-Za-z.'’ ]{0,20}?))?,?\s+"
-    rf"(?P<date>{_MONTH_RE}\s*\d{{1,2}}(?:st|nd|rd|th)?(?:,?\s*(?:19|20)\d\d)?\s*)?"
+    rf"(?P<date>(?:{_MONTH_RE}\s*\d{{1,2}}(?:st|nd|rd|th)?|\d{{1,2}}\s+{_MONTH_RE.replace('?P<mon>', '')})"
+    r"(?:,?\s*(?:19|20)\d\d)?\s*)?"
     r"(?P<agency>\([^()\n]{1,40}\)\s*)?"
     r"(?:-{1,3}|–|—)\s"
 )
