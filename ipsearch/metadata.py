@@ -7,9 +7,12 @@ that facets show one canonical name per entity whatever script the article used;
 people and organizations the lexicon does not know are read from the patterns news
 writers use ("Minister of Justice Marat Beketayev", "Ms. Rakhat Kerimbaeva, Director of").
 
-Conventions an editor would apply, and the labelled set follows: a city names its
-country (an article set in Kobe involves Japan) and so does a national IP office; regions
-("Central Asia") are not countries; a date is never completed with a guessed year.
+Conventions an editor would apply, and the labelled set follows: a city, state or province
+names its country (an article set in Kobe involves Japan; "PORTLAND, Ore." is in the United
+States) and so does a national IP office; the ``countries`` facet holds the countries an article
+involves (named in the headline, dateline or lead, named again, a party that took part), while a
+country named once in passing stays searchable by name; regions ("Central Asia") are not
+countries; a date is never completed with a guessed year.
 """
 
 from __future__ import annotations
