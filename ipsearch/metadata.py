@@ -379,6 +379,11 @@ _ZH_DATELINE = re.compile(
 )
 
 
+#: The lead an editor reads: the first paragraph after the dateline, at most this long (a page
+#: without paragraph breaks is one paragraph).
+_LEAD_CHARS = 600
+
+
 @dataclass(frozen=True)
 class _Layout:
     """Where the parts an editor reads first stand in the text: headline, dateline and lead."""
@@ -393,7 +398,11 @@ class _Layout:
 
 
 def _layout(text: str, title: str, lexicon: Lexicon, spans: list[tuple[int, int]]) -> _Layout:
-    """``spans``: the lead's paragraphs (:func:`_lead_spans`)."""
+    """Headline, dateline and lead of ``text``; ``spans``: its lead paragraphs (:func:`_lead_spans`).
+
+    A dateline ("PORTLAND, Ore., Feb 26 -", "新华社北京3月3日电") opens the first paragraph; its
+    state or province abbreviation is read here, where it cannot be a word ("Mass.", "Ill.").
+    """
     at = text.find(title) if title else -1
     title_span = (at, at + len(title)) if at >= 0 else (0, 0)
     if not spans:
@@ -412,9 +421,6 @@ def _layout(text: str, title: str, lexicon: Lexicon, spans: list[tuple[int, int]
         if m:
             dateline_end = m.end()
     return _Layout(title_span, (start, dateline_end), (dateline_end, min(end, dateline_end + _LEAD_CHARS)), region)
-
-
-_LEAD_CHARS = 600
 
 
 # ---------------------------------------------------------------- source
@@ -700,7 +706,7 @@ _ORG_HEAD = (
     r"Service|Chamber|Corporation|Company|Society|Alliance|Fund|Tribunal|Secretariat|Parliament|Directorate|Inspectorate)\b"
 )
 _ORG_WORD = r"(?:[A-Z](?:[\w'’&-]|\.(?=\w))*)"
-_ORG = re.compile(
+_ORG = re.compile(  # never from inside a word or after a hyphen ("Sino-Kazakh")
     rf"(?<![\w.-])(?P<org>(?:{_ORG_WORD}\s+){{0,6}}{_ORG_HEAD}"
     rf"(?:\s+(?:of|for|on)\s+(?:the\s+)?{_ORG_WORD}(?:\s+(?:(?:of|for|and|the|on)\s+)*{_ORG_WORD})*)?)"
 )
