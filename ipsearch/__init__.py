@@ -20,9 +20,26 @@ from .errors import (
     SchemaVersionError,
     UsageError,
 )
-from .indexer import build_index
+from typing import TYPE_CHECKING, Any
+
 from .results import FacetCount, IndexReport, IndexStats, SearchHit, SearchResults, SkippedFile, Span
-from .searcher import SearchIndex, open_index
+
+if TYPE_CHECKING:
+    from .indexer import build_index
+    from .searcher import SearchIndex, open_index
+
+#: Imported on first use: a search never loads the write path, and ``import ipsearch`` stays cheap.
+_LAZY = {"build_index": "indexer", "SearchIndex": "searcher", "open_index": "searcher"}
+
+
+def __getattr__(name: str) -> Any:
+    if name in _LAZY:
+        import importlib
+
+        value = getattr(importlib.import_module(f".{_LAZY[name]}", __name__), name)
+        globals()[name] = value
+        return value
+    raise AttributeError(f"module 'ipsearch' has no attribute {name!r}")
 
 __version__ = "0.1.0"
 

@@ -39,3 +39,35 @@ def corpus_copy(tmp_path: Path) -> Path:
     target = tmp_path / "corpus"
     shutil.copytree(DOCS_CORPUS, target)
     return target
+
+
+# Sentence parts for a generated corpus (written for these tests): enough files and
+# vocabulary that ranking, totals, facets and parallel indexing have something to get wrong.
+_OFFICES = ["CNIPA", "KIPO", "JPO", "EPO", "USPTO", "Rospatent", "the Kazakhstan patent office"]
+_PLACES = ["Beijing", "Seoul", "Tokyo", "Munich", "Geneva", "Astana", "Moscow"]
+_TOPICS = ["patent examination", "trademark registration", "design protection", "patent prosecution highway",
+           "geographical indications", "IP enforcement", "examiner training", "digital filing systems"]
+_VERBS = ["signed a memorandum on", "held talks about", "opened a seminar on", "reviewed cooperation in",
+          "agreed to expand work on", "exchanged data on"]
+
+
+def write_news_corpus(root: Path, count: int = 48, seed: int = 11) -> Path:
+    """``count`` short dated news files with varied offices, places and topics."""
+    import random
+
+    rng = random.Random(seed)
+    root.mkdir(parents=True, exist_ok=True)
+    for i in range(count):
+        a, b = rng.sample(_OFFICES, 2)
+        topic, verb, place = rng.choice(_TOPICS), rng.choice(_VERBS), rng.choice(_PLACES)
+        year, month, day = rng.choice([2017, 2019, 2021, 2023]), rng.randint(1, 12), rng.randint(1, 28)
+        body = " ".join(
+            f"Officials of {rng.choice(_OFFICES)} {rng.choice(_VERBS)} {rng.choice(_TOPICS)} in {rng.choice(_PLACES)}."
+            for _ in range(rng.randint(3, 9))
+        )
+        (root / f"n{i:03d}.txt").write_text(
+            f"{a} and {b} {verb} {topic}\n{year}-{month:02d}-{day:02d}\n\n"
+            f"{a} and {b} {verb} {topic} in {place} on {day} {['January', 'May', 'September'][i % 3]} {year}. {body}\n",
+            encoding="utf-8",
+        )
+    return root

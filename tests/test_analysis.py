@@ -99,3 +99,39 @@ def test_offsets_always_point_at_the_token_source(mode: str, text: str) -> None:
             assert t.token == fold_han(source)
         else:
             assert source.strip() and " " not in source
+
+
+# ---------------------------------------------------------------- stems kept beside the index
+
+
+def test_saved_stems_give_the_tokens_the_stemmer_gives(tmp_path) -> None:  # type: ignore[no-untyped-def]
+    import sqlite3
+
+    from nltk.stem.snowball import SnowballStemmer
+
+    from ipsearch import analysis
+
+    text = "Delegations visited the offices; examiners' trainings continued. Патентные ведомства сотрудничают."
+    expected = [t.token for t in analysis.analyze(text)]
+    path = tmp_path / analysis.STEMS_FILE
+    analysis.save_stems(path)
+    analysis.save_stems(path)  # adding what is there already is harmless
+    with sqlite3.connect(path) as db:
+        saved = dict(db.execute("SELECT word, stem FROM stems"))
+    english, russian = SnowballStemmer("english"), SnowballStemmer("russian")
+    assert saved["delegations"] == "deleg" and saved["ведомства"] == russian.stem("ведомства")
+    assert all(stem == (russian if analysis._CYRILLIC.search(w) else english).stem(w) for w, stem in saved.items())
+
+    # A process that knows no stems looks them up in the file and analyzes identically.
+    known, dbs = dict(analysis._STEMS), dict(analysis._STEM_DBS)
+    try:
+        analysis._STEMS.clear()
+        analysis.use_stems(path)
+        analysis.use_stems(tmp_path / "missing.sqlite")  # no such file: ignored
+        assert [t.token for t in analysis.analyze(text)] == expected
+        assert analysis.stem("zygomorphic") == english.stem("zygomorphic")  # in neither file: NLTK
+        assert list(analysis._STEM_DBS) == [path]
+    finally:
+        analysis._STEM_DBS.clear()
+        analysis._STEM_DBS.update(dbs)
+        analysis._STEMS.update(known)

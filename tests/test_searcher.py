@@ -202,3 +202,60 @@ def test_explain_leaves_out_excluded_words(ix: SearchIndex) -> None:
 def test_explain_similar(ix: SearchIndex) -> None:
     hit = ix.similar(KAZAKHSTAN_VISIT, limit=1, explain=True).hits[0]
     assert "entities:kazakhstan" in hit.explanation
+
+
+# ---------------------------------------------------------------- fast paths agree with Whoosh's own
+
+
+@pytest.fixture(scope="module")
+def news_index(tmp_path_factory: pytest.TempPathFactory):  # type: ignore[no-untyped-def]
+    from .conftest import write_news_corpus
+
+    root = tmp_path_factory.mktemp("news")
+    ipsearch.build_index(write_news_corpus(root / "corpus"), root / "index")
+    return root / "index"
+
+
+def test_memoised_snippet_analysis_gives_the_same_snippets(news_index) -> None:  # type: ignore[no-untyped-def]
+    from ipsearch.searcher import MemoAnalyzer, make_snippet
+
+    with ipsearch.open_index(news_index) as ix:
+        s = ix._searcher
+        plain = s.schema["body"].analyzer
+        memo = MemoAnalyzer(plain)
+        for terms in (frozenset({"seminar", "geneva"}), frozenset({"patent", "highway", "cnipa"}), frozenset()):
+            for stored in s.all_stored_fields():
+                expected = make_snippet(stored["body"], stored["title"], terms, plain)
+                assert make_snippet(stored["body"], stored["title"], terms, memo) == expected
+        assert memo.memo, "the memo was used"
+
+
+def test_stored_chrome_lines_give_the_snippets_the_rules_give(default_index, news_index) -> None:  # type: ignore[no-untyped-def]
+    from ipsearch.searcher import make_snippet
+
+    for index_dir in (default_index, news_index):
+        with ipsearch.open_index(index_dir) as ix:
+            s = ix._searcher
+            analyzer = s.schema["body"].analyzer
+            for stored in s.all_stored_fields():
+                for terms in (frozenset(), frozenset({"cooper", "seminar", "patent"})):
+                    found_now = make_snippet(stored["body"], stored["title"], terms, analyzer, None)
+                    assert make_snippet(stored["body"], stored["title"], terms, analyzer, stored.get("chrome", ())) == found_now
+    with ipsearch.open_index(default_index) as ix:
+        assert any(stored.get("chrome") for stored in ix._searcher.all_stored_fields()), "the corpus has chrome lines"
+
+
+def test_a_new_search_process_loads_neither_nltk_nor_the_metadata_rules(default_index) -> None:  # type: ignore[no-untyped-def]
+    import subprocess
+    import sys
+
+    code = (
+        "import sys, ipsearch\n"
+        "with ipsearch.open_index(sys.argv[1]) as ix:\n"
+        "    r = ix.search('Delegation visited Kazakhstan memorandum', facets=['countries'])\n"
+        "print(r.total, bool(r.hits[0].snippet), 'nltk' in sys.modules, 'ipsearch.metadata' in sys.modules)\n"
+    )
+    out = subprocess.run([sys.executable, "-c", code, str(default_index)], capture_output=True, text=True, check=True)
+    total, snippet, nltk_loaded, metadata_loaded = out.stdout.split()
+    assert int(total) >= 2 and snippet == "True"
+    assert (nltk_loaded, metadata_loaded) == ("False", "False")
