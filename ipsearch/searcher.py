@@ -142,7 +142,7 @@ class SearchIndex:
         searcher = self._fresh()
         parsed = parse(query, searcher.schema)
         fq = filter_query(filters, since, until, self.canonical)
-        combined = parsed.query if fq is None else wq.And([parsed.query, fq])
+        combined = _filtered(parsed.query, fq)
         matched = list(searcher.docs_for_query(combined))
         total = len(matched)
         typed, suggestion, corrected = parsed.text, None, False
@@ -154,7 +154,7 @@ class SearchIndex:
                     fixed = parse(fix.text, searcher.schema)
                 except QueryError:  # e.g. "frim" -> "from": only stop words left
                     fixed = ParsedQuery(fix.text, wq.NullQuery)
-                fixed_combined = fixed.query if fq is None else wq.And([fixed.query, fq])
+                fixed_combined = _filtered(fixed.query, fq)
                 found = list(searcher.docs_for_query(fixed_combined))
                 if found:
                     parsed, combined, matched, total, corrected = fixed, fixed_combined, found, len(found), True
@@ -347,6 +347,11 @@ class SearchIndex:
 def open_index(index_dir: str | Path) -> SearchIndex:
     """Open an index folder for searching (raises IndexNotFoundError and friends)."""
     return SearchIndex(index_dir)
+
+
+def _filtered(q: wq.Query, fq: wq.Query | None) -> wq.Query:
+    """The query that counts matches and facets: the user's query within the filters."""
+    return q if fq is None else wq.And([q, fq])
 
 
 def _sort_facet(sort: str, parsed: ParsedQuery) -> Any:
