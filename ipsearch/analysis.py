@@ -153,15 +153,19 @@ class FoldFilter(Filter):
                 t.text = fold_han(t.text)
                 yield t
                 continue
-            text = fold(t.text)
-            if not text.isascii():  # e.g. an untokenized wildcard term such as 知識*
-                text = text.translate(t2s_table())
-            if text.endswith(("'s", "’s")):
-                text = text[:-2]
-            text = text.replace("’", "'")
-            t.text = text
+            t.text = text = fold_word(t.text)
             if text:
                 yield t
+
+
+def fold_word(word: str) -> str:
+    """A word token's folded form (see :func:`fold`), English possessive dropped."""
+    text = fold(word)
+    if not text.isascii():  # e.g. an untokenized wildcard term such as 知識*
+        text = text.translate(t2s_table())
+    if text.endswith(("'s", "’s")):
+        text = text[:-2]
+    return text.replace("’", "'")
 
 
 class StopWordFilter(Filter):
@@ -223,6 +227,20 @@ def save_stems(path: Path) -> None:
     with contextlib.closing(sqlite3.connect(path, timeout=60)) as db, db:
         db.execute("CREATE TABLE IF NOT EXISTS stems (word TEXT PRIMARY KEY, stem TEXT NOT NULL) WITHOUT ROWID")
         db.executemany("INSERT OR IGNORE INTO stems VALUES (?, ?)", _STEMS.items())
+
+
+def known_stems() -> int:
+    """How many stems this process knows: a mark for :func:`new_stems`."""
+    return len(_STEMS)
+
+
+def new_stems(mark: int) -> dict[str, str]:
+    """Stems learnt since ``mark`` (a worker process hands them to its parent)."""
+    return dict(list(_STEMS.items())[mark:])
+
+
+def remember_stems(stems: dict[str, str]) -> None:
+    _STEMS.update(stems)
 
 
 def use_stems(path: Path) -> None:
@@ -287,6 +305,58 @@ class SnowballFilter(Filter):
 def text_analyzer() -> Composable:
     """The analyzer of every full-text field (title, body, entity names)."""
     return ScriptTokenizer() | FoldFilter() | StopWordFilter() | SnowballFilter()
+
+
+#: surface word -> indexed term ("" for a stop word or nothing): each distinct word is
+#: folded, stop-checked and stemmed once per process instead of once per occurrence.
+_INDEX_TERMS: dict[str, str] = {}
+_HAN_CHAR = re.compile(f"[{HAN}]")
+_PLAIN_WORD = re.compile(r"[^\W_]+(?:['’][^\W_]+)*")  # _TOKEN's word, for text without Han
+
+
+def index_positions(text: str) -> dict[str, list[int]]:
+    """term -> positions: what :func:`text_analyzer` yields at index time, about 5x faster.
+
+    The index writer (:mod:`ipsearch.writer`) calls this instead of running Whoosh's
+    token pipeline per occurrence; tests hold the two equal on real and random texts.
+    """
+    out: dict[str, list[int]] = {}
+    terms = _INDEX_TERMS
+    if not _HAN_CHAR.search(text):
+        for pos, word in enumerate(_PLAIN_WORD.findall(text)):
+            term = terms.get(word)
+            if term is None:
+                term = terms[word] = _index_term(word)
+            if term:
+                if term in out:
+                    out[term].append(pos)
+                else:
+                    out[term] = [pos]
+        return out
+    pos = 0
+    for m in _TOKEN.finditer(text):
+        run = m.group(0)
+        if m.lastgroup == "han":
+            units, width = ScriptTokenizer.han_units(run, False)
+            for i, end, offset in units:
+                out.setdefault(fold_han(run[i:end]), []).append(pos + offset)
+            pos += width
+        else:
+            term = terms.get(run)
+            if term is None:
+                term = terms[run] = _index_term(run)
+            if term:
+                out.setdefault(term, []).append(pos)
+            pos += 1
+    return out
+
+
+def _index_term(word: str) -> str:
+    text = fold_word(word)
+    return "" if not text or text in _STOPS else stem(text)
+
+
+_STOPS = frozenset(STOP_WORDS)
 
 
 class FacetKeyAnalyzer(Tokenizer):

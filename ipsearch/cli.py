@@ -137,10 +137,12 @@ def run_index(corpus: Path, index_dir: Path, rebuild: bool, quiet: bool, **optio
               help="Skip files larger than this (with a reason in the summary).")
 @click.option("--batch-size", type=click.IntRange(1), default=BATCH_SIZE, show_default=True, metavar="N",
               help="Commit every N documents: an interrupted run loses at most one batch.")
+@click.option("--workers", type=click.IntRange(1, 64), default=None, metavar="N",
+              help="Processes for a large batch (default: one per CPU, at most 4; 1: never split).")
 @json_option
 @handle_errors
 def index(corpus: Path | None, index_dir: Path | None, rebuild: bool, quiet: bool, wait: float,
-          max_file_mb: float, batch_size: int, as_json: bool) -> None:
+          max_file_mb: float, batch_size: int, workers: int | None, as_json: bool) -> None:
     """Sync the index with the files in CORPUS (default: the embedded docs_corpus/).
 
     New files are added, changed ones re-indexed, deleted ones removed; every file is
@@ -152,7 +154,8 @@ def index(corpus: Path | None, index_dir: Path | None, rebuild: bool, quiet: boo
       ipsearch index ~/news --index-dir ~/news-index
     """
     report = run_index(corpus or default_corpus(), index_dir or default_index(), rebuild, quiet,
-                       lock_wait=wait, max_file_bytes=int(max_file_mb * 1048576), batch_size=batch_size)
+                       lock_wait=wait, max_file_bytes=int(max_file_mb * 1048576), batch_size=batch_size,
+                       workers=workers)
     if as_json:
         click.echo(render.to_json(report.to_dict()))
     else:

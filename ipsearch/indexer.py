@@ -13,13 +13,19 @@ keeps its indexed copy; a file whose content went bad is removed.
 
 from __future__ import annotations
 
+import contextlib
 import dataclasses
+import multiprocessing
 import os
+import pickle
+import signal
 import time
 from collections.abc import Callable
 from pathlib import Path
+from typing import Any
 
 from whoosh.index import LockError
+from whoosh.writing import MERGE_SMALL
 
 from . import store
 from .corpus import MAX_FILE_BYTES, SourceFile, SourceText, Skipped, discover, display_name, read_source
@@ -34,8 +40,9 @@ from .errors import (
 from .lexicon import Lexicon, default_lexicon
 from .metadata import extract
 from .results import IndexReport, SkippedFile
-from .analysis import STEMS_FILE, save_stems
+from .analysis import STEMS_FILE, known_stems, new_stems, remember_stems, save_stems
 from .schema import SCHEMA_VERSION, to_fields
+from .writer import FastSegmentWriter
 
 #: ``progress(done, total, doc_id)`` is called after each file.
 Progress = Callable[[int, int, str], None]
@@ -44,9 +51,9 @@ Progress = Callable[[int, int, str], None]
 #: commit also leaves a Whoosh segment that Whoosh never merges at this size, and every
 #: segment adds a fixed cost to every query (11 segments made Reuters queries 3x slower).
 BATCH_SIZE = 50_000
-#: Whoosh's in-memory posting pool: 1024 (as stock Whoosh gets in bench/speed.py) builds
-#: Reuters with 23% less CPU than 256 (fewer sorted runs spilled to disk and merged).
-WRITER_LIMIT_MB = 1024
+#: Files each worker process should get at least: below this, forking and the extra
+#: segment cost more than they save.
+PARALLEL_MIN_FILES = 1_000
 
 
 def build_index(
@@ -58,8 +65,12 @@ def build_index(
     batch_size: int = BATCH_SIZE,
     lock_wait: float = 0.0,
     max_file_bytes: int = MAX_FILE_BYTES,
+    workers: int | None = None,
 ) -> IndexReport:
     """Sync ``index_dir`` with the files under ``corpus_dir`` and report what happened to each.
+
+    A batch of at least ``2 * PARALLEL_MIN_FILES`` changed files is split across
+    ``workers`` processes (default: one per CPU, at most 4; 1 = never).
 
     Raises :class:`IndexLockedError` if another process holds the index for more than
     ``lock_wait`` seconds, :class:`CorpusError` for a missing corpus, and
@@ -69,6 +80,8 @@ def build_index(
     corpus_dir, index_dir = Path(corpus_dir).absolute(), Path(index_dir)
     if batch_size < 1:
         raise UsageError(f"batch size must be 1 or more, not {batch_size}")
+    if workers is not None and workers < 1:
+        raise UsageError(f"workers must be 1 or more, not {workers}")
     if max_file_bytes < 1:
         raise UsageError(f"the file size cap must be positive, not {max_file_bytes}")
     if _same_folder(corpus_dir, index_dir):
@@ -83,7 +96,8 @@ def build_index(
 
     with store.write_lock(index_dir, wait=lock_wait):
         try:
-            run = _Run(corpus_dir, index_dir, files, skipped, progress, batch_size, max_file_bytes)
+            run = _Run(corpus_dir, index_dir, files, skipped, progress, batch_size, max_file_bytes,
+                       default_workers() if workers is None else workers)
             run.sync(rebuild)
         except LockError as exc:  # Whoosh's own lock, held by a writer that does not use ours
             raise IndexLockedError(f"another process is writing to the index at {index_dir}; try again when it finishes") from exc
@@ -115,9 +129,12 @@ class _Run:
         progress: Progress | None,
         batch_size: int,
         max_file_bytes: int,
+        workers: int,
     ) -> None:
         self.corpus_dir, self.index_dir, self.files, self.skipped = corpus_dir, index_dir, files, skipped
         self.progress, self.batch_size, self.max_file_bytes = progress, batch_size, max_file_bytes
+        self.workers = workers
+        self.done = 0
         self.added: list[str] = []
         self.updated: list[str] = []
         self.unchanged: list[str] = []
@@ -131,38 +148,30 @@ class _Run:
             known = _fingerprints(ix)
         seen = {f.doc_id for f in self.files}
         gone = sorted(doc_id for doc_id in known if doc_id not in seen)
-        lexicon = default_lexicon()
-        writer = None
-        pending = 0
-        try:
-            for done, file in enumerate(self.files, 1):
-                fields = self._fields_if_changed(file, known.get(file.doc_id), lexicon, gone)
-                if fields is not None:
-                    if writer is None:
-                        writer = ix.writer(limitmb=WRITER_LIMIT_MB)
-                    if file.doc_id in known:
-                        writer.update_document(**fields)
-                        self.updated.append(file.doc_id)
-                    else:
-                        writer.add_document(**fields)
-                        self.added.append(file.doc_id)
-                    pending += 1
-                    if pending >= self.batch_size:
-                        writer.commit()
-                        writer, pending = None, 0
-                if self.progress:
-                    self.progress(done, len(self.files), file.doc_id)
-            if gone:
-                if writer is None:
-                    writer = ix.writer(limitmb=WRITER_LIMIT_MB)
+        todo: list[SourceFile] = []
+        for file in self.files:
+            old = known.get(file.doc_id)
+            if old is not None and old[1] == file.stamp:
+                self.unchanged.append(file.doc_id)
+                self._tick(file.doc_id)
+            else:
+                todo.append(file)
+        for start in range(0, len(todo), self.batch_size):
+            batch = todo[start : start + self.batch_size]
+            workers = min(self.workers, len(batch) // PARALLEL_MIN_FILES)
+            if workers > 1 and _can_fork():
+                self._write_parallel(ix, batch, known, gone, workers)
+            else:
+                self._write_serial(ix, batch, known, gone)
+        if gone:
+            writer = FastSegmentWriter(ix)
+            try:
                 for doc_id in gone:
                     writer.delete_by_term("id", doc_id)
-            if writer is not None:
                 writer.commit()
-                writer = None
-        finally:
-            if writer is not None:
+            except BaseException:
                 writer.cancel()
+                raise
         if staged:
             store.publish(self.index_dir, indexname, corpus_dir=display_name(str(self.corpus_dir.resolve())))
         self.removed = sorted(gone)
@@ -170,6 +179,125 @@ class _Run:
             save_stems(self.index_dir / STEMS_FILE)  # so searches stem without NLTK
         with ix.reader() as reader:
             self.documents = reader.doc_count()
+
+    def _tick(self, doc_id: str) -> None:
+        self.done += 1
+        if self.progress:
+            self.progress(self.done, len(self.files), doc_id)
+
+    def _write_serial(self, ix: Any, files: list[SourceFile], known: dict[str, tuple[str, str]], gone: list[str]) -> None:
+        """One batch in this process: one commit."""
+        writer = FastSegmentWriter(ix)
+        try:
+            self._add_files(writer, files, known, gone, self._tick)
+            writer.commit()
+        except BaseException:
+            writer.cancel()
+            raise
+
+    def _add_files(self, writer: FastSegmentWriter, files: list[SourceFile], known: dict[str, tuple[str, str]],
+                   gone: list[str], tick: Callable[[str], None]) -> None:
+        lexicon = default_lexicon()
+        for file in files:
+            fields = self._fields_if_changed(file, known.get(file.doc_id), lexicon, gone)
+            if fields is not None:
+                if file.doc_id in known:
+                    writer.update_document(**fields)
+                    self.updated.append(file.doc_id)
+                else:
+                    writer.add_document(**fields)
+                    self.added.append(file.doc_id)
+            tick(file.doc_id)
+
+    def _write_parallel(self, ix: Any, files: list[SourceFile], known: dict[str, tuple[str, str]],
+                        gone: list[str], workers: int) -> None:
+        """One batch split across forked processes, each writing its own segment; one commit.
+
+        Each worker runs the same per-file code as a serial run on its share of the files
+        and hands back its new segment and what happened to each file; this process then
+        deletes the replaced copies and commits all the new segments at once, so an
+        interrupted batch adds nothing (its orphan segment files are cleaned up by the
+        next commit).
+        """
+        ctx = multiprocessing.get_context("fork")
+        counts = ctx.Array("l", workers, lock=False)
+        shares = [files[i::workers] for i in range(workers)]
+        default_lexicon()  # loaded once here, inherited by every worker
+        procs = []
+        try:
+            for k, share in enumerate(shares):
+                out = self.index_dir / f"{store.PART_PREFIX}{os.getpid()}-{k}"
+                proc = ctx.Process(target=self._worker, args=(ix, share, known, counts, k, out), daemon=True)
+                proc.start()
+                procs.append((proc, out))
+            reported = 0
+            while any(proc.is_alive() for proc, _ in procs):
+                time.sleep(0.05)
+                reported = self._report_progress(files, counts, reported)
+            parts = [_read_part(proc, out) for proc, out in procs]
+        finally:
+            for proc, out in procs:
+                if proc.is_alive():
+                    proc.terminate()
+                proc.join()
+                with contextlib.suppress(OSError):
+                    out.unlink()
+        self._report_progress(files, counts, reported)
+        segments = [part.segment for part in parts if part.segment is not None]
+        order = {file.doc_id: i for i, file in enumerate(files)}.__getitem__  # report in file order, as a serial run
+        self.added += sorted((d for part in parts for d in part.added), key=order)
+        self.updated += sorted((d for part in parts for d in part.updated), key=order)
+        self.unchanged += sorted((d for part in parts for d in part.unchanged), key=order)
+        for part in parts:
+            self.skipped += part.skipped
+            gone += part.gone
+            remember_stems(part.stems)
+        writer = FastSegmentWriter(ix)
+        try:
+            for doc_id in (d for part in parts for d in part.updated):
+                writer.delete_by_term("id", doc_id)
+            writer.commit(mergetype=lambda w, current: MERGE_SMALL(w, current) + segments)
+        except BaseException:
+            writer.cancel()
+            raise
+
+    def _report_progress(self, files: list[SourceFile], counts: Any, reported: int) -> int:
+        total = sum(counts)
+        while reported < total:
+            self._tick(files[reported].doc_id)
+            reported += 1
+        return reported
+
+    def _worker(self, ix: Any, files: list[SourceFile], known: dict[str, tuple[str, str]],
+                counts: Any, k: int, out: Path) -> None:
+        """In a forked child: write ``files`` into a new segment, pickle the outcome to ``out``."""
+        parent = _die_with_parent()
+        self.added, self.updated, self.unchanged, self.skipped = [], [], [], []
+        gone: list[str] = []
+        stems_before = known_stems()
+        writer = FastSegmentWriter(ix, _lk=False)  # the parent holds the locks
+
+        def tick(_: str) -> None:
+            counts[k] += 1
+            if os.getppid() != parent:  # where the parent-death signal is not available
+                os._exit(1)
+
+        try:
+            self._add_files(writer, files, known, gone, tick)
+            if writer.doc_count():
+                segment = writer._finalize_segment()
+            else:
+                writer._close_segment()
+                segment = None
+            part: _Part | BaseException = _Part(segment, self.added, self.updated, self.unchanged, self.skipped,
+                                                gone, new_stems(stems_before))
+        except BaseException as exc:  # handed to the parent, which raises it
+            part = exc
+        try:
+            out.write_bytes(pickle.dumps(part, protocol=pickle.HIGHEST_PROTOCOL))
+        except Exception as exc:  # e.g. an exception that cannot be pickled
+            out.write_bytes(pickle.dumps(RuntimeError(f"{type(exc).__name__}: {exc}")))
+        os._exit(0)
 
     def _fields_if_changed(
         self, file: SourceFile, old: tuple[str, str] | None, lexicon: Lexicon, gone: list[str]
@@ -206,6 +334,56 @@ class _Run:
 
     def _skip(self, file: SourceFile, reason: str) -> None:
         self.skipped.append(SkippedFile(file.doc_id, reason))
+
+
+@dataclasses.dataclass
+class _Part:
+    """What one worker process did with its share of a batch."""
+
+    segment: Any
+    added: list[str]
+    updated: list[str]
+    unchanged: list[str]
+    skipped: list[SkippedFile]
+    gone: list[str]
+    stems: dict[str, str]
+
+
+def _read_part(proc: Any, out: Path) -> _Part:
+    proc.join()
+    try:
+        part = pickle.loads(out.read_bytes())
+    except (OSError, pickle.UnpicklingError, EOFError) as exc:
+        raise OSError(f"an indexing worker process died (exit code {proc.exitcode}) before reporting") from exc
+    if isinstance(part, BaseException):
+        raise part
+    return part
+
+
+def default_workers() -> int:
+    """One worker process per CPU this process may use, at most 4."""
+    try:
+        cpus = len(os.sched_getaffinity(0))
+    except AttributeError:  # not on Linux
+        cpus = os.cpu_count() or 1
+    return max(1, min(cpus, 4))
+
+
+def _die_with_parent() -> int:
+    """Have the kernel kill this worker if its parent dies (a killed run must not leave
+    workers writing segments nobody will commit); returns the parent's pid."""
+    parent = os.getppid()
+    with contextlib.suppress(Exception):  # Linux only; elsewhere the workers poll getppid()
+        import ctypes
+
+        ctypes.CDLL(None, use_errno=True).prctl(1, signal.SIGKILL)  # PR_SET_PDEATHSIG
+    if os.getppid() != parent:
+        os._exit(1)
+    return parent
+
+
+def _can_fork() -> bool:
+    return "fork" in multiprocessing.get_all_start_methods()
 
 
 def _extract(source: SourceText, lexicon: Lexicon):  # type: ignore[no-untyped-def]

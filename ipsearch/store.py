@@ -44,7 +44,9 @@ REBUILD_HINT = "run `ipsearch index --rebuild`"
 
 #: Names of generation files (``gYYYYmmddHHMMSSxxxxxx``, Whoosh adds ``_`` or ``.`` and a suffix).
 _GENERATION_FILE = re.compile(r"^_?(g\d{14}[0-9a-f]{6})[_.]")
-_META_TMP = re.compile(r"^ipsearch\.tmp-\d+$")
+_META_TMP = re.compile(r"^ipsearch\.(?:tmp|part)-[\d-]+$")
+#: Where an indexing worker process leaves its report (``PART_PREFIX<pid>-<k>``).
+PART_PREFIX = "ipsearch.part-"
 
 #: How often opening is tried when files vanish under a reader because a writer moved on.
 OPEN_ATTEMPTS = 5

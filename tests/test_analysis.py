@@ -8,7 +8,11 @@ import pytest
 from hypothesis import given
 from hypothesis import strategies as st
 
-from ipsearch.analysis import analyze, fold, fold_han, text_analyzer
+import re
+
+from ipsearch.analysis import HAN, analyze, fold, fold_han, index_positions, text_analyzer
+
+HAN_RE = re.compile(f"[{HAN}]")
 
 
 def texts(s: str, mode: str = "index") -> list[str]:
@@ -135,3 +139,31 @@ def test_saved_stems_give_the_tokens_the_stemmer_gives(tmp_path) -> None:  # typ
         analysis._STEM_DBS.clear()
         analysis._STEM_DBS.update(dbs)
         analysis._STEMS.update(known)
+
+
+def _pipeline_positions(text: str) -> dict[str, list[int]]:
+    out: dict[str, list[int]] = {}
+    for t in text_analyzer()(text, positions=True, mode="index"):
+        out.setdefault(t.text, []).append(t.pos)
+    return out
+
+
+def _real_texts() -> list[str]:
+    from .conftest import DOCS_CORPUS
+
+    root = DOCS_CORPUS.parent / "tests" / "fixtures"
+    paths = [*DOCS_CORPUS.glob("*.txt"), *root.rglob("*.txt")]
+    return [p.read_bytes().decode("utf-8", "replace") for p in sorted(paths)]
+
+
+def test_index_positions_equal_the_analyzer_on_real_texts() -> None:
+    """The writer's shortcut must index exactly what the analyzer would (English, Chinese, mixed)."""
+    texts = _real_texts()
+    assert len(texts) > 40 and any(HAN_RE.search(t) for t in texts)
+    for text in texts:
+        assert index_positions(text) == _pipeline_positions(text)
+
+
+@given(st.text(alphabet=st.sampled_from("申長雨韓国知識 sipoSIPO签署'’ÉéＷ２〇.\nthe's Москва patents _-"), max_size=60))
+def test_index_positions_equal_the_analyzer_on_any_text(text: str) -> None:
+    assert index_positions(text) == _pipeline_positions(text)

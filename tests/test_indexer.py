@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import contextlib
 import os
 import random
 import signal
@@ -232,3 +233,108 @@ def test_kill_9_at_any_moment_loses_at_most_one_batch(many_files: Path, tmp_path
     assert "staged" not in store.read_meta(ix_dir)  # type: ignore[operator]
     with ipsearch.open_index(ix_dir) as ix:
         assert ix.search("tok00000").total == 1 and ix.search("tok01499").total == 1
+
+
+# ---------------------------------------------------------------- parallel batches
+
+
+def _search_all(ix_dir: Path, queries: list[str]) -> list[tuple[int, list[str]]]:
+    with ipsearch.open_index(ix_dir) as ix:
+        return [(r.total, sorted(h.id for h in r.hits)) for r in (ix.search(q, limit=100) for q in queries)]
+
+
+def _stem_rows(ix_dir: Path) -> set[tuple[str, str]]:
+    import sqlite3
+
+    with contextlib.closing(sqlite3.connect(ix_dir / "stems.sqlite")) as db:
+        return set(db.execute("SELECT word, stem FROM stems"))
+
+
+def test_a_batch_split_across_worker_processes_indexes_what_one_process_does(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    from ipsearch import indexer
+
+    from .conftest import write_news_corpus
+
+    monkeypatch.setattr(indexer, "PARALLEL_MIN_FILES", 10)
+    corpus = write_news_corpus(tmp_path / "news", 60)
+    (corpus / "empty.txt").write_text("")
+    (corpus / "blob.txt").write_bytes(b"\x00\x01" * 500)
+    fresh = "".join(random.choices("bcdfghjklmnpqrstvwxz", k=12)) + "ations"
+    (corpus / "n000.txt").write_text((corpus / "n000.txt").read_text() + f"\nIt {fresh} well.\n")
+    queries = ["patent examination", "KIPO Seoul", "countries:japan", "\"prosecution highway\"", "Astana"]
+    reports, results, ticks = [], [], []
+    for workers in (3, 1):
+        calls: list[int] = []
+        report = ipsearch.build_index(corpus, tmp_path / f"ix{workers}", workers=workers,
+                                      progress=lambda done, total, _id: calls.append(done))
+        reports.append((report.added, report.skipped, report.documents))
+        results.append(_search_all(tmp_path / f"ix{workers}", queries))
+        ticks.append(calls)
+    assert reports[0] == reports[1] and reports[0][2] == 60 and len(reports[0][1]) == 2
+    assert results[0] == results[1] and all(total for total, _ in results[0])
+    assert ticks[0] == ticks[1] == list(range(1, 63))
+    # a word no process stemmed before: only a worker saw it, yet its stem reaches the stem file
+    assert any(word == fresh for word, _ in _stem_rows(tmp_path / "ix3"))
+    assert not list((tmp_path / "ix3").glob(f"{store.PART_PREFIX}*"))
+
+    # A second parallel run updates and removes like a serial one.
+    for i in range(0, 30):
+        path = corpus / f"n{i:03d}.txt"
+        path.write_text(path.read_text() + f"\nUpdate {i}: a follow-up meeting in Tashkent.\n")
+    (corpus / "n059.txt").unlink()
+    report = ipsearch.build_index(corpus, tmp_path / "ix3", workers=3)
+    assert len(report.updated) == 30 and report.removed == ("n059.txt",) and report.documents == 59
+    with ipsearch.open_index(tmp_path / "ix3") as ix:
+        assert ix.search("Tashkent").total == 30 and ix.stats().documents == 59
+
+
+def test_a_failing_worker_fails_the_run_and_keeps_the_last_good_index(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    from ipsearch import indexer
+    from ipsearch.errors import IndexWriteError
+    from ipsearch.writer import FastSegmentWriter
+
+    from .conftest import write_news_corpus
+
+    monkeypatch.setattr(indexer, "PARALLEL_MIN_FILES", 10)
+    corpus = write_news_corpus(tmp_path / "news", 40)
+    ix_dir = tmp_path / "ix"
+    ipsearch.build_index(corpus, ix_dir, workers=1)
+    write_news_corpus(tmp_path / "news", 80, seed=5)
+
+    def disk_full(self: FastSegmentWriter) -> None:
+        raise OSError(28, "No space left on device")
+
+    monkeypatch.setattr(FastSegmentWriter, "_flush_segment", disk_full)
+    with pytest.raises(IndexWriteError, match="No space left"):
+        ipsearch.build_index(corpus, ix_dir, workers=2)
+    with ipsearch.open_index(ix_dir) as ix:
+        assert ix.stats().documents == 40
+    assert not list(ix_dir.glob(f"{store.PART_PREFIX}*"))
+
+
+def test_kill_9_during_a_parallel_batch_leaves_the_last_commit_and_no_orphan_workers(
+    many_files: Path, tmp_path: Path
+) -> None:
+    ix_dir = tmp_path / "ix"
+    code = (
+        "import sys, ipsearch.indexer as i; i.PARALLEL_MIN_FILES = 50; "
+        "i.build_index(sys.argv[1], sys.argv[2], batch_size=300, workers=2)"
+    )
+    child = subprocess.Popen([sys.executable, "-c", code, str(many_files), str(ix_dir)], stderr=subprocess.PIPE)
+    kill_9(child, random.uniform(0.0, 0.3), ix_dir, "indexname")
+    time.sleep(1.0)  # orphaned workers, if any, would now write a report or a segment
+    before = sorted(p.name for p in ix_dir.iterdir())
+    time.sleep(1.0)
+    assert sorted(p.name for p in ix_dir.iterdir()) == before  # nobody is writing any more
+    assert not [n for n in before if n.startswith(store.PART_PREFIX)]
+    with ipsearch.open_index(ix_dir) as ix:
+        n = ix.stats().documents
+        assert n % 300 == 0 and 0 < n < KILL_FILES and ix.search("cooperation", limit=1).total == n
+    report = ipsearch.build_index(many_files, ix_dir, batch_size=300, workers=2)
+    assert report.documents == KILL_FILES and len(report.unchanged) == n
+    segments = {f"{s.segment_id()}.seg" for s in store.open_current(ix_dir)._segments()}
+    assert {p.name for p in ix_dir.glob("*.seg")} == segments  # the killed batch's segment files are gone

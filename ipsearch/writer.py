@@ -1,0 +1,268 @@
+"""Analyzed fields -> a Whoosh segment, written with less Python per posting than Whoosh's own.
+
+Whoosh's ``SegmentWriter`` runs every token through a generator pipeline, puts every
+posting as a tuple into an external sorting pool, sorts them all at commit and writes
+them one call per posting. On Reuters that was two thirds of the build. This writer
+keeps Whoosh's segment format, codec, merging, deletions and TOC untouched and changes
+three things:
+
+* full-text fields analyzed by :func:`ipsearch.analysis.text_analyzer` get their terms
+  and positions from :func:`ipsearch.analysis.index_positions` (same terms, one cached
+  lookup per occurrence);
+* postings go into an in-memory table, term -> parallel arrays of document numbers,
+  weights and encoded values, appended in document order, so nothing is sorted but the
+  terms;
+* at commit each term's postings are cut into Whoosh's blocks in bulk.
+
+The bulk step fills the private block buffer of whoosh3's ``W3PostingsWriter`` and
+calls its own ``_write_block``, so blocks are byte-for-byte Whoosh's; this is why
+pyproject pins whoosh3 exactly. tests/test_writer.py checks that an index written
+this way answers every term, position, length and stored field like one written by
+Whoosh's own writer.
+"""
+
+from __future__ import annotations
+
+from array import array
+from collections import Counter
+from collections.abc import Iterator
+from typing import Any
+
+from whoosh import formats
+from whoosh.analysis import RegexTokenizer
+from whoosh.codec.whoosh3 import LENGTHS_COLUMN, _lenfield
+from whoosh.system import emptybytes, pack_uint, pack_ushort
+from whoosh.util.numeric import byte_to_length
+from whoosh.writing import SegmentWriter
+
+from .analysis import index_positions, text_analyzer
+
+__all__ = ["FastSegmentWriter"]
+
+#: Terms with at most this many postings keep them in the term table, not in blocks of
+#: the postings file: half of all terms occur once, and a block costs a pickle, a zlib
+#: check and two writes.
+INLINE_POSTINGS = 1
+
+_BYTE_TO_LENGTH = [byte_to_length(b) for b in range(256)]
+
+
+class _Postings:
+    """One term's postings in document order."""
+
+    __slots__ = ("ids", "weights", "values")
+
+    def __init__(self) -> None:
+        self.ids = array("I")
+        self.weights = array("f")
+        self.values: list[bytes] = []
+
+
+class TermPool:
+    """field -> term bytes -> postings, in memory; the stand-in for Whoosh's PostingPool.
+
+    Whoosh's merge step (``add_reader``) feeds postings of old segments through
+    :meth:`add`; documents arrive in increasing number, so each term's list stays sorted.
+    """
+
+    def __init__(self) -> None:
+        self.fields: dict[str, dict[bytes, _Postings]] = {}
+
+    def add(self, item: tuple[str, bytes, int, float, bytes | None]) -> None:
+        fieldname, tbytes, docnum, weight, vbytes = item
+        terms = self.fields.get(fieldname)
+        if terms is None:
+            terms = self.fields[fieldname] = {}
+        p = terms.get(tbytes)
+        if p is None:
+            p = terms[tbytes] = _Postings()
+        p.ids.append(docnum)
+        p.weights.append(weight)
+        p.values.append(vbytes or emptybytes)
+
+    def iter_postings(self) -> Iterator[tuple[str, bytes, int, float, bytes]]:
+        for fieldname in sorted(self.fields):
+            terms = self.fields[fieldname]
+            for tbytes in sorted(terms):
+                p = terms[tbytes]
+                for docnum, weight, vbytes in zip(p.ids, p.weights, p.values):
+                    yield fieldname, tbytes, docnum, weight, vbytes
+
+    def cleanup(self) -> None:
+        self.fields.clear()
+
+
+class FastSegmentWriter(SegmentWriter):
+    """A ``SegmentWriter`` for ipsearch's schema; any other field takes Whoosh's own path."""
+
+    def __init__(self, ix: Any, **kwargs: Any) -> None:
+        super().__init__(ix, **kwargs)
+        self.pool.cleanup()
+        self.pool = TermPool()
+        analyzer = text_analyzer()
+        self._fast_fields: dict[str, Any] = {}
+        for name, field in self.schema.items():
+            if field.vector or not field.indexed:
+                continue
+            if type(field.format) is formats.Positions and field.analyzer == analyzer:
+                self._fast_fields[name] = self._add_text
+            elif type(field.format) is formats.Frequency and type(field.analyzer) is RegexTokenizer and not field.analyzer.gaps:
+                self._fast_fields[name] = self._add_words
+        self._one_position: dict[int, bytes] = {}
+        self._frequency: dict[int, bytes] = {}
+
+    def add_document(self, **fields: Any) -> None:
+        self._check_state()
+        perdocwriter, schema, docnum = self.perdocwriter, self.schema, self.docnum
+        fieldnames = sorted(name for name in fields if not name.startswith("_"))
+        self._check_fields(schema, fieldnames)
+        pool = self.pool
+        perdocwriter.start_doc(docnum)
+        try:
+            for fieldname in fieldnames:
+                value = fields[fieldname]
+                if value is None:
+                    continue
+                field = schema[fieldname]
+                length = 0
+                fast = self._fast_fields.get(fieldname)
+                if fast is not None:
+                    length = fast(self._terms(fieldname), field, value, docnum)
+                elif field.indexed:
+                    for tbytes, freq, weight, vbytes in field.index(value):
+                        if field.scorable:
+                            length += freq
+                        pool.add((fieldname, tbytes, docnum, weight, vbytes))
+                perdocwriter.add_field(fieldname, field, value if field.stored else None, length)
+                column = field.column_type
+                if column:
+                    perdocwriter.add_column_value(fieldname, column, field.to_column_value(value))
+        except ValueError:
+            perdocwriter.cancel_doc()
+            raise
+        perdocwriter.finish_doc()
+        self._added = True
+        self.docnum += 1
+
+    def _terms(self, fieldname: str) -> dict[bytes, _Postings]:
+        terms = self.pool.fields.get(fieldname)
+        if terms is None:
+            terms = self.pool.fields[fieldname] = {}
+        return terms
+
+    def _add_text(self, terms: dict[bytes, _Postings], field: Any, value: str, docnum: int) -> int:
+        boost = field.format.field_boost
+        encode, one = field.format.encode, self._one_position
+        length = 0
+        for term, poslist in index_positions(value).items():
+            n = len(poslist)
+            length += n
+            if n == 1:
+                vbytes = one.get(poslist[0])
+                if vbytes is None:
+                    vbytes = one[poslist[0]] = encode(poslist)
+            else:
+                vbytes = encode(poslist)
+            tbytes = term.encode("utf-8")
+            p = terms.get(tbytes)
+            if p is None:
+                p = terms[tbytes] = _Postings()
+            p.ids.append(docnum)
+            p.weights.append(n * boost)
+            p.values.append(vbytes)
+        return length if field.scorable else 0
+
+    def _add_words(self, terms: dict[bytes, _Postings], field: Any, value: str, docnum: int) -> int:
+        """A field of words split by a regex and counted (the spelling list): Whoosh's
+        Frequency.word_values without the token objects."""
+        words = field.analyzer.expression.findall(value)
+        counts = dict.fromkeys(words, 1) if len(set(words)) == len(words) else Counter(words)
+        boost, packed = field.format.field_boost, self._frequency
+        for word, freq in counts.items():
+            vbytes = packed.get(freq)
+            if vbytes is None:
+                vbytes = packed[freq] = pack_uint(freq)
+            tbytes = word.encode("utf-8")
+            p = terms.get(tbytes)
+            if p is None:
+                p = terms[tbytes] = _Postings()
+            p.ids.append(docnum)
+            p.weights.append(freq * boost)
+            p.values.append(vbytes)
+        return len(words) if field.scorable else 0
+
+    def _flush_segment(self) -> None:
+        self.perdocwriter.close()
+        lengths = self.per_document_reader()
+        try:
+            self._write_postings(lengths)
+        finally:
+            lengths.close()
+        self.fieldwriter.close()
+
+    def _write_postings(self, lengths: Any) -> None:
+        fw, schema = self.fieldwriter, self.schema
+        doccount = self.docnum
+        for fieldname in sorted(self.pool.fields):
+            terms = self.pool.fields[fieldname]
+            field = schema[fieldname]
+            lens = _field_lengths(lengths, fieldname, doccount)
+            fw.start_field(fieldname, field)
+            pw = fw._postwriter
+            limit = pw._blocklimit
+            keep_values = field.format.fixed_value_size() != 0
+            for tbytes in sorted(terms):
+                p = terms[tbytes]
+                fw.start_term(tbytes)
+                ids, weights, values = p.ids, p.weights, p.values
+                n = len(ids)
+                if n <= INLINE_POSTINGS and keep_values:
+                    self._write_inline(fw, pw, tbytes, ids, weights, values, lens)
+                    continue
+                for start in range(0, n, limit):
+                    end = start + limit
+                    block_ids = ids[start:end]
+                    block_weights = weights[start:end]
+                    block_lens = [lens[d] for d in block_ids]
+                    nonzero = [length for length in block_lens if length]
+                    pw._ids = block_ids
+                    pw._weights = block_weights
+                    pw._values = [v for v in values[start:end] if v] if keep_values else []
+                    pw._minlength = min(nonzero) if nonzero else None
+                    pw._maxlength = max(block_lens)
+                    pw._maxweight = max(0, max(block_weights))
+                    pw._write_block(last=end >= n)
+                fw.finish_term()
+            fw.finish_field()
+        self.pool.cleanup()
+
+    @staticmethod
+    def _write_inline(fw: Any, pw: Any, tbytes: bytes, ids: array, weights: array, values: list[bytes],
+                      lens: list[int]) -> None:
+        """A rare term's postings go inside its term-table entry, as Whoosh's ``inlinelimit``
+        would put them (that option is broken in whoosh3 3.54.0: ``set_inline``)."""
+        block_lens = [lens[d] for d in ids]
+        nonzero = [length for length in block_lens if length]
+        pw._ids, pw._weights = ids, weights
+        pw._values = list(values)
+        pw._minlength = min(nonzero) if nonzero else None
+        pw._maxlength = max(block_lens)
+        pw._maxweight = max(0, max(weights))
+        terminfo = pw._terminfo
+        terminfo.add_block(pw)
+        terminfo.set_inlined(ids, weights, pw._values)
+        pw._terminfo = None
+        pw._new_block()
+        fw._tindex.add(pack_ushort(fw._fieldid) + tbytes, terminfo.to_bytes())
+
+
+def _field_lengths(lengths: Any, fieldname: str, doccount: int) -> list[int]:
+    """Every document's length in ``fieldname`` (0 when it has none), read in one go."""
+    reader = lengths._cached_reader(_lenfield(fieldname), LENGTHS_COLUMN)
+    if reader is None:
+        return [0] * doccount
+    raw = reader._dbfile.get(reader._basepos, reader._count) if reader._count else b""
+    table = _BYTE_TO_LENGTH
+    out = [table[b] if b else 0 for b in raw]
+    out.extend([0] * (doccount - len(out)))
+    return out
