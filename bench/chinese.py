@@ -94,7 +94,7 @@ import sys, time
 sys.path.insert(0, {root!r})
 import ipsearch
 t0 = time.process_time()
-ipsearch.build_index({corpus!r}, {index!r})
+ipsearch.build_index({corpus!r}, {index!r}, workers=1)  # all its CPU in this process
 print(time.process_time() - t0)
 """
 

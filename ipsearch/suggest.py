@@ -2,8 +2,8 @@
 
 Text fields are stemmed, and stems make poor suggestions ("intellectu"), so the index
 keeps a second, unstemmed word list: the ``spelling`` field holds each distinct surface
-word of a document once (folded, no Han, no numbers), which gives every word its
-document frequency. A query word
+word (folded, no Han, no numbers) once per segment, with a count of the documents that
+have it (schema.WordList). A query word
 is *known* when it, or its stem, is in the index, when it is a word of a lexicon name,
 or when it is an English word (pyspellchecker's 160,000-word list): known words are
 never touched, so a correctly spelled query is never rewritten, even for a topic the
@@ -59,7 +59,7 @@ _WORD_RUN = re.compile(rf"(?:(?![{HAN}])[^\W_])+")
 def spelling_words(texts: Iterable[str]) -> str:
     """The value of the spelling field: each distinct folded alphabetic word once, space-separated.
 
-    Only document frequency matters here, so words are deduplicated before Whoosh sees
+    Only whether a word occurs matters here, so words are deduplicated before Whoosh sees
     them, and found with one C-level regex pass instead of the full analyzer (which made
     the index build about a third slower).
     """
@@ -184,9 +184,16 @@ class Speller:
                 found.update(w for w in leaf.terms_within(field, folded, maxdist, prefix=prefix) if w != folded)
         return found
 
-    def _rank(self, folded: str, candidate: str, field: str) -> tuple[int, bool, int, str]:
+    def _rank(self, folded: str, candidate: str, field: str) -> tuple[int, bool, float, str]:
         distance = damerau_levenshtein(folded, candidate)
-        return (distance, candidate[0] != folded[0], -self.reader.doc_frequency(field, candidate), candidate)
+        return (distance, candidate[0] != folded[0], -self._frequency(field, candidate), candidate)
+
+    def _frequency(self, field: str, word: str) -> float:
+        """How many documents have ``word``. The spelling list posts a word once per segment
+        and counts its documents in that posting's weight (see schema.WordList)."""
+        if field == SPELLING_FIELD:
+            return self.reader.frequency(field, word)
+        return self.reader.doc_frequency(field, word)
 
     def _words(self, text: str) -> Iterator[tuple[int, int, str, str | None]]:
         """(start, end, word, field) for each correctable word; skips field names, operators, wildcards."""

@@ -65,8 +65,9 @@ class TermPool:
     :meth:`add`; documents arrive in increasing number, so each term's list stays sorted.
     """
 
-    def __init__(self) -> None:
+    def __init__(self, once_per_segment: frozenset[str] = frozenset()) -> None:
         self.fields: dict[str, dict[bytes, _Postings]] = {}
+        self.once_per_segment = once_per_segment
 
     def add(self, item: tuple[str, bytes, int, float, bytes | None]) -> None:
         fieldname, tbytes, docnum, weight, vbytes = item
@@ -76,6 +77,9 @@ class TermPool:
         p = terms.get(tbytes)
         if p is None:
             p = terms[tbytes] = _Postings()
+        elif fieldname in self.once_per_segment:
+            p.weights[0] += weight
+            return
         p.ids.append(docnum)
         p.weights.append(weight)
         p.values.append(vbytes or emptybytes)
@@ -98,7 +102,7 @@ class FastSegmentWriter(SegmentWriter):
     def __init__(self, ix: Any, **kwargs: Any) -> None:
         super().__init__(ix, **kwargs)
         self.pool.cleanup()
-        self.pool = TermPool()
+        self.pool = TermPool(frozenset(n for n, f in self.schema.items() if getattr(f, "once_per_segment", False)))
         analyzer = text_analyzer()
         self._fast_fields: dict[str, Any] = {}
         for name, field in self.schema.items():
@@ -178,6 +182,7 @@ class FastSegmentWriter(SegmentWriter):
         words = field.analyzer.expression.findall(value)
         counts = dict.fromkeys(words, 1) if len(set(words)) == len(words) else Counter(words)
         boost, packed = field.format.field_boost, self._frequency
+        once = getattr(field, "once_per_segment", False)
         for word, freq in counts.items():
             vbytes = packed.get(freq)
             if vbytes is None:
@@ -186,10 +191,40 @@ class FastSegmentWriter(SegmentWriter):
             p = terms.get(tbytes)
             if p is None:
                 p = terms[tbytes] = _Postings()
+            elif once:
+                p.weights[0] += freq * boost
+                continue
             p.ids.append(docnum)
             p.weights.append(freq * boost)
             p.values.append(vbytes)
         return len(words) if field.scorable else 0
+
+    def add_postings_to_pool(self, reader: Any, startdoc: int, docmap: dict[int, int] | None) -> None:
+        """Merging an old segment in. Whoosh's own loop, except that a once-per-segment term
+        keeps its count when the document it is posted on was deleted: the count moves to
+        the segment's first live document (counts include deleted documents, like
+        Lucene's docFreq, rather than words vanishing)."""
+        if docmap is not None and not docmap:
+            return  # nothing live in it
+        once, add = self.pool.once_per_segment, self.pool.add
+        holder = startdoc if docmap is None else min(docmap.values())
+        for fieldname, btext in reader.all_terms():
+            if fieldname not in self.schema:
+                continue
+            if fieldname in once:
+                m = reader._terms.matcher(fieldname, btext, self.schema[fieldname].format)  # deleted ones too
+                total = 0.0
+                while m.is_active():
+                    total += m.weight()
+                    value = m.value()
+                    m.next()
+                add((fieldname, btext, holder, total, value))
+                continue
+            m = reader.postings(fieldname, btext)
+            while m.is_active():
+                docnum = m.id()
+                add((fieldname, btext, startdoc + docnum if docmap is None else docmap[docnum], m.weight(), m.value()))
+                m.next()
 
     def _flush_segment(self) -> None:
         self.perdocwriter.close()
