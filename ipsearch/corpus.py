@@ -356,11 +356,14 @@ _TYPOGRAPHY = frozenset("“”‘’–—…€£°•·«»©®™§±×")
 _CJK_PUNCTUATION = frozenset("，。、；：？！“”‘’（）《》〈〉「」『』【】—…·　％")
 
 
+_NOT_CONTROL = bytes(b for b in range(256) if not (b < 9 or 13 < b < 32))
+
+
 def _looks_binary(data: bytes) -> bool:
     head = data[:8192]
     if b"\x00" in head:
         return True
-    controls = sum(1 for b in head if b < 9 or 13 < b < 32)
+    controls = len(head.translate(None, _NOT_CONTROL))  # C-level count of control bytes
     return bool(head) and controls / len(head) > 0.05
 
 
