@@ -228,7 +228,9 @@ def _read_once(path: Path, max_bytes: int) -> tuple[bytes, os.stat_result, os.st
                 raise BadDocumentError(f"not a regular file ({_kind(before.st_mode)})")
             if before.st_size > max_bytes:
                 raise BadDocumentError(too_big_reason(before.st_size, max_bytes))
-            data = fh.read(max_bytes + 1)
+            # One byte more than stat says shows growth; asking for max_bytes + 1 made
+            # CPython allocate 5 MB per file (190 us each on Reuters' 1 KB articles).
+            data = fh.read(min(before.st_size, max_bytes) + 1)
             after = os.fstat(fd)
     except OSError as exc:
         raise UnreadableFileError(f"cannot read: {_reason(exc)}") from exc
