@@ -20,8 +20,8 @@ Measured with ``bench/typos.py`` on SciFact (5,183 abstracts, 29,861 spelling wo
 one seeded random edit in a word of each of 291 test claims is restored 94% of the
 time (4% wrong word, 2% no suggestion); 14 of the 300 claims as written get a
 suggestion, 9 of them real typos in the claims; correcting costs p50 16 ms, p95 64 ms
-per misspelled claim and 0.13 ms p50 for a clean one; the word list adds 16-19% to
-the build's CPU time. Without the English list, 5 of 55 correctly spelled queries on
+per misspelled claim and 0.13 ms p50 for a clean one; the word list adds 8% to the
+build's CPU time (16-19% when it held a posting per document). Without the English list, 5 of 55 correctly spelled queries on
 the default corpus were "corrected" (treaty -> great, convention -> conversion).
 """
 
