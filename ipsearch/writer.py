@@ -35,7 +35,7 @@ from whoosh.system import emptybytes, pack_uint, pack_ushort
 from whoosh.util.numeric import byte_to_length
 from whoosh.writing import SegmentWriter
 
-from .analysis import index_positions, text_analyzer
+from .analysis import FacetKeyAnalyzer, facet_key, index_positions, text_analyzer
 
 __all__ = ["FastSegmentWriter"]
 
@@ -112,6 +112,8 @@ class FastSegmentWriter(SegmentWriter):
                 self._fast_fields[name] = self._add_text
             elif type(field.format) is formats.Frequency and type(field.analyzer) is RegexTokenizer and not field.analyzer.gaps:
                 self._fast_fields[name] = self._add_words
+            elif type(field.format) is formats.Frequency and type(field.analyzer) is FacetKeyAnalyzer:
+                self._fast_fields[name] = self._add_words
         self._one_position: dict[int, bytes] = {}
         self._frequency: dict[int, bytes] = {}
 
@@ -177,9 +179,12 @@ class FastSegmentWriter(SegmentWriter):
         return length if field.scorable else 0
 
     def _add_words(self, terms: dict[bytes, _Postings], field: Any, value: str, docnum: int) -> int:
-        """A field of words split by a regex and counted (the spelling list): Whoosh's
-        Frequency.word_values without the token objects."""
-        words = field.analyzer.expression.findall(value)
+        """A field of words split by a regex (the spelling list) or of facet keys, counted:
+        Whoosh's Frequency.word_values without the token objects."""
+        if type(field.analyzer) is FacetKeyAnalyzer:
+            words = [key for key in map(facet_key, value.split(",")) if key]
+        else:
+            words = field.analyzer.expression.findall(value)
         counts = dict.fromkeys(words, 1) if len(set(words)) == len(words) else Counter(words)
         boost, packed = field.format.field_boost, self._frequency
         once = getattr(field, "once_per_segment", False)
