@@ -21,7 +21,7 @@ from typing import Any
 from whoosh import highlight, scoring
 from whoosh import query as wq
 
-from . import store
+from . import collect, store
 from .analysis import STEMS_FILE, prefetch_stems, use_stems
 from .errors import DocumentNotFoundError, QueryError, UsageError
 from .han import HAN
@@ -143,39 +143,39 @@ class SearchIndex:
         parsed = parse(query, searcher.schema)
         fq = filter_query(filters, since, until, self.canonical)
         combined = _filtered(parsed.query, fq)
-        matched = list(searcher.docs_for_query(combined))
-        total = len(matched)
+        allowed = None if fq is None else frozenset(searcher.docs_for_query(fq))
+        scores = self._matches(searcher, parsed, allowed)
         typed, suggestion, corrected = parsed.text, None, False
         if not parsed.is_match_all:
             fix = Speller(searcher.reader(), TEXT_FIELDS, FACET_FIELDS).correct(parsed.text)
             suggestion = fix.text if fix else None
-            if fix and not total and autocorrect:
+            if fix and not scores and autocorrect:
                 try:
                     fixed = parse(fix.text, searcher.schema)
                 except QueryError:  # e.g. "frim" -> "from": only stop words left
                     fixed = ParsedQuery(fix.text, wq.NullQuery)
-                fixed_combined = _filtered(fixed.query, fq)
-                found = list(searcher.docs_for_query(fixed_combined))
+                found = self._matches(searcher, fixed, allowed)
                 if found:
-                    parsed, combined, matched, total, corrected = fixed, fixed_combined, found, len(found), True
+                    parsed, combined, scores, corrected = fixed, _filtered(fixed.query, fq), found, True
+        total = len(scores)
 
         hits: tuple[SearchHit, ...] = ()
         start = (page - 1) * limit
         if start < total:
             sortedby = _sort_facet(sort, parsed)
-            results = searcher.search(
-                parsed.query, filter=fq, limit=start + limit, sortedby=sortedby, optimize=not parsed.plain
-            )
+            if sortedby is None:
+                shown = collect.top(scores, start + limit)[start:]
+            else:
+                results = searcher.search(parsed.query, filter=None if allowed is None else set(allowed), limit=start + limit, sortedby=sortedby)
+                shown = [(hit.docnum, None) for hit in results[start : start + limit]]
             terms = _highlight_terms(parsed, searcher)
-            shown = results[start : start + limit]
-            notes = explain_scores(searcher, parsed.query, [hit.docnum for hit in shown]) if explain else {}
+            notes = explain_scores(searcher, parsed.query, [docnum for docnum, _ in shown]) if explain else {}
             hits = tuple(
-                self._hit(searcher, hit.docnum, None if sortedby else hit.score, terms,
-                          explanation=notes.get(hit.docnum), snippet=snippets)
-                for hit in shown
+                self._hit(searcher, docnum, score, terms, explanation=notes.get(docnum), snippet=snippets)
+                for docnum, score in shown
             )
 
-        counted = {name: self._count(searcher, name, matched, facet_limit) for name in dict.fromkeys(facets)}
+        counted = {name: self._count(searcher, name, scores, facet_limit) for name in dict.fromkeys(facets)}
         return SearchResults(
             query=typed,
             total=total,
@@ -187,6 +187,17 @@ class SearchIndex:
             parsed_query=str(combined),
             corrected=corrected,
         )
+
+    @staticmethod
+    def _matches(searcher: Any, parsed: ParsedQuery, allowed: frozenset[int] | None) -> dict[int, float]:
+        """Every document the query matches within the filters, with its score, from one walk.
+
+        The page, the exact total and the facet counts all come from this one dict
+        (see :mod:`ipsearch.collect`); listing everything has no scores (0.0).
+        """
+        if parsed.is_match_all:
+            return dict.fromkeys(searcher.reader().all_doc_ids() if allowed is None else allowed, 0.0)
+        return collect.score_all(searcher, parsed.query, allowed)
 
     def similar(self, doc_id: str, limit: int = 10, *, explain: bool = False) -> SearchResults:
         """Articles most like ``doc_id`` (never itself): its key terms plus the entities it names.
@@ -337,7 +348,7 @@ class SearchIndex:
             self._columns[name] = table
         return table
 
-    def _count(self, searcher: Any, name: str, docnums: list[int], limit: int) -> tuple[FacetCount, ...]:
+    def _count(self, searcher: Any, name: str, docnums: Iterable[int], limit: int) -> tuple[FacetCount, ...]:
         table = self._column(searcher, name)
         counts = Counter(chain.from_iterable(map(table.__getitem__, docnums)))  # C loops, ~4x a for loop
         ranked = sorted(counts.items(), key=lambda kv: (-kv[1], kv[0]))
