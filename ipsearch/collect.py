@@ -15,8 +15,12 @@ wildcards, boolean structure) is scored by its own Whoosh matcher in the same wa
 
 from __future__ import annotations
 
+import functools
 import heapq
-from collections.abc import Iterable, Iterator, Sequence
+from array import array
+from collections.abc import Iterable, Iterator
+from itertools import accumulate, repeat
+from operator import neg
 from typing import Any
 
 from whoosh import query as wq
@@ -48,14 +52,19 @@ def flat_clauses(q: wq.Query) -> list[wq.Query] | None:
 
 
 def score_all(
-    searcher: Any, q: wq.Query, allowed: frozenset[int] | set[int] | None = None, exclude: Iterable[int] = ()
+    searcher: Any,
+    q: wq.Query,
+    allowed: frozenset[int] | set[int] | None = None,
+    exclude: Iterable[int] = (),
+    cache: TermCache | None = None,
 ) -> Scores:
     """Every document ``q`` matches (within ``allowed``, outside ``exclude``) with its score.
 
     Scores are what ``searcher.search(q)`` gives each document: ORs of leaves are
     summed leaf by leaf in query order, as Whoosh's array union does (bit for bit;
     its binary union tree adds in another order, which can differ in the last bit);
-    any other query is walked with its own matcher.
+    any other query is walked with its own matcher. ``cache`` keeps frequent terms'
+    scored postings between calls on the same searcher (see :class:`TermCache`).
     """
     clauses = flat_clauses(q)
     context = searcher.context()
@@ -67,11 +76,17 @@ def score_all(
             _add_matcher(acc, q.matcher(sub, context))
         else:
             for clause in clauses:
-                if not (isinstance(clause, wq.Term) and _add_term(acc, searcher, reader, clause)):
+                if isinstance(clause, wq.Term):
+                    done = _add_term(acc, searcher, reader, offset, clause, cache)
+                elif isinstance(clause, wq.Phrase):
+                    done = _add_phrase(acc, searcher, reader, clause)
+                else:
+                    done = False
+                if not done:
                     _add_matcher(acc, clause.matcher(sub, context))
         if reader.has_deletions():
-            for docnum in [d for d in acc if reader.is_deleted(d)]:
-                del acc[docnum]
+            for docnum in _deleted(reader):
+                acc.pop(docnum, None)
         if offset:
             acc = {d + offset: s for d, s in acc.items()}
         found.update(acc)
@@ -84,8 +99,8 @@ def score_all(
 
 def top(scores: Scores, n: int) -> list[tuple[int, float]]:
     """The ``n`` best (docnum, score): higher score first, the lower docnum on a tie (as Whoosh)."""
-    best = heapq.nlargest(n, scores.items(), key=lambda kv: (kv[1], -kv[0]))
-    return best
+    best = heapq.nlargest(n, zip(scores.values(), map(neg, scores.keys())))  # tuples compare in C
+    return [(-negdoc, score) for score, negdoc in best]
 
 
 def _add_matcher(acc: dict[int, float], m: Any) -> None:
@@ -96,7 +111,46 @@ def _add_matcher(acc: dict[int, float], m: Any) -> None:
         m.next()
 
 
-def _add_term(acc: dict[int, float], top_searcher: Any, reader: Any, term: wq.Term) -> bool:
+class TermCache:
+    """Scored postings of frequent terms, per segment, for as long as one searcher lives.
+
+    Reading a posting block costs Whoosh a zlib inflate and an unpickle of every
+    posting's positions (about 0.5 us a posting, most of a frequent term's cost);
+    the ids and BM25F scores it yields are fixed until the index changes, so a
+    warm searcher keeps them for terms of at least :attr:`MIN_POSTINGS` postings,
+    up to :attr:`MAX_POSTINGS` postings in all (12 bytes each), least recently
+    used first out. Owners drop the cache with their searcher.
+    """
+
+    MIN_POSTINGS = 256
+    MAX_POSTINGS = 2_000_000
+
+    def __init__(self) -> None:
+        self._items: dict[tuple[int, str, bytes], tuple[array, array]] = {}
+        self._size = 0
+
+    def get(self, key: tuple[int, str, bytes]) -> tuple[array, array] | None:
+        found = self._items.pop(key, None)
+        if found is not None:
+            self._items[key] = found  # most recently used last
+        return found
+
+    def put(self, key: tuple[int, str, bytes], ids: array, scores: array) -> None:
+        if not self.MIN_POSTINGS <= len(ids) <= self.MAX_POSTINGS or key in self._items:
+            return
+        self._items[key] = (ids, scores)
+        self._size += len(ids)
+        while self._size > self.MAX_POSTINGS:
+            oldest = next(iter(self._items))
+            self._size -= len(self._items.pop(oldest)[0])
+
+    def __len__(self) -> int:
+        return self._size
+
+
+def _add_term(
+    acc: dict[int, float], top_searcher: Any, reader: Any, offset: int, term: wq.Term, cache: TermCache | None
+) -> bool:
     """Add one term's BM25F scores; False when this term needs Whoosh's own matcher."""
     field_name = term.fieldname
     schema = top_searcher.schema
@@ -110,45 +164,172 @@ def _add_term(acc: dict[int, float], top_searcher: Any, reader: Any, term: wq.Te
         btext = field.to_bytes(term.text)
     except ValueError:
         return True
-    if (field_name, btext) not in reader:
+    key = (offset, field_name, btext)
+    found = cache.get(key) if cache is not None else None
+    if found is None:
+        if (field_name, btext) not in reader:
+            return True
+        found = _term_scores(top_searcher, reader, field_name, btext)
+        if found is None:
+            return False
+        if cache is not None:
+            cache.put(key, *found)
+    ids, scores = found
+    boost = term.boost
+    if boost != 1.0:
+        scores = map(boost.__mul__, scores)  # bm25(...) * boost, as Whoosh's boost wrapper
+    if not acc:
+        acc.update(zip(ids, scores))  # Whoosh's array union adds to 0.0: the same floats
         return True
+    get = acc.get
+    for d, v in zip(ids, scores):
+        acc[d] = get(d, 0.0) + v
+    return True
+
+
+def _term_scores(top_searcher: Any, reader: Any, field_name: str, btext: bytes) -> tuple[array, array] | None:
+    """A term's document numbers in one segment and their BM25F scores (before the query boost)."""
     lengths = _length_bytes(reader, field_name)
     if lengths is None:
-        return False
+        return None
     m = reader.postings(field_name, btext)
     if isinstance(m, FilterMatcher):  # deleted documents: dropped after the walk
         m = m.child
     # BM25FScorer: idf and average length from the top-level searcher, per-document length from the segment
+    weighting = top_searcher.weighting
     idf = top_searcher.idf(field_name, btext)
-    avgfl = top_searcher.avg_field_length(field_name) or 1
-    B, K1 = weighting.B, weighting.K1
-    k1p1 = K1 + 1
-    norm = [K1 * ((1 - B) + B * byte_to_length(b) / avgfl) for b in range(256)]
-    boost = term.boost
+    norm = _norms(weighting.B, weighting.K1, top_searcher.avg_field_length(field_name) or 1)
+    k1p1 = weighting.K1 + 1
+    ids, scores = array("i"), array("d")
+    for block_ids, weights, _ in _blocks(m):
+        block_ids = list(block_ids)
+        ids.extend(block_ids)
+        # bm25(idf, w, fl, avgfl, B, K1), operation for operation
+        scores.extend([idf * ((w * k1p1) / (w + norm[lengths[d]])) for d, w in zip(block_ids, weights)])
+    return ids, scores
+
+
+def _add_phrase(acc: dict[int, float], top_searcher: Any, reader: Any, phrase: wq.Phrase) -> bool:
+    """Add a phrase's scores as Whoosh's ``SpanNear2`` matcher gives them; False to leave it to Whoosh.
+
+    A document matches when each word follows the previous one within ``slop``
+    positions (ordered, never at the same position); its score is the sum of the
+    words' BM25F scores, added in Whoosh's binary-tree order, times the boost.
+    Postings are read once, block by block, and positions decoded only for
+    documents that hold every word.
+    """
+    field_name = phrase.fieldname
+    schema = top_searcher.schema
+    if field_name not in schema:
+        return True
+    field = schema[field_name]
+    weighting = top_searcher.weighting
+    fmt = field.format
+    if (
+        len(phrase.words) < 2
+        or None in phrase.words
+        or not field.scorable
+        or not fmt
+        or not fmt.supports("positions")
+        or fmt.fixed_value_size() is not None  # fixed-size values: not positions
+        or type(weighting).scorer is not _BM25F_SCORER
+        or field_name in weighting._field_B
+    ):
+        return False
+    try:
+        btexts = [field.to_bytes(word) for word in phrase.words]
+    except ValueError:
+        return True
+    if any((field_name, btext) not in reader for btext in btexts):
+        return True  # Whoosh: a NullMatcher when a word is missing
+    lengths = _length_bytes(reader, field_name)
+    if lengths is None:
+        return False
+    postings: list[dict[int, tuple[float, Any]]] = []
+    for btext in btexts:
+        m = reader.postings(field_name, btext)
+        if isinstance(m, FilterMatcher):
+            m = m.child
+        words: dict[int, tuple[float, Any]] = {}
+        for ids, weights, values in _blocks(m, values=True):
+            words.update(zip(ids, zip(weights, values)))
+        postings.append(words)
+    candidates = set(min(postings, key=len)).intersection(*postings)
+    if not candidates:
+        return True
+    positions = fmt.decoder("positions")
+    slop, boost = phrase.slop, phrase.boost
+    idfs = [top_searcher.idf(field_name, btext) for btext in btexts]
+    norm = _norms(weighting.B, weighting.K1, top_searcher.avg_field_length(field_name) or 1)
+    k1p1 = weighting.K1 + 1
     get = acc.get
-    for ids, weights in _blocks(m):
-        for d, w in zip(ids, weights):
-            # bm25(idf, w, fl, avgfl, B, K1) * boost, operation for operation
-            acc[d] = get(d, 0.0) + idf * ((w * k1p1) / (w + norm[lengths[d]])) * boost
+    for d in candidates:
+        ends = positions(postings[0][d][1])
+        for words in postings[1:]:
+            ends = [p for p in positions(words[d][1]) if any(1 <= p - e <= slop for e in ends)]
+            if not ends:
+                break
+        else:
+            fl = norm[lengths[d]]
+            parts = [idf * ((w * k1p1) / (w + fl)) for idf, (w, _) in zip(idfs, (words[d] for words in postings))]
+            score = _tree_sum(parts)
+            if boost != 1.0:
+                score = score * boost
+            acc[d] = get(d, 0.0) + score
     return True
 
 
-def _blocks(m: Any) -> Iterator[tuple[Sequence[int], Sequence[float]]]:
-    """(ids, weights) per posting block; one-posting lists and other matchers posting by posting."""
-    if hasattr(m, "_read_ids") and hasattr(m, "_next_block") and getattr(m, "_i", None) == 0:
+def _tree_sum(parts: list[float]) -> float:
+    """Sum as Whoosh's ``make_binary_tree`` of intersection matchers adds: a + (b + c), (a + b) + (c + d)."""
+    if len(parts) == 1:
+        return parts[0]
+    half = len(parts) // 2
+    return _tree_sum(parts[:half]) + _tree_sum(parts[half:])
+
+
+@functools.lru_cache(maxsize=64)
+def _norms(B: float, K1: float, avgfl: float) -> tuple[float, ...]:
+    """BM25's length normalisation for each of the 256 length bytes of Whoosh's length column."""
+    return tuple(K1 * ((1 - B) + B * byte_to_length(b) / avgfl) for b in range(256))
+
+
+def _blocks(m: Any, values: bool = False) -> Iterator[tuple[Iterable[int], Iterable[float], Iterable[Any]]]:
+    """(ids, weights, encoded values or ()) per posting block; small lists posting by posting.
+
+    Whoosh's own block reader (``W3LeafMatcher._read_ids`` / ``_read_weights``) decodes
+    the ids in a Python generator; ``accumulate`` does the same sum in C.
+    """
+    if hasattr(m, "_read_data") and hasattr(m, "_next_block") and getattr(m, "_i", None) == 0:
         while m.is_active():
-            m._read_ids()
-            m._read_weights()
-            yield m._ids, m._weights
+            if m._data is None:
+                m._read_data()
+            ids, weights, raw_values = m._data[0], m._data[1], m._data[2]
+            if not m._byteids:
+                ids = accumulate(ids)
+            if weights is None:
+                weights = repeat(1.0)
+            elif isinstance(weights, float):
+                weights = repeat(array("f", (weights,))[0])  # stored as float32, as Whoosh reads it
+            yield ids, weights, raw_values if values else ()
             m._next_block()
         return
     ids: list[int] = []
     weights: list[float] = []
+    found: list[Any] = []
     while m.is_active():
         ids.append(m.id())
         weights.append(m.weight())
+        if values:
+            found.append(m.value())
         m.next()
-    yield ids, weights
+    yield ids, weights, found
+
+
+def _deleted(reader: Any) -> Iterable[int]:
+    deleted = getattr(reader, "deleted_docs_set", None)
+    if deleted is None:
+        return [d for d in range(reader.doc_count_all()) if reader.is_deleted(d)]
+    return deleted
 
 
 def _length_bytes(reader: Any, field_name: str) -> bytes | None:

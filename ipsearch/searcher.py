@@ -79,6 +79,7 @@ class SearchIndex:
         self._ix, self._searcher = store.open_searcher(self.index_dir, weighting=WEIGHTING)
         use_stems(self.index_dir / STEMS_FILE)  # query words stem without importing NLTK
         self._columns: dict[str, list[tuple[str, ...]]] = {}
+        self._terms = collect.TermCache()
 
     # ------------------------------------------------------------ lifecycle
 
@@ -100,6 +101,7 @@ class SearchIndex:
             self._searcher.close()
             self._ix, self._searcher = store.open_searcher(self.index_dir, weighting=WEIGHTING)
             self._columns.clear()
+            self._terms = collect.TermCache()
         return self._searcher
 
     # ------------------------------------------------------------ search
@@ -188,8 +190,7 @@ class SearchIndex:
             corrected=corrected,
         )
 
-    @staticmethod
-    def _matches(searcher: Any, parsed: ParsedQuery, allowed: frozenset[int] | None) -> dict[int, float]:
+    def _matches(self, searcher: Any, parsed: ParsedQuery, allowed: frozenset[int] | None) -> dict[int, float]:
         """Every document the query matches within the filters, with its score, from one walk.
 
         The page, the exact total and the facet counts all come from this one dict
@@ -197,7 +198,7 @@ class SearchIndex:
         """
         if parsed.is_match_all:
             return dict.fromkeys(searcher.reader().all_doc_ids() if allowed is None else allowed, 0.0)
-        return collect.score_all(searcher, parsed.query, allowed)
+        return collect.score_all(searcher, parsed.query, allowed, cache=self._terms)
 
     def similar(self, doc_id: str, limit: int = 10, *, explain: bool = False) -> SearchResults:
         """Articles most like ``doc_id`` (never itself): its key terms plus the entities it names.

@@ -64,6 +64,44 @@ def test_query_syntax_scores_as_whoosh(segmented_index: Path, text: str) -> None
         assert all(math.isclose(ours[d], theirs[d], rel_tol=1e-12) for d in ours)
 
 
+@pytest.mark.parametrize(
+    ("field", "words", "slop", "boost"),
+    [
+        ("body", ["patent", "prosecut"], 1, 1.0),
+        ("body", ["patent", "prosecut", "highway"], 1, 1.0),  # three words: Whoosh adds a + (b + c)
+        ("body", ["offici", "cnipa"], 2, 1.0),  # "Officials of CNIPA": a stop word between
+        ("body", ["offici", "seminar"], 5, 1.0),  # "Officials of CNIPA opened a seminar": within the slop only
+        ("body", ["geneva", "offici"], 1, 1.0),  # "... in Geneva. Officials": order and sentence ends
+        ("title", ["design", "protect"], 1, 0.25),
+        ("body", ["offici", "offici"], 12, 1.0),  # a word repeated
+        ("body", ["nowher", "seminar"], 1, 1.0),
+    ],
+)
+def test_phrases_score_bit_for_bit_as_whoosh(segmented_index: Path, field: str, words: list[str], slop: int,
+                                              boost: float) -> None:
+    from whoosh import query as wq
+
+    with ipsearch.open_index(segmented_index) as ix:
+        s = ix._searcher
+        phrase = wq.Phrase(field, words, slop=slop, boost=boost)
+        theirs = _whoosh_scores(s, phrase)
+        assert collect.score_all(s, phrase) == theirs
+        # inside a flat OR of terms, as plain words with an entity name make it
+        q = wq.Or([wq.Term("body", "seminar"), phrase, wq.Term("title", "seminar", boost=0.25)])
+        q.matcher_type = wq.Or.ARRAY_MATCHER
+        assert collect.score_all(s, q) == _whoosh_scores(s, q)
+    if words[0] != "nowher":
+        assert theirs, "the phrase matches somewhere (else the comparison is moot)"
+
+
+def test_entity_phrases_in_plain_words_score_as_whoosh(default_index: Path) -> None:
+    with ipsearch.open_index(default_index) as ix:
+        s = ix._searcher
+        q = parse("Korean Intellectual Property Office memorandum of understanding", s.schema).query
+        assert any(leaf.__class__.__name__ == "Phrase" for leaf in q.leaves())
+        assert collect.score_all(s, q) == _whoosh_scores(s, q)
+
+
 def test_filters_restrict_scores_and_exclusions_apply(segmented_index: Path) -> None:
     with ipsearch.open_index(segmented_index) as ix:
         s = ix._searcher
@@ -113,3 +151,46 @@ def test_other_weightings_are_scored_by_whooshs_matchers(segmented_index: Path) 
         q = parse("CNIPA seminar Geneva", s.schema).query
         with ix._ix.searcher(weighting=scoring.TF_IDF()) as tfidf:
             assert collect.score_all(tfidf, q) == _whoosh_scores(tfidf, q)
+
+
+# ---------------------------------------------------------------- the term cache
+
+
+def test_cached_term_scores_are_the_scores(segmented_index: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    monkeypatch.setattr(collect.TermCache, "MIN_POSTINGS", 1)
+    with ipsearch.open_index(segmented_index) as ix:
+        s = ix._searcher
+        cache = collect.TermCache()
+        for text in PLAIN + SYNTAX:
+            q = parse(text, s.schema).query
+            first = collect.score_all(s, q, cache=cache)
+            assert first == collect.score_all(s, q) == collect.score_all(s, q, cache=cache)
+        assert len(cache) > 0
+
+
+def test_the_term_cache_stays_within_its_bound(segmented_index: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    monkeypatch.setattr(collect.TermCache, "MIN_POSTINGS", 1)
+    monkeypatch.setattr(collect.TermCache, "MAX_POSTINGS", 40)
+    with ipsearch.open_index(segmented_index) as ix:
+        s = ix._searcher
+        cache = collect.TermCache()
+        sizes = []
+        for text in PLAIN:
+            collect.score_all(s, parse(text, s.schema).query, cache=cache)
+            sizes.append(len(cache))
+        assert 0 < max(sizes) <= 40
+
+
+def test_a_searcher_with_a_warm_cache_sees_later_commits(corpus_copy: Path, tmp_path: Path,
+                                                          monkeypatch: pytest.MonkeyPatch) -> None:
+    monkeypatch.setattr(collect.TermCache, "MIN_POSTINGS", 1)
+    ix_dir = tmp_path / "ix"
+    ipsearch.build_index(corpus_copy, ix_dir)
+    with ipsearch.open_index(ix_dir) as ix:
+        before = ix.search("cooperation memorandum", snippets=False)
+        (corpus_copy / "memo.txt").write_text("A memorandum on cooperation\n\nCNIPA and EUIPO signed a cooperation memorandum.\n")
+        ipsearch.build_index(corpus_copy, ix_dir)
+        after = ix.search("cooperation memorandum", snippets=False)
+        with ipsearch.open_index(ix_dir) as fresh:
+            assert after == fresh.search("cooperation memorandum", snippets=False)
+    assert after.total == before.total + 1 and after.hits != before.hits
