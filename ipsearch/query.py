@@ -58,6 +58,10 @@ _OPERATOR = re.compile(r"(?<!\S)(?:AND|OR|NOT|ANDNOT|ANDMAYBE)(?!\S)")
 _COLON = re.compile(r"(?P<name>\w*):")
 _WILD_RUN = re.compile(r"[^\s()\"]*[*?][^\s()\"]*")
 _FIELD_PREFIX = re.compile(r"^(?P<name>\w+):")
+#: ``title:(...)``: parentheses that scope a group of words to one field.
+_FIELD_GROUP = re.compile(r"(?:^|(?<=[\s(]))\w+:\(")
+#: A field name left with nothing, or an empty group, as its value.
+_EMPTY_FIELD = re.compile(r'(?P<name>\w+):(?:\(\)|"")?\)*')
 #: A question mark that ends a word (or stands alone) ends a question; it is no wildcard.
 _QUESTION_MARK = re.compile(r"\?+(?=\s|$)")
 
@@ -82,6 +86,7 @@ def parse(text: str, schema: Schema) -> ParsedQuery:
     words = neutralize(text)
     if not words:
         raise QueryError(f"query {text!r} has no searchable words")
+    _check_field_values(words)
     plain = not has_syntax(words)
     q = words_query(words, schema) if plain else _parse_syntax(words, schema)
     if q is wq.NullQuery or isinstance(q, type(wq.NullQuery)) or not list(q.leaves()):
@@ -211,7 +216,7 @@ def neutralize(text: str) -> str:
     ``IL-1: a review (2019)`` is a search for those words: a colon makes a field
     query only after a real field name (``title:``, ``countries:``) and before a
     value; quotes and parentheses count only when balanced (parentheses only with an
-    operator to group); ``*`` and ``?`` are wildcards only inside or after a word of
+    operator to group, or right after a field name: ``title:(visit delegation)``); ``*`` and ``?`` are wildcards only inside or after a word of
     two or more letters (``IL-1*`` is the words IL and 1). Shapes that look meant as
     syntax but cannot work (``colour:red``, ``*stan``) are refused earlier, by
     :func:`check_query`, with a message.
@@ -220,17 +225,33 @@ def neutralize(text: str) -> str:
     if text.count('"') % 2:
         text = text.replace('"', " ")
     text = text.replace('""', " ")
-    if not _balanced(text) or not _OPERATOR.search(text):
+    if not _balanced(text) or not (_OPERATOR.search(text) or _FIELD_GROUP.search(text)):
         text = text.replace("(", " ").replace(")", " ")
     text = _WILD_RUN.sub(_wildcard, text)
     return " ".join(text.split())
+
+
+def _check_field_values(text: str) -> None:
+    """Refuse a field name whose value neutralizing took away: ``title:(``, ``title:""``.
+
+    Run as words, such a query would search for the field's name (``titl``) and
+    find nothing, or the wrong thing, without a word of warning.
+    """
+    for token in text.split():
+        m = _EMPTY_FIELD.fullmatch(token)
+        if m and m["name"] in QUERY_FIELDS:
+            raise QueryError(_needs_value(m["name"]))
+
+
+def _needs_value(name: str) -> str:
+    return f"'{name}:' needs a value right after the colon, e.g. {name}:kazakhstan"
 
 
 def _colon(m: re.Match[str], text: str) -> str:
     start, end = m.span()
     name = m["name"]
     at_start = start == 0 or text[start - 1].isspace() or text[start - 1] in '("'
-    has_value = end < len(text) and not text[end].isspace() and text[end] not in ":)"
+    has_value = end < len(text) and not text[end].isspace() and text[end] != ":"
     if name in QUERY_FIELDS and at_start and has_value:
         return m.group(0)
     return f"{name} "
@@ -362,7 +383,7 @@ def check_query(text: str) -> str:
         name, after = m.group(1), m.group(2)
         if name in QUERY_FIELDS:
             if not after:
-                raise QueryError(f"'{name}:' needs a value right after the colon, e.g. {name}:kazakhstan")
+                raise QueryError(_needs_value(name))
         elif after:  # "Note: ..." is prose; "colour:red" is a field
             if name.startswith("date"):
                 raise QueryError(f"'{name}:' cannot be searched; filter dates with --since and --until")

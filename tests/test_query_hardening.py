@@ -32,12 +32,23 @@ RUN_AS_WORDS = {
     "year:[2019 TO 2023]": ["year:[2019 TO 2023]"],
     "来源:新华社": ["来源"],  # a colon in Chinese prose is not a field
     "countries:kazakhstan": ["countries:kazakhstan"],
+    "title:(visit delegation)": ["title:visit", "title:deleg"],  # a group scoped to one field
+    "title:(Kazakhstan) (2019)": ["title:kazakhstan", "body:2019"],
 }
 
 # query -> a piece of the one-line message
 REFUSED = {
     "title:": "'title:' needs a value right after the colon, e.g. title:kazakhstan",
     "countries: Russia": "'countries:' needs a value",
+    # a field whose value is only syntax would search the field's own name ("titl") and find nothing
+    "title:(": "'title:' needs a value right after the colon, e.g. title:kazakhstan",
+    "title:()": "'title:' needs a value",
+    "title:)": "'title:' needs a value",
+    'title:""': "'title:' needs a value",
+    'places:"': "'places:' needs a value",
+    "countries:(kazakhstan": "'countries:' needs a value",  # an unbalanced group is no value either
+    "(EPO OR title:)": "'title:' needs a value",
+    "title:(the)": "no searchable words",
     "colour:red": "unknown field 'colour' in the query; use one of: title, body",
     "Title:kazakhstan": "field names are lower case: title:",
     "path:/etc": "unknown field 'path'",
@@ -78,6 +89,14 @@ def test_refused_queries_exit_2_with_one_line(default_index: Path, query: str) -
     assert result.exit_code == 2 and result.stdout == ""
     lines = result.stderr.strip().splitlines()
     assert len(lines) == 1 and lines[0].startswith("Error: ") and REFUSED[query] in lines[0]
+
+
+@pytest.mark.parametrize("query", ["title:(", "title:()", 'title:""', "countries:("])
+def test_a_field_with_only_syntax_as_its_value_exits_2(default_index: Path, query: str) -> None:
+    result = CliRunner().invoke(main, ["search", "--index-dir", str(default_index), "--json", "--", query])
+    assert result.exit_code == 2 and result.stdout == ""
+    name = query.split(":")[0]
+    assert result.stderr.strip() == f"Error: '{name}:' needs a value right after the colon, e.g. {name}:kazakhstan"
 
 
 def test_a_lone_star_lists_everything(ix) -> None:
