@@ -234,14 +234,12 @@ class SearchIndex:
         if not leaves:
             return SearchResults(query=doc_id, total=0, page=1, limit=limit, hits=(), parsed_query="")
         q = wq.Or(leaves)
-        others = [n for n in searcher.docs_for_query(q) if n != docnum]
-        results = searcher.search(q, limit=limit, mask={docnum})
+        scores = collect.score_all(searcher, q, exclude=(docnum,), cache=self._terms)
+        best = collect.top(scores, limit)
         terms = frozenset(term for term, _ in key_terms)
-        notes = explain_scores(searcher, q, [hit.docnum for hit in results]) if explain else {}
-        hits = tuple(
-            self._hit(searcher, hit.docnum, hit.score, terms, explanation=notes.get(hit.docnum)) for hit in results
-        )
-        return SearchResults(query=doc_id, total=len(others), page=1, limit=limit, hits=hits, parsed_query=str(q))
+        notes = explain_scores(searcher, q, [d for d, _ in best]) if explain else {}
+        hits = tuple(self._hit(searcher, d, score, terms, explanation=notes.get(d)) for d, score in best)
+        return SearchResults(query=doc_id, total=len(scores), page=1, limit=limit, hits=hits, parsed_query=str(q))
 
     def canonical(self, field: str, value: str) -> str:
         """Map any known form of a value (an alias, another script, other case) to the indexed one."""
