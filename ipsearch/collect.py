@@ -97,6 +97,19 @@ def score_all(
     return found
 
 
+def live_docnums(searcher: Any) -> list[int]:
+    """Every document number not deleted, segment by segment (Whoosh's ``all_doc_ids`` asks per document)."""
+    found: list[int] = []
+    for reader, offset in searcher.reader().leaf_readers():
+        docs = range(offset, offset + reader.doc_count_all())
+        if reader.has_deletions():
+            gone = {d + offset for d in _deleted(reader)}
+            found += [d for d in docs if d not in gone]
+        else:
+            found += docs
+    return found
+
+
 def top(scores: Scores, n: int) -> list[tuple[int, float]]:
     """The ``n`` best (docnum, score): higher score first, the lower docnum on a tie (as Whoosh)."""
     best = heapq.nlargest(n, zip(scores.values(), map(neg, scores.keys())))  # tuples compare in C

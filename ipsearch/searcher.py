@@ -9,11 +9,13 @@ per-document table, then count over the matching document numbers: Whoosh's own
 from __future__ import annotations
 
 import functools
+import heapq
 import math
 import re
 from collections import Counter
 from collections.abc import Iterable, Iterator, Mapping, Sequence
 from itertools import chain
+from operator import neg
 from pathlib import Path
 from types import TracebackType
 from typing import Any
@@ -78,7 +80,7 @@ class SearchIndex:
         self.index_dir = Path(index_dir)
         self._ix, self._searcher = store.open_searcher(self.index_dir, weighting=WEIGHTING)
         use_stems(self.index_dir / STEMS_FILE)  # query words stem without importing NLTK
-        self._columns: dict[str, list[tuple[str, ...]]] = {}
+        self._columns: dict[str, list[Any]] = {}  # facet values (tuples) and dates (ints) per document
         self._terms = collect.TermCache()
 
     # ------------------------------------------------------------ lifecycle
@@ -164,12 +166,10 @@ class SearchIndex:
         hits: tuple[SearchHit, ...] = ()
         start = (page - 1) * limit
         if start < total:
-            sortedby = _sort_facet(sort, parsed)
-            if sortedby is None:
+            if sort == "relevance" and not parsed.is_match_all:
                 shown = collect.top(scores, start + limit)[start:]
             else:
-                results = searcher.search(parsed.query, filter=None if allowed is None else set(allowed), limit=start + limit, sortedby=sortedby)
-                shown = [(hit.docnum, None) for hit in results[start : start + limit]]
+                shown = [(d, None) for d in self._by_date(searcher, scores, sort != "oldest", start + limit)[start:]]
             terms = _highlight_terms(parsed, searcher)
             notes = explain_scores(searcher, parsed.query, [docnum for docnum, _ in shown]) if explain else {}
             hits = tuple(
@@ -197,7 +197,7 @@ class SearchIndex:
         (see :mod:`ipsearch.collect`); listing everything has no scores (0.0).
         """
         if parsed.is_match_all:
-            return dict.fromkeys(searcher.reader().all_doc_ids() if allowed is None else allowed, 0.0)
+            return dict.fromkeys(collect.live_docnums(searcher) if allowed is None else allowed, 0.0)
         return collect.score_all(searcher, parsed.query, allowed, cache=self._terms)
 
     def similar(self, doc_id: str, limit: int = 10, *, explain: bool = False) -> SearchResults:
@@ -273,7 +273,7 @@ class SearchIndex:
     def stats(self) -> IndexStats:
         searcher = self._fresh()
         reader = searcher.reader()
-        languages = self._count(searcher, "language", list(reader.all_doc_ids()), 100)
+        languages = self._count(searcher, "language", collect.live_docnums(searcher), 100)
         meta = store.read_meta(self.index_dir) or {}
         return IndexStats(
             index_dir=str(self.index_dir),
@@ -331,6 +331,22 @@ class SearchIndex:
             self._memo = MemoAnalyzer(analyzer)
         return self._memo
 
+    def _by_date(self, searcher: Any, docnums: Iterable[int], newest: bool, n: int) -> list[int]:
+        """The first ``n`` documents by stated start date, as Whoosh's date-column sort orders them.
+
+        Newest first puts undated articles last, oldest first too (an undated start
+        counts as the open end); equal dates keep document order.
+        """
+        dates = self._columns.get("date_start")
+        if dates is None or len(dates) != searcher.doc_count_all():
+            reader = searcher.reader()
+            dates = list(reader.column_reader("date_start")) if reader.doc_count_all() else []
+            self._columns["date_start"] = dates
+        docnums = list(docnums)
+        if newest:  # (-date, docnum) pairs built and compared in C: browsing sorts every document
+            return [d for _, d in heapq.nsmallest(n, zip(map(neg, map(dates.__getitem__, docnums)), docnums))]
+        return heapq.nsmallest(n, docnums, key=lambda d: (OPEN_END if dates[d] == NO_DATE else dates[d], d))
+
     def _column(self, searcher: Any, name: str) -> list[tuple[str, ...]]:
         """Per-document facet values, read once per searcher generation."""
         table = self._columns.get(name)
@@ -362,16 +378,6 @@ def open_index(index_dir: str | Path) -> SearchIndex:
 def _filtered(q: wq.Query, fq: wq.Query | None) -> wq.Query:
     """The query that counts matches and facets: the user's query within the filters."""
     return q if fq is None else wq.And([q, fq])
-
-
-def _sort_facet(sort: str, parsed: ParsedQuery) -> Any:
-    from whoosh import sorting  # date sorts only
-
-    if sort == "relevance" and not parsed.is_match_all:
-        return None
-    if sort == "oldest":
-        return sorting.TranslateFacet(lambda v: OPEN_END if v == NO_DATE else v, sorting.FieldFacet("date_start"))
-    return sorting.FieldFacet("date_start", reverse=True)
 
 
 def _highlight_terms(parsed: ParsedQuery, searcher: Any) -> frozenset[str]:

@@ -44,6 +44,13 @@ def test_the_index_has_segments_with_deletions(segmented_index: Path) -> None:
         assert len(leaves) > 2 and any(leaf.has_deletions() for leaf, _ in leaves)
 
 
+def test_live_docnums_are_whooshs_all_doc_ids(segmented_index: Path) -> None:
+    with ipsearch.open_index(segmented_index) as ix:
+        reader = ix._searcher.reader()
+        assert collect.live_docnums(ix._searcher) == list(reader.all_doc_ids())
+        assert len(collect.live_docnums(ix._searcher)) == reader.doc_count() < reader.doc_count_all()
+
+
 @pytest.mark.parametrize("text", PLAIN)
 def test_plain_words_score_bit_for_bit_as_whoosh(segmented_index: Path, text: str) -> None:
     with ipsearch.open_index(segmented_index) as ix:

@@ -259,3 +259,38 @@ def test_a_new_search_process_loads_neither_nltk_nor_the_metadata_rules(default_
     total, snippet, nltk_loaded, metadata_loaded = out.stdout.split()
     assert int(total) >= 2 and snippet == "True"
     assert (nltk_loaded, metadata_loaded) == ("False", "False")
+
+
+def test_date_sorts_order_as_whooshs_date_column_sort(tmp_path) -> None:  # type: ignore[no-untyped-def]
+    """Pages sorted by date come from a per-searcher date table; Whoosh's own sort is the reference.
+
+    The corpus has same-day articles (document order breaks the tie) and undated ones
+    (last either way), over several segments with deleted documents.
+    """
+    from whoosh import sorting
+
+    from ipsearch.query import parse
+    from ipsearch.schema import NO_DATE, OPEN_END
+
+    from .conftest import write_news_corpus
+
+    corpus = write_news_corpus(tmp_path / "corpus", count=48)
+    for i in range(6):
+        (corpus / f"same-day-{i}.txt").write_text(f"Seminar {i} in Geneva\n2021-05-04\n\nA patent seminar in Geneva.\n")
+        (corpus / f"undated-{i}.txt").write_text(f"Undated seminar {i}\n\nA patent seminar without a date.\n")
+    ipsearch.build_index(corpus, tmp_path / "ix", batch_size=15)
+    for name in ("n003", "n020", "n041"):
+        (corpus / f"{name}.txt").write_text(f"CNIPA seminar {name}\n2019-02-02\n\nA revised patent seminar text.\n")
+    ipsearch.build_index(corpus, tmp_path / "ix", batch_size=15)
+    newest = sorting.FieldFacet("date_start", reverse=True)
+    oldest = sorting.TranslateFacet(lambda v: OPEN_END if v == NO_DATE else v, sorting.FieldFacet("date_start"))
+    with ipsearch.open_index(tmp_path / "ix") as ix:
+        s = ix._searcher
+        assert any(leaf.has_deletions() for leaf, _ in s.reader().leaf_readers())
+        for text in ("", "patent seminar", "Geneva"):
+            q = parse(text, s.schema).query
+            for sort, facet in (("newest", newest), ("oldest", oldest)):
+                expected = [s.stored_fields(hit.docnum)["id"] for hit in s.search(q, limit=None, sortedby=facet)]
+                for page in (1, 2, 3):
+                    got = [hit.id for hit in ix.search(text, sort=sort, limit=8, page=page, snippets=False).hits]
+                    assert got == expected[(page - 1) * 8 : page * 8], (text, sort, page)
