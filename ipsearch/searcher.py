@@ -147,7 +147,7 @@ class SearchIndex:
         parsed = parse(query, searcher.schema)
         fq = filter_query(filters, since, until, self.canonical)
         combined = _filtered(parsed.query, fq)
-        allowed = None if fq is None else frozenset(searcher.docs_for_query(fq))
+        allowed = None if fq is None else self._filter_docs(searcher, fq)
         scores = self._matches(searcher, parsed, allowed)
         typed, suggestion, corrected = parsed.text, None, False
         if not parsed.is_match_all:
@@ -337,15 +337,37 @@ class SearchIndex:
         Newest first puts undated articles last, oldest first too (an undated start
         counts as the open end); equal dates keep document order.
         """
-        dates = self._columns.get("date_start")
-        if dates is None or len(dates) != searcher.doc_count_all():
-            reader = searcher.reader()
-            dates = list(reader.column_reader("date_start")) if reader.doc_count_all() else []
-            self._columns["date_start"] = dates
+        dates = self._numbers(searcher, "date_start")
         docnums = list(docnums)
         if newest:  # (-date, docnum) pairs built and compared in C: browsing sorts every document
             return [d for _, d in heapq.nsmallest(n, zip(map(neg, map(dates.__getitem__, docnums)), docnums))]
         return heapq.nsmallest(n, docnums, key=lambda d: (OPEN_END if dates[d] == NO_DATE else dates[d], d))
+
+    def _numbers(self, searcher: Any, name: str) -> list[int]:
+        """Per-document values of a numeric column (the dates), read once per searcher generation."""
+        table = self._columns.get(name)
+        if table is None or len(table) != searcher.doc_count_all():
+            reader = searcher.reader()
+            table = list(reader.column_reader(name)) if reader.doc_count_all() else []
+            self._columns[name] = table
+        return table
+
+    def _filter_docs(self, searcher: Any, fq: wq.Query) -> frozenset[int]:
+        """The documents a filter admits. Date ranges are read from the date columns: Whoosh
+        unions the postings of a few hundred range terms, about 0.3 s for a month of Reuters."""
+        if isinstance(fq, wq.And):
+            parts = sorted((self._filter_docs(searcher, sub) for sub in fq.subqueries), key=len)
+            return parts[0].intersection(*parts[1:])
+        if isinstance(fq, wq.NumericRange) and fq.fieldname in ("date_start", "date_end") \
+                and searcher.reader().has_column(fq.fieldname):
+            values = self._numbers(searcher, fq.fieldname)
+            lo, hi = fq.start, fq.end
+            return frozenset(
+                d for d in collect.live_docnums(searcher)
+                if (lo is None or (values[d] > lo if fq.startexcl else values[d] >= lo))
+                and (hi is None or (values[d] < hi if fq.endexcl else values[d] <= hi))
+            )
+        return frozenset(searcher.docs_for_query(fq))
 
     def _column(self, searcher: Any, name: str) -> list[tuple[str, ...]]:
         """Per-document facet values, read once per searcher generation."""

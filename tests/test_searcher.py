@@ -261,30 +261,35 @@ def test_a_new_search_process_loads_neither_nltk_nor_the_metadata_rules(default_
     assert (nltk_loaded, metadata_loaded) == ("False", "False")
 
 
-def test_date_sorts_order_as_whooshs_date_column_sort(tmp_path) -> None:  # type: ignore[no-untyped-def]
-    """Pages sorted by date come from a per-searcher date table; Whoosh's own sort is the reference.
+@pytest.fixture(scope="module")
+def dated_index(tmp_path_factory: pytest.TempPathFactory):  # type: ignore[no-untyped-def]
+    """Same-day and undated articles over several segments, some with deleted documents."""
+    from .conftest import write_news_corpus
 
-    The corpus has same-day articles (document order breaks the tie) and undated ones
-    (last either way), over several segments with deleted documents.
-    """
+    root = tmp_path_factory.mktemp("dated")
+    corpus = write_news_corpus(root / "corpus", count=48)
+    for i in range(6):
+        (corpus / f"same-day-{i}.txt").write_text(f"Seminar {i} in Geneva\n2021-05-04\n\nA patent seminar in Geneva.\n")
+        (corpus / f"undated-{i}.txt").write_text(f"Undated seminar {i}\n\nA patent seminar without a date.\n")
+        (corpus / f"month-{i}.txt").write_text(f"Seminar in May {i}\nMay 2021\n\nA patent seminar dated by month.\n")
+    ipsearch.build_index(corpus, root / "ix", batch_size=15)
+    for name in ("n003", "n020", "n041"):
+        (corpus / f"{name}.txt").write_text(f"CNIPA seminar {name}\n2019-02-02\n\nA revised patent seminar text.\n")
+    ipsearch.build_index(corpus, root / "ix", batch_size=15)
+    return root / "ix"
+
+
+def test_date_sorts_order_as_whooshs_date_column_sort(dated_index) -> None:  # type: ignore[no-untyped-def]
+    """Pages sorted by date come from a per-searcher date table; Whoosh's own sort is the reference
+    (document order breaks a tie, undated articles come last either way)."""
     from whoosh import sorting
 
     from ipsearch.query import parse
     from ipsearch.schema import NO_DATE, OPEN_END
 
-    from .conftest import write_news_corpus
-
-    corpus = write_news_corpus(tmp_path / "corpus", count=48)
-    for i in range(6):
-        (corpus / f"same-day-{i}.txt").write_text(f"Seminar {i} in Geneva\n2021-05-04\n\nA patent seminar in Geneva.\n")
-        (corpus / f"undated-{i}.txt").write_text(f"Undated seminar {i}\n\nA patent seminar without a date.\n")
-    ipsearch.build_index(corpus, tmp_path / "ix", batch_size=15)
-    for name in ("n003", "n020", "n041"):
-        (corpus / f"{name}.txt").write_text(f"CNIPA seminar {name}\n2019-02-02\n\nA revised patent seminar text.\n")
-    ipsearch.build_index(corpus, tmp_path / "ix", batch_size=15)
     newest = sorting.FieldFacet("date_start", reverse=True)
     oldest = sorting.TranslateFacet(lambda v: OPEN_END if v == NO_DATE else v, sorting.FieldFacet("date_start"))
-    with ipsearch.open_index(tmp_path / "ix") as ix:
+    with ipsearch.open_index(dated_index) as ix:
         s = ix._searcher
         assert any(leaf.has_deletions() for leaf, _ in s.reader().leaf_readers())
         for text in ("", "patent seminar", "Geneva"):
@@ -294,3 +299,21 @@ def test_date_sorts_order_as_whooshs_date_column_sort(tmp_path) -> None:  # type
                 for page in (1, 2, 3):
                     got = [hit.id for hit in ix.search(text, sort=sort, limit=8, page=page, snippets=False).hits]
                     assert got == expected[(page - 1) * 8 : page * 8], (text, sort, page)
+
+
+@pytest.mark.parametrize(
+    ("since", "until"),
+    [("2021-05", "2021-05"), ("2021-05-04", None), (None, "2019"), ("2019", "2021-05-03"), ("2021-05-05", "2021-05-31"),
+     ("2023-12-31", None), ("1990", "2000")],
+)
+def test_date_filters_from_the_columns_admit_what_whooshs_ranges_admit(dated_index, since, until) -> None:  # type: ignore[no-untyped-def]
+    from ipsearch.query import filter_query, parse
+
+    with ipsearch.open_index(dated_index) as ix:
+        s = ix._searcher
+        for filters in ({}, {"year": ["2021"]}):
+            fq = filter_query(filters, since, until)
+            assert ix._filter_docs(s, fq) == frozenset(s.docs_for_query(fq))
+        in_range = frozenset(s.docs_for_query(filter_query({}, since, until)))
+        seminars = frozenset(s.docs_for_query(parse("seminar", s.schema).query))
+        assert ix.search("seminar", since=since, until=until).total == len(in_range & seminars)
