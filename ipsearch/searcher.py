@@ -297,11 +297,15 @@ class SearchIndex:
         body = stored.get("body", "")
         text, spans = "", ()
         if snippet:
-            if terms:
-                prefetch_stems(_WORD.findall(body.lower()))  # one stem-file query for the snippet's words
+            analyzer = self._snippet_analyzer(searcher)
+            if terms:  # one stem-file query for the snippet's words not asked about before
+                words = set(_WORD.findall(body.lower())) - analyzer.asked
+                if words:
+                    prefetch_stems(words)
+                    analyzer.asked |= words
             # Indexes written since the "chrome" field store which lines to skip (none when absent).
             chrome = stored.get("chrome", ()) if "chrome" in searcher.schema else None
-            text, spans = make_snippet(body, stored.get("title", ""), terms, self._snippet_analyzer(searcher), chrome)
+            text, spans = make_snippet(body, stored.get("title", ""), terms, analyzer, chrome)
         year = stored.get("year")
         return SearchHit(
             id=stored["id"],
@@ -499,6 +503,8 @@ class MemoAnalyzer:
         items = getattr(analyzer, "items", None)
         self.tokenizer, self.filters = (items[0], items[1:]) if items else (None, ())
         self.memo: dict[tuple[str, str], tuple[str, ...]] = {}
+        #: Words already looked up in the stem file (stop words and unknown ones are never found there).
+        self.asked: set[str] = set()
 
     def __call__(self, text: str, **kwargs: Any) -> Iterator[Any]:
         if self.tokenizer is None:
@@ -515,6 +521,7 @@ class MemoAnalyzer:
                 terms = memo[key] = tuple(t.text for t in stream)
                 if len(memo) > self.MAX_WORDS:
                     memo.clear()
+                    self.asked.clear()
             for term in terms:
                 token.text = term
                 yield token
