@@ -9,8 +9,11 @@ total and the facet document numbers from one pass.
 Terms are scored block by block straight from Whoosh's posting blocks with the same
 BM25F arithmetic as :class:`whoosh.scoring.BM25FScorer` (same operations in the same
 order, so the same floats and the same ranking), instead of through Whoosh's matcher
-tree, which costs about 15 us a posting in method calls. Anything else (phrases,
-wildcards, boolean structure) is scored by its own Whoosh matcher in the same walk.
+tree, which costs about 15 us a posting in method calls; phrases likewise, decoding
+positions only where every word occurs. Anything else (wildcards, boolean structure)
+is scored by its own Whoosh matcher in the same walk. The block reading relies on
+whoosh3's posting reader (pinned exactly); any other matcher is read through
+Whoosh's public matcher methods.
 """
 
 from __future__ import annotations
@@ -25,6 +28,7 @@ from typing import Any
 
 from whoosh import query as wq
 from whoosh.matching.wrappers import FilterMatcher
+from whoosh.scoring import BM25F
 from whoosh.util.numeric import byte_to_length
 
 #: Scores of matching documents, by top-level document number.
@@ -353,17 +357,12 @@ def _length_bytes(reader: Any, field_name: str) -> bytes | None:
         col = reader._perdoc._cached_reader(_lenfield(field_name), LENGTHS_COLUMN)
         if col is None:
             return None
-        raw = bytes(col._dbfile.get(col._basepos, col._count))
+        raw = col._dbfile.get(col._basepos, col._count)
     except (AttributeError, ImportError, TypeError):  # another codec or Whoosh version: use its matchers
         return None
     missing = reader.doc_count_all() - len(raw)
     return raw + bytes(missing) if missing > 0 else raw
 
 
-def _bm25f_scorer() -> Any:
-    from whoosh.scoring import BM25F
-
-    return BM25F.scorer
-
-
-_BM25F_SCORER = _bm25f_scorer()
+#: Weighting models scored here must use BM25F's scorer (RankingModel only changes the idf).
+_BM25F_SCORER = BM25F.scorer
