@@ -16,14 +16,11 @@ from typing import Any, NoReturn, TypeVar
 import click
 
 from . import render
-from .corpus import MAX_FILE_BYTES, display_name
 from .errors import IndexNotFoundError, IpsearchError
-from .indexer import BATCH_SIZE
 
 F = TypeVar("F", bound=Callable[..., Any])
 
 PROJECT_ROOT = Path(__file__).resolve().parent.parent
-MAX_FILE_MB = MAX_FILE_BYTES / 1048576
 #: A first search that finds another process building the default index waits for it.
 FIRST_RUN_WAIT = 120.0
 
@@ -87,7 +84,23 @@ def json_option(fn: F) -> F:
     return click.option("--json", "as_json", is_flag=True, help="Print JSON instead of text.")(fn)
 
 
-@click.group(context_settings={"help_option_names": ["-h", "--help"], "max_content_width": 100})
+class _Commands(click.Group):
+    """Builds the ``index`` command only when it is asked for.
+
+    Its option defaults come from the write path, whose import (corpus reading, metadata
+    patterns: about 60 ms) no other command needs; ``search`` starts without it.
+    """
+
+    def list_commands(self, ctx: click.Context) -> list[str]:
+        return sorted({*self.commands, "index"})
+
+    def get_command(self, ctx: click.Context, cmd_name: str) -> click.Command | None:
+        if cmd_name == "index" and cmd_name not in self.commands:
+            self.add_command(_index_command())
+        return super().get_command(ctx, cmd_name)
+
+
+@click.group(cls=_Commands, context_settings={"help_option_names": ["-h", "--help"], "max_content_width": 100})
 @click.version_option(package_name="ipsearch")
 def main() -> None:
     """Search news about international IP cooperation, in English and Chinese.
@@ -126,40 +139,46 @@ def run_index(corpus: Path, index_dir: Path, rebuild: bool, quiet: bool, **optio
             bar.__exit__(None, None, None)
 
 
-@main.command()
-@click.argument("corpus", required=False, type=click.Path(path_type=Path))
-@index_dir_option
-@click.option("--rebuild", is_flag=True, help="Start from scratch instead of syncing.")
-@click.option("--quiet", "-q", is_flag=True, help="No progress bar.")
-@click.option("--wait", type=click.FloatRange(0, 3600), default=0, show_default=True, metavar="SECONDS",
-              help="If another process is writing to the index, wait this long for it before giving up.")
-@click.option("--max-file-mb", type=click.FloatRange(0.001, 2048), default=MAX_FILE_MB, show_default=True, metavar="MB",
-              help="Skip files larger than this (with a reason in the summary).")
-@click.option("--batch-size", type=click.IntRange(1), default=BATCH_SIZE, show_default=True, metavar="N",
-              help="Commit every N documents: an interrupted run loses at most one batch.")
-@click.option("--workers", type=click.IntRange(1, 64), default=None, metavar="N",
-              help="Processes for a large batch (default: one per CPU, at most 4; 1: never split).")
-@json_option
-@handle_errors
-def index(corpus: Path | None, index_dir: Path | None, rebuild: bool, quiet: bool, wait: float,
-          max_file_mb: float, batch_size: int, workers: int | None, as_json: bool) -> None:
-    """Sync the index with the files in CORPUS (default: the embedded docs_corpus/).
+def _index_command() -> click.Command:
+    from .corpus import MAX_FILE_BYTES
+    from .indexer import BATCH_SIZE
 
-    New files are added, changed ones re-indexed, deleted ones removed; every file is
-    accounted for in the summary, files that cannot be indexed with the reason. An
-    interrupted run keeps what it committed; the next run finishes the work.
+    @click.command()
+    @click.argument("corpus", required=False, type=click.Path(path_type=Path))
+    @index_dir_option
+    @click.option("--rebuild", is_flag=True, help="Start from scratch instead of syncing.")
+    @click.option("--quiet", "-q", is_flag=True, help="No progress bar.")
+    @click.option("--wait", type=click.FloatRange(0, 3600), default=0, show_default=True, metavar="SECONDS",
+                  help="If another process is writing to the index, wait this long for it before giving up.")
+    @click.option("--max-file-mb", type=click.FloatRange(0.001, 2048), default=MAX_FILE_BYTES / 1048576,
+                  show_default=True, metavar="MB", help="Skip files larger than this (with a reason in the summary).")
+    @click.option("--batch-size", type=click.IntRange(1), default=BATCH_SIZE, show_default=True, metavar="N",
+                  help="Commit every N documents: an interrupted run loses at most one batch.")
+    @click.option("--workers", type=click.IntRange(1, 64), default=None, metavar="N",
+                  help="Processes for a large batch (default: one per CPU, at most 4; 1: never split).")
+    @json_option
+    @handle_errors
+    def index(corpus: Path | None, index_dir: Path | None, rebuild: bool, quiet: bool, wait: float,
+              max_file_mb: float, batch_size: int, workers: int | None, as_json: bool) -> None:
+        """Sync the index with the files in CORPUS (default: the embedded docs_corpus/).
 
-    \b
-    Example:
-      ipsearch index ~/news --index-dir ~/news-index
-    """
-    report = run_index(corpus or default_corpus(), index_dir or default_index(), rebuild, quiet,
-                       lock_wait=wait, max_file_bytes=int(max_file_mb * 1048576), batch_size=batch_size,
-                       workers=workers)
-    if as_json:
-        click.echo(render.to_json(report.to_dict()))
-    else:
-        click.echo(render.index_report(report, color=_use_color()))
+        New files are added, changed ones re-indexed, deleted ones removed; every file is
+        accounted for in the summary, files that cannot be indexed with the reason. An
+        interrupted run keeps what it committed; the next run finishes the work.
+
+        \b
+        Example:
+          ipsearch index ~/news --index-dir ~/news-index
+        """
+        report = run_index(corpus or default_corpus(), index_dir or default_index(), rebuild, quiet,
+                           lock_wait=wait, max_file_bytes=int(max_file_mb * 1048576), batch_size=batch_size,
+                           workers=workers)
+        if as_json:
+            click.echo(render.to_json(report.to_dict()))
+        else:
+            click.echo(render.index_report(report, color=_use_color()))
+
+    return index
 
 
 # ---------------------------------------------------------------- search
@@ -269,6 +288,8 @@ def show(doc_id: str, index_dir: Path | None, as_json: bool) -> None:
     Example:
       ipsearch show cnipa-kipo-heads-meeting.txt
     """
+    from .corpus import display_name
+
     with _open(index_dir) as ix:
         hit = ix.get(display_name(doc_id))  # a raw file name finds the id its odd bytes were escaped to
     click.echo(render.to_json(hit.to_dict()) if as_json else render.document(hit, color=_use_color()))

@@ -5,14 +5,15 @@ Pure string building: the CLI decides where it goes and whether colour is on.
 
 from __future__ import annotations
 
-import csv
 import io
 import json
 from collections.abc import Sequence
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
-from .evaluation import EvalReport
 from .results import AnalyzedToken, IndexReport, IndexStats, SearchHit, SearchResults, Span
+
+if TYPE_CHECKING:
+    from .evaluation import EvalReport
 
 FORMATS = ("text", "json", "jsonl", "csv")
 CSV_COLUMNS = ("rank", "id", "title", "date", "score", "source", "language", "countries", "organizations", "people", "path")
@@ -106,6 +107,8 @@ def _search_text(results: SearchResults, color: bool, explain: bool = False, hea
 
 
 def _csv(results: SearchResults) -> str:
+    import csv  # only this format needs it
+
     buf = io.StringIO()
     writer = csv.writer(buf, lineterminator="\n")
     writer.writerow(CSV_COLUMNS)
