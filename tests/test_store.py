@@ -37,8 +37,18 @@ def index_copy(default_index: Path, tmp_path: Path) -> Path:
     return target
 
 
-def segment(index_dir: Path) -> Path:
-    return next(index_dir.glob("*.seg"))
+def segment_parts(index_dir: Path) -> list[Path]:
+    """The segment files of the current index."""
+    indexname = store.read_meta(index_dir)["indexname"]  # type: ignore[index]
+    return sorted(index_dir.glob(f"{indexname}_*.*"))
+
+
+def segment(index_dir: Path) -> list[Path]:
+    """The files of the index's one segment: a plain segment keeps each part (terms, postings,
+    stored fields, each column) in a file of its own."""
+    files = segment_parts(index_dir)
+    assert len({p.name.split(".")[0] for p in files}) == 1 and ".seg" not in {p.suffix for p in files}, files
+    return files
 
 
 def cli(*args: str):  # type: ignore[no-untyped-def]
@@ -105,9 +115,9 @@ def truncate(path: Path, keep: float) -> None:
 
 
 DAMAGE = {
-    "segment truncated": lambda ix: truncate(segment(ix), 0.5),
-    "segment emptied": lambda ix: truncate(segment(ix), 0.0),
-    "segment deleted": lambda ix: segment(ix).unlink(),
+    "segment truncated": lambda ix: [truncate(f, 0.5) for f in segment(ix)],
+    "segment emptied": lambda ix: [truncate(f, 0.0) for f in segment(ix)],
+    "segment deleted": lambda ix: [f.unlink() for f in segment(ix)],
     "table of contents truncated": lambda ix: truncate(next(ix.glob("_*.toc")), 0.5),
     "table of contents deleted": lambda ix: next(ix.glob("_*.toc")).unlink(),
 }
@@ -126,50 +136,58 @@ def test_a_damaged_index_says_rebuild_and_rebuild_repairs_it(index_copy: Path, d
 
 
 def test_damage_anywhere_in_a_segment_gives_only_documented_errors(default_index: Path, tmp_path: Path) -> None:
-    """Overwrite 2 KB at many places: each read either works (the bytes were stored text,
-    which has no checksum) or fails with an ipsearch error, never anything else."""
-    size = segment(default_index).stat().st_size
+    """Overwrite 2 KB at many places of the segment's files, taken end to end: each read either
+    works (the bytes were stored text, which has no checksum) or fails with an ipsearch error,
+    never anything else."""
+    sizes = [f.stat().st_size for f in segment(default_index)]
+    total = sum(sizes)
     for i in range(1, 30):
         target = tmp_path / f"ix{i}"
         shutil.copytree(default_index, target)
-        seg = segment(target)
-        data = bytearray(seg.read_bytes())
-        at = size * i // 30
+        at = total * i // 30
+        for path, size in zip(segment(target), sizes):
+            if at < size:
+                break
+            at -= size
+        data = bytearray(path.read_bytes())
         data[at : at + 2048] = random.Random(at).randbytes(2048)[: len(data[at : at + 2048])]
-        seg.write_bytes(bytes(data))
+        path.write_bytes(bytes(data))
         try:
             search_everything(target)
         except (CorruptIndexError, ipsearch.DocumentNotFoundError):
             pass
 
 
-def sub_file(index_dir: Path, suffix: str) -> tuple[int, int]:
-    """(offset, length) of one part of the compound segment file, from its own directory."""
-    from whoosh.filedb.compound import CompoundStorage
-    from whoosh.filedb.filestore import FileStorage
-
-    compound = CompoundStorage(FileStorage(str(index_dir)).open_file(segment(index_dir).name), use_mmap=False)
-    try:
-        entry = next(v for k, v in compound._dir.items() if k.endswith(suffix))
-        return entry["offset"], entry["length"]
-    finally:
-        compound.close()
-
-
 @pytest.mark.parametrize("part", [".pst", "._stored.col", ".countries.col"])
 def test_damage_met_in_the_middle_of_a_search_is_mapped(index_copy: Path, part: str) -> None:
-    """Whoosh opens a segment by its directory and decodes postings, stored fields and
+    """Whoosh opens a segment's files up front but decodes postings, stored fields and
     columns only when a search needs them: the index opens, then the search fails."""
-    offset, length = sub_file(index_copy, part)
-    seg = segment(index_copy)
-    data = bytearray(seg.read_bytes())
-    data[offset : offset + length] = random.Random(length).randbytes(length)
-    seg.write_bytes(bytes(data))
+    path = next(f for f in segment(index_copy) if f.name.endswith(part))
+    length = path.stat().st_size
+    path.write_bytes(random.Random(length).randbytes(length))
     with ipsearch.open_index(index_copy) as ix, pytest.raises(CorruptIndexError, match=REBUILD):
         ix.search("Kazakhstan memorandum", facets=["countries"])
         for hit in ix.search("", limit=100).hits:
             ix.get(hit.id)
     assert_one_line_error(cli("search", "Kazakhstan", "--facet", "countries", "--index-dir", str(index_copy)), 1, REBUILD)
+
+
+def test_compound_segments_of_older_indexes_still_read(default_index: Path, tmp_path: Path) -> None:
+    """Indexes written before segments were plain hold each segment in one compound ``.seg``
+    file: they open and answer exactly as the same index in plain files. (Both copies are
+    rewritten the same way, since merging a segment changes its length statistics.)"""
+    copies = {}
+    for compound in (False, True):
+        copies[compound] = target = tmp_path / f"ix-{compound}"
+        shutil.copytree(default_index, target)
+        store.open_current(target).writer(compound=compound).commit(optimize=True)
+    assert [p.suffix for p in segment_parts(copies[True])] == [".seg"]
+    assert ".pst" in {p.suffix for p in segment_parts(copies[False])}
+    with ipsearch.open_index(copies[False]) as plain, ipsearch.open_index(copies[True]) as compound:
+        for query in ("Kazakhstan memorandum", "", "申长雨", '"heads meeting"'):
+            expected = plain.search(query, facets=["countries", "year"], limit=100)
+            assert expected.total and compound.search(query, facets=["countries", "year"], limit=100) == expected
+        assert compound.stats().documents == plain.stats().documents == 5
 
 
 def test_a_bug_of_ours_is_not_passed_off_as_damage(index_copy: Path, monkeypatch: pytest.MonkeyPatch) -> None:
@@ -203,6 +221,7 @@ def test_clean_removes_leftovers_of_killed_runs_only(index_copy: Path) -> None:
     orphan = "g20200101000000abcdef"
     staged = "g20200102000000fedcba"
     (index_copy / f"{orphan}_x1y2.seg").write_bytes(b"old")
+    (index_copy / f"{orphan}_x1y3.pst").write_bytes(b"old")
     (index_copy / f"_{orphan}_3.toc").write_bytes(b"old")
     (index_copy / f"{staged}_z9.seg").write_bytes(b"staged")
     (index_copy / f"{current}.tmp").mkdir()
@@ -214,7 +233,7 @@ def test_clean_removes_leftovers_of_killed_runs_only(index_copy: Path) -> None:
     before = {p.name for p in index_copy.iterdir()}
     store.clean(index_copy)
     gone = before - {p.name for p in index_copy.iterdir()}
-    assert gone == {f"{orphan}_x1y2.seg", f"_{orphan}_3.toc", f"{current}.tmp", "ipsearch.tmp-4242"}
+    assert gone == {f"{orphan}_x1y2.seg", f"{orphan}_x1y3.pst", f"_{orphan}_3.toc", f"{current}.tmp", "ipsearch.tmp-4242"}
     search_everything(index_copy)
 
 
