@@ -36,7 +36,7 @@ from whoosh.qparser import (
 
 from .analysis import facet_key
 from .errors import QueryError
-from .lexicon import KINDS, default_lexicon
+from .lexicon import KINDS, default_lexicon, may_name
 from .schema import FACET_FIELDS, TEXT_FIELDS
 
 #: Per-field weights. The body holds the headline too, so the title field only adds a
@@ -127,6 +127,8 @@ def entity_phrases(text: str, schema: Schema) -> list[wq.Query]:
     office; the phrase rewards the documents that name KIPO (in any script) over
     those that merely say "intellectual property office".
     """
+    if not may_name(text):
+        return []
     lexicon = default_lexicon()
     field = schema["entities"]
     phrases: dict[tuple[str, ...], wq.Query] = {}

@@ -7,7 +7,9 @@ from pathlib import Path
 
 import pytest
 
-from ipsearch.lexicon import Entry, Lexicon, default_lexicon, fold_key
+from ipsearch.lexicon import Entry, Lexicon, default_lexicon, fold_key, may_name
+
+from .conftest import DOCS_CORPUS
 
 DATA = Path(__file__).resolve().parents[1] / "ipsearch" / "data"
 
@@ -131,6 +133,18 @@ def test_a_small_lexicon_from_entries() -> None:
     lx = Lexicon([Entry("places", "Kobe", ("Kobe", "神户"), "Japan"), Entry("countries", "", ("Kobe Steel",))])
     assert [m.entry.name for m in lx.scan("Kobe, 神户, Kobe Steel")] == ["Kobe", "Kobe"]  # blocker consumed the last
     assert lx.canonical("places", "神户") == "Kobe" and lx.lookup("nowhere") == []
+
+
+def test_no_name_is_found_where_may_name_says_none_can_be(lx: Lexicon) -> None:
+    """Queries skip loading the tables when ``may_name`` says no: it must never say no to a
+    text in which a scan finds a name, and says no to all-lower-case ASCII text."""
+    texts = [form for entries in lx.entries.values() for entry in entries for form in entry.forms]
+    texts += [path.read_text(encoding="utf-8") for path in sorted(DOCS_CORPUS.iterdir()) if path.is_file()]
+    named = [text for text in texts if lx.scan(text)]
+    assert len(named) > 1000 and all(may_name(text) for text in named)
+    lowered = [text.lower() for text in texts if text.lower().isascii()]
+    assert len(lowered) > 1000 and not any(may_name(text) or lx.scan(text) for text in lowered)
+    assert may_name("kazakhstan 韩国") and may_name("kazakhstan Memorandum") and not may_name("kazakhstan memorandum")
 
 
 def test_fold_key() -> None:
