@@ -25,6 +25,7 @@ import re
 import shutil
 import time
 import uuid
+import weakref
 from collections.abc import Callable, Iterator
 from pathlib import Path
 from typing import Any, TypeVar
@@ -82,17 +83,54 @@ class _Storage(FileStorage):
     new process (about 45 ms, growing with the index). A part in a file of its own is
     mapped by itself and read in place. Tables of contents and compound files (indexes
     written before segments were plain) are opened as Whoosh does.
+
+    Whoosh opens a segment's columns (stored fields, lengths, facets) only when first
+    read, and a writer's merge may delete the files meanwhile. So the first file opened
+    of a segment holds all of its files open, as the one compound file was: a reader
+    keeps reading the segment it opened, whatever a writer does.
     """
+
+    def __init__(self, path: str) -> None:
+        super().__init__(path)
+        self._held: dict[str, int] = {}  # file name -> descriptor
+        self._segments: set[str] = set()
+        weakref.finalize(self, _close_all, self._held)
 
     def open_file(self, name: str, **kwargs: Any) -> StructFile:
         if kwargs or name.startswith("_") or name.endswith(".seg"):
             return super().open_file(name, **kwargs)
-        with open(self._fpath(name), "rb") as fh:
-            try:
-                mapped = mmap.mmap(fh.fileno(), 0, access=mmap.ACCESS_READ)
-            except ValueError:  # an empty file cannot be mapped (and is damage: let the reader say so)
-                return super().open_file(name)
-        return _MappedFile(mapped, name)
+        fd = self._hold(name)
+        if fd is None:
+            return super().open_file(name)  # raises what opening it raises
+        try:
+            return _MappedFile(mmap.mmap(fd, 0, access=mmap.ACCESS_READ), name)
+        except ValueError:  # an empty file cannot be mapped (and is damage: let the reader say so)
+            return StructFile(open(os.dup(fd), "rb"), name=name)
+
+    def file_exists(self, name: str) -> bool:
+        return name in self._held or super().file_exists(name)
+
+    def file_length(self, name: str) -> int:
+        fd = self._held.get(name)
+        return os.fstat(fd).st_size if fd is not None else super().file_length(name)  # type: ignore[no-any-return]
+
+    def _hold(self, name: str) -> int | None:
+        """Descriptors of every file of ``name``'s segment, opened at its first file."""
+        segment = name.split(".", 1)[0] + "."
+        if segment not in self._segments:
+            self._segments.add(segment)
+            for other in os.listdir(self.folder):
+                if other.startswith(segment) and other not in self._held:
+                    with contextlib.suppress(OSError):  # gone already: opening it says so
+                        self._held[other] = os.open(os.path.join(self.folder, other), os.O_RDONLY | getattr(os, "O_BINARY", 0))
+        return self._held.get(name)
+
+
+def _close_all(held: dict[str, int]) -> None:
+    for fd in held.values():
+        with contextlib.suppress(OSError):
+            os.close(fd)
+    held.clear()
 
 
 class _Index(windex.FileIndex):

@@ -190,6 +190,22 @@ def test_compound_segments_of_older_indexes_still_read(default_index: Path, tmp_
         assert compound.stats().documents == plain.stats().documents == 5
 
 
+def test_a_reader_keeps_reading_its_segment_after_a_merge_deletes_the_files(index_copy: Path) -> None:
+    """A writer's merge deletes the files of the segments it merged. Whoosh opens a segment's
+    columns only when first read, yet a reader opened before the merge still reads them all."""
+    ix, searcher = store.open_searcher(index_copy)
+    try:
+        old_files = {p.name for p in segment(index_copy)}
+        store.open_current(index_copy).optimize()
+        assert not old_files & {p.name for p in index_copy.iterdir()}
+        reader = searcher.reader()
+        stored = [searcher.stored_fields(n) for n in reader.all_doc_ids()]
+        assert sorted(s["id"] for s in stored) == sorted(p.name for p in DOCS_CORPUS.iterdir() if p.is_file())
+        assert "Kazakhstan" in ",".join(reader.column_reader("countries"))
+    finally:
+        searcher.close()
+
+
 def test_a_bug_of_ours_is_not_passed_off_as_damage(index_copy: Path, monkeypatch: pytest.MonkeyPatch) -> None:
     from ipsearch import searcher
 
