@@ -7,6 +7,7 @@ error becomes one line on stderr and its exit code (1 runtime, 2 usage), never a
 from __future__ import annotations
 
 import functools
+import gc
 import os
 import sys
 from collections.abc import Callable
@@ -376,5 +377,15 @@ def eval_(queries: Path, qrels: Path, index_dir: Path | None, per_query: bool, a
         click.echo(render.eval_report(report, per_query=per_query, color=_use_color()))
 
 
+def run() -> None:
+    """The console entry point (``ipsearch``, ``python -m ipsearch``)."""
+    try:
+        main(prog_name="ipsearch")
+    finally:
+        # The process ends here. Objects frozen now are left out of the interpreter's last
+        # garbage collection, a walk over every imported module's objects (~15 ms of a search).
+        gc.freeze()
+
+
 if __name__ == "__main__":  # pragma: no cover
-    main()
+    run()

@@ -209,3 +209,21 @@ def test_eval_bad_qrels_is_a_usage_error(run, tmp_path: Path) -> None:
     (tmp_path / "qrels.tsv").write_text("k\tdoc\n")
     result = run("eval", str(tmp_path / "q.jsonl"), str(tmp_path / "qrels.tsv"))
     assert result.exit_code == 2 and "qrels.tsv line 1" in result.stderr and result.stdout == ""
+
+
+def test_the_entry_point_in_a_process_of_its_own(default_index: Path, tmp_path: Path) -> None:
+    """``python -m ipsearch`` (as the ``ipsearch`` script): output, one-line errors, exit codes."""
+    import subprocess
+    import sys
+
+    def ipsearch(*args: str) -> subprocess.CompletedProcess[str]:
+        return subprocess.run([sys.executable, "-m", "ipsearch", *args], capture_output=True, text=True)
+
+    found = ipsearch("search", "Kazakhstan", "memorandum", "--json", "--index-dir", str(default_index))
+    assert found.returncode == 0 and json.loads(found.stdout)["total"] == 2 and found.stderr == ""
+    missing = ipsearch("search", "x", "--index-dir", str(tmp_path / "none"))
+    assert missing.returncode == 1 and missing.stdout == "" and missing.stderr.startswith("Error: no index at")
+    usage = ipsearch("search", "--limit", "0", "--index-dir", str(default_index))
+    assert usage.returncode == 2 and "Invalid value for '--limit'" in usage.stderr
+    index_help = ipsearch("index", "--help")
+    assert index_help.returncode == 0 and "--batch-size N" in index_help.stdout
