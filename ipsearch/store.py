@@ -10,9 +10,10 @@ rebuild leaves the last good index searchable. Writers hold an OS lock on
 Readers take no lock. A commit or a rebuild may delete files a reader was about to
 open, so opening retries on a fresh view before it calls the index damaged.
 
-Segments are written as plain files, one per part, not as Whoosh's compound file, and
-read through ``mmap``: a new search process then reads only the pages it needs instead
-of copying every part it opens (see :class:`_Storage`).
+ipsearch's writer (:class:`ipsearch.writer.FastSegmentWriter`) writes each segment as plain
+files, one per part, not as Whoosh's compound file, and readers map them: a new search
+process then reads only the pages it needs instead of copying every part it opens (see
+:class:`_Storage`).
 """
 
 from __future__ import annotations
@@ -133,14 +134,6 @@ def _close_all(held: dict[str, int]) -> None:
     held.clear()
 
 
-class _Index(windex.FileIndex):
-    """An index whose writers write plain segments (see :class:`_Storage`) unless told otherwise."""
-
-    def writer(self, procs: int = 1, **kwargs: Any) -> Any:
-        kwargs.setdefault("compound", False)
-        return super().writer(procs, **kwargs)
-
-
 def _storage(index_dir: Path) -> FileStorage:
     return _Storage(str(index_dir))
 
@@ -202,7 +195,7 @@ def _open_with_retry(index_dir: Path, then: Callable[[windex.Index], T]) -> tupl
         _check_version(index_dir, meta)
         before = _tables_of_contents(index_dir)
         try:
-            ix = _storage(index_dir).open_index(indexname=meta["indexname"], indexclass=_Index)
+            ix = _storage(index_dir).open_index(indexname=meta["indexname"])
             return ix, then(ix)
         except Exception as exc:  # Whoosh raises many kinds on damaged or vanished files
             error = exc
@@ -284,7 +277,7 @@ def new_generation(index_dir: Path) -> tuple[windex.Index, str]:
     try:
         Path(index_dir).mkdir(parents=True, exist_ok=True)
         name = f"g{time.strftime('%Y%m%d%H%M%S')}{uuid.uuid4().hex[:6]}"
-        return _storage(index_dir).create_index(build_schema(), indexname=name, indexclass=_Index), name
+        return _storage(index_dir).create_index(build_schema(), indexname=name), name
     except OSError as exc:
         raise write_error(index_dir, exc) from exc
 
@@ -292,7 +285,7 @@ def new_generation(index_dir: Path) -> tuple[windex.Index, str]:
 def open_generation(index_dir: Path, indexname: str) -> windex.Index | None:
     """A generation by name if its files are complete enough to open, else None."""
     try:
-        ix = _storage(index_dir).open_index(indexname=indexname, indexclass=_Index)
+        ix = _storage(index_dir).open_index(indexname=indexname)
         ix.doc_count_all()
         return ix
     except Exception:

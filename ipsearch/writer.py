@@ -100,6 +100,7 @@ class FastSegmentWriter(SegmentWriter):
     """A ``SegmentWriter`` for ipsearch's schema; any other field takes Whoosh's own path."""
 
     def __init__(self, ix: Any, **kwargs: Any) -> None:
+        kwargs.setdefault("compound", False)  # plain segment files, which readers map (see store._Storage)
         super().__init__(ix, **kwargs)
         self.pool.cleanup()
         self.pool = TermPool(frozenset(n for n, f in self.schema.items() if getattr(f, "once_per_segment", False)))

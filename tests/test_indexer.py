@@ -336,5 +336,6 @@ def test_kill_9_during_a_parallel_batch_leaves_the_last_commit_and_no_orphan_wor
     report = ipsearch.build_index(many_files, ix_dir, batch_size=300, workers=2)
     assert report.documents == KILL_FILES and len(report.unchanged) == n
     assert not list(ix_dir.glob(f"{store.PART_PREFIX}*"))  # workers' reports a kill left are cleaned up
-    segments = {f"{s.segment_id()}.seg" for s in store.open_current(ix_dir)._segments()}
-    assert {p.name for p in ix_dir.glob("*.seg")} == segments  # the killed batch's segment files are gone
+    segments = {s.segment_id() for s in store.open_current(ix_dir)._segments()}
+    on_disk = {p.name.split(".", 1)[0] for p in ix_dir.glob("g*_*.*")}  # a segment's files: <segment id>.<part>
+    assert on_disk == segments  # the killed batch's segment files are gone
