@@ -15,12 +15,13 @@ from __future__ import annotations
 
 import contextlib
 import dataclasses
+import gc
 import multiprocessing
 import os
 import pickle
 import signal
 import time
-from collections.abc import Callable
+from collections.abc import Callable, Iterator
 from pathlib import Path
 from typing import Any
 
@@ -98,7 +99,8 @@ def build_index(
         try:
             run = _Run(corpus_dir, index_dir, files, skipped, progress, batch_size, max_file_bytes,
                        default_workers() if workers is None else workers)
-            run.sync(rebuild)
+            with _fewer_collections():
+                run.sync(rebuild)
         except LockError as exc:  # Whoosh's own lock, held by a writer that does not use ours
             raise IndexLockedError(f"another process is writing to the index at {index_dir}; try again when it finishes") from exc
         except OSError as exc:
@@ -380,6 +382,19 @@ def _die_with_parent() -> int:
     if os.getppid() != parent:
         os._exit(1)
     return parent
+
+
+@contextlib.contextmanager
+def _fewer_collections() -> Iterator[None]:
+    """Collect garbage less often while building: a batch allocates millions of small
+    objects that all live until its commit, and the cyclic collector kept walking them
+    (4-6% of the writer's CPU on Reuters). The old thresholds come back afterwards."""
+    old = gc.get_threshold()
+    gc.set_threshold(100_000, 50, 100)
+    try:
+        yield
+    finally:
+        gc.set_threshold(*old)
 
 
 def _can_fork() -> bool:
