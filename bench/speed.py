@@ -127,30 +127,35 @@ def make_queries(records: list[dict], n_title: int, n_term: int, n_phrase: int, 
 
 
 def _rss_mb() -> float:
-    """Peak resident memory of this process plus its largest child, or of the whole process
-    tree at once (sampled, see :class:`_TreeRss`) when that was higher: with worker
-    processes the tree's sum is what the machine must have."""
-    own = (resource.getrusage(resource.RUSAGE_SELF).ru_maxrss + resource.getrusage(resource.RUSAGE_CHILDREN).ru_maxrss) / 1024
-    return max(own, _TreeRss.peak_mb)
+    """Peak resident memory of this process plus its largest child (the parent then takes the
+    higher of this and its sampled sum over the process tree, see :class:`_TreeRss`)."""
+    return (resource.getrusage(resource.RUSAGE_SELF).ru_maxrss
+            + resource.getrusage(resource.RUSAGE_CHILDREN).ru_maxrss) / 1024
 
 
 class _TreeRss:
-    """Samples the summed RSS of this process and all its descendants every 50 ms (Linux
-    /proc; pages a forked worker shares with its parent are counted twice, so this errs high)."""
+    """Samples, from the bench's own process, the summed RSS of a worker process and all its
+    descendants every 50 ms (Linux /proc; pages a forked process shares with its parent are
+    counted twice, so this errs high). It runs here, not in the worker: a worker with a
+    second thread would build in one process (ipsearch forks only single-threaded callers)."""
 
-    peak_mb = 0.0
-
-    @classmethod
-    def start(cls) -> None:
+    def __init__(self, root: int) -> None:
         import threading
 
+        self.root, self.peak_mb, self.done = root, 0.0, threading.Event()
+        self.thread = threading.Thread(target=self._run, daemon=True)
         if Path("/proc/self/stat").exists():
-            threading.Thread(target=cls._run, daemon=True).start()
+            self.thread.start()
 
-    @classmethod
-    def _run(cls) -> None:
-        me = os.getpid()
-        while True:
+    def stop(self) -> float:
+        self.done.set()
+        if self.thread.is_alive():
+            self.thread.join()
+        return self.peak_mb
+
+    def _run(self) -> None:
+        page = os.sysconf("SC_PAGE_SIZE")
+        while not self.done.is_set():
             parents: dict[int, int] = {}
             rss: dict[int, int] = {}
             for entry in os.listdir("/proc"):
@@ -160,13 +165,13 @@ class _TreeRss:
                     except OSError:
                         continue
                     parents[int(entry)] = int(fields[1])
-                    rss[int(entry)] = int(fields[21]) * os.sysconf("SC_PAGE_SIZE")
-            tree, grew = {me}, True
+                    rss[int(entry)] = int(fields[21]) * page
+            tree, grew = {self.root}, True
             while grew:
                 more = {pid for pid, ppid in parents.items() if ppid in tree} - tree
                 tree |= more
                 grew = bool(more)
-            cls.peak_mb = max(cls.peak_mb, sum(rss.get(pid, 0) for pid in tree) / 1048576)
+            self.peak_mb = max(self.peak_mb, sum(rss.get(pid, 0) for pid in tree) / 1048576)
             time.sleep(0.05)
 
 
@@ -181,7 +186,6 @@ def _files(corpus: Path) -> list[Path]:
 
 
 def worker_build_ipsearch(corpus: str, index: str) -> dict:
-    _TreeRss.start()
     t0 = time.perf_counter()
     from ipsearch import build_index
 
@@ -203,7 +207,6 @@ def stock_schema():  # type: ignore[no-untyped-def]
 
 
 def worker_build_stock(corpus: str, index: str, manifest: str) -> dict:
-    _TreeRss.start()
     t0 = time.perf_counter()
     from whoosh.filedb.filestore import FileStorage
 
@@ -376,10 +379,16 @@ with ix.searcher() as s:
 def run_worker(name: str, *args: object) -> dict:
     """Run one worker in a fresh interpreter; its JSON answer is the last stdout line."""
     cmd = [sys.executable, str(Path(__file__).resolve()), "--worker", name, *map(str, args)]
-    done = subprocess.run(cmd, capture_output=True, text=True, cwd=ROOT)
-    if done.returncode != 0:
-        raise SystemExit(f"worker {name} failed:\n{done.stderr[-3000:]}")
-    return json.loads(done.stdout.strip().splitlines()[-1])
+    with subprocess.Popen(cmd, stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True, cwd=ROOT) as proc:
+        tree = _TreeRss(proc.pid)
+        stdout, stderr = proc.communicate()
+        tree_mb = tree.stop()
+    if proc.returncode != 0:
+        raise SystemExit(f"worker {name} failed:\n{stderr[-3000:]}")
+    result = json.loads(stdout.strip().splitlines()[-1])
+    if "rss_mb" in result:  # with worker processes, the tree's sum is what the machine must have
+        result["rss_mb"] = max(result["rss_mb"], tree_mb)
+    return result
 
 
 def cold_runs(cmd: list[str], runs: int) -> tuple[float, float]:

@@ -20,6 +20,7 @@ import multiprocessing
 import os
 import pickle
 import signal
+import threading
 import time
 from collections.abc import Callable, Iterator
 from pathlib import Path
@@ -71,7 +72,8 @@ def build_index(
     """Sync ``index_dir`` with the files under ``corpus_dir`` and report what happened to each.
 
     A batch of at least ``2 * PARALLEL_MIN_FILES`` changed files is split across
-    ``workers`` processes (default: one per CPU, at most 4; 1 = never).
+    ``workers`` processes (default: one per CPU, at most 4, and only when this process runs
+    a single thread; 1 = never).
 
     Raises :class:`IndexLockedError` if another process holds the index for more than
     ``lock_wait`` seconds, :class:`CorpusError` for a missing corpus, and
@@ -97,8 +99,7 @@ def build_index(
 
     with store.write_lock(index_dir, wait=lock_wait):
         try:
-            run = _Run(corpus_dir, index_dir, files, skipped, progress, batch_size, max_file_bytes,
-                       default_workers() if workers is None else workers)
+            run = _Run(corpus_dir, index_dir, files, skipped, progress, batch_size, max_file_bytes, workers)
             with _fewer_collections():
                 run.sync(rebuild)
         except LockError as exc:  # Whoosh's own lock, held by a writer that does not use ours
@@ -131,11 +132,12 @@ class _Run:
         progress: Progress | None,
         batch_size: int,
         max_file_bytes: int,
-        workers: int,
+        workers: int | None,
     ) -> None:
         self.corpus_dir, self.index_dir, self.files, self.skipped = corpus_dir, index_dir, files, skipped
         self.progress, self.batch_size, self.max_file_bytes = progress, batch_size, max_file_bytes
-        self.workers = workers
+        self.workers = default_workers() if workers is None else workers
+        self.workers_asked = workers is not None
         self.done = 0
         self.added: list[str] = []
         self.updated: list[str] = []
@@ -161,7 +163,7 @@ class _Run:
         for start in range(0, len(todo), self.batch_size):
             batch = todo[start : start + self.batch_size]
             workers = min(self.workers, len(batch) // PARALLEL_MIN_FILES)
-            if workers > 1 and _can_fork():
+            if workers > 1 and _can_fork(self.workers_asked):
                 self._write_parallel(ix, batch, known, gone, workers)
             else:
                 self._write_serial(ix, batch, known, gone)
@@ -397,8 +399,10 @@ def _fewer_collections() -> Iterator[None]:
         gc.set_threshold(*old)
 
 
-def _can_fork() -> bool:
-    return "fork" in multiprocessing.get_all_start_methods()
+def _can_fork(asked: bool) -> bool:
+    """Fork only where it exists, and by default only from a single-threaded process: a
+    fork copies locks another thread may hold (a caller who passes ``workers`` decides)."""
+    return "fork" in multiprocessing.get_all_start_methods() and (asked or threading.active_count() == 1)
 
 
 def _extract(source: SourceText, lexicon: Lexicon):  # type: ignore[no-untyped-def]

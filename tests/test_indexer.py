@@ -343,3 +343,26 @@ def test_kill_9_during_a_parallel_batch_leaves_the_last_commit_and_no_orphan_wor
     segments = {s.segment_id() for s in store.open_current(ix_dir)._segments()}
     on_disk = {p.name.split(".", 1)[0] for p in ix_dir.glob("g*_*.*")}  # a segment's files: <segment id>.<part>
     assert on_disk == segments  # the killed batch's segment files are gone
+
+
+def test_a_multi_threaded_caller_gets_no_fork_unless_it_asks(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    """Forking copies locks other threads may hold: by default a threaded process builds in itself."""
+    import threading
+
+    from ipsearch import indexer
+
+    from .conftest import write_news_corpus
+
+    monkeypatch.setattr(indexer, "PARALLEL_MIN_FILES", 10)
+    corpus = write_news_corpus(tmp_path / "news", 40)
+    release = threading.Event()
+    other = threading.Thread(target=release.wait)
+    other.start()
+    try:
+        ipsearch.build_index(corpus, tmp_path / "default", workers=None)
+        ipsearch.build_index(corpus, tmp_path / "asked", workers=2)
+    finally:
+        release.set()
+        other.join()
+    assert len(store.open_current(tmp_path / "default")._segments()) == 1
+    assert len(store.open_current(tmp_path / "asked")._segments()) == 2
