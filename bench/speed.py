@@ -1,8 +1,8 @@
 """Speed and scale of ipsearch against stock Whoosh, on Reuters-21578, in one run.
 
-    python bench/speed.py            # full Reuters (~5-6 min on 2 cores)
-    python bench/speed.py --quick    # 3,000 articles, 100 queries (~1 min)
-    python bench/speed.py --scale    # adds a 10x point (~216k documents; ~20 min more)
+    python bench/speed.py            # full Reuters (~2.5 min on 2 idle cores)
+    python bench/speed.py --quick    # 3,000 articles, 100 queries (~15 s)
+    python bench/speed.py --scale    # adds a 10x point (~216k documents; ~13 min more)
 
 Every article becomes one text file (headline, date line, body) in a temporary folder.
 Both systems then build from those files in a fresh subprocess each (so peak RSS is the
@@ -540,7 +540,7 @@ def table(r: dict, extras: list[str], scale: dict | None) -> str:
 
 def main() -> None:
     ap = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
-    ap.add_argument("--quick", action="store_true", help="3,000 articles, 100 queries, 3 cold runs (~1 min)")
+    ap.add_argument("--quick", action="store_true", help="3,000 articles, 100 queries, 3 cold runs (~15 s)")
     ap.add_argument("--scale", action="store_true", help="also build and query a 10x replica (~216k docs)")
     ap.add_argument("--no-extras", action="store_true", help="skip tantivy / FTS5 even when installed")
     ap.add_argument("--work", type=Path, help="keep files here instead of a temporary folder")
