@@ -24,25 +24,25 @@ Whoosh's own writer.
 from __future__ import annotations
 
 from array import array
+from pickle import dumps
 from collections import Counter
 from collections.abc import Iterator
 from typing import Any
 
 from whoosh import formats
 from whoosh.analysis import RegexTokenizer
-from whoosh.codec.whoosh3 import LENGTHS_COLUMN, _lenfield
+from whoosh.codec.whoosh3 import LENGTHS_COLUMN, W3TermInfo, _lenfield
 from whoosh.system import emptybytes, pack_uint, pack_ushort
-from whoosh.util.numeric import byte_to_length
+from whoosh.util.numeric import byte_to_length, length_to_byte
 from whoosh.writing import SegmentWriter
 
 from .analysis import FacetKeyAnalyzer, facet_key, index_positions, text_analyzer
 
 __all__ = ["FastSegmentWriter"]
 
-#: Terms with at most this many postings keep them in the term table, not in blocks of
-#: the postings file: half of all terms occur once, and a block costs a pickle, a zlib
-#: check and two writes.
-INLINE_POSTINGS = 1
+#: A term with one posting keeps it in its term-table entry, not in a block of the postings
+#: file: half of all terms occur once, and a block costs a pickle, a zlib check and writes.
+_TERM_INFO = W3TermInfo._struct
 
 _BYTE_TO_LENGTH = [byte_to_length(b) for b in range(256)]
 
@@ -252,14 +252,15 @@ class FastSegmentWriter(SegmentWriter):
             pw = fw._postwriter
             limit = pw._blocklimit
             keep_values = field.format.fixed_value_size() != 0
+            add_entry, prefix = fw._tindex.add, pack_ushort(fw._fieldid)
             for tbytes in sorted(terms):
                 p = terms[tbytes]
-                fw.start_term(tbytes)
                 ids, weights, values = p.ids, p.weights, p.values
                 n = len(ids)
-                if n <= INLINE_POSTINGS and keep_values:
-                    self._write_inline(fw, pw, tbytes, ids, weights, values, lens)
+                if n == 1 and keep_values:
+                    add_entry(prefix + tbytes, _inline_entry(ids[0], weights[0], values[0], lens[ids[0]]))
                     continue
+                fw.start_term(tbytes)
                 for start in range(0, n, limit):
                     end = start + limit
                     block_ids = ids[start:end]
@@ -277,24 +278,15 @@ class FastSegmentWriter(SegmentWriter):
             fw.finish_field()
         self.pool.cleanup()
 
-    @staticmethod
-    def _write_inline(fw: Any, pw: Any, tbytes: bytes, ids: array, weights: array, values: list[bytes],
-                      lens: list[int]) -> None:
-        """A rare term's postings go inside its term-table entry, as Whoosh's ``inlinelimit``
-        would put them (that option is broken in whoosh3 3.54.0: ``set_inline``)."""
-        block_lens = [lens[d] for d in ids]
-        nonzero = [length for length in block_lens if length]
-        pw._ids, pw._weights = ids, weights
-        pw._values = list(values)
-        pw._minlength = min(nonzero) if nonzero else None
-        pw._maxlength = max(block_lens)
-        pw._maxweight = max(0, max(weights))
-        terminfo = pw._terminfo
-        terminfo.add_block(pw)
-        terminfo.set_inlined(ids, weights, pw._values)
-        pw._terminfo = None
-        pw._new_block()
-        fw._tindex.add(pack_ushort(fw._fieldid) + tbytes, terminfo.to_bytes())
+
+def _inline_entry(docnum: int, weight: float, value: bytes, length: int) -> bytes:
+    """The term-table entry of a term with one posting, the posting inside it: the bytes
+    ``W3TermInfo.to_bytes`` makes after ``add_block`` and ``set_inlined`` (Whoosh's own
+    ``inlinelimit`` would do this but is broken in whoosh3 3.54.0: ``set_inline``), built
+    directly because half of all terms take this path."""
+    lbyte = length_to_byte(length) if length else 0
+    head = _TERM_INFO.pack(1, weight, 1, lbyte, lbyte, max(0, weight), docnum, docnum)
+    return head + dumps(((docnum,), (weight,), (value,)), 2)
 
 
 def _field_lengths(lengths: Any, fieldname: str, doccount: int) -> list[int]:
