@@ -24,7 +24,7 @@ from array import array
 from collections.abc import Iterable, Iterator
 from itertools import accumulate, repeat
 from operator import neg
-from typing import Any
+from typing import Any, cast
 
 from whoosh import query as wq
 from whoosh.matching.wrappers import FilterMatcher
@@ -191,7 +191,7 @@ def _add_term(
             return False
         if cache is not None:
             cache.put(key, *found)
-    ids, scores = found
+    ids, scores = found[0], cast(Iterable[float], found[1])
     boost = term.boost
     if boost != 1.0:
         scores = map(boost.__mul__, scores)  # bm25(...) * boost, as Whoosh's boost wrapper
@@ -271,7 +271,7 @@ def _add_phrase(acc: dict[int, float], top_searcher: Any, reader: Any, phrase: w
         for ids, weights, values in _blocks(m, values=True):
             words.update(zip(ids, zip(weights, values)))
         postings.append(words)
-    candidates = set(min(postings, key=len)).intersection(*postings)
+    candidates = set(min(postings, key=len)).intersection(*postings)  # type: ignore[arg-type]  # typeshed: dict is Sized
     if not candidates:
         return True
     positions = fmt.decoder("positions")
@@ -330,16 +330,16 @@ def _blocks(m: Any, values: bool = False) -> Iterator[tuple[Iterable[int], Itera
             yield ids, weights, raw_values if values else ()
             m._next_block()
         return
-    ids: list[int] = []
-    weights: list[float] = []
+    one_ids: list[int] = []
+    one_weights: list[float] = []
     found: list[Any] = []
     while m.is_active():
-        ids.append(m.id())
-        weights.append(m.weight())
+        one_ids.append(m.id())
+        one_weights.append(m.weight())
         if values:
             found.append(m.value())
         m.next()
-    yield ids, weights, found
+    yield one_ids, one_weights, found
 
 
 def _deleted(reader: Any) -> Iterable[int]:

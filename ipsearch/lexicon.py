@@ -22,6 +22,7 @@ import unicodedata
 from collections.abc import Iterable, Iterator, Mapping
 from dataclasses import dataclass
 from pathlib import Path
+from typing import Any
 
 KINDS = ("countries", "offices", "organizations", "people", "places")
 
@@ -316,8 +317,8 @@ def _line_is_title_case(text: str, pos: int) -> bool:
 def _forms(row: dict[str, object], *keys: str) -> list[str]:
     out: list[str] = []
     for key in keys:
-        value = row.get(key) or []
-        for form in [value] if isinstance(value, str) else value:  # type: ignore[union-attr]
+        value: Any = row.get(key) or []
+        for form in [value] if isinstance(value, str) else value:
             form = _LEADING_THE.sub("", str(form).replace("’", "'")).strip()
             if form and form not in out:
                 out.append(form)

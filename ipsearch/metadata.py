@@ -805,10 +805,10 @@ def _countries(mentions: list[Mention], text: str, layout: _Layout | None = None
         elif e.kind in ("places", "offices") and e.country:
             add(e.country, m.start, strong=e.kind == "offices")
     if not text.isascii() and _HAN.search(text):
-        for m in _ZH_PAIR.finditer(text):
-            add("China", m.start(), strong=True)
-            for c in m.group("rest"):
-                add(_ZH_ABBREV[c], m.start(), strong=True)
+        for pair in _ZH_PAIR.finditer(text):
+            add("China", pair.start(), strong=True)
+            for c in pair.group("rest"):
+                add(_ZH_ABBREV[c], pair.start(), strong=True)
     passing = [c for c in seen if c not in salient]
     if passing and layout is not None:
         salient.update(_participants(mentions, text, set(passing)))

@@ -18,7 +18,7 @@ from itertools import chain
 from operator import neg
 from pathlib import Path
 from types import TracebackType
-from typing import Any
+from typing import Any, cast
 
 from whoosh import highlight, scoring
 from whoosh import query as wq
@@ -166,8 +166,9 @@ class SearchIndex:
         hits: tuple[SearchHit, ...] = ()
         start = (page - 1) * limit
         if start < total:
+            shown: list[tuple[int, float | None]]
             if sort == "relevance" and not parsed.is_match_all:
-                shown = collect.top(scores, start + limit)[start:]
+                shown = list(collect.top(scores, start + limit)[start:])
             else:
                 shown = [(d, None) for d in self._by_date(searcher, scores, sort != "oldest", start + limit)[start:]]
             terms = _highlight_terms(parsed, searcher)
@@ -295,7 +296,7 @@ class SearchIndex:
     ) -> SearchHit:
         stored = searcher.stored_fields(docnum)
         body = stored.get("body", "")
-        text, spans = "", ()
+        text, spans = "", cast(tuple[Span, ...], ())
         if snippet:
             analyzer = self._snippet_analyzer(searcher)
             if terms:  # one stem-file query for the snippet's words not asked about before
@@ -331,9 +332,10 @@ class SearchIndex:
 
     def _snippet_analyzer(self, searcher: Any) -> Any:
         analyzer = searcher.schema["body"].analyzer
-        if getattr(self, "_memo", None) is None or self._memo.analyzer is not analyzer:
-            self._memo = MemoAnalyzer(analyzer)
-        return self._memo
+        memo: MemoAnalyzer | None = getattr(self, "_memo", None)
+        if memo is None or memo.analyzer is not analyzer:
+            memo = self._memo = MemoAnalyzer(analyzer)
+        return memo
 
     def _by_date(self, searcher: Any, docnums: Iterable[int], newest: bool, n: int) -> list[int]:
         """The first ``n`` documents by stated start date, as Whoosh's date-column sort orders them.
@@ -501,7 +503,8 @@ class MemoAnalyzer:
     def __init__(self, analyzer: Any) -> None:
         self.analyzer = analyzer
         items = getattr(analyzer, "items", None)
-        self.tokenizer, self.filters = (items[0], items[1:]) if items else (None, ())
+        self.tokenizer: Any = items[0] if items else None
+        self.filters: Any = items[1:] if items else ()
         self.memo: dict[tuple[str, str], tuple[str, ...]] = {}
         #: Words already looked up in the stem file (stop words and unknown ones are never found there).
         self.asked: set[str] = set()

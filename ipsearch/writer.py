@@ -103,7 +103,7 @@ class FastSegmentWriter(SegmentWriter):
         kwargs.setdefault("compound", False)  # plain segment files, which readers map (see store._Storage)
         super().__init__(ix, **kwargs)
         self.pool.cleanup()
-        self.pool = TermPool(frozenset(n for n, f in self.schema.items() if getattr(f, "once_per_segment", False)))
+        self.pool: TermPool = TermPool(frozenset(n for n, f in self.schema.items() if getattr(f, "once_per_segment", False)))
         analyzer = text_analyzer()
         self._fast_fields: dict[str, Any] = {}
         for name, field in self.schema.items():
