@@ -2,8 +2,9 @@
 
 One tokenizer walks the text once and splits it by script. Words of alphabetic scripts
 are normalised (NFKC: full-width -> half-width), case- and accent-folded, stripped of
-possessives, stop-filtered and stemmed with Whoosh's port of NLTK's Snowball stemmers
-(English for Latin script, Russian for Cyrillic). Runs of Han characters are folded
+possessives, stop-filtered and stemmed with NLTK's Snowball stemmers (English for Latin
+script, Russian for Cyrillic; a search stems a word its index never saw with Whoosh's
+port of them, which gives the same stems, see :func:`stem`). Runs of Han characters are folded
 Traditional -> Simplified character by character (a shipped OpenCC-derived table) and cut into
 overlapping bigrams, Lucene's CJK approach: no dictionary, no start-up cost, names such
 as 申长雨 are never mis-split. At index time every character is also kept as a unigram,
@@ -168,10 +169,14 @@ def fold_word(word: str) -> str:
     return text.replace("’", "'")
 
 
+#: English stop words (Whoosh's list: NLTK's needs a data download).
+_STOPS = frozenset(STOP_WORDS)
+
+
 class StopWordFilter(Filter):
     """English stop words (Whoosh's list: NLTK's needs a data download)."""
 
-    def __init__(self, stoplist: frozenset[str] = frozenset(STOP_WORDS)) -> None:
+    def __init__(self, stoplist: frozenset[str] = _STOPS) -> None:
         self.stops = stoplist
 
     def __eq__(self, other: object) -> bool:
@@ -373,14 +378,17 @@ def _index_term(word: str) -> str:
     return "" if not text or text in _STOPS else stem(text, reference=True)
 
 
-_STOPS = frozenset(STOP_WORDS)
-
 
 class FacetKeyAnalyzer(Tokenizer):
     """Comma-separated canonical values, folded, so ``countries:kazakhstan`` matches ``Kazakhstan``."""
 
     def __eq__(self, other: object) -> bool:
         return type(self) is type(other)
+
+    @staticmethod
+    def keys(value: str) -> list[str]:
+        """The texts :meth:`__call__` yields for ``value``, without token objects (the index writer's path)."""
+        return [key for key in map(facet_key, value.split(",")) if key]
 
     def __call__(  # type: ignore[override]
         self,

@@ -4,7 +4,7 @@ Whoosh's ``SegmentWriter`` runs every token through a generator pipeline, puts e
 posting as a tuple into an external sorting pool, sorts them all at commit and writes
 them one call per posting. On Reuters that was two thirds of the build. This writer
 keeps Whoosh's segment format, codec, merging, deletions and TOC untouched and changes
-three things:
+these things:
 
 * full-text fields analyzed by :func:`ipsearch.analysis.text_analyzer` get their terms
   and positions from :func:`ipsearch.analysis.index_positions` (same terms, one cached
@@ -14,19 +14,24 @@ three things:
   terms;
 * at commit each term's postings are cut into Whoosh's blocks in bulk.
 
+* a term with one posting keeps it in its term-table entry (what Whoosh's ``inlinelimit``
+  would do, were it not broken in whoosh3 3.54.0);
+* a field marked ``once_per_segment`` (the spelling list, see schema.WordList) posts each
+  term once per segment, counting its documents in that posting's weight.
+
 The bulk step fills the private block buffer of whoosh3's ``W3PostingsWriter`` and
 calls its own ``_write_block``, so blocks are byte-for-byte Whoosh's; this is why
 pyproject pins whoosh3 exactly. tests/test_writer.py checks that an index written
-this way answers every term, position, length and stored field like one written by
-Whoosh's own writer.
+this way answers every term, position, length, stored field and column like one
+written by Whoosh's own writer.
 """
 
 from __future__ import annotations
 
 from array import array
-from pickle import dumps
 from collections import Counter
 from collections.abc import Iterator
+from pickle import dumps
 from typing import Any
 
 from whoosh import formats
@@ -36,12 +41,11 @@ from whoosh.system import emptybytes, pack_uint, pack_ushort
 from whoosh.util.numeric import byte_to_length, length_to_byte
 from whoosh.writing import SegmentWriter
 
-from .analysis import FacetKeyAnalyzer, facet_key, index_positions, text_analyzer
+from .analysis import FacetKeyAnalyzer, index_positions, text_analyzer
 
 __all__ = ["FastSegmentWriter"]
 
-#: A term with one posting keeps it in its term-table entry, not in a block of the postings
-#: file: half of all terms occur once, and a block costs a pickle, a zlib check and writes.
+#: The layout of a term-table entry (see :func:`_inline_entry`).
 _TERM_INFO = W3TermInfo._struct
 
 _BYTE_TO_LENGTH = [byte_to_length(b) for b in range(256)]
@@ -69,11 +73,16 @@ class TermPool:
         self.fields: dict[str, dict[bytes, _Postings]] = {}
         self.once_per_segment = once_per_segment
 
-    def add(self, item: tuple[str, bytes, int, float, bytes | None]) -> None:
-        fieldname, tbytes, docnum, weight, vbytes = item
+    def terms(self, fieldname: str) -> dict[bytes, _Postings]:
+        """The field's term table, created empty the first time."""
         terms = self.fields.get(fieldname)
         if terms is None:
             terms = self.fields[fieldname] = {}
+        return terms
+
+    def add(self, item: tuple[str, bytes, int, float, bytes | None]) -> None:
+        fieldname, tbytes, docnum, weight, vbytes = item
+        terms = self.terms(fieldname)
         p = terms.get(tbytes)
         if p is None:
             p = terms[tbytes] = _Postings()
@@ -134,7 +143,7 @@ class FastSegmentWriter(SegmentWriter):
                 length = 0
                 fast = self._fast_fields.get(fieldname)
                 if fast is not None:
-                    length = fast(self._terms(fieldname), field, value, docnum)
+                    length = fast(pool.terms(fieldname), field, value, docnum)
                 elif field.indexed:
                     for tbytes, freq, weight, vbytes in field.index(value):
                         if field.scorable:
@@ -150,12 +159,6 @@ class FastSegmentWriter(SegmentWriter):
         perdocwriter.finish_doc()
         self._added = True
         self.docnum += 1
-
-    def _terms(self, fieldname: str) -> dict[bytes, _Postings]:
-        terms = self.pool.fields.get(fieldname)
-        if terms is None:
-            terms = self.pool.fields[fieldname] = {}
-        return terms
 
     def _add_text(self, terms: dict[bytes, _Postings], field: Any, value: str, docnum: int) -> int:
         boost = field.format.field_boost
@@ -183,10 +186,10 @@ class FastSegmentWriter(SegmentWriter):
         """A field of words split by a regex (the spelling list) or of facet keys, counted:
         Whoosh's Frequency.word_values without the token objects."""
         if type(field.analyzer) is FacetKeyAnalyzer:
-            words = [key for key in map(facet_key, value.split(",")) if key]
+            words = FacetKeyAnalyzer.keys(value)
         else:
             words = field.analyzer.expression.findall(value)
-        counts = dict.fromkeys(words, 1) if len(set(words)) == len(words) else Counter(words)
+        counts = Counter(words)
         boost, packed = field.format.field_boost, self._frequency
         once = getattr(field, "once_per_segment", False)
         for word, freq in counts.items():
