@@ -168,14 +168,9 @@ class _Run:
             else:
                 self._write_serial(ix, batch, known, gone)
         if gone:
-            writer = FastSegmentWriter(ix)
-            try:
+            with _one_commit(ix) as writer:
                 for doc_id in gone:
                     writer.delete_by_term("id", doc_id)
-                writer.commit()
-            except BaseException:
-                writer.cancel()
-                raise
         if staged:
             store.publish(self.index_dir, indexname, corpus_dir=display_name(str(self.corpus_dir.resolve())))
         self.removed = sorted(gone)
@@ -191,13 +186,8 @@ class _Run:
 
     def _write_serial(self, ix: Any, files: list[SourceFile], known: dict[str, tuple[str, str]], gone: list[str]) -> None:
         """One batch in this process: one commit."""
-        writer = FastSegmentWriter(ix)
-        try:
+        with _one_commit(ix) as writer:
             self._add_files(writer, files, known, gone, self._tick)
-            writer.commit()
-        except BaseException:
-            writer.cancel()
-            raise
 
     def _add_files(self, writer: FastSegmentWriter, files: list[SourceFile], known: dict[str, tuple[str, str]],
                    gone: list[str], tick: Callable[[str], None]) -> None:
@@ -256,14 +246,9 @@ class _Run:
             self.skipped += part.skipped
             gone += part.gone
             remember_stems(part.stems)
-        writer = FastSegmentWriter(ix)
-        try:
+        with _one_commit(ix, mergetype=lambda w, current: MERGE_SMALL(w, current) + segments) as writer:
             for doc_id in (d for part in parts for d in part.updated):
                 writer.delete_by_term("id", doc_id)
-            writer.commit(mergetype=lambda w, current: MERGE_SMALL(w, current) + segments)
-        except BaseException:
-            writer.cancel()
-            raise
 
     def _report_progress(self, files: list[SourceFile], counts: Any, reported: int) -> int:
         total = sum(counts)
@@ -384,6 +369,19 @@ def _die_with_parent() -> int:
     if os.getppid() != parent:
         os._exit(1)
     return parent
+
+
+@contextlib.contextmanager
+def _one_commit(ix: Any, mergetype: Callable[..., Any] | None = None) -> Iterator[FastSegmentWriter]:
+    """A writer committed when the block ends, and cancelled (its lock released) if anything
+    fails, the commit included: Whoosh's own ``with writer:`` does not cancel a failed commit."""
+    writer = FastSegmentWriter(ix)
+    try:
+        yield writer
+        writer.commit(mergetype=mergetype)
+    except BaseException:
+        writer.cancel()
+        raise
 
 
 @contextlib.contextmanager
