@@ -350,17 +350,25 @@ def _deleted(reader: Any) -> Iterable[int]:
 
 
 def _length_bytes(reader: Any, field_name: str) -> bytes | None:
-    """The segment's per-document length bytes of a field (Whoosh's ``_<field>_len`` column), or None."""
+    """The segment's per-document length bytes of a field, or None (then Whoosh's matchers score)."""
+    perdoc = getattr(reader, "_perdoc", None)
+    return None if perdoc is None else length_bytes(perdoc, field_name, reader.doc_count_all())
+
+
+def length_bytes(perdoc: Any, field_name: str, doccount: int) -> bytes | None:
+    """A segment's per-document length bytes of a field (Whoosh's ``_<field>_len`` column),
+    read in one go and padded to ``doccount``; None when the field has none, or for another
+    codec or Whoosh version. The index writer reads its new segment's lengths with it too."""
     try:
         from whoosh.codec.whoosh3 import LENGTHS_COLUMN, _lenfield
 
-        col = reader._perdoc._cached_reader(_lenfield(field_name), LENGTHS_COLUMN)
+        col = perdoc._cached_reader(_lenfield(field_name), LENGTHS_COLUMN)
         if col is None:
             return None
         raw = col._dbfile.get(col._basepos, col._count)
-    except (AttributeError, ImportError, TypeError):  # another codec or Whoosh version: use its matchers
+    except (AttributeError, ImportError, TypeError):
         return None
-    missing = reader.doc_count_all() - len(raw)
+    missing = doccount - len(raw)
     return raw + bytes(missing) if missing > 0 else raw
 
 

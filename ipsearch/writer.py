@@ -36,18 +36,20 @@ from typing import Any
 
 from whoosh import formats
 from whoosh.analysis import RegexTokenizer
-from whoosh.codec.whoosh3 import LENGTHS_COLUMN, W3TermInfo, _lenfield
+from whoosh.codec.whoosh3 import W3TermInfo
 from whoosh.system import emptybytes, pack_uint, pack_ushort
 from whoosh.util.numeric import byte_to_length, length_to_byte
 from whoosh.writing import SegmentWriter
 
 from .analysis import FacetKeyAnalyzer, index_positions, text_analyzer
+from .collect import length_bytes
 
 __all__ = ["FastSegmentWriter"]
 
 #: The layout of a term-table entry (see :func:`_inline_entry`).
 _TERM_INFO = W3TermInfo._struct
 
+#: Length byte -> field length (byte 0: no length, 0).
 _BYTE_TO_LENGTH = [byte_to_length(b) for b in range(256)]
 
 
@@ -250,7 +252,8 @@ class FastSegmentWriter(SegmentWriter):
         for fieldname in sorted(self.pool.fields):
             terms = self.pool.fields[fieldname]
             field = schema[fieldname]
-            lens = _field_lengths(lengths, fieldname, doccount)
+            raw = length_bytes(lengths, fieldname, doccount)
+            lens = [0] * doccount if raw is None else [_BYTE_TO_LENGTH[b] for b in raw]
             fw.start_field(fieldname, field)
             pw = fw._postwriter
             limit = pw._blocklimit
@@ -290,15 +293,3 @@ def _inline_entry(docnum: int, weight: float, value: bytes, length: int) -> byte
     lbyte = length_to_byte(length) if length else 0
     head = _TERM_INFO.pack(1, weight, 1, lbyte, lbyte, max(0, weight), docnum, docnum)
     return head + dumps(((docnum,), (weight,), (value,)), 2)
-
-
-def _field_lengths(lengths: Any, fieldname: str, doccount: int) -> list[int]:
-    """Every document's length in ``fieldname`` (0 when it has none), read in one go."""
-    reader = lengths._cached_reader(_lenfield(fieldname), LENGTHS_COLUMN)
-    if reader is None:
-        return [0] * doccount
-    raw = reader._dbfile.get(reader._basepos, reader._count) if reader._count else b""
-    table = _BYTE_TO_LENGTH
-    out = [table[b] if b else 0 for b in raw]
-    out.extend([0] * (doccount - len(out)))
-    return out
