@@ -52,9 +52,10 @@ REBUILD_HINT = "run `ipsearch index --rebuild`"
 
 #: Names of generation files (``gYYYYmmddHHMMSSxxxxxx``, Whoosh adds ``_`` or ``.`` and a suffix).
 _GENERATION_FILE = re.compile(r"^_?(g\d{14}[0-9a-f]{6})[_.]")
-_META_TMP = re.compile(r"^ipsearch\.(?:tmp|part)-[\d-]+$")
 #: Where an indexing worker process leaves its report (``PART_PREFIX<pid>-<k>``).
 PART_PREFIX = "ipsearch.part-"
+#: Leftovers of a killed run: a half-written meta file, or a worker's report.
+_LEFTOVER = re.compile(r"^ipsearch\.(?:tmp|part)-[\d-]+$")
 
 #: How often opening is tried when files vanish under a reader because a writer moved on.
 OPEN_ATTEMPTS = 5
@@ -310,7 +311,7 @@ def publish(index_dir: Path, indexname: str, **extra: Any) -> None:
 
 def clean(index_dir: Path) -> None:
     """Delete what interrupted runs leave behind: files of generations that are neither
-    current nor staged, Whoosh temp folders and half-written meta files.
+    current nor staged, Whoosh temp folders, half-written meta files and worker reports.
 
     Call only while holding :func:`write_lock`: a writer's own temp files look the same.
     """
@@ -325,7 +326,7 @@ def clean(index_dir: Path) -> None:
     for path in sorted(index_dir.iterdir()):
         m = _GENERATION_FILE.match(path.name)
         with contextlib.suppress(OSError):
-            if _META_TMP.match(path.name):
+            if _LEFTOVER.match(path.name):
                 path.unlink()
             elif not m or path.name.endswith("_WRITELOCK"):
                 continue
