@@ -15,7 +15,7 @@ from pathlib import Path
 import pytest
 
 import ipsearch
-from ipsearch import store
+from ipsearch import indexer, store
 
 from .conftest import KAZAKHSTAN_VISIT
 
@@ -99,6 +99,29 @@ def stop_after(n: int):  # type: ignore[no-untyped-def]
             raise Interrupted
 
     return progress
+
+
+def test_files_go_through_in_chunks_bounded_by_count_and_bytes(monkeypatch: pytest.MonkeyPatch) -> None:
+    from ipsearch.corpus import SourceFile
+
+    monkeypatch.setattr(indexer, "CHUNK_FILES", 3)
+    monkeypatch.setattr(indexer, "CHUNK_BYTES", 100)
+    sizes = [10, 10, 10, 10, 60, 50, 200, 5]
+    files = [SourceFile(f"f{i}", Path(f"f{i}"), size, 0) for i, size in enumerate(sizes)]
+    chunks = [[f.size for f in chunk] for chunk in indexer._chunks(files)]
+    assert chunks == [[10, 10, 10], [10, 60], [50], [200], [5]]  # a file above the cap goes alone
+    assert [f for chunk in indexer._chunks(files) for f in chunk] == files
+
+
+def test_chunk_size_changes_nothing_in_the_index(corpus_copy: Path, tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    (corpus_copy / "empty.txt").write_bytes(b"")
+    whole = ipsearch.build_index(corpus_copy, tmp_path / "a")
+    monkeypatch.setattr(indexer, "CHUNK_FILES", 2)
+    chunked = ipsearch.build_index(corpus_copy, tmp_path / "b")
+    assert chunked.added == whole.added and chunked.skipped == whole.skipped and len(whole.added) == 5
+    with ipsearch.open_index(tmp_path / "a") as a, ipsearch.open_index(tmp_path / "b") as b:
+        for query in ("Kazakhstan memorandum", "patent", "申长雨"):
+            assert [(h.id, h.score) for h in a.search(query).hits] == [(h.id, h.score) for h in b.search(query).hits]
 
 
 def doc_count(ix_dir: Path) -> int:
