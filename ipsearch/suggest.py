@@ -54,6 +54,9 @@ _WILDCARDS = "*?"
 
 
 _WORD_RUN = re.compile(rf"(?:(?![{HAN}])[^\W_])+")
+#: In ASCII text _WORD_RUN's words are the runs of letters and digits: splitting on
+#: everything else is a C translate and split, 2-3x faster than the regex.
+_ASCII_GAPS = {i: " " for i in range(128) if not chr(i).isalnum()}
 
 
 def spelling_words(texts: Iterable[str]) -> str:
@@ -63,11 +66,13 @@ def spelling_words(texts: Iterable[str]) -> str:
     them, and found with one C-level regex pass instead of the full analyzer (which made
     the index build about a third slower).
     """
-    text = "\n".join(texts)
-    if text.isascii():  # most news: folding is lower-casing, done once for the whole text
-        words = set(_WORD_RUN.findall(text.lower()))
-    else:
-        words = {fold(run) for run in set(_WORD_RUN.findall(text)) if run.isalpha()}
+    texts = list(texts)
+    # Folding ASCII is lower-casing, done once for all ASCII texts; an article's Chinese
+    # entity aliases must not send its English body down the per-word path.
+    words = set("\n".join(t for t in texts if t.isascii()).lower().translate(_ASCII_GAPS).split())
+    other = "\n".join(t for t in texts if not t.isascii())
+    if other:
+        words.update(fold(run) for run in set(_WORD_RUN.findall(other)) if run.isalpha())
     return " ".join(sorted(w for w in words if len(w) > 1 and w.isalpha()))
 
 

@@ -5,11 +5,14 @@ from __future__ import annotations
 from pathlib import Path
 
 import pytest
+from hypothesis import given, settings
+from hypothesis import strategies as st
 
 import ipsearch
 from ipsearch import SearchIndex
 from ipsearch.schema import FACET_FIELDS, TEXT_FIELDS, build_schema
-from ipsearch.suggest import SPELLING_FIELD, Speller, is_english_word, spelling_words
+from ipsearch.analysis import fold
+from ipsearch.suggest import _WORD_RUN, SPELLING_FIELD, Speller, is_english_word, spelling_words
 
 from .conftest import CAS_PROTOCOL, CENTRAL_ASIA, KAZAKHSTAN_VISIT, KIPO_MEETING, MONGOLIA_RUSSIA
 
@@ -113,6 +116,15 @@ def test_spelling_field_holds_distinct_unstemmed_folded_words() -> None:
     words = spelling_words(["Delegations visited Genève in 2019; 知识产权 SIPO's 25th", "delegations, Sipo签署"])
     assert words == "delegations geneve in sipo visited"
     assert SPELLING_FIELD in build_schema()
+
+
+@settings(max_examples=300, deadline=None)
+@given(st.lists(st.lists(st.sampled_from(["ab", "Cd", "x", "9", "_", "-", "'", " ", "\n", ".", "é", "ß", "İ", "\u0301", "知识"]),
+                         max_size=12).map("".join), max_size=4))
+def test_spelling_words_of_ascii_texts_split_like_the_per_word_path(texts: list[str]) -> None:
+    # The slow path, for every text: runs of non-Han letters and digits, folded, alphabetic.
+    words = {fold(run) for run in _WORD_RUN.findall("\n".join(texts)) if run.isalpha()}
+    assert spelling_words(texts) == " ".join(sorted(w for w in words if len(w) > 1 and w.isalpha()))
 
 
 def _write(folder: Path, name: str, title: str, body: str) -> None:
