@@ -34,7 +34,7 @@ from whoosh.qparser import (
     WildcardPlugin,
 )
 
-from .analysis import facet_key
+from .analysis import HAN, facet_key
 from .errors import QueryError
 from .lexicon import KINDS, default_lexicon, may_name
 from .schema import FACET_FIELDS, TEXT_FIELDS
@@ -62,6 +62,7 @@ _FIELD_PREFIX = re.compile(r"^(?P<name>\w+):")
 _FIELD_GROUP = re.compile(r"(?:^|(?<=[\s(]))\w+:\(")
 #: A field name left with nothing, or an empty group, as its value.
 _EMPTY_FIELD = re.compile(r'(?P<name>\w+):(?:\(\)|"")?\)*')
+_HAN_FORM = re.compile(f"[{HAN}]+$")
 #: A question mark that ends a word (or stands alone) ends a question; it is no wildcard.
 _QUESTION_MARK = re.compile(r"\?+(?=\s|$)")
 
@@ -138,6 +139,39 @@ def entity_phrases(text: str, schema: Schema) -> list[wq.Query]:
             if len(words) > 1 and tuple(words) not in phrases:
                 phrases[tuple(words)] = wq.Phrase("entities", words, slop=slop, boost=ENTITY_PHRASE_BOOST)
     return list(phrases.values())
+
+
+#: A Chinese name form is highlighted by its character pairs only when it is this short:
+#: the pairs of 哈萨克斯坦 are the name, those of 韩国知识产权局 (知识, 产权) are in every article.
+HIGHLIGHT_HAN_FORM = 5
+
+
+def name_highlight_terms(text: str, schema: Schema) -> frozenset[str]:
+    """Indexed terms of every form of each name the lexicon knows in ``text``, for snippets.
+
+    A query for 哈萨克斯坦 finds English articles through the entity-name field, where
+    every alias is indexed; their snippets should mark "Kazakhstan". Only forms whose
+    terms are the name itself: one-word Latin forms, and Han forms of at most
+    :data:`HIGHLIGHT_HAN_FORM` characters.
+    """
+    if not may_name(text) or "body" not in schema:
+        return frozenset()
+    lexicon, field = default_lexicon(), schema["body"]
+    terms: set[str] = set()
+    for kind in KINDS:
+        for mention in lexicon.find(text, kind):
+            for form in mention.entry.forms:
+                words = _FORM_TERMS.get(form)
+                if words is None:
+                    words = _FORM_TERMS[form] = tuple(field.process_text(form, mode="query"))
+                han = bool(_HAN_FORM.match(form))
+                if (han and len(form) <= HIGHLIGHT_HAN_FORM) or (not han and len(words) == 1):
+                    terms.update(words)
+    return frozenset(terms)
+
+
+#: name form -> its query terms: a country has a dozen forms, analysed once per process.
+_FORM_TERMS: dict[str, tuple[str, ...]] = {}
 
 
 def _words_and_slop(text: str, field: Any) -> tuple[list[str], int]:

@@ -27,7 +27,7 @@ from . import collect, store
 from .analysis import STEMS_FILE, prefetch_stems, use_stems
 from .errors import DocumentNotFoundError, QueryError, UsageError
 from .han import HAN
-from .query import FIELD_BOOSTS, FILTER_FIELDS, ParsedQuery, filter_query, parse
+from .query import FIELD_BOOSTS, FILTER_FIELDS, ParsedQuery, filter_query, name_highlight_terms, parse
 from .results import FacetCount, IndexStats, SearchHit, SearchResults, Span
 from .schema import (FACET_FIELDS, MULTI_VALUED, NO_DATE, OPEN_END, SCHEMA_VERSION, TEXT_FIELDS, chrome_lines,
                      snippet_lines, split_values)
@@ -418,7 +418,7 @@ def _highlight_terms(parsed: ParsedQuery, searcher: Any) -> frozenset[str]:
             continue
         for _field, text in leaf.expanded_terms(reader, phrases=True):
             terms.add(text.decode("utf-8") if isinstance(text, bytes) else text)
-    return frozenset(terms)
+    return frozenset(terms) | name_highlight_terms(parsed.text, searcher.schema)
 
 
 # ------------------------------------------------------------ explanations

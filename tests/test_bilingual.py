@@ -96,6 +96,23 @@ def test_entity_names_cross_but_ordinary_words_do_not(bilingual) -> None:
     assert {"cnipa-kipo-heads-meeting-zh-hans.txt", "kipo-cnipa-memorandum-zh-hant.txt"} <= set(ids(bilingual, "KIPO"))
 
 
+def marked(index, query: str, doc_id: str) -> list[str]:
+    hit = next(h for h in index.search(query).hits if h.id == doc_id)
+    return [hit.snippet[s.start : s.end] for s in hit.highlights]
+
+
+def test_a_name_found_through_its_other_script_is_marked_in_the_snippet(bilingual) -> None:
+    assert "Kazakhstan" in marked(bilingual, "哈萨克斯坦", "kazakhstan-examiners-beijing-en.txt")
+    assert "Japan" in marked(bilingual, "日本", "jpo-examiner-training-tokyo-en.txt")
+    assert "哈萨克斯坦" in marked(bilingual, "Kazakhstan", "kazakhstan-ip-memorandum-zh-hans.txt")
+    # A long Chinese name's character pairs are not the name: KIPO marks no 知识产权 anywhere.
+    kipo = marked(bilingual, "KIPO", "cnipa-kipo-heads-meeting-zh-hans.txt")
+    assert kipo and not any("知识" in m or "产权" in m for m in kipo)
+    # Words that are not names are marked as they are.
+    assert marked(bilingual, "memorandum Kazakhstan", "kazakhstan-examiners-beijing-en.txt") == [
+        "Kazakhstan", "memorandum", "Kazakhstan"]
+
+
 def test_one_character_query_finds_and_marks_words_containing_it(bilingual) -> None:
     results = bilingual.search("韓")
     assert "kipo-cnipa-memorandum-zh-hant.txt" in [h.id for h in results.hits]
