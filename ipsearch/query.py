@@ -63,6 +63,10 @@ _FIELD_GROUP = re.compile(r"(?:^|(?<=[\s(]))\w+:\(")
 #: A field name left with nothing, or an empty group, as its value.
 _EMPTY_FIELD = re.compile(r'(?P<name>\w+):(?:\(\)|"")?\)*')
 _HAN_FORM = re.compile(f"[{HAN}]+$")
+#: Chinese is written without spaces; one pasted or typed inside a quoted phrase ("知识 产权")
+#: would break the character pairs the phrase is matched by, so it is dropped.
+_QUOTED = re.compile(r'"[^"]*"')
+_HAN_GAP = re.compile(rf"(?<=[{HAN}])\s+(?=[{HAN}])")
 #: A question mark that ends a word (or stands alone) ends a question; it is no wildcard.
 _QUESTION_MARK = re.compile(r"\?+(?=\s|$)")
 
@@ -81,7 +85,7 @@ class ParsedQuery:
 def parse(text: str, schema: Schema) -> ParsedQuery:
     """Parse user text; raise :class:`QueryError` when it holds nothing searchable."""
     text = check_query(_QUESTION_MARK.sub(" ", text or ""))
-    text = _clean(text)
+    text = _QUOTED.sub(lambda m: _HAN_GAP.sub("", m.group(0)), _clean(text))
     if not text:
         return ParsedQuery("", wq.Every())
     words = neutralize(text)

@@ -127,6 +127,9 @@ def test_chinese_phrase_query_needs_the_characters_in_sequence(bilingual) -> Non
     assert phrase < words
     # Across a script boundary too, in either script.
     assert ids(bilingual, '"SIPO簽署"') == ["ip-cooperation-bulletin-mixed.txt"]
+    # Spaces inside a quoted Chinese phrase (typed, or pasted from a PDF) do not break it.
+    assert set(ids(bilingual, '"知识 产权 合作"', 50)) == set(ids(bilingual, '"知 识 产 权 合 作"', 50)) == phrase
+    assert ids(bilingual, '"SIPO 簽署"') == ["ip-cooperation-bulletin-mixed.txt"]
 
 
 def test_chinese_snippet_is_a_readable_fragment_with_marks(bilingual) -> None:
