@@ -305,11 +305,20 @@ def _inside_longer_name(text: str, start: int, end: int) -> bool:
     return bool(after) and not _line_is_title_case(text, start)
 
 
+#: Longer lines are paragraphs, not headlines (and reading a whole long line for every
+#: name in it made a 1 MB one-line file take minutes).
+HEADLINE_CHARS = 300
+
+
 def _line_is_title_case(text: str, pos: int) -> bool:
     """A headline in Title Case: capitals there say nothing about names."""
-    line_start = text.rfind("\n", 0, pos) + 1
-    line_end = text.find("\n", pos)
-    line = text[line_start : line_end if line_end >= 0 else len(text)]
+    line_start = text.rfind("\n", max(0, pos - HEADLINE_CHARS), pos) + 1
+    line_end = text.find("\n", pos, pos + HEADLINE_CHARS)
+    if line_end < 0:
+        line_end = len(text) if len(text) - pos <= HEADLINE_CHARS else -1
+    if (line_start == 0 and pos > HEADLINE_CHARS) or line_end < 0 or line_end - line_start > HEADLINE_CHARS:
+        return False
+    line = text[line_start:line_end]
     words = re.findall(r"[A-Za-z]{3,}", line)
     return len(words) >= 4 and sum(w[0].isupper() for w in words) / len(words) > 0.8
 

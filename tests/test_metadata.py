@@ -5,6 +5,8 @@ from __future__ import annotations
 from pathlib import Path
 
 import pytest
+from hypothesis import given, settings
+from hypothesis import strategies as st
 
 from ipsearch.corpus import SourceFile, discover, read_source
 from ipsearch.lexicon import default_lexicon
@@ -337,3 +339,56 @@ def test_a_chinese_dateline_and_lead(tmp_path: Path) -> None:
     doc = _extract_text(tmp_path, text)
     assert set(doc.countries) == {"China", "Japan"}  # India: once, in passing
     assert "印度" in doc.aliases
+
+
+@settings(max_examples=200, deadline=None)
+@given(st.lists(st.lists(st.sampled_from(["Shen", "Changyu", "Park", "Won-joo", "Li", "Tang"]), min_size=1, max_size=3)
+                .map(" ".join), unique=True, max_size=12))
+def test_a_name_is_dropped_only_when_a_longer_name_holds_all_its_words(names: list[str]) -> None:
+    from ipsearch.metadata import _without_parts
+
+    def part_of(short: str, full: str) -> bool:
+        s, f = short.split(), full.split()
+        return len(s) < len(f) and all(w in f for w in s)
+
+    assert _without_parts(names) == [n for n in names if not any(part_of(n, o) for o in names if o != n)]
+
+
+def test_an_office_name_across_a_known_name_is_not_taken_among_thousands_of_names() -> None:
+    from ipsearch.metadata import _pattern_orgs
+
+    filler = "Talks were held in Geneva. " * 3000
+    text = filler + "Bonds, the Federal Reserve Bank of New York said."
+    at, fed = text.index("New York"), text.index("Federal")
+    lexicon = default_lexicon()
+    assert _pattern_orgs(text, lexicon, [], set()) == ["Federal Reserve Bank of New York"]
+    geneva = [(i, i + 6) for i in range(17, len(filler), 27)]  # the known names before it, in any order
+    for known in ((at, at + 8), (at + 4, at + 8), (fed - 5, fed + 7)):  # inside it, or across its start
+        for spans in (geneva + [known], [known] + geneva[::-1]):
+            assert _pattern_orgs(text, lexicon, spans, set()) == []
+
+
+def test_large_files_full_of_names_and_offices_keep_their_known_names(tmp_path: Path) -> None:
+    # Thousands of known names and title runs in one file (the rules compare candidates with
+    # the names found; bench/hostile.py times this): the names are found, none is split up.
+    para = ("Commissioner Shen Changyu met Director General Daren Tang of WIPO and the Ministry of Justice "
+            "of the Republic of Kazakhstan in Nur-Sultan. ")
+    path = tmp_path / "long.txt"
+    path.write_text("Talks\n\n" + para * 2000, encoding="utf-8")
+    doc = extract(read_source(SourceFile("long.txt", path, path.stat().st_size, 0), 5 << 20), default_lexicon())
+    assert "Shen Changyu" in doc.people and "Daren Tang" in doc.people and "Shen" not in doc.people
+    assert "Kazakhstan" in doc.countries
+    assert not any(org.startswith("Justice of the Republic") for org in doc.organizations)
+
+
+def test_only_a_short_line_can_be_a_title_case_headline() -> None:
+    from ipsearch.lexicon import HEADLINE_CHARS, _line_is_title_case
+
+    headline = "Jordan And Georgia Sign Patent Pact In Amman"
+    text = f"{headline}\nThe offices of Jordan and Georgia met.\n"
+    assert _line_is_title_case(text, headline.index("Georgia"))
+    assert not _line_is_title_case(text, text.index("Georgia", len(headline)))
+    long_line = " ".join(["Jordan And Georgia Sign Patent Pact"] * (HEADLINE_CHARS // 20))
+    assert len(long_line) > HEADLINE_CHARS
+    for pos in (0, long_line.index("Georgia"), len(long_line) - 5):
+        assert not _line_is_title_case(long_line + "\nmore", pos)
