@@ -30,6 +30,7 @@ from __future__ import annotations
 import functools
 import gzip
 import importlib.resources
+import itertools
 import re
 from collections.abc import Iterable, Iterator
 from dataclasses import dataclass
@@ -48,6 +49,9 @@ SPELLING_FIELD = "spelling"
 MIN_LENGTH = 4
 #: Words at least this long may be corrected at edit distance 2.
 LONG_WORD = 6
+#: Only a query's first words are checked: a pasted page is no typed query, and checking
+#: each word costs up to a few milliseconds (10,000 characters of random letters took 4 s).
+MAX_CHECKED_WORDS = 64
 
 _OPERATORS = frozenset({"AND", "OR", "NOT", "TO"})
 _WILDCARDS = "*?"
@@ -127,7 +131,7 @@ class Speller:
         pieces: list[str] = []
         fixes: list[tuple[str, str]] = []
         index = 0
-        for start, end, word, field in self._words(text):
+        for start, end, word, field in itertools.islice(self._words(text), MAX_CHECKED_WORDS):
             if self.is_known(word, field):
                 continue
             fix = self.suggest(word, field)

@@ -157,3 +157,12 @@ def test_words_from_every_segment_are_suggested(tmp_path: Path) -> None:
 def test_a_correction_to_stop_words_only_is_suggested_but_not_searched(ix: SearchIndex) -> None:
     results = ix.search("frim")
     assert results.suggestion == "from" and not results.corrected and results.total == 0
+
+
+def test_only_the_first_words_of_a_long_query_are_checked(speller: Speller) -> None:
+    from ipsearch.suggest import MAX_CHECKED_WORDS
+
+    filler = " ".join(["treaty"] * MAX_CHECKED_WORDS)
+    fixed = speller.correct(f"Kazakstan {filler}")
+    assert fixed is not None and fixed.fixes == (("Kazakstan", "Kazakhstan"),)
+    assert speller.correct(f"{filler} Kazakstan") is None  # a pasted page is not a typed query
