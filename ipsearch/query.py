@@ -36,7 +36,7 @@ from whoosh.qparser import (
 
 from .analysis import HAN, facet_key
 from .errors import QueryError
-from .lexicon import KINDS, default_lexicon, may_name
+from .lexicon import KINDS, Entry, default_lexicon, fold_key, may_name
 from .schema import FACET_FIELDS, TEXT_FIELDS
 
 #: Per-field weights. The body holds the headline too, so the title field only adds a
@@ -150,28 +150,52 @@ def entity_phrases(text: str, schema: Schema) -> list[wq.Query]:
 HIGHLIGHT_HAN_FORM = 5
 
 
-def name_highlight_terms(text: str, schema: Schema) -> frozenset[str]:
+def name_highlight_terms(text: str, schema: Schema, lower_case_names: bool = False) -> frozenset[str]:
     """Indexed terms of every form of each name the lexicon knows in ``text``, for snippets.
 
     A query for 哈萨克斯坦 finds English articles through the entity-name field, where
     every alias is indexed; their snippets should mark "Kazakhstan". Only forms whose
     terms are the name itself: one-word Latin forms, and Han forms of at most
-    :data:`HIGHLIGHT_HAN_FORM` characters.
+    :data:`HIGHLIGHT_HAN_FORM` characters. ``lower_case_names`` also looks up the words
+    of a query typed all in lower case ("kazakhstan", "new york"; "us" names no country,
+    as only "US" does): worth loading the name tables only where some articles are Chinese.
     """
-    if not may_name(text) or "body" not in schema:
+    if "body" not in schema:
         return frozenset()
-    lexicon, field = default_lexicon(), schema["body"]
+    if may_name(text):
+        lexicon = default_lexicon()
+        entries = [mention.entry for kind in KINDS for mention in lexicon.find(text, kind)]
+    elif lower_case_names:
+        entries = _lower_case_names(text)
+    else:
+        return frozenset()
+    field = schema["body"]
     terms: set[str] = set()
-    for kind in KINDS:
-        for mention in lexicon.find(text, kind):
-            for form in mention.entry.forms:
-                words = _FORM_TERMS.get(form)
-                if words is None:
-                    words = _FORM_TERMS[form] = tuple(field.process_text(form, mode="query"))
-                han = bool(_HAN_FORM.match(form))
-                if (han and len(form) <= HIGHLIGHT_HAN_FORM) or (not han and len(words) == 1):
-                    terms.update(words)
+    for entry in entries:
+        for form in entry.forms:
+            words = _FORM_TERMS.get(form)
+            if words is None:
+                words = _FORM_TERMS[form] = tuple(field.process_text(form, mode="query"))
+            han = bool(_HAN_FORM.match(form))
+            if (han and len(form) <= HIGHLIGHT_HAN_FORM) or (not han and len(words) == 1):
+                terms.update(words)
     return frozenset(terms)
+
+
+def _lower_case_names(text: str) -> list[Entry]:
+    """Entries named by runs of one to three words of ``text``, ignoring case, except forms
+    written in capitals (US, ROK), which in lower case are ordinary words."""
+    lexicon = default_lexicon()
+    words = text.split()
+    found: list[Entry] = []
+    for n in (1, 2, 3):
+        for i in range(len(words) - n + 1):
+            phrase = " ".join(words[i : i + n])
+            key = fold_key(phrase)
+            for entry in lexicon.lookup(phrase):
+                if entry.name and any(fold_key(f) == key and not f.isupper() for f in entry.forms):
+                    found.append(entry)
+    return found
 
 
 #: name form -> its query terms: a country has a dozen forms, analysed once per process.

@@ -418,7 +418,8 @@ def _highlight_terms(parsed: ParsedQuery, searcher: Any) -> frozenset[str]:
             continue
         for _field, text in leaf.expanded_terms(reader, phrases=True):
             terms.add(text.decode("utf-8") if isinstance(text, bytes) else text)
-    return frozenset(terms) | name_highlight_terms(parsed.text, searcher.schema)
+    chinese = "language" in searcher.schema and any(lang != b"en" for lang in reader.lexicon("language"))
+    return frozenset(terms) | name_highlight_terms(parsed.text, searcher.schema, lower_case_names=chinese)
 
 
 # ------------------------------------------------------------ explanations

@@ -108,6 +108,12 @@ def test_a_name_found_through_its_other_script_is_marked_in_the_snippet(bilingua
     # A long Chinese name's character pairs are not the name: KIPO marks no 知识产权 anywhere.
     kipo = marked(bilingual, "KIPO", "cnipa-kipo-heads-meeting-zh-hans.txt")
     assert kipo and not any("知识" in m or "产权" in m for m in kipo)
+    # Typed in lower case too; a name written in capitals (US) is no name in lower case.
+    assert "哈萨克斯坦" in marked(bilingual, "kazakhstan", "kazakhstan-ip-memorandum-zh-hans.txt")
+    assert "韩国" in marked(bilingual, "korea memorandum", "cnipa-kipo-heads-meeting-zh-hans.txt")
+    from ipsearch.query import _lower_case_names
+
+    assert [e.name for e in _lower_case_names("help us in new york")] == ["New York"]
     # Words that are not names are marked as they are.
     assert marked(bilingual, "memorandum Kazakhstan", "kazakhstan-examiners-beijing-en.txt") == [
         "Kazakhstan", "memorandum", "Kazakhstan"]

@@ -317,3 +317,15 @@ def test_date_filters_from_the_columns_admit_what_whooshs_ranges_admit(dated_ind
         in_range = frozenset(s.docs_for_query(filter_query({}, since, until)))
         seminars = frozenset(s.docs_for_query(parse("seminar", s.schema).query))
         assert ix.search("seminar", since=since, until=until).total == len(in_range & seminars)
+
+
+def test_lower_case_queries_on_an_english_archive_need_no_name_tables(ix: SearchIndex, monkeypatch: pytest.MonkeyPatch) -> None:
+    from ipsearch import query
+
+    def no_tables() -> None:
+        raise AssertionError("the name tables were loaded")
+
+    monkeypatch.setattr(query, "default_lexicon", no_tables)
+    hit = ix.search("kazakhstan memorandum").hits[0]
+    assert hit.id == KAZAKHSTAN_VISIT and [hit.snippet[s.start : s.end].lower() for s in hit.highlights][:1] in (
+        ["kazakhstan"], ["memorandum"])
