@@ -135,8 +135,22 @@ def extract_title(lines: list[str], lexicon: Lexicon | None = None) -> str:
         s = _TITLE_PREFIX.sub("", line.strip())
         if not s or is_chrome(s) or len(s) < 4 or _is_navigation(s):
             continue
-        return _strip_site(re.sub(r"\s+", " ", s), lexicon)
+        return _shortened(_strip_site(re.sub(r"\s+", " ", s), lexicon))
     return ""
+
+
+#: A first line longer than this is a paragraph (a text with no headline, or no line breaks
+#: at all): its opening stands in as the title, cut at a sentence or word end, with "…".
+MAX_TITLE_CHARS = 200
+
+
+def _shortened(title: str) -> str:
+    if len(title) <= MAX_TITLE_CHARS:
+        return title
+    head = title[:MAX_TITLE_CHARS]
+    sentence = max(head.rfind(". "), *(head.rfind(m) for m in "。！？；"))
+    cut = sentence + 1 if sentence >= MAX_TITLE_CHARS // 4 else head.rfind(" ")
+    return head[: cut if cut >= MAX_TITLE_CHARS // 4 else MAX_TITLE_CHARS].rstrip(" ,;:，、") + " …"
 
 
 def _is_navigation(line: str) -> bool:

@@ -392,3 +392,19 @@ def test_only_a_short_line_can_be_a_title_case_headline() -> None:
     assert len(long_line) > HEADLINE_CHARS
     for pos in (0, long_line.index("Georgia"), len(long_line) - 5):
         assert not _line_is_title_case(long_line + "\nmore", pos)
+
+
+@pytest.mark.parametrize(
+    ("first_line", "title"),
+    [
+        ("Delegates met. " * 40, "Delegates met. " * 13 + "…"),
+        ("patent " * 60, ("patent " * 28).rstrip() + " …"),
+        ("知识产权局" * 100, "知识产权局" * 40 + " …"),
+        ("会谈在北京举行。" + "双方同意加强合作" * 40, "会谈在北京举行。" + "双方同意加强合作" * 24 + " …"),
+    ],
+)
+def test_a_first_line_too_long_for_a_headline_gives_a_shortened_title(first_line: str, title: str) -> None:
+    from ipsearch.metadata import MAX_TITLE_CHARS, extract_title
+
+    got = extract_title([first_line, "Second line."])
+    assert got == title and len(got) <= MAX_TITLE_CHARS + 2
