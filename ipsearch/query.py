@@ -186,7 +186,7 @@ def _lower_case_names(text: str) -> list[Entry]:
     """Entries named by runs of one to three words of ``text``, ignoring case, except forms
     written in capitals (US, ROK), which in lower case are ordinary words."""
     lexicon = default_lexicon()
-    words = text.split()
+    words = [w for w in (w.strip(_EDGE_PUNCTUATION) for w in text.split()) if w]
     found: list[Entry] = []
     for n in (1, 2, 3):
         for i in range(len(words) - n + 1):
@@ -197,6 +197,8 @@ def _lower_case_names(text: str) -> list[Entry]:
                     found.append(entry)
     return found
 
+
+_EDGE_PUNCTUATION = "\"'“”‘’()[]{},;:!?."
 
 #: name form -> its query terms: a country has a dozen forms, analysed once per process.
 _FORM_TERMS: dict[str, tuple[str, ...]] = {}

@@ -113,7 +113,7 @@ def test_a_name_found_through_its_other_script_is_marked_in_the_snippet(bilingua
     assert "韩国" in marked(bilingual, "korea memorandum", "cnipa-kipo-heads-meeting-zh-hans.txt")
     from ipsearch.query import _lower_case_names
 
-    assert [e.name for e in _lower_case_names("help us in new york")] == ["New York"]
+    assert [e.name for e in _lower_case_names("help us in (new york), kazakhstan.")] == ["Kazakhstan", "New York"]
     # Words that are not names are marked as they are.
     assert marked(bilingual, "memorandum Kazakhstan", "kazakhstan-examiners-beijing-en.txt") == [
         "Kazakhstan", "memorandum", "Kazakhstan"]
