@@ -13,7 +13,7 @@ import heapq
 import math
 import re
 from collections import Counter
-from collections.abc import Iterable, Iterator, Mapping, Sequence
+from collections.abc import Callable, Iterable, Iterator, Mapping, Sequence
 from itertools import chain
 from operator import neg
 from pathlib import Path
@@ -350,13 +350,8 @@ class SearchIndex:
         return heapq.nsmallest(n, docnums, key=lambda d: (OPEN_END if dates[d] == NO_DATE else dates[d], d))
 
     def _numbers(self, searcher: Any, name: str) -> list[int]:
-        """Per-document values of a numeric column (the dates), read once per searcher generation."""
-        table = self._columns.get(name)
-        if table is None or len(table) != searcher.doc_count_all():
-            reader = searcher.reader()
-            table = list(reader.column_reader(name)) if reader.doc_count_all() else []
-            self._columns[name] = table
-        return table
+        """Per-document values of a numeric column (the dates)."""
+        return self._table(searcher, name, None)
 
     def _filter_docs(self, searcher: Any, fq: wq.Query) -> frozenset[int]:
         """The documents a filter admits. Date ranges are read from the date columns: Whoosh
@@ -376,18 +371,20 @@ class SearchIndex:
         return frozenset(searcher.docs_for_query(fq))
 
     def _column(self, searcher: Any, name: str) -> list[tuple[str, ...]]:
-        """Per-document facet values, read once per searcher generation."""
+        """Per-document facet values, as tuples."""
+        return self._table(searcher, name, split_values if name in MULTI_VALUED else _single_value)
+
+    def _table(self, searcher: Any, name: str, convert: Callable[[Any], Any] | None) -> list[Any]:
+        """A column's per-document values (each passed through ``convert``), read once per
+        searcher generation: a table of another generation is never used."""
         table = self._columns.get(name)
-        if table is None or len(table) != searcher.doc_count_all():  # never a table of another generation
+        if table is None or len(table) != searcher.doc_count_all():
             reader = searcher.reader()
             if not reader.doc_count_all():  # an empty index (an empty corpus, a first run cut short) has no columns
-                return self._columns.setdefault(name, [])
-            col = reader.column_reader(name)
-            multi = name in MULTI_VALUED
-            table = [
-                split_values(raw) if multi else ((raw.decode() if isinstance(raw, bytes) else raw,) if raw else ())
-                for raw in col
-            ]
+                table = []
+            else:
+                col = reader.column_reader(name)
+                table = list(col) if convert is None else [convert(raw) for raw in col]
             self._columns[name] = table
         return table
 
@@ -401,6 +398,11 @@ class SearchIndex:
 def open_index(index_dir: str | Path) -> SearchIndex:
     """Open an index folder for searching (raises IndexNotFoundError and friends)."""
     return SearchIndex(index_dir)
+
+
+def _single_value(raw: Any) -> tuple[str, ...]:
+    """A one-valued facet column's value as the tuple the facet tables hold."""
+    return (raw.decode() if isinstance(raw, bytes) else raw,) if raw else ()
 
 
 def _filtered(q: wq.Query, fq: wq.Query | None) -> wq.Query:
