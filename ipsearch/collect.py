@@ -174,8 +174,7 @@ def _add_term(
     if field_name not in schema:
         return True  # Whoosh: a NullMatcher, nothing to add
     field = schema[field_name]
-    weighting = top_searcher.weighting
-    if not field.scorable or type(weighting).scorer is not _BM25F_SCORER or field_name in weighting._field_B:
+    if not _plain_bm25f(top_searcher, field_name):
         return False
     try:
         btext = field.to_bytes(term.text)
@@ -209,16 +208,10 @@ def _term_scores(top_searcher: Any, reader: Any, field_name: str, btext: bytes) 
     lengths = _length_bytes(reader, field_name)
     if lengths is None:
         return None
-    m = reader.postings(field_name, btext)
-    if isinstance(m, FilterMatcher):  # deleted documents: dropped after the walk
-        m = m.child
-    # BM25FScorer: idf and average length from the top-level searcher, per-document length from the segment
-    weighting = top_searcher.weighting
     idf = top_searcher.idf(field_name, btext)
-    norm = _norms(weighting.B, weighting.K1, top_searcher.avg_field_length(field_name) or 1)
-    k1p1 = weighting.K1 + 1
+    norm, k1p1 = _bm25f_constants(top_searcher, field_name)
     ids, scores = array("i"), array("d")
-    for block_ids, weights, _ in _blocks(m):
+    for block_ids, weights, _ in _blocks(_postings(reader, field_name, btext)):
         block_ids = list(block_ids)
         ids.extend(block_ids)
         # bm25(idf, w, fl, avgfl, B, K1), operation for operation
@@ -240,17 +233,14 @@ def _add_phrase(acc: dict[int, float], top_searcher: Any, reader: Any, phrase: w
     if field_name not in schema:
         return True
     field = schema[field_name]
-    weighting = top_searcher.weighting
     fmt = field.format
     if (
         len(phrase.words) < 2
         or None in phrase.words
-        or not field.scorable
         or not fmt
         or not fmt.supports("positions")
         or fmt.fixed_value_size() is not None  # fixed-size values: not positions
-        or type(weighting).scorer is not _BM25F_SCORER
-        or field_name in weighting._field_B
+        or not _plain_bm25f(top_searcher, field_name)
     ):
         return False
     try:
@@ -264,11 +254,8 @@ def _add_phrase(acc: dict[int, float], top_searcher: Any, reader: Any, phrase: w
         return False
     postings: list[dict[int, tuple[float, Any]]] = []
     for btext in btexts:
-        m = reader.postings(field_name, btext)
-        if isinstance(m, FilterMatcher):
-            m = m.child
         words: dict[int, tuple[float, Any]] = {}
-        for ids, weights, values in _blocks(m, values=True):
+        for ids, weights, values in _blocks(_postings(reader, field_name, btext), values=True):
             words.update(zip(ids, zip(weights, values)))
         postings.append(words)
     candidates = set(min(postings, key=len)).intersection(*postings)  # type: ignore[arg-type]  # typeshed: dict is Sized
@@ -277,8 +264,7 @@ def _add_phrase(acc: dict[int, float], top_searcher: Any, reader: Any, phrase: w
     positions = fmt.decoder("positions")
     slop, boost = phrase.slop, phrase.boost
     idfs = [top_searcher.idf(field_name, btext) for btext in btexts]
-    norm = _norms(weighting.B, weighting.K1, top_searcher.avg_field_length(field_name) or 1)
-    k1p1 = weighting.K1 + 1
+    norm, k1p1 = _bm25f_constants(top_searcher, field_name)
     get = acc.get
     for d in candidates:
         ends = positions(postings[0][d][1])
@@ -294,6 +280,27 @@ def _add_phrase(acc: dict[int, float], top_searcher: Any, reader: Any, phrase: w
                 score = score * boost
             acc[d] = get(d, 0.0) + score
     return True
+
+
+def _plain_bm25f(top_searcher: Any, field_name: str) -> bool:
+    """Whether this module scores ``field_name`` itself: a scorable field under plain BM25F
+    (no per-field B); anything else is left to Whoosh's matchers."""
+    weighting = top_searcher.weighting
+    return bool(top_searcher.schema[field_name].scorable) and type(weighting).scorer is _BM25F_SCORER \
+        and field_name not in weighting._field_B
+
+
+def _bm25f_constants(top_searcher: Any, field_name: str) -> tuple[tuple[float, ...], float]:
+    """BM25FScorer's per-length-byte normalisation and K1 + 1 for a field: idf and average
+    length come from the top-level searcher, each document's length from its segment."""
+    weighting = top_searcher.weighting
+    return _norms(weighting.B, weighting.K1, top_searcher.avg_field_length(field_name) or 1), weighting.K1 + 1
+
+
+def _postings(reader: Any, field_name: str, btext: bytes) -> Any:
+    """A term's posting matcher in a segment, deleted documents included (dropped after the walk)."""
+    m = reader.postings(field_name, btext)
+    return m.child if isinstance(m, FilterMatcher) else m
 
 
 def _tree_sum(parts: list[float]) -> float:
