@@ -307,10 +307,8 @@ class _Run:
         os._exit(0)
 
     def _read_if_changed(self, file: SourceFile, old: tuple[str, str] | None, gone: list[str]) -> SourceText | None:
-        """The decoded file, or None (unchanged, or skipped with its reason)."""
-        if old is not None and old[1] == file.stamp:
-            self.unchanged.append(file.doc_id)
-            return None
+        """The decoded file, or None (the same content under a new stamp, or skipped with its
+        reason). Files whose stamp is unchanged never get here (:meth:`sync`)."""
         try:
             source = read_source(file, self.max_file_bytes)
         except FileVanishedError as exc:
