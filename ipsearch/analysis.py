@@ -378,7 +378,6 @@ def _index_term(word: str) -> str:
     return "" if not text or text in _STOPS else stem(text, reference=True)
 
 
-
 class FacetKeyAnalyzer(Tokenizer):
     """Comma-separated canonical values, folded, so ``countries:kazakhstan`` matches ``Kazakhstan``."""
 

@@ -67,8 +67,8 @@ def spelling_words(texts: Iterable[str]) -> str:
     """The value of the spelling field: each distinct folded alphabetic word once, space-separated.
 
     Only whether a word occurs matters here, so words are deduplicated before Whoosh sees
-    them, and found with one C-level regex pass instead of the full analyzer (which made
-    the index build about a third slower).
+    them, and found by C-level passes (a translate and split for ASCII text, a regex for
+    the rest) instead of the full analyzer (which made the index build about a third slower).
     """
     texts = list(texts)
     # Folding ASCII is lower-casing, done once for all ASCII texts; an article's Chinese

@@ -12,8 +12,7 @@ these things:
 * postings go into an in-memory table, term -> parallel arrays of document numbers,
   weights and encoded values, appended in document order, so nothing is sorted but the
   terms;
-* at commit each term's postings are cut into Whoosh's blocks in bulk.
-
+* at commit each term's postings are cut into Whoosh's blocks in bulk;
 * a term with one posting keeps it in its term-table entry (what Whoosh's ``inlinelimit``
   would do, were it not broken in whoosh3 3.54.0);
 * a field marked ``once_per_segment`` (the spelling list, see schema.WordList) posts each
