@@ -163,8 +163,7 @@ def name_highlight_terms(text: str, schema: Schema, lower_case_names: bool = Fal
     if "body" not in schema:
         return frozenset()
     if may_name(text):
-        lexicon = default_lexicon()
-        entries = [mention.entry for kind in KINDS for mention in lexicon.find(text, kind)]
+        entries = [mention.entry for mention in default_lexicon().scan(text)]  # every kind, one pass
     elif lower_case_names:
         entries = _lower_case_names(text)
     else:
