@@ -85,10 +85,10 @@ class ParsedQuery:
 def parse(text: str, schema: Schema) -> ParsedQuery:
     """Parse user text; raise :class:`QueryError` when it holds nothing searchable."""
     text = check_query(_QUESTION_MARK.sub(" ", text or ""))
-    text = _QUOTED.sub(lambda m: _HAN_GAP.sub("", m.group(0)), _clean(text))
+    text = _clean(text)
     if not text:
         return ParsedQuery("", wq.Every())
-    words = neutralize(text)
+    words = _QUOTED.sub(lambda m: _HAN_GAP.sub("", m.group(0)), neutralize(text))  # phrases: the quotes left
     if not words:
         raise QueryError(f"query {text!r} has no searchable words")
     _check_field_values(words)
