@@ -118,17 +118,21 @@ def gold_alternatives(index: Any, article: dict[str, Any], name_field: str) -> l
     return alternatives
 
 
-def match_names(predicted: Iterable[str], gold: list[set[str]]) -> tuple[int, list[int], list[str]]:
-    """One-to-one matching: (true positives, indexes of gold names missed, predicted keys left over)."""
-    left = list(dict.fromkeys(predicted))
+def match_names(predicted: dict[str, str], gold: list[set[str]]) -> tuple[int, list[int], list[str]]:
+    """One-to-one matching of predicted names (key -> name as extracted) with the labelled ones.
+
+    Returns the true positives, the indexes of the labelled names missed, and the predicted
+    names left over.
+    """
+    left = dict(predicted)
     missed = []
     for i, alternatives in enumerate(gold):
-        hit = next((p for p in left if p in alternatives), None)
+        hit = next((key for key in left if key in alternatives), None)
         if hit is None:
             missed.append(i)
         else:
-            left.remove(hit)
-    return len(gold) - len(missed), missed, left
+            del left[hit]
+    return len(gold) - len(missed), missed, list(left.values())
 
 
 def normal_title(title: str | None) -> str | None:
@@ -187,7 +191,7 @@ def score_extraction(index: Any, articles: dict[str, dict[str, Any]], ids: dict[
             report.counts[group] = report.counts.get(group, 0) + 1
         for name_field in NAME_FIELDS:
             alternatives = gold_alternatives(index, gold, name_field)
-            predicted = [name_key(index, name_field, v) for v in getattr(hit, name_field)]
+            predicted = {name_key(index, name_field, v): v for v in getattr(hit, name_field)}
             tp, missed, extra = match_names(predicted, alternatives)
             for group in groups:
                 prf = report.prf(name_field, group)
