@@ -20,7 +20,9 @@ The script indexes the texts folder in a temporary directory through the public 
 
 Names compare after both sides go through ``SearchIndex.canonical`` (so SIPO and CNIPA, or
 韩国 and South Korea, are one name) and a fold of case, width, spacing and punctuation; a
-person's name also ignores word order (``Kim Ho-won`` = ``Ho-won Kim``). A Chinese article's
+person's name also ignores word order (``Kim Ho-won`` = ``Ho-won Kim``), an organization's the
+words "of", "the" and "and" (``Ministry of Foreign Affairs of China`` = ``Ministry of Foreign Affairs
+(China)``). A Chinese article's
 person counts as found under its pinyin or its Chinese form (``people_zh``). Nothing else is
 loosened: a name the library maps to another entity stays wrong.
 
@@ -101,10 +103,22 @@ def fold(value: str) -> str:
     return _SPACE.sub(" ", _PUNCT.sub(" ", text)).strip()
 
 
+#: Words that only join an organization's name to its country ("Ministry of Foreign Affairs of
+#: China" = "Ministry of Foreign Affairs (China)"); no two real bodies differ by them alone.
+_ORG_GLUE = {"of", "the", "and", "&"}
+
+
 def name_key(index: Any, name_field: str, value: str) -> str:
-    """The comparable form of one name: the library's canonical name, folded; people ignore word order."""
-    key = fold(index.canonical(name_field, value))
-    return " ".join(sorted(key.split())) if name_field == "people" else key
+    """The comparable form of one name: the library's canonical name, folded.
+
+    People ignore word order; organizations ignore the glue words "of", "the", "and".
+    """
+    words = fold(index.canonical(name_field, value)).split()
+    if name_field == "people":
+        return " ".join(sorted(words))
+    if name_field == "organizations":
+        return " ".join(w for w in words if w not in _ORG_GLUE)
+    return " ".join(words)
 
 
 def gold_alternatives(index: Any, article: dict[str, Any], name_field: str) -> list[set[str]]:
