@@ -11,6 +11,8 @@ and this script builds it once and starts one JVM per node on loopback.
 
 ``start`` prints exactly one line to stdout when the cluster is green,
 ``ready http://127.0.0.1:PORT``, then runs until SIGTERM or Ctrl-C and stops its nodes.
+SIGUSR1 restarts every node whose JVM has exited (same ports, same data), so a test can kill a
+node with SIGKILL, check the survivors, then bring it back.
 Node ``i`` listens for HTTP on ``PORT + i`` (``--http-port 0`` picks free ports); transport
 ports are picked free. Each node's home, data and log live under ``DIR/node-i``; the nodes'
 console output goes to ``DIR/node-i/console.log`` and a summary to ``DIR/cluster.json``.
@@ -222,12 +224,21 @@ def stop_nodes(processes: list[subprocess.Popen[bytes]], grace: float = 30.0) ->
             process.wait()
 
 
+def _launch(node: NodeSpec, command: list[str]) -> subprocess.Popen[bytes]:
+    """One node's JVM, in its own session (a terminal's Ctrl-C reaches only this driver)."""
+    with node.console_log.open("ab") as log:
+        return subprocess.Popen(command, stdout=log, stderr=subprocess.STDOUT, stdin=subprocess.DEVNULL,
+                                start_new_session=True)
+
+
 def start(count: int, http_port: int, data: Path, cluster_name: str, heap: str, timeout: float,
           extra: list[str]) -> int:
     """Build if needed, start ``count`` nodes, announce readiness, run until signalled."""
     signal.signal(signal.SIGTERM, _raise_stop)
     signal.signal(signal.SIGINT, _raise_stop)
     processes: list[subprocess.Popen[bytes]] = []
+    commands: list[list[str]] = []
+    restart_requested: list[int] = []
     try:
         spent = build()
         if spent:
@@ -238,14 +249,12 @@ def start(count: int, http_port: int, data: Path, cluster_name: str, heap: str, 
         for node in nodes:
             (node.home / "config").mkdir(parents=True, exist_ok=True)
             (node.home / "config" / "log4j2.properties").write_text(LOG4J2_PROPERTIES)
-            command = node_command(node, nodes, cluster_name, heap, extra)
-            with node.console_log.open("ab") as log:
-                processes.append(subprocess.Popen(command, stdout=log, stderr=subprocess.STDOUT,
-                                                  stdin=subprocess.DEVNULL, start_new_session=True))
+            commands.append(node_command(node, nodes, cluster_name, heap, extra))
+            processes.append(_launch(node, commands[-1]))
         (data / "cluster.json").write_text(json.dumps({
             "cluster_name": cluster_name,
             "nodes": [{"name": n.name, "http_port": n.http_port, "transport_port": n.transport_port,
-                       "home": str(n.home), "launcher_pid": p.pid} for n, p in zip(nodes, processes)],
+                       "home": str(n.home), "jvm_pid": p.pid} for n, p in zip(nodes, processes)],
         }, indent=2) + "\n")
         url = f"http://127.0.0.1:{nodes[0].http_port}"
         health = f"{url}/_cluster/health?wait_for_status=green&wait_for_nodes={count}&timeout=2s"
@@ -264,8 +273,19 @@ def start(count: int, http_port: int, data: Path, cluster_name: str, heap: str, 
             time.sleep(0.5)
         print(f"opensearch_cluster: {count} node(s) green in {time.monotonic() - began:.1f} s", file=sys.stderr)
         print(f"ready {url}", flush=True)
+        restart_requested.clear()
+        signal.signal(signal.SIGUSR1, lambda signum, frame: restart_requested.append(signum))
         while True:
-            time.sleep(3600)
+            time.sleep(0.2)
+            for process in processes:
+                process.poll()  # reap a killed JVM at once, so its pid does not linger
+            if restart_requested:
+                restart_requested.clear()
+                for index, (node, command) in enumerate(zip(nodes, commands)):
+                    if processes[index].poll() is not None:
+                        print(f"opensearch_cluster: restarting {node.name} (it exited with status "
+                              f"{processes[index].returncode})", file=sys.stderr)
+                        processes[index] = _launch(node, command)
     except _Stop:
         return 0
     except ClusterError as error:
