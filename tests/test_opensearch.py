@@ -18,6 +18,7 @@ from pathlib import Path
 import pytest
 
 from . import opensearch_cluster as cluster
+from .conftest import DOCS_CORPUS
 
 # Short news items written for these tests, English and Chinese, so that a term search and
 # a CJK phrase search each have a known set of matches to return in full.
@@ -154,3 +155,68 @@ def test_driver_rejects_bad_usage_without_starting_anything(tmp_path: Path) -> N
     assert result.returncode == 2
     assert "--nodes must be at least 1" in result.stderr
     assert result.stdout == "" and list(tmp_path.iterdir()) == []
+
+
+# ---------------------------------------------------------------- the backend: template and bulk indexing
+
+
+@pytest.fixture(scope="module")
+def corpus_in_opensearch(opensearch_cluster: cluster.RunningCluster):
+    """The default corpus bulk-loaded through ipsearch's template, with the report of that run."""
+    from ipsearch.backends.opensearch import index_corpus
+
+    report = index_corpus(DOCS_CORPUS, opensearch_cluster.url, index="corpus-check")
+    yield opensearch_cluster.url, report
+    _client(opensearch_cluster.url).indices.delete(index="corpus-check", ignore_unavailable=True)
+
+
+def test_bulk_indexing_loads_what_the_embedded_index_holds(corpus_in_opensearch, default_index: Path) -> None:
+    import ipsearch
+
+    url, report = corpus_in_opensearch
+    with ipsearch.open_index(default_index) as ix:
+        everything = ix.search("", limit=1000)
+    assert set(report.added) == {hit.id for hit in everything.hits}
+    assert report.documents == everything.total and report.skipped == ()
+    mapping = _client(url).indices.get_mapping(index="corpus-check")["corpus-check"]["mappings"]
+    assert mapping["dynamic"] == "strict"  # the template, not dynamic mapping, typed every field
+
+
+def test_facets_and_filters_agree_with_the_embedded_index(corpus_in_opensearch, default_index: Path) -> None:
+    import ipsearch
+    from ipsearch.backends.opensearch import field_lists
+
+    url, _ = corpus_in_opensearch
+    facets = field_lists().facets
+    client = _client(url)
+    aggs = client.search(index="corpus-check", body={
+        "size": 0, "aggs": {name: {"terms": {"field": name, "size": 1000}} for name in facets}})["aggregations"]
+    with ipsearch.open_index(default_index) as ix:
+        whoosh = ix.search("", facets=list(facets), facet_limit=1000)
+        kazakhstan = {hit.id for hit in ix.search(filters={"countries": ["kazakhstan"]}, limit=1000).hits}
+    assert sum(len(whoosh.facets[name]) for name in facets) > len(facets)  # something to compare
+    for name in facets:
+        got = {bucket["key"]: bucket["doc_count"] for bucket in aggs[name]["buckets"]}
+        assert got == {facet.value: facet.count for facet in whoosh.facets[name]}, name
+    # A folded filter value matches the verbatim facet value, as in the embedded index.
+    hits = client.search(index="corpus-check", body={"size": 100, "query": {"term": {"countries.key": "kazakhstan"}}})
+    assert kazakhstan and {hit["_id"] for hit in hits["hits"]["hits"]} == kazakhstan
+
+
+def test_reindexing_replaces_documents_instead_of_adding_copies(corpus_in_opensearch) -> None:
+    from ipsearch.backends.opensearch import index_corpus
+
+    url, first = corpus_in_opensearch
+    again = index_corpus(DOCS_CORPUS, url, index="corpus-check")
+    assert again.added == () and set(again.updated) == set(first.added)
+    assert again.documents == first.documents
+
+
+def test_unreachable_cluster_is_one_actionable_error() -> None:
+    pytest.importorskip("opensearchpy")
+    from ipsearch.backends.opensearch import OpenSearchBackend
+    from ipsearch.errors import BackendError
+
+    (port,) = cluster._tool()._free_ports(1)  # nothing listens there
+    with pytest.raises(BackendError, match=r"unreachable while trying to install the index template; is the cluster running"):
+        OpenSearchBackend(f"http://127.0.0.1:{port}").install_template()
