@@ -220,3 +220,38 @@ def test_unreachable_cluster_is_one_actionable_error() -> None:
     (port,) = cluster._tool()._free_ports(1)  # nothing listens there
     with pytest.raises(BackendError, match=r"unreachable while trying to install the index template; is the cluster running"):
         OpenSearchBackend(f"http://127.0.0.1:{port}").install_template()
+
+
+def test_cli_indexes_into_opensearch(opensearch_cluster: cluster.RunningCluster, default_index: Path) -> None:
+    import json
+
+    import ipsearch
+    from click.testing import CliRunner
+
+    from ipsearch.cli import main
+
+    result = CliRunner().invoke(main, ["index", str(DOCS_CORPUS), "--opensearch", opensearch_cluster.url,
+                                       "--opensearch-index", "cli-check", "--json"])
+    try:
+        assert result.exit_code == 0, result.output
+        report = json.loads(result.stdout)
+        with ipsearch.open_index(default_index) as ix:
+            total = ix.search("", limit=1).total
+        assert report["added"] == report["documents"] == total
+        assert _client(opensearch_cluster.url).count(index="cli-check")["count"] == total
+    finally:
+        _client(opensearch_cluster.url).indices.delete(index="cli-check", ignore_unavailable=True)
+
+
+def test_cli_opensearch_errors_are_one_line_without_traceback() -> None:
+    pytest.importorskip("opensearchpy")
+    from click.testing import CliRunner
+
+    from ipsearch.cli import main
+
+    runner = CliRunner()
+    usage = runner.invoke(main, ["index", str(DOCS_CORPUS), "--opensearch", "http://127.0.0.1:9", "--rebuild"])
+    assert usage.exit_code == 2 and "--rebuild and --index-dir do not apply" in usage.stderr
+    (port,) = cluster._tool()._free_ports(1)
+    down = runner.invoke(main, ["index", str(DOCS_CORPUS), "--opensearch", f"http://127.0.0.1:{port}"])
+    assert down.exit_code == 1 and "unreachable" in down.stderr and "Traceback" not in down.output

@@ -19,6 +19,7 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
+from ..corpus import MAX_FILE_BYTES
 from ..errors import BackendError, BadDocumentError, UsageError
 from ..indexer import Progress
 from ..results import IndexReport, SkippedFile
@@ -217,7 +218,7 @@ class OpenSearchBackend:
 
 
 def index_corpus(corpus_dir: str | Path, url: str, *, index: str = DEFAULT_INDEX,
-                 progress: Progress | None = None) -> IndexReport:
+                 progress: Progress | None = None, max_file_bytes: int = MAX_FILE_BYTES) -> IndexReport:
     """Extract every file under ``corpus_dir`` as the Whoosh indexer does and bulk-load the
     documents into ``index`` at ``url``, under ipsearch's index template.
 
@@ -247,7 +248,7 @@ def index_corpus(corpus_dir: str | Path, url: str, *, index: str = DEFAULT_INDEX
     def documents() -> Iterator[Document]:
         for done, file in enumerate(files, 1):
             try:
-                doc = extract(read_source(file), lexicon)
+                doc = extract(read_source(file, max_file_bytes), lexicon)
                 doc = dataclasses.replace(doc, path=display_name(doc.path))
             except BadDocumentError as exc:
                 skipped.append(SkippedFile(display_name(str(file.path)), str(exc)))
