@@ -255,3 +255,20 @@ def test_cli_opensearch_errors_are_one_line_without_traceback() -> None:
     (port,) = cluster._tool()._free_ports(1)
     down = runner.invoke(main, ["index", str(DOCS_CORPUS), "--opensearch", f"http://127.0.0.1:{port}"])
     assert down.exit_code == 1 and "unreachable" in down.stderr and "Traceback" not in down.output
+
+
+def test_traditional_and_simplified_chinese_analyse_alike(corpus_in_opensearch) -> None:
+    from ipsearch.han import fold_han
+
+    url, _ = corpus_in_opensearch
+    client = _client(url)
+
+    def terms(text: str) -> list[str]:
+        body = {"analyzer": "ipsearch_text", "text": text}
+        return [token["token"] for token in client.indices.analyze(index="corpus-check", body=body)["tokens"]]
+
+    traditional = "智慧財產局與韓國特許廳簽署專利審查高速公路協議"
+    simplified = fold_han(traditional)
+    assert simplified != traditional  # the sentence really has Traditional-only characters
+    assert terms(traditional) == terms(simplified)
+    assert "专利" in terms(traditional)  # bigrams of the folded text

@@ -58,10 +58,18 @@ def field_lists() -> FieldLists:
 def _analysis() -> dict[str, Any]:
     """Text analysis close to the Whoosh index's (fold, drop stop words, Snowball stems),
     with CJK bigrams for Chinese: everything comes from the analysis-common module that
-    every OpenSearch distribution ships. Traditional/Simplified folding is not available
-    without extra plugins: a query in one script does not match text in the other yet.
+    every OpenSearch distribution ships. Traditional Chinese is folded to Simplified by a
+    ``mapping`` character filter made from the embedded index's own table
+    (:func:`ipsearch.han.t2s_table`), so a query in either script finds text in both, as
+    in the embedded index, with no extra plugin on the cluster.
     """
+    from ..han import t2s_table
+
     return {
+        "char_filter": {
+            "ipsearch_t2s": {"type": "mapping",
+                             "mappings": [f"{chr(t)}=>{s}" for t, s in sorted(t2s_table().items())]},
+        },
         "filter": {
             "ipsearch_english_stop": {"type": "stop", "stopwords": "_english_"},
             "ipsearch_english_stem": {"type": "snowball", "language": "English"},
@@ -70,6 +78,7 @@ def _analysis() -> dict[str, Any]:
         "analyzer": {
             "ipsearch_text": {
                 "type": "custom",
+                "char_filter": ["ipsearch_t2s"],
                 "tokenizer": "standard",
                 "filter": ["cjk_width", "lowercase", "asciifolding", "ipsearch_english_stop",
                            "ipsearch_english_stem", "ipsearch_cjk_bigram"],
