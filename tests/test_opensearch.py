@@ -11,6 +11,7 @@ import re
 import signal
 import subprocess
 import sys
+import time
 
 from collections.abc import Iterator
 from pathlib import Path
@@ -272,3 +273,24 @@ def test_traditional_and_simplified_chinese_analyse_alike(corpus_in_opensearch) 
     assert simplified != traditional  # the sentence really has Traditional-only characters
     assert terms(traditional) == terms(simplified)
     assert "专利" in terms(traditional)  # bigrams of the folded text
+
+
+def test_nodes_stop_when_the_driver_is_killed(tmp_path: Path) -> None:
+    reason = cluster.missing_requirement()
+    if reason is not None:
+        cluster.skip_or_fail(reason)
+    single = cluster.start_cluster(tmp_path, nodes=1)
+    (pid,) = [node["process"]["id"] for node in _client(single.url).nodes.info(metric="process")["nodes"].values()]
+    single.driver.kill()  # SIGKILL: the driver cannot stop its nodes itself
+    single.driver.wait()
+    deadline = time.monotonic() + 60
+    while time.monotonic() < deadline:
+        try:
+            os.kill(pid, 0)
+        except ProcessLookupError:
+            break
+        time.sleep(0.5)
+    else:
+        os.kill(pid, signal.SIGKILL)
+        pytest.fail(f"node JVM {pid} still ran 60 s after its driver was killed")
+    assert "parent process" in (tmp_path / "node-0" / "console.log").read_text()

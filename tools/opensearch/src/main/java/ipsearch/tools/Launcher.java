@@ -28,7 +28,8 @@ import org.opensearch.transport.Netty4Plugin;
  *
  * <p>Every argument is one {@code key=value} node setting ({@code path.home}, {@code node.name},
  * {@code http.port}, ...); the Python driver {@code tools/opensearch_cluster.py} decides them, so
- * this class holds no policy. SIGTERM (or Ctrl-C) closes the node cleanly through a shutdown hook.
+ * this class holds no policy. SIGTERM (or Ctrl-C) closes the node cleanly through a shutdown hook,
+ * and so does the exit of the process that started this JVM.
  */
 public final class Launcher {
 
@@ -94,6 +95,12 @@ public final class Launcher {
             }
         }, "launcher-shutdown"));
 
+        // A node outlives nothing that started it: if the driver dies without stopping its
+        // nodes (SIGKILL, a crashed test run), they stop too instead of holding heap and ports.
+        ProcessHandle.current().parent().ifPresent(parent -> parent.onExit().thenRun(() -> {
+            System.err.println("launcher: parent process " + parent.pid() + " exited; stopping the node");
+            System.exit(0);
+        }));
         node.start();
         System.out.println("launcher: node started: " + settings.get("node.name"));
         System.out.flush();
