@@ -12,6 +12,7 @@ import functools
 import heapq
 import math
 import re
+import threading
 from collections import Counter
 from collections.abc import Callable, Iterable, Iterator, Mapping, Sequence
 from itertools import chain
@@ -63,21 +64,33 @@ WEIGHTING = RankingModel()
 
 
 def _guarded(method: Any) -> Any:
-    """Damaged index files met mid-read become CorruptIndexError (see store.damage_as_error)."""
+    """One thread at a time in the handle; damaged index files met mid-read become
+    CorruptIndexError (see store.damage_as_error).
+
+    A Whoosh searcher is not thread-safe: its posting readers keep a position, and the
+    handle's caches (columns, term scores, snippet memo) and its reopen-on-commit are
+    shared state. Interleaved, they read torn blocks ("zlib error", false
+    CorruptIndexError) and wrong totals. Python runs one thread of search code at a
+    time anyway, so a lock costs little; processes, each with its own handle, scale.
+    """
 
     @functools.wraps(method)
     def wrapper(self: SearchIndex, *args: Any, **kwargs: Any) -> Any:
-        with store.damage_as_error(self.index_dir):
+        with self._lock, store.damage_as_error(self.index_dir):
             return method(self, *args, **kwargs)
 
     return wrapper
 
 
 class SearchIndex:
-    """A searchable index folder. Cheap to keep open; sees new commits on each call."""
+    """A searchable index folder. Cheap to keep open; sees new commits on each call.
+
+    Safe to share between threads (a web server's): calls on one handle take turns.
+    """
 
     def __init__(self, index_dir: str | Path) -> None:
         self.index_dir = Path(index_dir)
+        self._lock = threading.RLock()
         self._ix, self._searcher = store.open_searcher(self.index_dir, weighting=WEIGHTING)
         use_stems(self.index_dir / STEMS_FILE)  # query words stem without importing NLTK
         self._columns: dict[str, list[Any]] = {}  # facet values (tuples) and dates (ints) per document
@@ -86,7 +99,8 @@ class SearchIndex:
     # ------------------------------------------------------------ lifecycle
 
     def close(self) -> None:
-        self._searcher.close()
+        with self._lock:
+            self._searcher.close()
 
     def __enter__(self) -> SearchIndex:
         return self
@@ -201,6 +215,7 @@ class SearchIndex:
             return dict.fromkeys(collect.live_docnums(searcher) if allowed is None else allowed, 0.0)
         return collect.score_all(searcher, parsed.query, allowed, cache=self._terms)
 
+    @_guarded
     def similar(self, doc_id: str, limit: int = 10, *, explain: bool = False) -> SearchResults:
         """Articles most like ``doc_id`` (never itself): its key terms plus the entities it names.
 
