@@ -8,12 +8,14 @@ per-document table, then count over the matching document numbers: Whoosh's own
 
 from __future__ import annotations
 
+import contextlib
 import functools
 import heapq
 import math
 import re
 import threading
 from collections import Counter
+from dataclasses import replace
 from collections.abc import Callable, Iterable, Iterator, Mapping, Sequence
 from itertools import chain
 from operator import neg
@@ -277,13 +279,31 @@ class SearchIndex:
     # ------------------------------------------------------------ documents
 
     @_guarded
-    def get(self, doc_id: str) -> SearchHit:
-        """One document by id, with its full text in ``body``."""
+    def get(self, doc_id: str, *, mark: str | None = None) -> SearchHit:
+        """One document by id, with its full text in ``body``.
+
+        With ``mark`` (a query's text, possibly empty), ``highlights`` are spans of
+        ``body``: the query's matched words, as snippets mark them, and every word of the
+        people, organizations, countries and places the article names (a document page
+        shows the text with both marked).
+        """
         searcher = self._fresh()
         docnum = searcher.document_number(id=doc_id)
         if docnum is None:
             raise DocumentNotFoundError(f"no document with id {doc_id!r} in {self.index_dir}")
-        return self._hit(searcher, docnum, None, frozenset(), with_body=True)
+        hit = self._hit(searcher, docnum, None, frozenset(), with_body=True)
+        if mark is None or not hit.body:
+            return hit
+        terms: set[str] = set()
+        if mark.strip():
+            with contextlib.suppress(QueryError):  # nothing to mark in a query that does not parse
+                terms |= _highlight_terms(parse(mark, searcher.schema), searcher)
+        body_field = searcher.schema["body"]
+        for name in chain(hit.people, hit.organizations, hit.countries, hit.places):
+            terms.update(body_field.process_text(name, mode="query"))
+        names = " \n ".join(chain(hit.people, hit.organizations, hit.countries, hit.places))
+        terms |= name_highlight_terms(names, searcher.schema)  # other forms: SIPO for CNIPA, 哈萨克斯坦
+        return replace(hit, highlights=mark_spans(hit.body, frozenset(terms), self._snippet_analyzer(searcher)))
 
     @_guarded
     def stats(self) -> IndexStats:
@@ -616,6 +636,15 @@ def _snap_to_clauses(text: str, start: int, end: int, floor: int) -> tuple[int, 
         if marks:
             end = min(marks) + 1
     return start, max(start, end)
+
+
+def mark_spans(text: str, terms: frozenset[str], analyzer: Any) -> tuple[Span, ...]:
+    """Where ``terms`` occur in the whole of ``text`` (one span per run of marked words)."""
+    if not terms:
+        return ()
+    marked, spans = highlight.highlight(text, terms, analyzer, highlight.WholeFragmenter(), _SpanFormatter(),
+                                        top=1, mode="index")
+    return tuple(spans) if marked == text else ()  # spans index ``text`` only when it came back whole
 
 
 _WS = re.compile(r"\s+")
