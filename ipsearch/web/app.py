@@ -231,6 +231,7 @@ def create_app(index_dir: str | Path, *, log: Callable[[str], None] | None = Non
         if item.is_file()
     }
     app = Flask(__name__, static_folder=None)
+    app.url_map.merge_slashes = False  # an id is looked up as sent, never redirected to another
     app.config["IPSEARCH_INDEX"] = index
     app.jinja_env.globals.update(marked=marked, doc_url=doc_url, labels=FACET_LABELS, lang_tag=lang_tag,
                                  hit_names=hit_names, index_name=str(index_dir))
