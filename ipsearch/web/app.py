@@ -23,7 +23,7 @@ from dataclasses import dataclass
 from importlib import resources
 from pathlib import Path
 from typing import Any
-from urllib.parse import quote, urlencode
+from urllib.parse import quote, quote_plus, urlencode
 
 from flask import Flask, Response, abort, g, render_template, request
 from markupsafe import Markup, escape
@@ -150,6 +150,7 @@ class Links:
     def __init__(self, args: Any) -> None:
         self.pairs = [(k, v) for k, v in args.items(multi=True) if v != "" and k != "page"]
         self.page = args.get("page")
+        self._base = urlencode(self.pairs)  # a page has a hundred filter links: encode the shared part once
 
     def _url(self, pairs: Iterable[tuple[str, str]], path: str = "/") -> str:
         query = urlencode(list(pairs))
@@ -157,7 +158,10 @@ class Links:
 
     def with_filter(self, field: str, value: str) -> str:
         item = f"{field}={value}"
-        return self._url([*self.pairs, ("filter", item)] if ("filter", item) not in self.pairs else self.pairs)
+        if ("filter", item) in self.pairs:
+            return self._url(self.pairs)
+        added = "filter=" + quote_plus(item)
+        return f"/?{self._base}&{added}" if self._base else f"/?{added}"
 
     def without(self, key: str, value: str | None = None) -> str:
         return self._url(p for p in self.pairs if not (p[0] == key and (value is None or p[1] == value)))
