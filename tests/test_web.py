@@ -17,6 +17,8 @@ from click.testing import CliRunner
 
 import ipsearch
 from ipsearch.cli import main
+from ipsearch.results import FacetCount, SearchResults
+from ipsearch.web import app as web_app
 from ipsearch.web import create_app
 
 from .conftest import HOSTILE_NAME, KAZAKHSTAN_VISIT
@@ -295,3 +297,44 @@ def test_serve_without_an_index_says_how_to_build_one(tmp_path: Path) -> None:
     assert result.exit_code == 1
     assert "ipsearch index" in result.stderr and "Traceback" not in result.output
 
+
+
+# ---------------------------------------------------------------- the histogram and the operator option
+
+
+def _results_with(years: dict[str, int], months: dict[str, int] | None = None) -> SearchResults:
+    facets = {"year": tuple(FacetCount(y, c) for y, c in years.items())}
+    if months is not None:
+        facets["month"] = tuple(FacetCount(m, c) for m, c in months.items())
+    return SearchResults(query="", total=sum(years.values()), page=1, limit=10, hits=(), facets=facets)
+
+
+def test_histogram_has_a_bar_for_every_year_between_the_first_and_last(monkeypatch) -> None:
+    monkeypatch.setattr(web_app, "MONTH_FACET", None)
+    bars = web_app.histogram(_results_with({"2023": 4, "2019": 2, "2021": 1}))
+    assert [(b.label, b.count, b.since, b.until) for b in bars] == [
+        ("2019", 2, "2019", "2019"), ("2020", 0, "2020", "2020"), ("2021", 1, "2021", "2021"),
+        ("2022", 0, "2022", "2022"), ("2023", 4, "2023", "2023")]
+    assert web_app.histogram(_results_with({})) == []
+
+
+def test_histogram_goes_by_month_when_the_years_are_few_and_months_are_counted(monkeypatch) -> None:
+    monkeypatch.setattr(web_app, "MONTH_FACET", "month")
+    bars = web_app.histogram(_results_with({"2021": 3, "2022": 1}, {"2021-11": 2, "2022-02": 1, "2021-12": 1}))
+    assert [(b.label, b.count) for b in bars] == [("2021-11", 2), ("2021-12", 1), ("2022-01", 0), ("2022-02", 1)]
+    assert bars[0].since == bars[0].until == "2021-11"
+    wide = web_app.histogram(_results_with({"2015": 1, "2022": 1}, {"2015-01": 1, "2022-02": 1}))
+    assert [b.label for b in wide][:2] == ["2015", "2016"]  # many years: by year
+
+
+def test_operator_is_passed_on_only_when_the_library_has_it(client) -> None:
+    import inspect
+
+    from ipsearch import SearchIndex
+
+    response = client.get("/api/search?q=patent+office&operator=and")
+    if "operator" in inspect.signature(SearchIndex.search).parameters:
+        assert response.status_code in (200, 400)  # the library judges the value
+    else:
+        assert response.status_code == 400
+        assert "no operator option" in response.get_json()["error"]
