@@ -299,7 +299,9 @@ class SearchIndex:
             with contextlib.suppress(QueryError):  # nothing to mark in a query that does not parse
                 terms |= _highlight_terms(parse(mark, searcher.schema), searcher)
         body_field = searcher.schema["body"]
-        for name in chain(hit.people, hit.organizations, hit.countries, hit.places):
+        # Every word of a person's, country's or place's name; organizations only by their
+        # one-word forms (below): "Ministry", "Property" or "Rights" would mark half the text.
+        for name in chain(hit.people, hit.countries, hit.places):
             terms.update(body_field.process_text(name, mode="query"))
         names = " \n ".join(chain(hit.people, hit.organizations, hit.countries, hit.places))
         terms |= name_highlight_terms(names, searcher.schema)  # other forms: SIPO for CNIPA, 哈萨克斯坦
