@@ -126,8 +126,12 @@ def main() -> None:
 
     records = speed.parse_reuters(speed.REUTERS)
     queries = speed.make_queries(records[: args.docs or None], 40, 40, 20)
-    work = Path(tempfile.mkdtemp(prefix="ipsearch-web-bench-"))
-    index = args.index or build(args.docs, work)
+    work: Path | None = None
+    if args.index:
+        index = args.index
+    else:
+        work = Path(tempfile.mkdtemp(prefix="ipsearch-web-bench-"))
+        index = build(args.docs, work)
     proc, base = start_server(index)
     try:
         for path in [url_for("page", q) for q in queries[:10]] + [url_for("api", q) for q in queries[:10]]:
@@ -140,9 +144,9 @@ def main() -> None:
     finally:
         proc.terminate()
         proc.wait(10)
-        if args.keep and not args.index:
+        if work is not None and args.keep:
             print(f"index kept at {index}", file=sys.stderr)
-        elif not args.index:
+        elif work is not None:
             shutil.rmtree(work, ignore_errors=True)
 
     docs = f"{args.docs:,}" if args.docs else "all"
