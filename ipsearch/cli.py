@@ -9,6 +9,7 @@ from __future__ import annotations
 import functools
 import gc
 import os
+import signal
 import sys
 from collections.abc import Callable
 from pathlib import Path
@@ -360,13 +361,19 @@ def serve(index_dir: Path | None, host: str, port: int) -> None:
     if host not in ("127.0.0.1", "localhost", "::1"):
         click.echo(f"Warning: listening on {host}: the page is read-only but anyone who can reach it "
                    "can read the whole index (no authentication)", err=True)
+    signal.signal(signal.SIGTERM, _interrupt)  # `kill` stops it as cleanly as Ctrl-C
     try:
         run_server(target, host, port, log=lambda line: click.echo(line, err=True),
                    ready=lambda url: click.echo(f"Serving {target} at {url}", err=True))
-    except KeyboardInterrupt:
-        click.echo("Stopped.", err=True)
+    except KeyboardInterrupt:  # before the server loop, which takes Ctrl-C itself and returns
+        pass
     except OSError as exc:
         raise UsageError(f"cannot listen on {host}:{port}: {exc.strerror or exc}; try another --port") from exc
+    click.echo("Stopped.", err=True)
+
+
+def _interrupt(signum: int, frame: Any) -> None:
+    raise KeyboardInterrupt
 
 
 # ---------------------------------------------------------------- eval

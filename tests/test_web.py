@@ -275,6 +275,20 @@ def test_serve_prints_its_url_logs_requests_and_stops_cleanly_on_ctrl_c(web_inde
     assert proc.returncode == 0
     assert out == ""
     assert '"GET /api/search?q=patent" 200' in err and "Traceback" not in err
+    assert err.rstrip().endswith("Stopped.")
+
+
+def test_serve_stops_cleanly_on_sigterm(web_index: Path) -> None:
+    cmd = [sys.executable, "-m", "ipsearch", "serve", "--index-dir", str(web_index), "--port", "0"]
+    proc = subprocess.Popen(cmd, stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True)
+    try:
+        assert proc.stderr is not None and proc.stderr.readline().startswith("Serving ")
+        proc.terminate()
+        _, err = proc.communicate(timeout=20)
+    finally:
+        if proc.poll() is None:
+            proc.kill()
+    assert proc.returncode == 0 and "Stopped." in err and "Traceback" not in err
 
 
 def test_serve_warns_when_not_on_loopback(web_index: Path) -> None:
