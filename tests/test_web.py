@@ -352,3 +352,8 @@ def test_operator_is_passed_on_only_when_the_library_has_it(client) -> None:
     else:
         assert response.status_code == 400
         assert "no operator option" in response.get_json()["error"]
+
+
+def test_an_active_facet_value_is_marked_and_removes_its_filter(client) -> None:
+    page = client.get("/?q=patent&filter=countries%3DJapan").get_data(as_text=True)
+    assert re.search(r'<a href="/\?q=patent" class="on" aria-current="true" data-facet="countries"[^>]*>Japan</a>', page)
