@@ -93,3 +93,16 @@ def web_index(tmp_path_factory: pytest.TempPathFactory) -> Path:
     (corpus / HOSTILE_NAME).write_text(HOSTILE_TEXT, encoding="utf-8")
     ipsearch.build_index(corpus, root / "index")
     return root / "index"
+
+
+@pytest.fixture(scope="session")
+def opensearch_cluster(tmp_path_factory: pytest.TempPathFactory):
+    """A real two-node OpenSearch cluster (see tests/opensearch_cluster.py), stopped at the end."""
+    from . import opensearch_cluster as cluster
+
+    reason = cluster.missing_requirement()
+    if reason is not None:
+        cluster.skip_or_fail(reason)
+    running = cluster.start_cluster(tmp_path_factory.mktemp("opensearch"))
+    yield running
+    cluster.stop_cluster(running.driver)
