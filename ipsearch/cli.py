@@ -120,7 +120,7 @@ def _progress_bar(total_hint: int | None = None) -> Any:
     return click.progressbar(length=max(total_hint or 0, 1), label="Indexing", file=sys.stderr, show_pos=True)
 
 
-def run_index(corpus: Path, index_dir: Path, rebuild: bool, quiet: bool, **options: Any) -> Any:
+def run_index(corpus: Path | None, index_dir: Path, rebuild: bool, quiet: bool, **options: Any) -> Any:
     from .indexer import build_index
 
     if quiet or not sys.stderr.isatty():
@@ -148,6 +148,11 @@ def _index_command() -> click.Command:
     @click.argument("corpus", required=False, type=click.Path(path_type=Path))
     @index_dir_option
     @click.option("--rebuild", is_flag=True, help="Start from scratch instead of syncing.")
+    @click.option("--remove", "remove", multiple=True, type=click.Path(path_type=Path), metavar="FOLDER",
+                  help="Remove FOLDER and its documents from the index (repeatable).")
+    @click.option("--allow-empty", is_flag=True,
+                  help="Sync a folder that is missing or empty even though the index holds documents from it.")
+    @click.option("--follow-links", is_flag=True, help="Index files that links lead to outside the corpus folder.")
     @click.option("--quiet", "-q", is_flag=True, help="No progress bar.")
     @click.option("--wait", type=click.FloatRange(0, 3600), default=0, show_default=True, metavar="SECONDS",
                   help="If another process is writing to the index, wait this long for it before giving up.")
@@ -159,21 +164,33 @@ def _index_command() -> click.Command:
                   help="Processes for a large batch (default: one per CPU, at most 4; 1: never split).")
     @json_option
     @handle_errors
-    def index(corpus: Path | None, index_dir: Path | None, rebuild: bool, quiet: bool, wait: float,
+    def index(corpus: Path | None, index_dir: Path | None, rebuild: bool, remove: tuple[Path, ...],
+              allow_empty: bool, follow_links: bool, quiet: bool, wait: float,
               max_file_mb: float, batch_size: int, workers: int | None, as_json: bool) -> None:
-        """Sync the index with the files in CORPUS (default: the embedded docs_corpus/).
+        """Sync the index with the files in CORPUS (default: the folders the index was built
+        from; for a new index, the embedded docs_corpus/).
 
         New files are added, changed ones re-indexed, deleted ones removed; every file is
         accounted for in the summary, files that cannot be indexed with the reason. An
-        interrupted run keeps what it committed; the next run finishes the work.
+        interrupted run keeps what it committed; the next run finishes the work. A CORPUS
+        the index does not know yet is added beside its other folders; a folder that is
+        missing or empty while the index holds its documents is refused (--allow-empty).
 
         \b
-        Example:
+        Examples:
           ipsearch index ~/news --index-dir ~/news-index
+          ipsearch index ~/more-news --index-dir ~/news-index     # a second folder
+          ipsearch index --index-dir ~/news-index                  # sync both
+          ipsearch index --remove ~/more-news --index-dir ~/news-index
         """
-        report = run_index(corpus or default_corpus(), index_dir or default_index(), rebuild, quiet,
-                           lock_wait=wait, max_file_bytes=int(max_file_mb * 1048576), batch_size=batch_size,
-                           workers=workers)
+        from .indexer import remembered_folders
+
+        target = index_dir or default_index()
+        if corpus is None and not remove and not remembered_folders(target):
+            corpus = default_corpus()
+        report = run_index(corpus, target, rebuild, quiet, remove=remove, allow_empty=allow_empty,
+                           follow_links=follow_links, lock_wait=wait, max_file_bytes=int(max_file_mb * 1048576),
+                           batch_size=batch_size, workers=workers)
         if as_json:
             click.echo(render.to_json(report.to_dict()))
         else:

@@ -286,6 +286,7 @@ class SearchIndex:
             facets={name: sum(1 for _ in reader.lexicon(name)) for name in FACET_FIELDS},
             languages={f.value: f.count for f in languages},
             last_modified=meta.get("updated"),
+            folders=tuple(f.path for f in store.folders_of(meta)),
         )
 
     # ------------------------------------------------------------ internals

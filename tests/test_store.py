@@ -244,13 +244,30 @@ def test_clean_removes_leftovers_of_killed_runs_only(index_copy: Path) -> None:
     (index_copy / f"{current}.tmp" / "run.tmp").write_bytes(b"x")
     (index_copy / "ipsearch.tmp-4242").write_text("{")
     (index_copy / "notes.txt").write_text("not ours")
+    (index_copy / "g20240101120000aaaaaa.tmp").mkdir()  # a user's things that look like generations
+    (index_copy / "g20240101120000aaaaaa.tmp" / "thesis.txt").write_text("my thesis")
+    (index_copy / "g19991231235959123456_draft.txt").write_text("a draft")
     meta = json.loads((index_copy / store.META_FILE).read_text())
-    (index_copy / store.META_FILE).write_text(json.dumps({**meta, "staged": staged}))
+    (index_copy / store.META_FILE).write_text(json.dumps({**meta, "staged": staged, "written": [current, orphan, staged]}))
     before = {p.name for p in index_copy.iterdir()}
     store.clean(index_copy)
     gone = before - {p.name for p in index_copy.iterdir()}
     assert gone == {f"{orphan}_x1y2.seg", f"{orphan}_x1y3.pst", f"_{orphan}_3.toc", f"{current}.tmp", "ipsearch.tmp-4242"}
+    assert orphan not in store.read_meta(index_copy)["written"]  # type: ignore[index]
     search_everything(index_copy)
+
+
+def test_a_folder_that_is_not_an_index_is_never_cleaned_and_refused_as_a_new_index(tmp_path: Path) -> None:
+    folder = tmp_path / "papers"
+    (folder / "g20240101120000aaaaaa.tmp").mkdir(parents=True)
+    (folder / "g20240101120000aaaaaa.tmp" / "thesis.txt").write_text("my thesis")
+    (folder / "g19991231235959123456_draft.txt").write_text("a draft")
+    before = sorted(p.relative_to(folder) for p in folder.rglob("*"))
+    store.clean(folder)
+    with pytest.raises(ipsearch.UsageError, match="is not empty .* holds no ipsearch index"):
+        ipsearch.build_index(DOCS_CORPUS, folder)
+    assert_one_line_error(cli("index", str(DOCS_CORPUS), "--index-dir", str(folder)), 2, "holds no ipsearch index")
+    assert sorted(p.relative_to(folder) for p in folder.rglob("*") if p.name != store.LOCK_FILE) == before
 
 
 def test_an_unwritable_index_folder_is_a_runtime_error(tmp_path: Path) -> None:
@@ -261,9 +278,11 @@ def test_an_unwritable_index_folder_is_a_runtime_error(tmp_path: Path) -> None:
     assert_one_line_error(cli("index", str(DOCS_CORPUS), "--index-dir", str(blocker / "ix")), 1, "cannot write the index")
 
 
-def test_a_full_disk_keeps_the_last_commit(index_copy: Path, corpus_copy: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+def test_a_full_disk_keeps_the_last_commit(tmp_path: Path, corpus_copy: Path, monkeypatch: pytest.MonkeyPatch) -> None:
     from whoosh.writing import SegmentWriter
 
+    index_copy = tmp_path / "own-ix"
+    ipsearch.build_index(corpus_copy, index_copy)
     (corpus_copy / "new.txt").write_text("A fresh bulletin about the Madrid system.\n")
 
     def full(self: object, *args: object, **kwargs: object) -> None:
