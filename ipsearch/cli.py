@@ -264,7 +264,10 @@ def search(query: tuple[str, ...], index_dir: Path | None, filters: tuple[str, .
         results = ix.search(" ".join(query), filters=parsed_filters, since=since, until=until,
                             facets=facets, sort=sort, limit=limit, page=page, explain=explain,
                             autocorrect=autocorrect)
-    click.echo(render.search_results(results, "json" if as_json else fmt, color=_use_color(), explain=explain))
+    fmt = "json" if as_json else fmt
+    if results.corrected and fmt in ("jsonl", "csv"):  # these carry no notice of their own
+        click.echo(f'No results for "{results.query}"; showing results for "{results.suggestion}" instead.', err=True)
+    click.echo(render.search_results(results, fmt, color=_use_color(), explain=explain))
 
 
 @main.command()

@@ -82,8 +82,12 @@ class ParsedQuery:
         return isinstance(self.query, wq.Every)
 
 
-def parse(text: str, schema: Schema) -> ParsedQuery:
-    """Parse user text; raise :class:`QueryError` when it holds nothing searchable."""
+def parse(text: str, schema: Schema, canonical: Callable[[str, str], str] | None = None) -> ParsedQuery:
+    """Parse user text; raise :class:`QueryError` when it holds nothing searchable.
+
+    ``canonical(field, value)`` maps a facet value typed in the query (``countries:韓國``,
+    ``organizations:SIPO``) to its indexed name, as ``--filter`` does, so both match the same.
+    """
     text = check_query(_QUESTION_MARK.sub(" ", text or ""))
     text = _clean(text)
     if not text:
@@ -94,6 +98,8 @@ def parse(text: str, schema: Schema) -> ParsedQuery:
     _check_field_values(words)
     plain = not has_syntax(words)
     q = words_query(words, schema) if plain else _parse_syntax(words, schema)
+    if canonical is not None and not plain:
+        q = _canonical_values(q, canonical)
     if q is wq.NullQuery or isinstance(q, type(wq.NullQuery)) or not list(q.leaves()):
         raise QueryError(f"query {text!r} has no searchable words")
     return ParsedQuery(text, q, plain)
@@ -264,6 +270,19 @@ def _repair(q: wq.Query, text: str, schema: Schema) -> wq.Query:
             drop = negative[0] if len(negative) == 1 else wq.Or(negative)
             return wq.AndNot(keep, drop)
     return q
+
+
+def _canonical_values(q: wq.Query, canonical: Callable[[str, str], str]) -> wq.Query:
+    """Facet values in ``q`` as :func:`filter_query` reads them: any known alias becomes its name."""
+    if isinstance(q, wq.Term) and q.fieldname in FILTER_FIELDS and isinstance(q.text, str):
+        key = facet_key(canonical(q.fieldname, q.text))
+        if key != q.text:
+            q = q.copy()
+            q.text = key
+        return q
+    if q.is_leaf():
+        return q
+    return q.apply(lambda sub: _canonical_values(sub, canonical))
 
 
 def has_syntax(text: str) -> bool:

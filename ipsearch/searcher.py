@@ -144,18 +144,18 @@ class SearchIndex:
                 raise UsageError(f"unknown facet {name!r}; use one of: {', '.join(FACET_FIELDS)}")
 
         searcher = self._fresh()
-        parsed = parse(query, searcher.schema)
+        parsed = parse(query, searcher.schema, self.canonical)
         fq = filter_query(filters, since, until, self.canonical)
         combined = _filtered(parsed.query, fq)
         allowed = None if fq is None else self._filter_docs(searcher, fq)
         scores = self._matches(searcher, parsed, allowed)
         typed, suggestion, corrected = parsed.text, None, False
         if not parsed.is_match_all:
-            fix = Speller(searcher.reader(), TEXT_FIELDS, FACET_FIELDS).correct(parsed.text)
+            fix = Speller(searcher.reader(), TEXT_FIELDS, FACET_FIELDS, self._known_name).correct(parsed.text)
             suggestion = fix.text if fix else None
             if fix and not scores and autocorrect:
                 try:
-                    fixed = parse(fix.text, searcher.schema)
+                    fixed = parse(fix.text, searcher.schema, self.canonical)
                 except QueryError:  # e.g. "frim" -> "from": only stop words left
                     fixed = ParsedQuery(fix.text, wq.NullQuery)
                 found = self._matches(searcher, fixed, allowed)
@@ -245,19 +245,25 @@ class SearchIndex:
     def canonical(self, field: str, value: str) -> str:
         """Map any known form of a value (an alias, another script, other case) to the indexed one."""
         value = value.strip()
+        return self._known_name(field, value) or value
+
+    def _known_name(self, field: str, value: str) -> str | None:
+        """The lexicon's name for ``value`` in ``field`` (None: not a name the lexicon knows).
+
+        The one lookup behind ``--filter``, ``field:value`` in a query, and the speller's
+        rule that a known name is never "corrected" into another.
+        """
+        if field != "organizations" and field not in _LEXICON_KIND:
+            return None
         from .lexicon import default_lexicon  # only filters need it: keep it off a plain search's start-up
 
         lexicon = default_lexicon()
-        if field == "organizations":
-            for kind in ("offices", "organizations"):
-                found = lexicon.canonical(kind, value)
-                if found:
-                    return found
-        elif field in _LEXICON_KIND:
-            found = lexicon.canonical(_LEXICON_KIND[field], value)
+        kinds = ("offices", "organizations") if field == "organizations" else (_LEXICON_KIND[field],)
+        for kind in kinds:
+            found = lexicon.canonical(kind, value.strip())
             if found:
                 return found
-        return value
+        return None
 
     # ------------------------------------------------------------ documents
 

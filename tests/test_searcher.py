@@ -329,3 +329,18 @@ def test_lower_case_queries_on_an_english_archive_need_no_name_tables(ix: Search
     hit = ix.search("kazakhstan memorandum").hits[0]
     assert hit.id == KAZAKHSTAN_VISIT and [hit.snippet[s.start : s.end].lower() for s in hit.highlights][:1] in (
         ["kazakhstan"], ["memorandum"])
+
+
+@pytest.mark.parametrize(
+    ("query", "field", "value"),
+    [("organizations:SIPO", "organizations", "SIPO"), ("countries:韓國", "countries", "韓國"),
+     ("countries:korea", "countries", "korea"), ("people:申长雨", "people", "申长雨"),
+     ('countries:"South Korea"', "countries", "South Korea")],
+)
+def test_a_field_in_the_query_matches_what_the_same_filter_matches(ix: SearchIndex, query: str, field: str,
+                                                                     value: str) -> None:
+    typed = ix.search(query, limit=50)
+    filtered = ix.search("", filters={field: [value]}, limit=50)
+    assert filtered.total > 0
+    assert sorted(h.id for h in typed.hits) == sorted(h.id for h in filtered.hits)
+    assert not typed.corrected and typed.suggestion is None  # SIPO is CNIPA's old name, never KIPO
