@@ -227,7 +227,36 @@ def _open(index_dir: Path | None) -> Any:
         return open_index(target)
 
 
-@main.command()
+class _SearchCommand(click.Command):
+    """Reads ``-word`` in a query as "exclude word", as a search box does, not as an option.
+
+    Click would take ``-Geneva`` for an unknown option, and ``-facebook`` for ``-f acebook``.
+    A dash word that is no option of this command (``-n5``, ``-p2`` and ``-fFIELD=VALUE`` are)
+    is moved after ``--``, where click reads everything as query words.
+    """
+
+    def parse_args(self, ctx: click.Context, args: list[str]) -> list[str]:
+        if "--" in args:
+            return super().parse_args(ctx, args)
+        names = {name for param in self.get_params(ctx) for name in getattr(param, "opts", [])
+                 + getattr(param, "secondary_opts", [])}
+        options: list[str] = []
+        words: list[str] = []
+        for arg in args:
+            (words if _is_exclusion(arg, names) else options).append(arg)
+        return super().parse_args(ctx, [*options, "--", *words] if words else options)
+
+
+def _is_exclusion(arg: str, options: set[str]) -> bool:
+    if not arg.startswith("-") or arg.startswith("--") or len(arg) < 3 or arg.split("=", 1)[0] in options:
+        return False
+    short, value = arg[:2], arg[2:]
+    if short in ("-n", "-p") and value.isdigit():
+        return False
+    return not (short == "-f" and "=" in value)
+
+
+@main.command(cls=_SearchCommand)
 @click.argument("query", nargs=-1)
 @index_dir_option
 @click.option("--filter", "-f", "filters", multiple=True, metavar="FIELD=VALUE",
@@ -242,13 +271,15 @@ def _open(index_dir: Path | None) -> Any:
 @click.option("--page", "-p", type=click.IntRange(1), default=1, show_default=True)
 @click.option("--format", "fmt", type=click.Choice(render.FORMATS), default="text", show_default=True)
 @click.option("--explain", is_flag=True, help="Show the parsed query and what each term added to each hit's score.")
+@click.option("--operator", type=click.Choice(["or", "and"]), default="or", show_default=True,
+              help="and: every word must match (+word requires one word, -word excludes one).")
 @click.option("--correct/--no-correct", "autocorrect", default=True, show_default=True,
               help="When nothing matches as typed, search the spelling suggestion instead.")
 @json_option
 @handle_errors
 def search(query: tuple[str, ...], index_dir: Path | None, filters: tuple[str, ...], since: str | None,
            until: str | None, facets: tuple[str, ...], sort: str, limit: int, page: int, fmt: str,
-           explain: bool, autocorrect: bool, as_json: bool) -> None:
+           explain: bool, operator: str, autocorrect: bool, as_json: bool) -> None:
     """Ranked search. QUERY is plain words or Whoosh syntax; empty lists everything.
 
     \b
@@ -258,12 +289,14 @@ def search(query: tuple[str, ...], index_dir: Path | None, filters: tuple[str, .
       ipsearch search --filter countries=Kazakhstan --facet countries --facet year --json
       ipsearch search 申长雨 --since 2019 --until 2023-12
       ipsearch search Kazakstan memorandom --explain
+      ipsearch search WIPO -Geneva
+      ipsearch search Kazakhstan memorandum --operator and
     """
     parsed_filters = _parse_filters(filters)
     with _open(index_dir) as ix:
         results = ix.search(" ".join(query), filters=parsed_filters, since=since, until=until,
                             facets=facets, sort=sort, limit=limit, page=page, explain=explain,
-                            autocorrect=autocorrect)
+                            autocorrect=autocorrect, operator=operator)
     fmt = "json" if as_json else fmt
     if results.corrected and fmt in ("jsonl", "csv"):  # these carry no notice of their own
         click.echo(f'No results for "{results.query}"; showing results for "{results.suggestion}" instead.', err=True)

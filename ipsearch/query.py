@@ -23,6 +23,7 @@ from typing import Any
 from whoosh import query as wq
 from whoosh.fields import Schema
 from whoosh.qparser import (
+    AndGroup,
     FieldsPlugin,
     GroupPlugin,
     MultifieldParser,
@@ -82,22 +83,85 @@ class ParsedQuery:
         return isinstance(self.query, wq.Every)
 
 
-def parse(text: str, schema: Schema, canonical: Callable[[str, str], str] | None = None) -> ParsedQuery:
+def parse(text: str, schema: Schema, canonical: Callable[[str, str], str] | None = None,
+          operator: str = "or") -> ParsedQuery:
     """Parse user text; raise :class:`QueryError` when it holds nothing searchable.
 
     ``canonical(field, value)`` maps a facet value typed in the query (``countries:韓國``,
     ``organizations:SIPO``) to its indexed name, as ``--filter`` does, so both match the same.
+    Search-box conventions: ``+word`` must match, ``-word`` must not; ``operator="and"``
+    makes every word required.
     """
+    if operator not in OPERATORS:
+        raise QueryError(f"unknown operator {operator!r}; use one of: {', '.join(OPERATORS)}")
     text = check_query(_QUESTION_MARK.sub(" ", text or ""))
     text = _clean(text)
     if not text:
         return ParsedQuery("", wq.Every())
+    masked = _QUOTED.sub(lambda m: "\0" * len(m.group(0)), text) if text.count('"') % 2 == 0 else text
+    marked = [m for m in _MARKED.finditer(text) if "\0" not in masked[m.start(): m.start() + 1]]
+    if marked or operator == "and":
+        return _parse_required(text, marked, schema, canonical, operator)
+    return _parse_text(text, schema, canonical)
+
+
+#: How query words combine when nothing says otherwise: "or" ranks documents matching more
+#: words higher (the default; see the module docstring), "and" requires every word.
+OPERATORS = ("or", "and")
+#: ``+word``/``-word`` (or a quoted phrase) at the start of a query word: required, excluded.
+_MARKED = re.compile(r'(?:(?<=[\s(])|^)([+-])("[^"]+"|[^\s"()+-][^\s"()]*)')
+
+
+def _parse_required(text: str, marked: list[re.Match[str]], schema: Schema,
+                    canonical: Callable[[str, str], str] | None, operator: str) -> ParsedQuery:
+    """Words marked ``+`` (or all words, for ``operator="and"``) must match, ``-`` ones must not;
+    the score is that of the words searched (required and optional), as without marks."""
+    pieces, at = [], 0
+    for m in marked:
+        pieces.append(text[at : m.start()])
+        at = m.end()
+    rest = " ".join((" ".join(pieces) + " " + text[at:]).split())
+    required = [m.group(2) for m in marked if m.group(1) == "+"]
+    excluded = [m.group(2) for m in marked if m.group(1) == "-"]
+    if operator == "and" and rest:
+        required += _QUOTED.findall(rest) + _QUOTED.sub(" ", rest).split() if not has_syntax(rest) else []
+    searched = " ".join([rest, *(m.group(2) for m in marked if m.group(1) == "+")]).strip()
+    musts = [q for q in (_part(word, schema, canonical) for word in required) if q is not None]
+    nots = [q for q in (_part(word, schema, canonical) for word in excluded) if q is not None]
+    if searched:
+        try:
+            q = _parse_text(searched, schema, canonical, and_group=operator == "and").query
+        except QueryError:
+            if not nots:
+                raise QueryError(f"query {text!r} has no searchable words") from None
+            q = wq.Every()
+    elif nots:
+        q = wq.Every()
+    else:
+        raise QueryError(f"query {text!r} has no searchable words")
+    if musts:
+        q = wq.Require(q, musts[0] if len(musts) == 1 else wq.And(musts))
+    if nots:
+        q = wq.AndNot(q, nots[0] if len(nots) == 1 else wq.Or(nots))
+    return ParsedQuery(text, q, False)
+
+
+def _part(word: str, schema: Schema, canonical: Callable[[str, str], str] | None) -> wq.Query | None:
+    """One marked word or phrase as a query, or None when it is only stop words."""
+    try:
+        return _parse_text(word, schema, canonical).query
+    except QueryError:
+        return None
+
+
+def _parse_text(text: str, schema: Schema, canonical: Callable[[str, str], str] | None,
+                and_group: bool = False) -> ParsedQuery:
     words = _QUOTED.sub(lambda m: _HAN_GAP.sub("", m.group(0)), neutralize(text))  # phrases: the quotes left
     if not words:
         raise QueryError(f"query {text!r} has no searchable words")
     _check_field_values(words)
     plain = not has_syntax(words)
-    q = words_query(words, schema) if plain else _parse_syntax(words, schema)
+    q = words_query(words, schema) if plain else _parse_syntax(words, schema, and_group)
     if canonical is not None and not plain:
         q = _canonical_values(q, canonical)
     if q is wq.NullQuery or isinstance(q, type(wq.NullQuery)) or not list(q.leaves()):
@@ -220,12 +284,12 @@ def _words_and_slop(text: str, field: Any) -> tuple[list[str], int]:
     return words, max([1, *gaps])
 
 
-def _parse_syntax(text: str, schema: Schema) -> wq.Query:
+def _parse_syntax(text: str, schema: Schema, and_group: bool = False) -> wq.Query:
     parser = MultifieldParser(
         [name for name in FIELD_BOOSTS if name in schema],
         schema,
         fieldboosts=FIELD_BOOSTS,
-        group=OrGroup,
+        group=AndGroup if and_group else OrGroup,
         plugins=[
             WhitespacePlugin(),
             FieldsPlugin(),

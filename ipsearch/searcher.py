@@ -124,6 +124,7 @@ class SearchIndex:
         explain: bool = False,
         autocorrect: bool = True,
         snippets: bool = True,
+        operator: str = "or",
     ) -> SearchResults:
         """Ranked hits for one page, facet counts over every match, and a suggestion.
 
@@ -132,6 +133,8 @@ class SearchIndex:
         instead and ``corrected`` is set. ``explain`` adds each hit's score breakdown.
         ``snippets=False`` leaves ``snippet`` empty: highlighting re-analyses each hit's
         text, the dominant cost when only the ranking is wanted (evaluation).
+        ``+word`` requires a word and ``-word`` excludes it; ``operator="and"`` requires
+        every word (the default "or" ranks documents that match more words higher).
         """
         if sort not in SORTS:
             raise UsageError(f"unknown sort {sort!r}; use one of: {', '.join(SORTS)}")
@@ -144,7 +147,7 @@ class SearchIndex:
                 raise UsageError(f"unknown facet {name!r}; use one of: {', '.join(FACET_FIELDS)}")
 
         searcher = self._fresh()
-        parsed = parse(query, searcher.schema, self.canonical)
+        parsed = parse(query, searcher.schema, self.canonical, operator)
         fq = filter_query(filters, since, until, self.canonical)
         combined = _filtered(parsed.query, fq)
         allowed = None if fq is None else self._filter_docs(searcher, fq)
@@ -155,7 +158,7 @@ class SearchIndex:
             suggestion = fix.text if fix else None
             if fix and not scores and autocorrect:
                 try:
-                    fixed = parse(fix.text, searcher.schema, self.canonical)
+                    fixed = parse(fix.text, searcher.schema, self.canonical, operator)
                 except QueryError:  # e.g. "frim" -> "from": only stop words left
                     fixed = ParsedQuery(fix.text, wq.NullQuery)
                 found = self._matches(searcher, fixed, allowed)
