@@ -94,9 +94,11 @@ def parse(text: str, schema: Schema, canonical: Callable[[str, str], str] | None
     """
     if operator not in OPERATORS:
         raise QueryError(f"unknown operator {operator!r}; use one of: {', '.join(OPERATORS)}")
-    text = check_query(_QUESTION_MARK.sub(" ", text or ""))
-    text = _clean(text)
+    typed = _clean(text or "")
+    text = _clean(check_query(_QUESTION_MARK.sub(" ", text or "")))
     if not text:
+        if typed and typed != "*":  # "?" or '"' alone: nothing to search, and not the ask to list all
+            raise QueryError(f"query {shown(typed)!r} has no searchable words; search '*' to list everything")
         return ParsedQuery("", wq.Every())
     masked = _QUOTED.sub(lambda m: "\0" * len(m.group(0)), text) if text.count('"') % 2 == 0 else text
     marked = [m for m in _MARKED.finditer(text) if "\0" not in masked[m.start(): m.start() + 1]]
@@ -133,12 +135,12 @@ def _parse_required(text: str, marked: list[re.Match[str]], schema: Schema,
             q = _parse_text(searched, schema, canonical, and_group=operator == "and").query
         except QueryError:
             if not nots:
-                raise QueryError(f"query {text!r} has no searchable words") from None
+                raise QueryError(f"query {shown(text)!r} has no searchable words") from None
             q = wq.Every()
     elif nots:
         q = wq.Every()
     else:
-        raise QueryError(f"query {text!r} has no searchable words")
+        raise QueryError(f"query {shown(text)!r} has no searchable words")
     if musts:
         q = wq.Require(q, musts[0] if len(musts) == 1 else wq.And(musts))
     if nots:
@@ -158,14 +160,14 @@ def _parse_text(text: str, schema: Schema, canonical: Callable[[str, str], str] 
                 and_group: bool = False) -> ParsedQuery:
     words = _QUOTED.sub(lambda m: _HAN_GAP.sub("", m.group(0)), neutralize(text))  # phrases: the quotes left
     if not words:
-        raise QueryError(f"query {text!r} has no searchable words")
+        raise QueryError(f"query {shown(text)!r} has no searchable words")
     _check_field_values(words)
     plain = not has_syntax(words)
     q = words_query(words, schema) if plain else _parse_syntax(words, schema, and_group)
     if canonical is not None and not plain:
         q = _canonical_values(q, canonical)
     if q is wq.NullQuery or isinstance(q, type(wq.NullQuery)) or not list(q.leaves()):
-        raise QueryError(f"query {text!r} has no searchable words")
+        raise QueryError(f"query {shown(text)!r} has no searchable words")
     return ParsedQuery(text, q, plain)
 
 
@@ -303,7 +305,7 @@ def _parse_syntax(text: str, schema: Schema, and_group: bool = False) -> wq.Quer
     try:
         q = parser.parse(text)
     except Exception as exc:  # the parser rarely raises, but field conversions can
-        raise QueryError(f"cannot parse query {text!r}: {exc}") from exc
+        raise QueryError(f"cannot parse query {shown(text)!r}: {shown(str(exc))}") from exc
     return _repair(q, text, schema).normalize()
 
 
@@ -508,6 +510,12 @@ QUERY_FIELDS = (*TEXT_FIELDS, *FACET_FIELDS, "id")
 _PHRASE = re.compile(r'"[^"]*"')
 _FIELD = re.compile(r"(?<![\w.:/\\])([A-Za-z][A-Za-z0-9_]*):(?!//)(\S?)")
 _LEADING_WILDCARD = re.compile(r"(?:^|(?<=[\s(:]))([*?][^\s()]*)")
+#: One letter and a wildcard (``s*``): as costly as a leading wildcard, and refused alike.
+_SHORT_WILDCARD = re.compile(r"(?:^|(?<=[\s(:]))([^\W_][*?][^\s()]*)")
+#: Deeper nesting is refused: nobody types it, and the parser recurses once per level.
+MAX_DEPTH = 20
+#: Indexed words the wildcards of one query may expand to, in all.
+MAX_EXPANDED_WORDS = 2_000
 _RANGE = re.compile(r"(\w+):[\[{]([^\[\]{}]*)[\]}]")
 _BROKEN_RANGE = re.compile(r"(\w+):([\[{<>]\S*)")
 
@@ -547,9 +555,47 @@ def check_query(text: str) -> str:
             "e.g. year:[2019 TO 2021] (dates: --since and --until)"
         )
     wild = _LEADING_WILDCARD.search(outside)
-    if wild:
+    short = _SHORT_WILDCARD.search(outside)
+    if wild or short:
+        what = f"'{shown(wild.group(1))}' starts with a wildcard" if wild else \
+            f"'{shown(short.group(1))}' has one letter before its wildcard"  # type: ignore[union-attr]
         raise QueryError(
-            f"'{wild.group(1)}' starts with a wildcard, which would scan every indexed word; "
-            "put letters before it (kaz*), or search '*' alone to list everything"
+            f"{what}, which would scan every indexed word; "
+            "put two or more letters before it (kaz*), or search '*' alone to list everything"
         )
+    depth = _depth(outside)
+    if depth > MAX_DEPTH:
+        raise QueryError(f"the query nests parentheses {depth} deep; the limit is {MAX_DEPTH}")
     return cleaned
+
+
+def _depth(text: str) -> int:
+    depth = deepest = 0
+    for c in text:
+        if c == "(":
+            depth += 1
+            deepest = max(deepest, depth)
+        elif c == ")":
+            depth = max(0, depth - 1)
+    return deepest
+
+
+def shown(text: str, limit: int = 60) -> str:
+    """``text`` cut for an error message: a message is one line, whatever was pasted."""
+    return text if len(text) <= limit else text[: limit - 1] + "…"
+
+
+def check_expansion(q: wq.Query, reader: Any) -> None:
+    """Refuse wildcards that expand to more than :data:`MAX_EXPANDED_WORDS` indexed words in
+    all: each one is a posting list to walk (676 two-letter prefixes took 20 s on Reuters)."""
+    total = 0
+    for leaf in q.leaves():
+        if not isinstance(leaf, (wq.Prefix, wq.Wildcard)):
+            continue
+        for _ in leaf.expanded_terms(reader):
+            total += 1
+            if total > MAX_EXPANDED_WORDS:
+                raise QueryError(
+                    f"the wildcards in the query match more than {MAX_EXPANDED_WORDS:,} indexed words, which would "
+                    "scan too much of the index; put more letters before each wildcard"
+                )

@@ -27,7 +27,7 @@ from . import collect, store
 from .analysis import STEMS_FILE, prefetch_stems, use_stems
 from .errors import DocumentNotFoundError, QueryError, UsageError
 from .han import HAN
-from .query import FIELD_BOOSTS, FILTER_FIELDS, ParsedQuery, filter_query, name_highlight_terms, parse
+from .query import FIELD_BOOSTS, FILTER_FIELDS, ParsedQuery, check_expansion, filter_query, name_highlight_terms, parse
 from .results import FacetCount, IndexStats, SearchHit, SearchResults, Span
 from .schema import (FACET_FIELDS, MULTI_VALUED, NO_DATE, OPEN_END, SCHEMA_VERSION, TEXT_FIELDS, chrome_lines,
                      snippet_lines, split_values)
@@ -148,6 +148,7 @@ class SearchIndex:
 
         searcher = self._fresh()
         parsed = parse(query, searcher.schema, self.canonical, operator)
+        check_expansion(parsed.query, searcher.reader())
         fq = filter_query(filters, since, until, self.canonical)
         combined = _filtered(parsed.query, fq)
         allowed = None if fq is None else self._filter_docs(searcher, fq)
@@ -159,6 +160,7 @@ class SearchIndex:
             if fix and not scores and autocorrect:
                 try:
                     fixed = parse(fix.text, searcher.schema, self.canonical, operator)
+                    check_expansion(fixed.query, searcher.reader())
                 except QueryError:  # e.g. "frim" -> "from": only stop words left
                     fixed = ParsedQuery(fix.text, wq.NullQuery)
                 found = self._matches(searcher, fixed, allowed)

@@ -42,6 +42,7 @@ from .errors import (
     IndexNotFoundError,
     IndexWriteError,
     IpsearchError,
+    QueryError,
     SchemaVersionError,
     UsageError,
 )
@@ -258,6 +259,8 @@ def damage_as_error(index_dir: Path) -> Iterator[None]:
         yield
     except IpsearchError:
         raise
+    except RecursionError as exc:  # a query shaped too deep, never damage
+        raise QueryError("the query is nested too deeply to search; simplify it") from exc
     except Exception as exc:
         if _lone_surrogate(exc):  # the caller's text, not the index: raw bytes of a file name, say
             bad = exc.object[exc.start : exc.end]  # type: ignore[attr-defined]
