@@ -102,8 +102,10 @@ def build_index(
     :class:`IndexWriteError` when the index folder cannot be written.
     """
     started = time.perf_counter()
-    index_dir = Path(index_dir)
-    corpus = Path(corpus_dir).absolute() if corpus_dir is not None else None
+    index_dir = store.check_path(index_dir, "index folder")
+    corpus = store.check_path(corpus_dir, "corpus folder").absolute() if corpus_dir is not None else None
+    removing = [store.check_path(p, "folder to remove").absolute()
+                for p in ([remove] if isinstance(remove, (str, Path)) else remove)]
     if batch_size < 1:
         raise UsageError(f"batch size must be 1 or more, not {batch_size}")
     if workers is not None and workers < 1:
@@ -116,7 +118,7 @@ def build_index(
     with store.write_lock(index_dir, wait=lock_wait):
         try:
             store.clean(index_dir)
-            plan = _plan(index_dir, corpus, rebuild, [Path(p).absolute() for p in remove])
+            plan = _plan(index_dir, corpus, rebuild, removing)
             run = _Run(plan, index_dir, progress, batch_size, max_file_bytes, workers)
             run.discover(allow_empty, follow_links)
             with _fewer_collections():

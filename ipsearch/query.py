@@ -448,6 +448,8 @@ def filter_query(
     """Facet filters (values of one field OR-ed, fields AND-ed) and a date range, as one query."""
     parts: list[wq.Query] = []
     for name, values in (filters or {}).items():
+        if isinstance(values, str):  # one value, not a list of letters
+            values = [values]
         if name not in FILTER_FIELDS:
             raise QueryError(f"unknown filter field {name!r}; use one of: {', '.join(FILTER_FIELDS)}")
         values = [v for v in values if v is not None and str(v).strip()]

@@ -77,7 +77,8 @@ class SearchIndex:
     """A searchable index folder. Cheap to keep open; sees new commits on each call."""
 
     def __init__(self, index_dir: str | Path) -> None:
-        self.index_dir = Path(index_dir)
+        self.index_dir = store.check_path(index_dir, "index folder")
+        self._closed = False
         self._ix, self._searcher = store.open_searcher(self.index_dir, weighting=WEIGHTING)
         use_stems(self.index_dir / STEMS_FILE)  # query words stem without importing NLTK
         self._columns: dict[str, list[Any]] = {}  # facet values (tuples) and dates (ints) per document
@@ -86,7 +87,10 @@ class SearchIndex:
     # ------------------------------------------------------------ lifecycle
 
     def close(self) -> None:
-        self._searcher.close()
+        """Release the index files; further calls raise UsageError. Closing twice is harmless."""
+        if not self._closed:
+            self._closed = True
+            self._searcher.close()
 
     def __enter__(self) -> SearchIndex:
         return self
@@ -98,6 +102,8 @@ class SearchIndex:
 
     def _fresh(self) -> Any:
         """The searcher, reopened if another process committed or rebuilt since."""
+        if self._closed:
+            raise UsageError(f"this index handle ({self.index_dir}) is closed; open the index again")
         meta = store.read_meta(self.index_dir)
         if (meta and meta.get("indexname") != self._ix.indexname) or not self._searcher.up_to_date():
             self._searcher.close()
@@ -138,10 +144,13 @@ class SearchIndex:
         """
         if sort not in SORTS:
             raise UsageError(f"unknown sort {sort!r}; use one of: {', '.join(SORTS)}")
-        if not 1 <= limit <= MAX_LIMIT:
-            raise UsageError(f"limit must be between 1 and {MAX_LIMIT}, not {limit}")
-        if page < 1:
-            raise UsageError(f"page must be 1 or more, not {page}")
+        _whole("limit", limit, 1, MAX_LIMIT)
+        _whole("page", page, 1)
+        _whole("facet_limit", facet_limit, 1)
+        if isinstance(facets, str):  # one name, not a list of letters
+            facets = (facets,)
+        if not isinstance(query, str):
+            raise UsageError(f"the query must be a string, not {type(query).__name__}")
         for name in facets:
             if name not in FACET_FIELDS:
                 raise UsageError(f"unknown facet {name!r}; use one of: {', '.join(FACET_FIELDS)}")
@@ -215,8 +224,8 @@ class SearchIndex:
         searched in the entity field, so two reports of one delegation meet even when
         their wording differs.
         """
-        if not 1 <= limit <= MAX_LIMIT:
-            raise UsageError(f"limit must be between 1 and {MAX_LIMIT}, not {limit}")
+        _whole("limit", limit, 1, MAX_LIMIT)
+        _check_id(doc_id)
         searcher = self._fresh()
         docnum = searcher.document_number(id=doc_id)
         if docnum is None:
@@ -275,6 +284,7 @@ class SearchIndex:
     @_guarded
     def get(self, doc_id: str) -> SearchHit:
         """One document by id, with its full text in ``body``."""
+        _check_id(doc_id)
         searcher = self._fresh()
         docnum = searcher.document_number(id=doc_id)
         if docnum is None:
@@ -405,6 +415,18 @@ class SearchIndex:
         counts = Counter(chain.from_iterable(map(table.__getitem__, docnums)))  # C loops, ~4x a for loop
         ranked = sorted(counts.items(), key=lambda kv: (-kv[1], kv[0]))
         return tuple(FacetCount(v, c) for v, c in ranked[:limit])
+
+
+def _whole(name: str, value: Any, low: int, high: int | None = None) -> None:
+    """Refuse a count that is not a whole number in range (``page=inf``, ``facet_limit=-1``)."""
+    if isinstance(value, bool) or not isinstance(value, int) or value < low or (high is not None and value > high):
+        span = f"between {low} and {high}" if high is not None else f"{low} or more"
+        raise UsageError(f"{name} must be a whole number {span}, not {value!r}")
+
+
+def _check_id(doc_id: Any) -> None:
+    if not isinstance(doc_id, str) or not doc_id or "\0" in doc_id:
+        raise UsageError(f"a document id is a non-empty string without NUL characters, not {doc_id!r}")
 
 
 def open_index(index_dir: str | Path) -> SearchIndex:

@@ -141,9 +141,18 @@ def _storage(index_dir: Path) -> FileStorage:
     return _Storage(str(index_dir))
 
 
+def check_path(path: str | Path, what: str) -> Path:
+    """``path`` as a Path; a NUL in it is the caller's mistake (no file system takes one), not damage."""
+    if not isinstance(path, (str, os.PathLike)):
+        raise UsageError(f"the {what} must be a path, not {type(path).__name__}")
+    if "\0" in os.fspath(path):  # type: ignore[operator]
+        raise UsageError(f"the {what} {str(path)!r} holds a NUL character, which no file name can")
+    return Path(path)
+
+
 def read_meta(index_dir: Path) -> dict[str, Any] | None:
     """The parsed ``ipsearch.json``, or None when the folder holds no index."""
-    index_dir = Path(index_dir)
+    index_dir = check_path(index_dir, "index folder")
     path = index_dir / META_FILE
     if index_dir.exists() and not index_dir.is_dir():
         raise IndexNotFoundError(f"the index path {index_dir} is a file, not a folder; give --index-dir a folder")
