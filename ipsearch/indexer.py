@@ -44,7 +44,7 @@ from .errors import (
 from .lexicon import Lexicon, default_lexicon
 from .metadata import extract
 from .results import IndexReport, SkippedFile
-from .analysis import STEMS_FILE, known_stems, new_stems, remember_stems, save_stems
+from .analysis import STEMS_FILE, known_stems, new_stems, recover_stems, remember_stems, save_stems
 from .schema import SCHEMA_VERSION, to_fields
 from .writer import FastSegmentWriter
 
@@ -276,6 +276,7 @@ class _Run:
 
     def sync(self, rebuild: bool) -> None:
         plan = self.plan
+        recover_stems(self.index_dir / STEMS_FILE, discard=rebuild)
         ix, indexname, staged = _open_for_writing(self.index_dir, rebuild, plan)
         with store.damage_as_error(self.index_dir):
             known = _fingerprints(ix)
@@ -306,7 +307,7 @@ class _Run:
         elif plan.after != plan.during:
             store.update_meta(self.index_dir, folders=store.folders_meta(plan.after), corpus_dir=None)
         self.removed = sorted(gone)
-        if self.added or self.updated:
+        if self.added or self.updated or rebuild:
             save_stems(self.index_dir / STEMS_FILE)  # so searches stem without NLTK
         with ix.reader() as reader:
             self.documents = reader.doc_count()
@@ -428,8 +429,9 @@ class _Run:
         try:
             out.write_bytes(pickle.dumps(part, protocol=pickle.HIGHEST_PROTOCOL))
         except Exception as exc:  # e.g. an exception that cannot be pickled
-            out.write_bytes(pickle.dumps(RuntimeError(f"{type(exc).__name__}: {exc}")))
-        os._exit(0)
+            with contextlib.suppress(Exception):  # a full disk: the parent says the worker died unreported
+                out.write_bytes(pickle.dumps(RuntimeError(f"{type(exc).__name__}: {exc}")))
+        os._exit(0)  # never a traceback from a worker: the parent reports what went wrong
 
     def _read_if_changed(self, file: SourceFile, old: tuple[str, str] | None, gone: list[str]) -> SourceText | None:
         """The decoded file, or None (the same content under a new stamp, or skipped with its
@@ -524,7 +526,9 @@ def _one_commit(ix: Any, mergetype: Callable[..., Any] | None = None) -> Iterato
         yield writer
         writer.commit(mergetype=mergetype)
     except BaseException:
-        writer.cancel()
+        if not writer.is_closed:  # a failed commit closes it: cancelling then would mask the real error (ENOSPC)
+            with contextlib.suppress(Exception):
+                writer.cancel()
         raise
 
 

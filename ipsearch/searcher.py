@@ -215,6 +215,7 @@ class SearchIndex:
             return dict.fromkeys(collect.live_docnums(searcher) if allowed is None else allowed, 0.0)
         return collect.score_all(searcher, parsed.query, allowed, cache=self._terms)
 
+    @_guarded
     def similar(self, doc_id: str, limit: int = 10, *, explain: bool = False) -> SearchResults:
         """Articles most like ``doc_id`` (never itself): its key terms plus the entities it names.
 
@@ -405,9 +406,22 @@ class SearchIndex:
             if not reader.doc_count_all():  # an empty index (an empty corpus, a first run cut short) has no columns
                 table = []
             else:
-                col = reader.column_reader(name)
-                table = list(col) if convert is None else [convert(raw) for raw in col]
+                table = self._read_column(reader, name, convert)
             self._columns[name] = table
+        return table
+
+    def _read_column(self, reader: Any, name: str, convert: Callable[[Any], Any] | None) -> list[Any]:
+        """Every value of a column; values that do not decode, or a column shorter than the index
+        or holding other than numbers where dates belong, are damage (a rebuild repairs it), not
+        a ValueError or IndexError later in the code that reads them."""
+        try:
+            table = list(reader.column_reader(name))
+            if convert is not None:
+                table = [convert(raw) for raw in table]
+        except (ValueError, TypeError, IndexError, KeyError, UnicodeDecodeError, AttributeError) as exc:
+            raise store.damaged(self.index_dir, f"column {name}: {type(exc).__name__}") from exc
+        if len(table) != reader.doc_count_all() or (convert is None and not all(type(v) is int for v in table)):
+            raise store.damaged(self.index_dir, f"column {name} does not match the documents")
         return table
 
     def _count(self, searcher: Any, name: str, docnums: Iterable[int], limit: int) -> tuple[FacetCount, ...]:

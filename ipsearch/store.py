@@ -280,6 +280,11 @@ def damage_as_error(index_dir: Path) -> Iterator[None]:
         raise CorruptIndexError(f"the index at {index_dir} is damaged ({_describe(exc)}); {REBUILD_HINT}") from exc
 
 
+def damaged(index_dir: Path, detail: str) -> CorruptIndexError:
+    """The one message for damage found by ipsearch's own checks of what it read."""
+    return CorruptIndexError(f"the index at {index_dir} is damaged ({detail}); {REBUILD_HINT}")
+
+
 def _lone_surrogate(exc: BaseException) -> bool:
     """Encoding text that holds a lone surrogate: in practice only input does that, not index data."""
     if not isinstance(exc, UnicodeEncodeError) or not isinstance(exc.object, str):
