@@ -218,13 +218,17 @@ def _open(index_dir: Path | None) -> Any:
 
     target = index_dir or default_index()
     try:
-        return open_index(target)
+        ix = open_index(target)
+        if index_dir is not None or not ix.first_run_unfinished():
+            return ix
+        ix.close()  # another process is building it (or a first run was cut short): wait and finish it
+        click.echo(f"The index {target} is being built (first run): waiting for it...", err=True)
     except IndexNotFoundError:
         if index_dir is not None:
             raise
         click.echo(f"No index yet: indexing {default_corpus()} into {target} (first run)...", err=True)
-        run_index(default_corpus(), target, rebuild=False, quiet=True, lock_wait=FIRST_RUN_WAIT)
-        return open_index(target)
+    run_index(default_corpus(), target, rebuild=False, quiet=True, lock_wait=FIRST_RUN_WAIT)
+    return open_index(target)
 
 
 class _SearchCommand(click.Command):

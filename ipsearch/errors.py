@@ -65,3 +65,9 @@ class IndexWriteError(IpsearchError):
 
 class DocumentNotFoundError(IpsearchError):
     """No document with the given id in the index."""
+
+
+class InterruptedRunError(IpsearchError):
+    """An index run stopped by Ctrl-C: what it committed stays, the next run finishes the rest."""
+
+    exit_code = 130

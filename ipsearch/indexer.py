@@ -35,9 +35,10 @@ from .errors import (
     BadDocumentError,
     CorpusError,
     CorruptIndexError,
-    IpsearchError,
     FileVanishedError,
     IndexLockedError,
+    InterruptedRunError,
+    IpsearchError,
     UnreadableFileError,
     UsageError,
 )
@@ -115,14 +116,18 @@ def build_index(
     if corpus is not None and _same_folder(corpus, index_dir):
         raise UsageError(f"the index folder {index_dir} cannot be the corpus folder; give --index-dir another folder")
 
+    begun: list[_Run] = []  # the run, once planned: an interruption says what it kept
     with store.write_lock(index_dir, wait=lock_wait):
         try:
             store.clean(index_dir)
             plan = _plan(index_dir, corpus, rebuild, removing)
             run = _Run(plan, index_dir, progress, batch_size, max_file_bytes, workers)
+            begun.append(run)
             run.discover(allow_empty, follow_links)
             with _fewer_collections():
                 run.sync(rebuild)
+        except KeyboardInterrupt:
+            raise InterruptedRunError(_interrupted(index_dir, begun[0] if begun else None)) from None
         except LockError as exc:  # Whoosh's own lock, held by a writer that does not use ours
             raise IndexLockedError(f"another process is writing to the index at {index_dir}; try again when it finishes") from exc
         except OSError as exc:
@@ -140,6 +145,19 @@ def build_index(
         seconds=time.perf_counter() - started,
         folders=tuple(display_name(f.path) for f in plan.after),
     )
+
+
+def _interrupted(index_dir: Path, run: _Run | None) -> str:
+    """What an interrupted run kept: the documents its generation holds as last committed."""
+    name = run.indexname if run is not None else None
+    try:
+        ix = store.open_generation(index_dir, name) if name else store.open_current(index_dir)
+        count = ix.doc_count() if ix is not None else 0
+    except Exception:  # nothing readable: say only what to do
+        return "interrupted; run again to finish"
+    staged = run is not None and run.staged
+    what = "documents of the rebuild committed (the index searched is unchanged)" if staged else "documents committed"
+    return f"interrupted: {count} {what}; run again to finish"
 
 
 @dataclasses.dataclass(frozen=True)
@@ -235,6 +253,8 @@ class _Run:
         self.files: list[SourceFile] = []
         self.skipped: list[SkippedFile] = []
         self.missing: set[store.Folder] = set()
+        self.indexname: str | None = None  # the generation written, once opened
+        self.staged = False
         self.progress, self.batch_size, self.max_file_bytes = progress, batch_size, max_file_bytes
         self.workers = default_workers() if workers is None else workers
         self.workers_asked = workers is not None
@@ -278,6 +298,7 @@ class _Run:
         plan = self.plan
         recover_stems(self.index_dir / STEMS_FILE, discard=rebuild)
         ix, indexname, staged = _open_for_writing(self.index_dir, rebuild, plan)
+        self.indexname, self.staged = indexname, staged
         with store.damage_as_error(self.index_dir):
             known = _fingerprints(ix)
         seen = {f.doc_id for f in self.files}
@@ -304,6 +325,8 @@ class _Run:
                     writer.delete_by_term("id", doc_id)
         if staged:
             store.publish(self.index_dir, indexname, folders=store.folders_meta(plan.after))
+        elif (store.read_meta(self.index_dir) or {}).get("first_run"):
+            store.update_meta(self.index_dir, first_run=None)  # complete: a waiting first search may read it
         elif plan.after != plan.during:
             store.update_meta(self.index_dir, folders=store.folders_meta(plan.after), corpus_dir=None)
         self.removed = sorted(gone)
@@ -590,7 +613,7 @@ def _open_for_writing(index_dir: Path, rebuild: bool, plan: _Plan):  # type: ign
     if meta is None:
         if not (index_dir / store.META_FILE).exists():
             store.check_new_index_folder(index_dir)
-        ix, name = store.new_generation(index_dir, folders=folders)
+        ix, name = store.new_generation(index_dir, folders=folders, first_run=True)
         if store.read_meta(index_dir)["indexname"] != name:  # type: ignore[index]
             store.publish(index_dir, name, folders=folders)
         return ix, name, False

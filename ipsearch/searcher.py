@@ -100,6 +100,11 @@ class SearchIndex:
     ) -> None:
         self.close()
 
+    def first_run_unfinished(self) -> bool:
+        """Whether the index's first run has not finished (another process may be building it):
+        what it holds so far is only part of the corpus."""
+        return bool((store.read_meta(self.index_dir) or {}).get("first_run"))
+
     def _fresh(self) -> Any:
         """The searcher, reopened if another process committed or rebuilt since."""
         if self._closed:

@@ -474,3 +474,40 @@ def test_removing_a_folder_the_index_does_not_know_is_a_usage_error(corpus_copy:
     ipsearch.build_index(corpus_copy, tmp_path / "ix")
     with pytest.raises(ipsearch.UsageError, match="is not a folder of the index"):
         ipsearch.build_index(None, tmp_path / "ix", remove=[tmp_path / "elsewhere"])
+
+
+# ---------------------------------------------------------------- interruptions and the first search (#14)
+
+
+def _interrupt_after(n: int):  # type: ignore[no-untyped-def]
+    def progress(done: int, total: int, doc_id: str) -> None:
+        if done > n:
+            raise KeyboardInterrupt
+
+    return progress
+
+
+def test_ctrl_c_says_what_was_committed(corpus_copy: Path, tmp_path: Path) -> None:
+    with pytest.raises(ipsearch.InterruptedRunError, match=r"^interrupted: 2 documents committed; run again to finish$"):
+        ipsearch.build_index(corpus_copy, tmp_path / "ix", batch_size=2, progress=_interrupt_after(2), workers=1)
+    with ipsearch.open_index(tmp_path / "ix") as ix:
+        assert ix.search("").total == 2
+    assert ipsearch.build_index(corpus_copy, tmp_path / "ix").documents == 5
+
+
+def test_a_first_search_never_shows_a_first_run_unfinished(corpus_copy: Path, tmp_path: Path,
+                                                          monkeypatch: pytest.MonkeyPatch) -> None:
+    from click.testing import CliRunner
+
+    from ipsearch import cli
+
+    target = tmp_path / "default-index"
+    monkeypatch.setattr(cli, "default_index", lambda: target)
+    monkeypatch.setattr(cli, "default_corpus", lambda: corpus_copy)
+    with pytest.raises(ipsearch.InterruptedRunError):
+        ipsearch.build_index(corpus_copy, target, batch_size=2, progress=_interrupt_after(2), workers=1)
+    result = CliRunner().invoke(cli.main, ["search", "*", "--format", "jsonl", "-n", "50"])
+    assert result.exit_code == 0, result.stderr
+    assert len(result.stdout.splitlines()) == 5 and "first run" in result.stderr
+    with ipsearch.open_index(target) as ix:
+        assert not ix.first_run_unfinished()
