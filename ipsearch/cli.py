@@ -428,6 +428,9 @@ def eval_(queries: Path, qrels: Path, index_dir: Path | None, per_query: bool, a
         finally:
             if bar is not None:
                 bar.__exit__(None, None, None)
+    if report.unknown_ids:
+        shown = ", ".join(report.unknown_ids[:5]) + (" ..." if len(report.unknown_ids) > 5 else "")
+        click.echo(f"{len(report.unknown_ids)} judged document ids are not in the index: {shown}", err=True)
     if as_json:
         click.echo(render.to_json(report.to_dict(per_query=per_query)))
     else:

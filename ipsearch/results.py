@@ -125,6 +125,7 @@ class IndexReport:
             "seconds": round(self.seconds, 3),
             "added_ids": list(self.added),
             "updated_ids": list(self.updated),
+            "unchanged_ids": list(self.unchanged),
             "removed_ids": list(self.removed),
         }
 

@@ -294,8 +294,27 @@ class SearchIndex:
         searcher = self._fresh()
         docnum = searcher.document_number(id=doc_id)
         if docnum is None:
-            raise DocumentNotFoundError(f"no document with id {doc_id!r} in {self.index_dir}")
+            docnum = self._without_extension(searcher, doc_id)
         return self._hit(searcher, docnum, None, frozenset(), with_body=True)
+
+    def _without_extension(self, searcher: Any, doc_id: str) -> int:
+        """The one document whose id is ``doc_id`` plus a file extension (``show report`` for
+        ``report.txt``); none, or several (``report.txt``, ``report.html``), is an error."""
+        ids = self._column(searcher, "id")
+        found = [d for d in collect.live_docnums(searcher) if ids[d] and _strip_extension(ids[d][0]) == doc_id]
+        if len(found) == 1:
+            return found[0]
+        if found:
+            names = ", ".join(sorted(ids[d][0] for d in found))
+            raise DocumentNotFoundError(f"{doc_id!r} could be any of {names}; give the id with its extension")
+        raise DocumentNotFoundError(f"no document with id {doc_id!r} in {self.index_dir}")
+
+    @_guarded
+    def ids(self) -> tuple[str, ...]:
+        """Every document id in the index (evaluation checks its judgments against them)."""
+        searcher = self._fresh()
+        column = self._column(searcher, "id")
+        return tuple(column[d][0] for d in collect.live_docnums(searcher) if column[d])
 
     @_guarded
     def stats(self) -> IndexStats:
@@ -441,6 +460,12 @@ def _whole(name: str, value: Any, low: int, high: int | None = None) -> None:
     if isinstance(value, bool) or not isinstance(value, int) or value < low or (high is not None and value > high):
         span = f"between {low} and {high}" if high is not None else f"{low} or more"
         raise UsageError(f"{name} must be a whole number {span}, not {value!r}")
+
+
+def _strip_extension(doc_id: str) -> str:
+    head, slash, name = doc_id.rpartition("/")
+    stem, dot, _ = name.rpartition(".")
+    return head + slash + stem if dot and stem else doc_id
 
 
 def _check_id(doc_id: Any) -> None:
