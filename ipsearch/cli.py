@@ -17,7 +17,7 @@ from typing import Any, NoReturn, TypeVar
 import click
 
 from . import render
-from .errors import IndexNotFoundError, IpsearchError
+from .errors import IndexNotFoundError, IpsearchError, UsageError
 
 F = TypeVar("F", bound=Callable[..., Any])
 
@@ -162,11 +162,16 @@ def _index_command() -> click.Command:
                   help="Commit every N documents: an interrupted run loses at most one batch.")
     @click.option("--workers", type=click.IntRange(1, 64), default=None, metavar="N",
                   help="Processes for a large batch (default: one per CPU, at most 4; 1: never split).")
+    @click.option("--opensearch", "opensearch_url", metavar="URL",
+                  help="Send the documents to the OpenSearch cluster at URL instead of the embedded index.")
+    @click.option("--opensearch-index", default="ipsearch", show_default=True, metavar="NAME",
+                  help="Index name in OpenSearch (with --opensearch).")
     @json_option
     @handle_errors
     def index(corpus: Path | None, index_dir: Path | None, rebuild: bool, remove: tuple[Path, ...],
               allow_empty: bool, follow_links: bool, quiet: bool, wait: float,
-              max_file_mb: float, batch_size: int, workers: int | None, as_json: bool) -> None:
+              max_file_mb: float, batch_size: int, workers: int | None, opensearch_url: str | None,
+              opensearch_index: str, as_json: bool) -> None:
         """Sync the index with the files in CORPUS (default: the folders the index was built
         from; for a new index, the embedded docs_corpus/).
 
@@ -176,21 +181,33 @@ def _index_command() -> click.Command:
         the index does not know yet is added beside its other folders; a folder that is
         missing or empty while the index holds its documents is refused (--allow-empty).
 
+        With --opensearch URL the same extracted documents go to an OpenSearch 2.x cluster
+        (pip install 'ipsearch[opensearch]'); every file is sent again on each run.
+
         \b
         Examples:
           ipsearch index ~/news --index-dir ~/news-index
           ipsearch index ~/more-news --index-dir ~/news-index     # a second folder
           ipsearch index --index-dir ~/news-index                  # sync both
           ipsearch index --remove ~/more-news --index-dir ~/news-index
+          ipsearch index ~/news --opensearch http://127.0.0.1:9200
         """
-        from .indexer import remembered_folders
+        if opensearch_url is not None:
+            from .backends.opensearch import index_corpus
 
-        target = index_dir or default_index()
-        if corpus is None and not remove and not remembered_folders(target):
-            corpus = default_corpus()
-        report = run_index(corpus, target, rebuild, quiet, remove=remove, allow_empty=allow_empty,
-                           follow_links=follow_links, lock_wait=wait, max_file_bytes=int(max_file_mb * 1048576),
-                           batch_size=batch_size, workers=workers)
+            if rebuild or index_dir is not None or remove:
+                raise UsageError("--opensearch writes to the cluster: --rebuild, --remove and --index-dir do not apply")
+            report = index_corpus(corpus or default_corpus(), opensearch_url, index=opensearch_index,
+                                  max_file_bytes=int(max_file_mb * 1048576))
+        else:
+            from .indexer import remembered_folders
+
+            target = index_dir or default_index()
+            if corpus is None and not remove and not remembered_folders(target):
+                corpus = default_corpus()
+            report = run_index(corpus, target, rebuild, quiet, remove=remove, allow_empty=allow_empty,
+                               follow_links=follow_links, lock_wait=wait, max_file_bytes=int(max_file_mb * 1048576),
+                               batch_size=batch_size, workers=workers)
         if as_json:
             click.echo(render.to_json(report.to_dict()))
         else:
