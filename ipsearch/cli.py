@@ -196,7 +196,7 @@ def _index_command() -> click.Command:
             from .backends.opensearch import index_corpus
 
             if rebuild or index_dir is not None or remove:
-                raise UsageError("--opensearch writes to the cluster: --rebuild, --remove and --index-dir do not apply")
+                raise UsageError("--opensearch writes to the cluster: --rebuild and --index-dir do not apply (nor --remove)")
             report = index_corpus(corpus or default_corpus(), opensearch_url, index=opensearch_index,
                                   max_file_bytes=int(max_file_mb * 1048576))
         else:
