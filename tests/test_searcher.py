@@ -329,3 +329,59 @@ def test_lower_case_queries_on_an_english_archive_need_no_name_tables(ix: Search
     hit = ix.search("kazakhstan memorandum").hits[0]
     assert hit.id == KAZAKHSTAN_VISIT and [hit.snippet[s.start : s.end].lower() for s in hit.highlights][:1] in (
         ["kazakhstan"], ["memorandum"])
+
+
+@pytest.mark.parametrize(
+    ("query", "field", "value"),
+    [("organizations:SIPO", "organizations", "SIPO"), ("countries:韓國", "countries", "韓國"),
+     ("countries:korea", "countries", "korea"), ("people:申长雨", "people", "申长雨"),
+     ('countries:"South Korea"', "countries", "South Korea")],
+)
+def test_a_field_in_the_query_matches_what_the_same_filter_matches(ix: SearchIndex, query: str, field: str,
+                                                                     value: str) -> None:
+    typed = ix.search(query, limit=50)
+    filtered = ix.search("", filters={field: [value]}, limit=50)
+    assert filtered.total > 0
+    assert sorted(h.id for h in typed.hits) == sorted(h.id for h in filtered.hits)
+    assert not typed.corrected and typed.suggestion is None  # SIPO is CNIPA's old name, never KIPO
+
+
+# ---------------------------------------------------------------- the library's contract with its callers (#14)
+
+
+def test_a_closed_handle_says_so_and_closing_twice_is_fine(default_index) -> None:  # type: ignore[no-untyped-def]
+    index = ipsearch.open_index(default_index)
+    index.close()
+    index.close()
+    for call in (lambda: index.search("Kazakhstan"), lambda: index.get(KAZAKHSTAN_VISIT), index.stats,
+                 lambda: index.similar(KAZAKHSTAN_VISIT)):
+        with pytest.raises(ipsearch.UsageError, match="this index handle .* is closed"):
+            call()
+
+
+def test_bad_ids_and_paths_are_usage_errors_not_damage(ix: SearchIndex, tmp_path) -> None:  # type: ignore[no-untyped-def]
+    for bad in (None, "", "a\0b"):
+        with pytest.raises(ipsearch.UsageError, match="document id"):
+            ix.get(bad)  # type: ignore[arg-type]
+        with pytest.raises(ipsearch.UsageError, match="document id"):
+            ix.similar(bad)  # type: ignore[arg-type]
+    with pytest.raises(ipsearch.UsageError, match="NUL"):
+        ipsearch.open_index(str(tmp_path / "ix\0x"))
+    with pytest.raises(ipsearch.UsageError, match="NUL"):
+        ipsearch.build_index(str(tmp_path / "corpus\0x"), tmp_path / "ix")
+    with pytest.raises(ipsearch.UsageError, match="NUL"):
+        ipsearch.build_index(tmp_path, str(tmp_path / "ix\0x"))
+
+
+def test_a_string_where_a_list_is_expected_is_one_value(ix: SearchIndex) -> None:
+    as_list = ix.search("", filters={"countries": ["China"]}, facets=["countries"])
+    as_str = ix.search("", filters={"countries": "China"}, facets="countries")  # type: ignore[dict-item,arg-type]
+    assert as_list.total > 0 and as_str.total == as_list.total
+    assert as_str.facets == as_list.facets and list(as_str.facets) == ["countries"]
+
+
+@pytest.mark.parametrize("options", [{"page": float("inf")}, {"page": 1.5}, {"limit": True}, {"facet_limit": -1},
+                                     {"facet_limit": 0}])
+def test_counts_that_are_not_whole_numbers_in_range_are_refused(ix: SearchIndex, options) -> None:  # type: ignore[no-untyped-def]
+    with pytest.raises(ipsearch.UsageError, match="must be a whole number"):
+        ix.search("Kazakhstan", facets=["countries"], **options)
