@@ -36,7 +36,7 @@ sys.path.insert(0, str(ROOT))
 
 from ipsearch.corpus import SourceText  # noqa: E402
 from ipsearch.lexicon import Lexicon, default_lexicon  # noqa: E402
-from ipsearch.metadata import Document, extract  # noqa: E402
+from ipsearch.extract import Document, Extractor, extract  # noqa: E402
 
 SET_FIELDS = ("countries", "organizations", "people", "places", "event_types")
 EXACT_FIELDS = ("title", "date", "source", "translated_from")

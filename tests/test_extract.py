@@ -1,4 +1,8 @@
-"""Step 2: decoded text -> Document (title, date, source, entities, events, language)."""
+"""Step 2: decoded text -> Document (title, date, source, entities, events, language).
+
+Sections follow the field families of ``ipsearch/extract/``; each family is tested through its
+own entry point (``Extractor.field`` or the family module's function), the whole through ``extract``.
+"""
 
 from __future__ import annotations
 
@@ -9,18 +13,16 @@ from hypothesis import given, settings
 from hypothesis import strategies as st
 
 from ipsearch.corpus import SourceFile, discover, read_source
-from ipsearch.lexicon import default_lexicon
-from ipsearch.metadata import (
-    Document,
-    detect_language,
-    extract,
-    extract_date,
-    extract_event_types,
-    extract_people,
-    extract_source,
-    extract_title,
-    find_dates,
-)
+from ipsearch.corpus import SourceText
+from ipsearch.extract import FIELDS, Document, Extractor, extract
+from ipsearch.extract.dates import DateMatch, extract_date, find_dates
+from ipsearch.extract.events import EVENT_PHRASES, EVENT_TYPES, extract_event_types
+from ipsearch.extract.language import detect_language
+from ipsearch.extract.layout import MAX_TITLE_CHARS, chrome_lines, extract_title, lead_text
+from ipsearch.extract.organizations import pattern_orgs
+from ipsearch.extract.people import without_parts
+from ipsearch.extract.source import extract_source
+from ipsearch.lexicon import Entry, Lexicon, default_lexicon
 
 from .conftest import CAS_PROTOCOL, CENTRAL_ASIA, DOCS_CORPUS, KAZAKHSTAN_VISIT, KIPO_MEETING, MONGOLIA_RUSSIA
 
@@ -30,10 +32,25 @@ def docs() -> dict[str, Document]:
     return {f.doc_id: extract(read_source(f)) for f in discover(DOCS_CORPUS) if isinstance(f, SourceFile)}
 
 
+def _date(text: str, title: str) -> DateMatch | None:
+    """The dates family's entry point, given the headline (its lead found as extraction finds it)."""
+    return extract_date(text, title, lead_text(text, title))
+
+
+def _people(text: str) -> tuple[str, ...]:
+    return Extractor().field("people", text)  # type: ignore[return-value]
+
+
+# ---------------------------------------------------------------- layout: title and page furniture
+
+
 def test_titles_skip_page_chrome(docs: dict[str, Document]) -> None:
     assert docs[KAZAKHSTAN_VISIT].title == "Shen Changyu Leads a Delegation to Visit Kazakhstan"
     assert docs[CENTRAL_ASIA].title.startswith("Joint Statement of the First China-Central Asia")
     assert docs[KIPO_MEETING].title == "Shen Changyu Attending the 25th CNIPA-KIPO Heads Meeting"
+
+
+# ---------------------------------------------------------------- dates
 
 
 def test_dates_at_the_precision_the_text_states(docs: dict[str, Document]) -> None:
@@ -69,7 +86,7 @@ def test_date_forms(text: str, iso: str) -> None:
 
 
 def test_updated_line_is_month_day_year() -> None:
-    found = extract_date("Title\nUpdated: 8 03,2023\n\nOn July 24, 2023, ...", "Title")
+    found = _date("Title\nUpdated: 8 03,2023\n\nOn July 24, 2023, ...", "Title")
     assert found is not None and found.iso == "2023-08-03"
 
 
@@ -84,12 +101,15 @@ def test_updated_line_is_month_day_year() -> None:
     ],
 )
 def test_the_articles_own_date(text: str, iso: str) -> None:
-    found = extract_date(text, text.split("\n")[0])
+    found = _date(text, text.split("\n")[0])
     assert found is not None and found.iso == iso
 
 
 def test_no_date_is_invented() -> None:
-    assert extract_date("Title\n\nThe office met recently in 2016.", "Title") is None
+    assert _date("Title\n\nThe office met recently in 2016.", "Title") is None
+
+
+# ---------------------------------------------------------------- source
 
 
 @pytest.mark.parametrize(
@@ -105,6 +125,9 @@ def test_no_date_is_invented() -> None:
 )
 def test_source_forms(text: str, source: str, translated: str | None) -> None:
     assert extract_source(text) == (source, translated)
+
+
+# ---------------------------------------------------------------- people
 
 
 @pytest.mark.parametrize(
@@ -123,7 +146,7 @@ def test_source_forms(text: str, source: str, translated: str | None) -> None:
     ],
 )
 def test_people_patterns(text: str, person: str) -> None:
-    assert person in extract_people(text, default_lexicon())
+    assert _people(text) == (person,)  # exactly: no title word, no office word, no part of a name
 
 
 @pytest.mark.parametrize(
@@ -136,7 +159,10 @@ def test_people_patterns(text: str, person: str) -> None:
     ],
 )
 def test_office_names_and_places_are_not_people(text: str) -> None:
-    assert extract_people(text, default_lexicon()) == []
+    assert _people(text) == ()
+
+
+# ---------------------------------------------------------------- events
 
 
 @pytest.mark.parametrize(
@@ -165,6 +191,9 @@ def test_plans_and_minutes_are_not_events() -> None:
     lead = "The parties will organise joint seminars. After the meeting, the two sides signed the meeting minutes."
     assert extract_event_types("Heads Meeting Held", lead, lead) == ("meeting",)
     assert "training" not in extract_event_types("双方会谈", "双方将加强人员培训等领域合作。", "")
+
+
+# ---------------------------------------------------------------- the whole document
 
 
 def test_sources_and_translation_notes(docs: dict[str, Document]) -> None:
@@ -345,27 +374,23 @@ def test_a_chinese_dateline_and_lead(tmp_path: Path) -> None:
 @given(st.lists(st.lists(st.sampled_from(["Shen", "Changyu", "Park", "Won-joo", "Li", "Tang"]), min_size=1, max_size=3)
                 .map(" ".join), unique=True, max_size=12))
 def test_a_name_is_dropped_only_when_a_longer_name_holds_all_its_words(names: list[str]) -> None:
-    from ipsearch.metadata import _without_parts
-
     def part_of(short: str, full: str) -> bool:
         s, f = short.split(), full.split()
         return len(s) < len(f) and all(w in f for w in s)
 
-    assert _without_parts(names) == [n for n in names if not any(part_of(n, o) for o in names if o != n)]
+    assert without_parts(names) == [n for n in names if not any(part_of(n, o) for o in names if o != n)]
 
 
 def test_an_office_name_across_a_known_name_is_not_taken_among_thousands_of_names() -> None:
-    from ipsearch.metadata import _pattern_orgs
-
     filler = "Talks were held in Geneva. " * 3000
     text = filler + "Bonds, the Federal Reserve Bank of New York said."
     at, fed = text.index("New York"), text.index("Federal")
     lexicon = default_lexicon()
-    assert _pattern_orgs(text, lexicon, [], set()) == ["Federal Reserve Bank of New York"]
+    assert pattern_orgs(text, lexicon, [], set()) == ["Federal Reserve Bank of New York"]
     geneva = [(i, i + 6) for i in range(17, len(filler), 27)]  # the known names before it, in any order
     for known in ((at, at + 8), (at + 4, at + 8), (fed - 5, fed + 7)):  # inside it, or across its start
         for spans in (geneva + [known], [known] + geneva[::-1]):
-            assert _pattern_orgs(text, lexicon, spans, set()) == []
+            assert pattern_orgs(text, lexicon, spans, set()) == []
 
 
 def test_large_files_full_of_names_and_offices_keep_their_known_names(tmp_path: Path) -> None:
@@ -404,7 +429,74 @@ def test_only_a_short_line_can_be_a_title_case_headline() -> None:
     ],
 )
 def test_a_first_line_too_long_for_a_headline_gives_a_shortened_title(first_line: str, title: str) -> None:
-    from ipsearch.metadata import MAX_TITLE_CHARS, extract_title
-
     got = extract_title([first_line, "Second line."])
     assert got == title and len(got) <= MAX_TITLE_CHARS + 2
+
+
+# ---------------------------------------------------------------- one Extractor per lexicon
+
+
+def _source(text: str) -> SourceText:
+    return SourceText("a.txt", Path("a.txt"), text, "utf-8", "", len(text), "")
+
+
+def test_a_new_lexicon_that_reuses_a_freed_id_gets_its_own_rules() -> None:
+    """The words no name holds come from each lexicon: here "Kerim" is an office's word, not a name's.
+
+    A cache keyed by ``id(lexicon)`` handed a new lexicon at the old one's address the old rules.
+    """
+    text = "Talks held\n\nMs. Rakhat Kerim said the talks went well."
+    office = Lexicon([Entry("offices", "Kerim Agency", ("Kerim Agency",))])
+    assert Extractor(office).extract(_source(text)).people == ()
+    old_id, no_entries = id(office), []
+    del office  # freed here (no cycle holds it): nothing allocated before the next one takes its address
+    fresh = Lexicon(no_entries)
+    kept = []
+    while id(fresh) != old_id and len(kept) < 20_000:
+        kept.append(fresh)
+        fresh = Lexicon(no_entries)
+    if id(fresh) != old_id:
+        pytest.skip("the freed lexicon's address was not reused")
+    assert extract(_source(text), fresh).people == ("Rakhat Kerim",)
+    assert Extractor(fresh).field("people", text) == ("Rakhat Kerim",)
+
+
+def test_each_field_from_its_family_alone_is_the_documents(docs: dict[str, Document]) -> None:
+    """``Extractor.field`` (what bench/extraction.py --field scores) runs one family's rules and
+    gives what the whole extraction gives."""
+    extractor = Extractor()
+    for f in discover(DOCS_CORPUS):
+        assert isinstance(f, SourceFile)
+        text = read_source(f).text
+        for name in FIELDS:
+            assert extractor.field(name, text) == getattr(docs[f.doc_id], name), (f.doc_id, name)
+    with pytest.raises(ValueError, match="no extracted field 'body'"):
+        extractor.field("body", "text")
+
+
+def test_the_document_carries_which_snippet_lines_are_furniture(docs: dict[str, Document]) -> None:
+    text = "Heads Meet in Kobe\nUpdated: 2019-12-03\nPrint | Close\n\nThe two heads met in Kobe.\nSource: CNIPA\n"
+    doc = extract(_source(text))
+    lines = text.strip()[len(doc.title):].splitlines()
+    assert [lines[i] for i in doc.chrome] == ["Updated: 2019-12-03", "Print | Close", "Source: CNIPA"]
+    assert any(d.chrome for d in docs.values()), "the corpus has furniture"
+    for d in docs.values():
+        assert d.chrome == chrome_lines(d.body, d.title)
+
+
+def test_event_triggers_and_types_come_from_one_table() -> None:
+    # every phrasing is found through its own trigger words: each row alone names its type
+    samples = {
+        "mou_signing": ["memorandum of understanding", "mous", "signed an agreement", "the protocol was signed",
+                        "签署合作协议", "签约"],
+        "visit": ["visited", "courtesy call", "到访"],
+        "meeting": ["meetings", "talks", "round table", "consultations", "会谈"],
+        "seminar_or_conference": ["forums", "symposium", "expo", "论坛"],
+        "training": ["training course", "workshops", "trained 30 examiners", "summer school", "培訓班"],
+        "statement": ["joint statement", "declaration", "communiqué", "issued a statement", "statement issued", "公報"],
+    }
+    assert list(samples) == list(EVENT_PHRASES) and EVENT_TYPES == (*EVENT_PHRASES, "other")
+    for kind, phrases in samples.items():
+        assert len(phrases) == len(EVENT_PHRASES[kind])
+        for phrase in phrases:
+            assert kind in extract_event_types(f"Office news: {phrase}.", "", ""), phrase
