@@ -35,7 +35,6 @@ class Document:
     stamp: str = ""
 
 
-
 def snippet_lines(body: str, title: str) -> list[str]:
     """The lines a snippet may quote: the body after its headline."""
     if title and title in body[: len(title) + 400]:

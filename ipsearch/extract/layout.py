@@ -81,7 +81,6 @@ def is_chrome(line: str) -> bool:
 _BYLINE = re.compile(r"^(?:by|written\s+by|reporter|记者|記者|文／|文/)\s*[:：]?\s*\S.{0,50}$", re.I)
 
 
-
 def lead_text(text: str, title: str, spans: list[tuple[int, int]] | None = None) -> str:
     """The first two paragraphs after the headline that are not page furniture."""
     spans = lead_spans(text, title) if spans is None else spans
@@ -170,7 +169,6 @@ def find_layout(text: str, title: str, lexicon: Lexicon, spans: list[tuple[int, 
         if m:
             dateline_end = m.end()
     return Layout(title_span, (start, dateline_end), (dateline_end, min(end, dateline_end + _LEAD_CHARS)), region)
-
 
 
 def chrome_lines(body: str, title: str) -> tuple[int, ...]:

@@ -66,7 +66,6 @@ def alternation(words: list[str]) -> re.Pattern[str]:
     return re.compile(emit(trie))
 
 
-
 #: One Han character: a text without one skips every Chinese rule (the range is :data:`ipsearch.han.HAN`).
 HAN_CHAR = re.compile(rf"[{HAN}]")
 #: A label's colon, ASCII or full-width: where "Source:" and "Updated:" lines can be.

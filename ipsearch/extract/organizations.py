@@ -82,7 +82,6 @@ def pattern_orgs(
     return out
 
 
-
 def foreign_prefix(mentions: list[Mention]) -> list[Mention]:
     """Drop a Chinese office name that belongs to another country: 蒙古国国家知识产权局 is not CNIPA."""
     geo_end = {m.end: m.entry for m in mentions if m.entry.kind == "countries"}
@@ -96,7 +95,6 @@ def foreign_prefix(mentions: list[Mention]) -> list[Mention]:
                 continue
         kept.append(m)
     return kept
-
 
 
 def extract_organizations(text: str, lexicon: Lexicon, mentions: list[Mention]) -> list[str]:
