@@ -43,7 +43,7 @@ from .errors import (
     UsageError,
 )
 from .lexicon import Lexicon, default_lexicon
-from .metadata import extract
+from .extract import extract
 from .results import IndexReport, SkippedFile
 from .analysis import STEMS_FILE, known_stems, new_stems, recover_stems, remember_stems, save_stems
 from .schema import SCHEMA_VERSION, to_fields

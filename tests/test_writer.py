@@ -10,7 +10,7 @@ from whoosh.filedb.filestore import FileStorage
 
 from ipsearch.corpus import SourceFile, discover, read_source
 from ipsearch.lexicon import default_lexicon
-from ipsearch.metadata import extract
+from ipsearch.extract import extract
 from ipsearch.schema import build_schema, to_fields
 from ipsearch.suggest import SPELLING_FIELD
 from ipsearch.writer import FastSegmentWriter
