@@ -94,11 +94,13 @@ def too_big_reason(size: int, max_bytes: int) -> str:
     return f"file is {size / 1048576:.1f} MB, over the {max_bytes / 1048576:g} MB size cap (see --max-file-mb)"
 
 
-def discover(root: Path, exclude: Iterable[Path] = ()) -> Iterator[SourceFile | Skipped]:
+def discover(root: Path, exclude: Iterable[Path] = (), *, follow_links: bool = False) -> Iterator[SourceFile | Skipped]:
     """Every regular, non-hidden file under ``root``, in sorted order for reproducible runs.
 
-    Links to files are followed (one that points at another file of the corpus is skipped
-    as a duplicate); links to folders are not (they can loop or pull in a whole disk).
+    A link to a file outside ``root`` is skipped unless ``follow_links`` (as FSCrawler does:
+    a corpus folder should not publish whatever a link points at, say ``~/.ssh``); a link
+    to another file of the corpus is skipped as a duplicate; links to folders are never
+    followed (they can loop or pull in a whole disk).
     Unreadable folders, broken links, link loops, special files and names that clash once
     escaped come back as :class:`Skipped`. Folders in ``exclude`` (the index) are left out.
     """
@@ -137,7 +139,7 @@ def discover(root: Path, exclude: Iterable[Path] = ()) -> Iterator[SourceFile | 
                     continue
             except OSError:
                 pass  # classified below
-            item = _classify(entry, rel, real_root, excluded)
+            item = _classify(entry, rel, real_root, excluded, follow_links)
             if isinstance(item, SourceFile):
                 first = ids.setdefault(item.doc_id, rel)
                 if first != rel:
@@ -148,7 +150,8 @@ def discover(root: Path, exclude: Iterable[Path] = ()) -> Iterator[SourceFile | 
         stack.extend(reversed(subfolders))
 
 
-def _classify(entry: os.DirEntry[str], rel: str, real_root: Path, excluded: set[tuple[int, int]]) -> SourceFile | Skipped:
+def _classify(entry: os.DirEntry[str], rel: str, real_root: Path, excluded: set[tuple[int, int]],
+              follow_links: bool = False) -> SourceFile | Skipped:
     doc_id = display_name(rel)
     is_link = False
     try:
@@ -172,6 +175,8 @@ def _classify(entry: os.DirEntry[str], rel: str, real_root: Path, excluded: set[
             inside = None
         if inside is not None and not any(part.startswith(".") for part in inside.parts) and not _under(target, excluded):
             return Skipped(doc_id, f"link to {display_name(inside.as_posix())}, which is indexed under its own id")
+        if inside is None and not follow_links:
+            return Skipped(doc_id, "link to a file outside the corpus folder (not followed; --follow-links to index it)")
     if not stat.S_ISREG(st.st_mode):
         return Skipped(doc_id, f"not a regular file ({_kind(st.st_mode)})")
     return SourceFile(doc_id, Path(entry.path), st.st_size, st.st_mtime_ns)
