@@ -384,7 +384,7 @@ def read_markdown(text: str) -> FormattedText:
     m = _FRONT_MATTER.match(text)
     if m:
         for key, value in _FRONT_KEY.findall(m.group(1)):
-            value = value.strip().strip("\"'").strip()
+            value = _yaml_scalar(value)
             if key.lower() == "title" and value and title is None:
                 title = value
             elif key.lower() != "title" and value and date is None:
@@ -451,6 +451,16 @@ def read_markdown(text: str) -> FormattedText:
     close()
     body = "\n\n".join("\n".join(p) for p in paragraphs if any(p))
     return FormattedText(_assemble(title, date, body), title, date)
+
+
+def _yaml_scalar(value: str) -> str:
+    """A one-line YAML scalar as text: quotes removed and their escapes undone."""
+    value = value.strip()
+    if len(value) >= 2 and value[0] == value[-1] == "'":
+        return value[1:-1].replace("''", "'").strip()
+    if len(value) >= 2 and value[0] == value[-1] == '"':
+        return re.sub(r'\\(["\\/])', r"\1", value[1:-1]).strip()
+    return re.sub(r"\s+#.*$", "", value).strip()
 
 
 def _inline(s: str) -> str:
