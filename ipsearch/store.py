@@ -45,6 +45,7 @@ from .errors import (
     UsageError,
 )
 from .schema import SCHEMA_VERSION, build_schema
+from .whoosh_internals import write_lock_name
 
 META_FILE = "ipsearch.json"
 LOCK_FILE = "ipsearch.lock"
@@ -328,7 +329,7 @@ def clean(index_dir: Path) -> None:
         with contextlib.suppress(OSError):
             if _LEFTOVER.match(path.name):
                 path.unlink()
-            elif not m or path.name.endswith("_WRITELOCK"):
+            elif not m or path.name == write_lock_name(m.group(1)):
                 continue
             elif not idle.setdefault(m.group(1), _no_whoosh_writer(storage, m.group(1))):
                 continue  # a Whoosh writer that does not take our lock is at work: leave it be
@@ -339,12 +340,12 @@ def clean(index_dir: Path) -> None:
     for name, free in idle.items():
         if free and name not in keep:
             with contextlib.suppress(OSError):
-                (index_dir / f"{name}_WRITELOCK").unlink()
+                (index_dir / write_lock_name(name)).unlink()
 
 
 def _no_whoosh_writer(storage: FileStorage, indexname: str) -> bool:
     """True when nobody holds Whoosh's own write lock of ``indexname`` (it dies with its process)."""
-    lock = storage.lock(f"{indexname}_WRITELOCK")
+    lock = storage.lock(write_lock_name(indexname))
     try:
         if not lock.acquire(blocking=False):
             return False
