@@ -322,6 +322,8 @@ def test_a_failing_worker_fails_the_run_and_keeps_the_last_good_index(
 ) -> None:
     from ipsearch import indexer
     from ipsearch.errors import IndexWriteError
+    from whoosh.writing import SegmentWriter
+
     from ipsearch.writer import FastSegmentWriter
 
     from .conftest import write_news_corpus
@@ -336,6 +338,7 @@ def test_a_failing_worker_fails_the_run_and_keeps_the_last_good_index(
         raise OSError(28, "No space left on device")
 
     monkeypatch.setattr(FastSegmentWriter, "_flush_segment", disk_full)
+    monkeypatch.setattr(SegmentWriter, "_flush_segment", disk_full)  # IPSEARCH_WHOOSH_FAST=0: Whoosh's writer, no workers
     with pytest.raises(IndexWriteError, match="No space left"):
         ipsearch.build_index(corpus, ix_dir, workers=2)
     with ipsearch.open_index(ix_dir) as ix:
