@@ -399,7 +399,8 @@ def _one_commit(ix: Any, mergetype: Callable[..., Any] | None = None) -> Iterato
         yield writer
         writer.commit(mergetype=mergetype)
     except BaseException:
-        writer.cancel()
+        if not writer.is_closed:  # whoosh3's failed commit has released the lock and closed already
+            writer.cancel()
         raise
 
 

@@ -108,8 +108,12 @@ def _names_used(cls: Any) -> set[str]:
     return found
 
 
-def _has(cls: Any, *names: str) -> bool:
-    return cls is not None and all(name in _names_used(cls) or hasattr(cls, name) for name in names)
+def _has(cls: Any, methods: tuple[str, ...] = (), attrs: tuple[str, ...] = ()) -> bool:
+    """``cls`` has these methods, and its methods use these (instance) attributes."""
+    if cls is None or not all(callable(getattr(cls, name, None)) for name in methods):
+        return False
+    used = _names_used(cls)
+    return all(name in used or hasattr(cls, name) for name in attrs)
 
 
 def _check() -> FastPaths:
@@ -124,9 +128,11 @@ def _check() -> FastPaths:
     except (TypeError, ValueError):
         lk = False
     segment_writer = lk and _has(
-        SegmentWriter, "_check_state", "_check_fields", "_flush_segment", "_finalize_segment", "_close_segment",
-        "add_postings_to_pool", "per_document_reader", "_added", "pool", "perdocwriter", "fieldwriter", "docnum",
-    ) and _has(SegmentReader, "_terms")
+        SegmentWriter,
+        methods=("_check_state", "_check_fields", "_flush_segment", "_finalize_segment", "_close_segment",
+                 "add_postings_to_pool", "per_document_reader"),
+        attrs=("_added", "pool", "perdocwriter", "fieldwriter", "docnum"),
+    ) and _has(SegmentReader, attrs=("_terms",))
     try:
         from whoosh.codec import whoosh3
     except ImportError:  # pragma: no cover - every Whoosh 2.5+ has it
@@ -134,16 +140,17 @@ def _check() -> FastPaths:
     struct = getattr(whoosh3.W3TermInfo, "_struct", None)
     block_write = (
         getattr(struct, "format", None) in ("!BfIBBfII", b"!BfIBBfII")
-        and _has(whoosh3.W3FieldWriter, "_tindex", "_fieldid", "_postwriter", "start_term", "finish_term")
-        and _has(whoosh3.W3PostingsWriter, "_write_block", "_blocklimit", "_ids", "_weights", "_values",
-                 "_minlength", "_maxlength", "_maxweight")
+        and _has(whoosh3.W3FieldWriter, methods=("start_term", "add", "finish_term"),
+                 attrs=("_tindex", "_fieldid", "_postwriter"))
+        and _has(whoosh3.W3PostingsWriter, methods=("_write_block",),
+                 attrs=("_blocklimit", "_ids", "_weights", "_values", "_minlength", "_maxlength", "_maxweight"))
     )
-    block_read = _has(whoosh3.W3LeafMatcher, "_read_data", "_next_block", "_data", "_byteids", "_i")
+    block_read = _has(whoosh3.W3LeafMatcher, methods=("_read_data", "_next_block"), attrs=("_data", "_byteids", "_i"))
     lengths = getattr(whoosh3, "LENGTHS_COLUMN", None)
     length_column = (
         callable(getattr(whoosh3, "_lenfield", None))
-        and _has(whoosh3.W3PerDocReader, "_cached_reader")
-        and _has(getattr(type(lengths), "Reader", None), "_dbfile", "_basepos", "_count")
+        and _has(whoosh3.W3PerDocReader, methods=("_cached_reader",))
+        and _has(getattr(type(lengths), "Reader", None), attrs=("_dbfile", "_basepos", "_count"))
     )
     from whoosh.scoring import BM25F
 
