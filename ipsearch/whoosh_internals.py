@@ -6,10 +6,10 @@ are private parts of whoosh3 (pinned exactly): a new Whoosh may rename or drop a
 them, and then nothing would fail, a search would only get slower. So:
 
 * no other module touches a private Whoosh name: they call the functions here;
-* at import this module checks which fast paths the installed Whoosh supports
-  (:func:`supported`, on first use, by looking for the classes, methods and attributes each one
-  needs; no index is opened) and every function falls back to Whoosh's public API
-  for a path that is not active;
+* this module checks which fast paths the installed Whoosh supports (:func:`supported`:
+  each path on its first use, by looking for the classes, methods and attributes it
+  needs; no index is opened) and every function falls back to Whoosh's public API for
+  a path that is not taken;
 * :func:`active` says which paths are taken. The tests assert that all of them are on
   the pinned whoosh3, so a silent slowdown fails CI;
 * ``IPSEARCH_WHOOSH_FAST=0`` in the environment turns every path off: indexes and
@@ -47,6 +47,7 @@ __all__ = [
     "postings_with_deleted",
     "read_blocks",
     "supported",
+    "use",
     "unfiltered_postings",
     "write_lock_name",
     "write_term",
@@ -116,8 +117,7 @@ def _has(cls: Any, methods: tuple[str, ...] = (), attrs: tuple[str, ...] = ()) -
     return all(name in used or hasattr(cls, name) for name in attrs)
 
 
-def _check() -> FastPaths:
-    """What the installed Whoosh supports; never raises (a missing piece turns its path off)."""
+def _segment_writer() -> bool:
     from whoosh.reading import SegmentReader
     from whoosh.writing import SegmentWriter
 
@@ -127,57 +127,107 @@ def _check() -> FastPaths:
         lk = "_lk" in signature(SegmentWriter.__init__).parameters
     except (TypeError, ValueError):
         lk = False
-    segment_writer = lk and _has(
+    return lk and _has(
         SegmentWriter,
         methods=("_check_state", "_check_fields", "_flush_segment", "_finalize_segment", "_close_segment",
                  "add_postings_to_pool", "per_document_reader"),
         attrs=("_added", "pool", "perdocwriter", "fieldwriter", "docnum"),
     ) and _has(SegmentReader, attrs=("_terms",))
+
+
+def _codec() -> Any:
     try:
         from whoosh.codec import whoosh3
     except ImportError:  # pragma: no cover - every Whoosh 2.5+ has it
-        return FastPaths.none()
-    struct = getattr(whoosh3.W3TermInfo, "_struct", None)
-    block_write = (
+        return None
+    return whoosh3
+
+
+def _block_write() -> bool:
+    whoosh3 = _codec()
+    struct = getattr(getattr(whoosh3, "W3TermInfo", None), "_struct", None)
+    return (
         getattr(struct, "format", None) in ("!BfIBBfII", b"!BfIBBfII")
-        and _has(whoosh3.W3FieldWriter, methods=("start_term", "add", "finish_term"),
+        and _has(getattr(whoosh3, "W3FieldWriter", None), methods=("start_term", "add", "finish_term"),
                  attrs=("_tindex", "_fieldid", "_postwriter"))
-        and _has(whoosh3.W3PostingsWriter, methods=("_write_block",),
+        and _has(getattr(whoosh3, "W3PostingsWriter", None), methods=("_write_block",),
                  attrs=("_blocklimit", "_ids", "_weights", "_values", "_minlength", "_maxlength", "_maxweight"))
     )
-    block_read = _has(whoosh3.W3LeafMatcher, methods=("_read_data", "_next_block"), attrs=("_data", "_byteids", "_i"))
+
+
+def _block_read() -> bool:
+    return _has(getattr(_codec(), "W3LeafMatcher", None), methods=("_read_data", "_next_block"),
+                attrs=("_data", "_byteids", "_i"))
+
+
+def _length_column() -> bool:
+    whoosh3 = _codec()
     lengths = getattr(whoosh3, "LENGTHS_COLUMN", None)
-    length_column = (
+    return (
         callable(getattr(whoosh3, "_lenfield", None))
-        and _has(whoosh3.W3PerDocReader, methods=("_cached_reader",))
+        and _has(getattr(whoosh3, "W3PerDocReader", None), methods=("_cached_reader",))
         and _has(getattr(type(lengths), "Reader", None), attrs=("_dbfile", "_basepos", "_count"))
     )
+
+
+def _field_b() -> bool:
     from whoosh.scoring import BM25F
 
-    field_b = isinstance(getattr(BM25F(), "_field_B", None), dict)
-    return FastPaths(bool(segment_writer), bool(block_write), bool(block_read), bool(length_column), field_b)
+    return isinstance(getattr(BM25F(), "_field_B", None), dict)
 
 
-#: The checked paths, made on first use rather than at import: the check imports
-#: ``whoosh.writing``, which a search process otherwise never loads (~6 ms of start-up).
-_state: dict[str, FastPaths] = {}
+#: Each path's check: whether the installed Whoosh has what the path needs. Never raises.
+_CHECKS = {
+    "segment_writer": _segment_writer,
+    "block_write": _block_write,
+    "block_read": _block_read,
+    "length_column": _length_column,
+    "field_b": _field_b,
+}
+
+
+def _check() -> FastPaths:
+    """What the installed Whoosh supports, every path checked afresh."""
+    return FastPaths(**{name: bool(check()) for name, check in _CHECKS.items()})
+
+
+#: Each path's answer, checked on its first use rather than at import: the writer's check
+#: imports ``whoosh.writing``, which a search process otherwise never loads (~6 ms of
+#: start-up). ``forced``: the paths set by :func:`use` or ``IPSEARCH_WHOOSH_FAST=0``.
+_state: dict[str, Any] = {}
+
+
+def _on(path: str) -> bool:
+    """Whether ``path`` is taken (checked once, then remembered)."""
+    found = _state.get(path)
+    if found is None:
+        if "forced" not in _state:
+            _state["forced"] = FastPaths.none() if os.environ.get(ENV_FAST, "").strip() == "0" else None
+        forced = _state["forced"]
+        found = _state[path] = getattr(forced, path) if forced is not None else bool(_CHECKS[path]())
+    return bool(found)
 
 
 def supported() -> FastPaths:
-    """The fast paths the installed Whoosh supports."""
+    """The fast paths the installed Whoosh supports (whatever is forced)."""
     found = _state.get("supported")
     if found is None:
         found = _state["supported"] = _check()
-    return found
+    return found  # type: ignore[no-any-return]
 
 
 def active() -> FastPaths:
-    """The fast paths taken: :func:`supported`, or none under ``IPSEARCH_WHOOSH_FAST=0``.
-    Asked at each use, so tests can swap ``_state["active"]`` to compare the two modes."""
-    found = _state.get("active")
-    if found is None:
-        found = _state["active"] = FastPaths.none() if os.environ.get(ENV_FAST, "").strip() == "0" else supported()
-    return found
+    """The fast paths taken: :func:`supported`, none under ``IPSEARCH_WHOOSH_FAST=0``, or
+    what :func:`use` set."""
+    return FastPaths(**{name: _on(name) for name in _CHECKS})
+
+
+def use(paths: FastPaths | None) -> None:
+    """Take exactly ``paths`` from now on (None: back to the environment and the checks).
+    For tests and benchmarks that compare the modes in one process."""
+    _state.clear()
+    if paths is not None:
+        _state["forced"] = paths
 
 
 # ---------------------------------------------------------------- writing
@@ -188,7 +238,7 @@ def new_writer(ix: Any, **kwargs: Any) -> Any:
     else Whoosh's own ``SegmentWriter`` (same documents, same answers, slower).
     ``compound=False``: plain segment files, which readers map (see store._Storage)."""
     kwargs.setdefault("compound", False)
-    if active().segment_writer:
+    if _on("segment_writer"):
         from .writer import FastSegmentWriter
 
         return FastSegmentWriter(ix, **kwargs)
@@ -200,7 +250,7 @@ def new_writer(ix: Any, **kwargs: Any) -> Any:
 def worker_writer(ix: Any) -> Any:
     """A writer for an indexing worker process, which leaves the locks to its parent.
     Only with ``segment_writer`` active (else batches are written in one process)."""
-    assert active().segment_writer, "worker segments need the segment_writer fast path"
+    assert _on("segment_writer"), "worker segments need the segment_writer fast path"
     return new_writer(ix, _lk=False)
 
 
@@ -238,16 +288,16 @@ def postings_with_deleted(reader: Any, field_name: str, btext: bytes) -> Any:
     return reader._terms.matcher(field_name, btext, reader.schema[field_name].format)
 
 
+#: The layout of a term-table entry (``W3TermInfo._struct``), loaded by the first write.
+_TERM_INFO: Any = None
+
+
 def _term_info_struct() -> Any:
-    try:
-        from whoosh.codec.whoosh3 import W3TermInfo
-    except ImportError:  # pragma: no cover
-        return None
-    return getattr(W3TermInfo, "_struct", None)
+    global _TERM_INFO
+    from whoosh.codec.whoosh3 import W3TermInfo
 
-
-#: The layout of a term-table entry (``W3TermInfo``); used only on the block_write path.
-_TERM_INFO = _term_info_struct()
+    _TERM_INFO = W3TermInfo._struct
+    return _TERM_INFO
 
 
 def write_term(
@@ -261,7 +311,7 @@ def write_term(
     are cut into Whoosh's blocks in bulk, byte for byte what ``add`` per posting writes.
     """
     n = len(ids)
-    if not active().block_write:
+    if not _on("block_write"):
         fw.start_term(tbytes)
         for i in range(n):
             fw.add(ids[i], weights[i], values[i] if keep_values else b"", lens[ids[i]] or None)
@@ -294,7 +344,7 @@ def _inline_entry(docnum: int, weight: float, value: bytes, length: int) -> byte
     ``W3TermInfo.to_bytes`` makes after ``add_block`` and ``set_inlined``, built directly
     because half of all terms take this path."""
     lbyte = length_to_byte(length) if length else 0
-    head = _TERM_INFO.pack(1, weight, 1, lbyte, lbyte, max(0, weight), docnum, docnum)
+    head = (_TERM_INFO or _term_info_struct()).pack(1, weight, 1, lbyte, lbyte, max(0, weight), docnum, docnum)
     return head + dumps(((docnum,), (weight,), (value,)), 2)
 
 
@@ -305,7 +355,7 @@ def length_bytes(perdoc: Any, field_name: str, doccount: int) -> bytes | None:
     """A segment's per-document length bytes of a field (Whoosh's ``_<field>_len`` column),
     read in one go and padded to ``doccount``; None when the field has none, when the
     ``length_column`` path is off, or for another codec."""
-    if not active().length_column:
+    if not _on("length_column"):
         return None
     try:
         from whoosh.codec.whoosh3 import LENGTHS_COLUMN, _lenfield
@@ -322,7 +372,7 @@ def length_bytes(perdoc: Any, field_name: str, doccount: int) -> bytes | None:
 
 def segment_length_bytes(reader: Any, field_name: str) -> bytes | None:
     """:func:`length_bytes` of a segment reader (its per-document reader), or None."""
-    if not active().length_column:
+    if not _on("length_column"):
         return None
     perdoc = getattr(reader, "_perdoc", None)
     return None if perdoc is None else length_bytes(perdoc, field_name, reader.doc_count_all())
@@ -331,7 +381,7 @@ def segment_length_bytes(reader: Any, field_name: str) -> bytes | None:
 def field_has_own_b(weighting: Any, field_name: str) -> bool:
     """Whether a BM25F weighting sets its own B for this field; True when it cannot be told
     (then the field is scored by Whoosh's matchers, which know)."""
-    if not active().field_b:
+    if not _on("field_b"):
         return True
     field_b = getattr(weighting, "_field_B", None)
     return not isinstance(field_b, dict) or field_name in field_b
@@ -345,7 +395,7 @@ def read_blocks(m: Any, values: bool = False) -> Iterator[tuple[Iterable[int], I
     Whoosh's own block reader (``W3LeafMatcher._read_ids`` / ``_read_weights``) decodes
     the ids in a Python generator; ``accumulate`` does the same sum in C.
     """
-    if active().block_read and hasattr(m, "_read_data") and hasattr(m, "_next_block") and getattr(m, "_i", None) == 0:
+    if _on("block_read") and hasattr(m, "_read_data") and hasattr(m, "_next_block") and getattr(m, "_i", None) == 0:
         while m.is_active():
             if m._data is None:
                 m._read_data()

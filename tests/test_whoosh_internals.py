@@ -45,10 +45,10 @@ def _installed_whoosh3() -> str | None:
 
 
 @pytest.fixture()
-def mode(monkeypatch: pytest.MonkeyPatch) -> Iterator[Any]:
+def mode() -> Iterator[Any]:
     """Call with a FastPaths to take exactly those paths for the rest of the test."""
-    monkeypatch.setitem(wi._state, "active", wi.active())
-    yield lambda paths: monkeypatch.setitem(wi._state, "active", paths)
+    yield wi.use
+    wi.use(None)
 
 
 # ---------------------------------------------------------------- which paths
@@ -66,13 +66,13 @@ def test_every_fast_path_is_taken_on_the_pinned_whoosh() -> None:
         assert wi.active() == wi.supported()
 
 
-def test_fast_0_in_the_environment_turns_every_path_off(monkeypatch: pytest.MonkeyPatch) -> None:
-    monkeypatch.delitem(wi._state, "active", raising=False)
+def test_fast_0_in_the_environment_turns_every_path_off(monkeypatch: pytest.MonkeyPatch, mode: Any) -> None:
     monkeypatch.setenv(wi.ENV_FAST, "0")
+    mode(None)
     assert wi.active() == wi.FastPaths.none()
     assert wi.active().inactive() == [f.name for f in fields(wi.FastPaths)]
-    monkeypatch.delitem(wi._state, "active")
     monkeypatch.setenv(wi.ENV_FAST, "1")
+    mode(None)
     assert wi.active() == wi.supported()
 
 
@@ -155,17 +155,15 @@ def fixture_indexes(tmp_path_factory: pytest.TempPathFactory) -> dict[str, Path]
     """The fixture corpus indexed with every fast path, and with none (then updated alike)."""
     root = tmp_path_factory.mktemp("modes")
     built = {}
-    saved = dict(wi._state)
     try:
         for name, paths in (("fast", wi.supported()), ("public", wi.FastPaths.none())):
-            wi._state["active"] = paths
+            wi.use(paths)
             shutil.rmtree(root / "corpus", ignore_errors=True)
             corpus = _fixture_corpus(root)  # the same path each time: stored paths are equal
             built[name] = root / name
             _build_and_update(corpus, built[name])
     finally:
-        wi._state.clear()
-        wi._state.update(saved)
+        wi.use(None)
     return built
 
 
