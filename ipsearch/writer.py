@@ -21,10 +21,10 @@ these things:
 The bulk step fills the private block buffer of whoosh3's ``W3PostingsWriter`` and
 calls its own ``_write_block``, so blocks are byte-for-byte Whoosh's. Every such
 private access goes through :mod:`ipsearch.whoosh_internals`, which falls back to
-Whoosh's public calls where they are missing (and :func:`~ipsearch.whoosh_internals.new_writer`
-to Whoosh's own writer where this one's hooks are). tests/test_writer.py checks that an index written
-this way answers every term, position, length, stored field and column like one
-written by Whoosh's own writer.
+Whoosh's public calls where they are missing (and its ``new_writer`` to Whoosh's own
+writer where this class's hooks are). tests/test_writer.py checks that an index
+written this way answers every term, position, length, stored field and column like
+one written by Whoosh's own writer.
 """
 
 from __future__ import annotations
