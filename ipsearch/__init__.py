@@ -15,6 +15,7 @@ from .errors import (
     DocumentNotFoundError,
     IndexLockedError,
     IndexNotFoundError,
+    IndexWriteError,
     IpsearchError,
     QueryError,
     SchemaVersionError,
@@ -22,7 +23,8 @@ from .errors import (
 )
 from typing import TYPE_CHECKING, Any
 
-from .results import FacetCount, IndexReport, IndexStats, SearchHit, SearchResults, SkippedFile, Span
+from .fields import FIELDS, Field
+from .results import FacetCount, FacetSort, IndexReport, IndexStats, SearchHit, SearchResults, SkippedFile, Sort, Span
 
 if TYPE_CHECKING:
     from .indexer import build_index
@@ -41,6 +43,11 @@ def __getattr__(name: str) -> Any:
         return value
     raise AttributeError(f"module 'ipsearch' has no attribute {name!r}")
 
+
+def __dir__() -> list[str]:
+    """The lazy names too, so ``dir(ipsearch)`` and ``help(ipsearch)`` list the whole public API."""
+    return sorted({*globals(), *_LAZY})
+
 __version__ = "0.1.0"
 
 __all__ = [
@@ -48,11 +55,15 @@ __all__ = [
     "CorpusError",
     "CorruptIndexError",
     "DocumentNotFoundError",
+    "FIELDS",
     "FacetCount",
+    "FacetSort",
+    "Field",
     "IndexLockedError",
     "IndexNotFoundError",
     "IndexReport",
     "IndexStats",
+    "IndexWriteError",
     "IpsearchError",
     "QueryError",
     "SchemaVersionError",
@@ -60,6 +71,7 @@ __all__ = [
     "SearchIndex",
     "SearchResults",
     "SkippedFile",
+    "Sort",
     "Span",
     "UsageError",
     "build_index",

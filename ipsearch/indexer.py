@@ -43,7 +43,8 @@ from .lexicon import Lexicon, default_lexicon
 from .metadata import extract
 from .results import IndexReport, SkippedFile
 from .analysis import STEMS_FILE, known_stems, new_stems, remember_stems, save_stems
-from .schema import SCHEMA_VERSION, to_fields
+from .fields import to_fields
+from .schema import SCHEMA_VERSION
 from .writer import FastSegmentWriter
 
 _T = TypeVar("_T")

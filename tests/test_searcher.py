@@ -217,7 +217,7 @@ def news_index(tmp_path_factory: pytest.TempPathFactory):  # type: ignore[no-unt
 
 
 def test_memoised_snippet_analysis_gives_the_same_snippets(news_index) -> None:  # type: ignore[no-untyped-def]
-    from ipsearch.searcher import MemoAnalyzer, make_snippet
+    from ipsearch.snippets import MemoAnalyzer, make_snippet
 
     with ipsearch.open_index(news_index) as ix:
         s = ix._searcher
@@ -231,7 +231,7 @@ def test_memoised_snippet_analysis_gives_the_same_snippets(news_index) -> None: 
 
 
 def test_stored_chrome_lines_give_the_snippets_the_rules_give(default_index, news_index) -> None:  # type: ignore[no-untyped-def]
-    from ipsearch.searcher import make_snippet
+    from ipsearch.snippets import make_snippet
 
     for index_dir in (default_index, news_index):
         with ipsearch.open_index(index_dir) as ix:

@@ -11,7 +11,8 @@ from whoosh.filedb.filestore import FileStorage
 from ipsearch.corpus import SourceFile, discover, read_source
 from ipsearch.lexicon import default_lexicon
 from ipsearch.metadata import extract
-from ipsearch.schema import build_schema, to_fields
+from ipsearch.fields import to_fields
+from ipsearch.schema import build_schema
 from ipsearch.suggest import SPELLING_FIELD
 from ipsearch.writer import FastSegmentWriter
 
