@@ -2,10 +2,14 @@
 
 from __future__ import annotations
 
+from collections import Counter
+
 import pytest
 
 import ipsearch
 from ipsearch import SearchIndex
+from ipsearch.errors import UsageError
+from ipsearch.fields import month_of
 
 from .conftest import CAS_PROTOCOL, CENTRAL_ASIA, KAZAKHSTAN_VISIT, KIPO_MEETING, MONGOLIA_RUSSIA
 
@@ -30,10 +34,55 @@ def test_filter_and_facets_count_all_matches(ix: SearchIndex) -> None:
     assert {f.value: f.count for f in results.facets["year"]} == {"2023": 1}
 
 
+def _expected_counts(ix: SearchIndex, name: str) -> Counter[str]:
+    """A facet's counts worked out from every hit's own values (the fields listing them)."""
+    hits = ix.search("", limit=1000).hits
+    if name == "month":
+        return Counter(month_of(h.date) for h in hits if month_of(h.date))
+    return Counter(v for h in hits for v in getattr(h, name))
+
+
 def test_facets_count_beyond_the_page(ix: SearchIndex) -> None:
     results = ix.search("", limit=1, facets=["event_types"])
     assert len(results.hits) == 1 and results.total == 5
-    assert sum(f.count for f in results.facets["event_types"]) >= 5
+    counts = {f.value: f.count for f in results.facets["event_types"]}
+    assert counts == _expected_counts(ix, "event_types") and sum(counts.values()) > results.total
+
+
+def test_month_facet_counts_dates_stated_to_the_month(ix: SearchIndex) -> None:
+    results = ix.search("", facets=["month"])
+    expected = _expected_counts(ix, "month")
+    assert expected, "the corpus has articles dated to the day"
+    assert {f.value: f.count for f in results.facets["month"]} == expected
+    month = next(iter(expected))
+    assert {h.date[:7] for h in ix.search(filters={"month": [month]}).hits if h.date} == {month}
+    assert ix.search(filters={"month": [month]}).total == expected[month]
+
+
+def test_facet_sort_by_value_orders_values_and_keeps_counts(ix: SearchIndex) -> None:
+    by_count = ix.search("", facets=["countries"]).facets["countries"]
+    by_value = ix.search("", facets=["countries"], facet_sort="value").facets["countries"]
+    assert [f.value for f in by_value] == sorted(f.value for f in by_value)
+    assert [f.count for f in by_count] == sorted((f.count for f in by_count), reverse=True)
+    assert set(by_count) == set(by_value)
+
+
+def test_facet_limit_says_how_many_values_were_left_out(ix: SearchIndex) -> None:
+    everything = ix.search("", facets=["countries"], facet_limit=1000)
+    distinct = len(everything.facets["countries"])
+    assert distinct > 2 and everything.facets_left_out == {}
+    cut = ix.search("", facets=["countries"], facet_limit=2)
+    assert cut.facets["countries"] == everything.facets["countries"][:2]
+    assert cut.facets_left_out == {"countries": distinct - 2}
+    none = ix.search("", facets=["countries"], facet_limit=0)
+    assert none.facets["countries"] == () and none.facets_left_out == {"countries": distinct}
+
+
+@pytest.mark.parametrize(("option", "message"), [({"facet_limit": -1}, "facet_limit must be 0 or more"),
+                                                 ({"facet_sort": "size"}, "unknown facet_sort 'size'")])
+def test_bad_facet_options_are_refused(ix: SearchIndex, option: dict, message: str) -> None:
+    with pytest.raises(UsageError, match=message):
+        ix.search("", facets=["countries"], **option)
 
 
 @pytest.mark.parametrize("value", ["Kazakhstan", "kazakhstan", "哈萨克斯坦", "哈薩克斯坦", "Republic of Kazakhstan"])
