@@ -11,7 +11,7 @@ from ipsearch import SearchIndex
 from ipsearch.errors import UsageError
 from ipsearch.fields import month_of
 
-from .conftest import CAS_PROTOCOL, CENTRAL_ASIA, KAZAKHSTAN_VISIT, KIPO_MEETING, MONGOLIA_RUSSIA
+from .conftest import CAS_PROTOCOL, CENTRAL_ASIA, KAZAKHSTAN_VISIT, KIPO_MEETING, MONGOLIA_RUSSIA, whoosh_searcher
 
 
 def test_kazakhstan_memorandum_ranks_the_visit_first(ix: SearchIndex) -> None:
@@ -256,44 +256,6 @@ def test_explain_similar(ix: SearchIndex) -> None:
 # ---------------------------------------------------------------- fast paths agree with Whoosh's own
 
 
-@pytest.fixture(scope="module")
-def news_index(tmp_path_factory: pytest.TempPathFactory):  # type: ignore[no-untyped-def]
-    from .conftest import write_news_corpus
-
-    root = tmp_path_factory.mktemp("news")
-    ipsearch.build_index(write_news_corpus(root / "corpus"), root / "index")
-    return root / "index"
-
-
-def test_memoised_snippet_analysis_gives_the_same_snippets(news_index) -> None:  # type: ignore[no-untyped-def]
-    from ipsearch.snippets import MemoAnalyzer, make_snippet
-
-    with ipsearch.open_index(news_index) as ix:
-        s = ix._searcher
-        plain = s.schema["body"].analyzer
-        memo = MemoAnalyzer(plain)
-        for terms in (frozenset({"seminar", "geneva"}), frozenset({"patent", "highway", "cnipa"}), frozenset()):
-            for stored in s.all_stored_fields():
-                expected = make_snippet(stored["body"], stored["title"], terms, plain)
-                assert make_snippet(stored["body"], stored["title"], terms, memo) == expected
-        assert memo.memo, "the memo was used"
-
-
-def test_stored_chrome_lines_give_the_snippets_the_rules_give(default_index, news_index) -> None:  # type: ignore[no-untyped-def]
-    from ipsearch.snippets import make_snippet
-
-    for index_dir in (default_index, news_index):
-        with ipsearch.open_index(index_dir) as ix:
-            s = ix._searcher
-            analyzer = s.schema["body"].analyzer
-            for stored in s.all_stored_fields():
-                for terms in (frozenset(), frozenset({"cooper", "seminar", "patent"})):
-                    found_now = make_snippet(stored["body"], stored["title"], terms, analyzer, None)
-                    assert make_snippet(stored["body"], stored["title"], terms, analyzer, stored.get("chrome", ())) == found_now
-    with ipsearch.open_index(default_index) as ix:
-        assert any(stored.get("chrome") for stored in ix._searcher.all_stored_fields()), "the corpus has chrome lines"
-
-
 def test_a_new_search_process_loads_neither_nltk_nor_the_metadata_rules(default_index) -> None:  # type: ignore[no-untyped-def]
     import subprocess
     import sys
@@ -338,8 +300,7 @@ def test_date_sorts_order_as_whooshs_date_column_sort(dated_index) -> None:  # t
 
     newest = sorting.FieldFacet("date_start", reverse=True)
     oldest = sorting.TranslateFacet(lambda v: OPEN_END if v == NO_DATE else v, sorting.FieldFacet("date_start"))
-    with ipsearch.open_index(dated_index) as ix:
-        s = ix._searcher
+    with ipsearch.open_index(dated_index) as ix, whoosh_searcher(dated_index) as s:
         assert any(leaf.has_deletions() for leaf, _ in s.reader().leaf_readers())
         for text in ("", "patent seminar", "Geneva"):
             q = parse(text, s.schema).query
@@ -358,11 +319,11 @@ def test_date_sorts_order_as_whooshs_date_column_sort(dated_index) -> None:  # t
 def test_date_filters_from_the_columns_admit_what_whooshs_ranges_admit(dated_index, since, until) -> None:  # type: ignore[no-untyped-def]
     from ipsearch.query import filter_query, parse
 
-    with ipsearch.open_index(dated_index) as ix:
-        s = ix._searcher
+    with ipsearch.open_index(dated_index) as ix, whoosh_searcher(dated_index) as s:
         for filters in ({}, {"year": ["2021"]}):
             fq = filter_query(filters, since, until)
-            assert ix._filter_docs(s, fq) == frozenset(s.docs_for_query(fq))
+            admitted = {h.id for h in ix.search("", filters=filters, since=since, until=until, limit=1000).hits}
+            assert admitted == {s.stored_fields(d)["id"] for d in s.docs_for_query(fq)}
         in_range = frozenset(s.docs_for_query(filter_query({}, since, until)))
         seminars = frozenset(s.docs_for_query(parse("seminar", s.schema).query))
         assert ix.search("seminar", since=since, until=until).total == len(in_range & seminars)
