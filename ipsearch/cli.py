@@ -247,7 +247,7 @@ def search(query: tuple[str, ...], index_dir: Path | None, filters: tuple[str, .
       ipsearch search --filter countries=Kazakhstan --facet countries --facet year --json
       ipsearch search 申长雨 --since 2019 --until 2023-12
       ipsearch search Kazakstan memorandom --explain
-      ipsearch search --facet month --facet-sort value --facet-limit 0
+      ipsearch search --facet month --facet-sort value --facet-limit 1000
     """
     parsed_filters = _parse_filters(filters)
     with _open(index_dir) as ix:
