@@ -339,3 +339,19 @@ def test_lower_case_queries_on_an_english_archive_need_no_name_tables(ix: Search
     hit = ix.search("kazakhstan memorandum").hits[0]
     assert hit.id == KAZAKHSTAN_VISIT and [hit.snippet[s.start : s.end].lower() for s in hit.highlights][:1] in (
         ["kazakhstan"], ["memorandum"])
+
+
+def test_the_public_api_shows_its_lazily_loaded_names() -> None:
+    import pydoc
+    import typing
+
+    from ipsearch.results import FacetSort, Sort
+
+    names = set(dir(ipsearch))
+    assert {"build_index", "open_index", "SearchIndex", "IndexWriteError"} <= names
+    assert set(ipsearch.__all__) <= names
+    page = pydoc.render_doc(ipsearch, renderer=pydoc.plaintext)
+    assert "build_index(" in page and "open_index(" in page and "class SearchIndex" in page
+    hints = typing.get_type_hints(SearchIndex.search)
+    assert hints["sort"] == Sort and hints["facet_sort"] == FacetSort
+    assert ipsearch.SearchHit.__doc__ and ipsearch.SearchResults.__doc__ and "dataclass" not in ipsearch.SearchHit.__doc__
