@@ -9,6 +9,7 @@ from __future__ import annotations
 import functools
 import gc
 import os
+import signal
 import sys
 from collections.abc import Callable
 from pathlib import Path
@@ -205,13 +206,12 @@ def _index_command() -> click.Command:
 
 
 def _parse_filters(values: tuple[str, ...]) -> dict[str, list[str]]:
-    filters: dict[str, list[str]] = {}
-    for item in values:
-        name, sep, value = item.partition("=")
-        if not sep or not name.strip() or not value.strip():
-            raise click.BadParameter(f"{item!r} is not FIELD=VALUE", param_hint="--filter")
-        filters.setdefault(name.strip(), []).append(value.strip())
-    return filters
+    from .query import split_filters
+
+    try:
+        return split_filters(values)
+    except UsageError as exc:
+        raise click.BadParameter(str(exc), param_hint="--filter") from exc
 
 
 def _open(index_dir: Path | None) -> Any:
@@ -354,6 +354,50 @@ def analyze(text: tuple[str, ...], query_mode: bool, index_dir: Path | None, as_
 
     rows = run(" ".join(text), mode="query" if query_mode else "index")
     click.echo(render.tokens(rows, "json" if as_json else "text"))
+
+
+# ---------------------------------------------------------------- serve
+
+
+@main.command()
+@index_dir_option
+@click.option("--host", default="127.0.0.1", show_default=True,
+              help="Address to listen on; anything but loopback lets other machines read the index.")
+@click.option("--port", type=click.IntRange(0, 65535), default=8000, show_default=True, help="0 picks a free port.")
+@handle_errors
+def serve(index_dir: Path | None, host: str, port: int) -> None:
+    """Serve a read-only web page and JSON API over the index until Ctrl-C.
+
+    The page and /api/search take the search command's options as query parameters
+    (q, filter, facet, since, until, sort, limit, page); /api/search answers what
+    `search --json` prints. Needs the web extra: pip install 'ipsearch[web]'.
+
+    \b
+    Example:
+      ipsearch serve --index-dir ~/news-index --port 8000
+    """
+    try:
+        from .web import serve as run_server
+    except ImportError as exc:
+        raise UsageError(f"serve needs the web extra ({exc.name} is missing): pip install 'ipsearch[web]'") from exc
+    target = index_dir or default_index()
+    _open(index_dir).close()  # a missing default index is built first, as search does
+    if host not in ("127.0.0.1", "localhost", "::1"):
+        click.echo(f"Warning: listening on {host}: the page is read-only but anyone who can reach it "
+                   "can read the whole index (no authentication)", err=True)
+    signal.signal(signal.SIGTERM, _interrupt)  # `kill` stops it as cleanly as Ctrl-C
+    try:
+        run_server(target, host, port, log=lambda line: click.echo(line, err=True),
+                   ready=lambda url: click.echo(f"Serving {target} at {url}", err=True))
+    except KeyboardInterrupt:  # before the server loop, which takes Ctrl-C itself and returns
+        pass
+    except OSError as exc:
+        raise UsageError(f"cannot listen on {host}:{port}: {exc.strerror or exc}; try another --port") from exc
+    click.echo("Stopped.", err=True)
+
+
+def _interrupt(signum: int, frame: Any) -> None:
+    raise KeyboardInterrupt
 
 
 # ---------------------------------------------------------------- eval

@@ -35,7 +35,7 @@ from whoosh.qparser import (
 )
 
 from .analysis import HAN, facet_key
-from .errors import QueryError
+from .errors import QueryError, UsageError
 from .lexicon import KINDS, Entry, default_lexicon, fold_key, may_name
 from .fields import FACET_FIELDS, FILTER_FIELDS, TEXT_FIELDS
 
@@ -349,6 +349,18 @@ def _clean(text: str) -> str:
     """Drop control characters and collapse whitespace."""
     text = "".join(c if c.isprintable() or c in "\t\n" else " " for c in text or "")
     return " ".join(text.split())
+
+
+def split_filters(items: Iterable[str]) -> dict[str, list[str]]:
+    """``FIELD=VALUE`` strings (the CLI's ``--filter``, the web page's ``filter=``) as
+    values by field, in order; a malformed one raises UsageError naming it."""
+    filters: dict[str, list[str]] = {}
+    for item in items:
+        name, sep, value = item.partition("=")
+        if not sep or not name.strip() or not value.strip():
+            raise UsageError(f"{item!r} is not FIELD=VALUE")
+        filters.setdefault(name.strip(), []).append(value.strip())
+    return filters
 
 
 def filter_query(

@@ -8,12 +8,15 @@ per-document table, then count over the matching document numbers: Whoosh's own
 
 from __future__ import annotations
 
+import contextlib
 import functools
 import heapq
 import math
 import re
+import threading
 from collections import Counter
 from collections.abc import Callable, Iterable, Mapping, Sequence
+from dataclasses import replace
 from itertools import chain
 from operator import neg
 from pathlib import Path
@@ -30,7 +33,7 @@ from .fields import BY_NAME, FACET_FIELDS, MULTI_VALUED, NO_DATE, OPEN_END, TEXT
 from .query import FIELD_BOOSTS, FILTER_FIELDS, ParsedQuery, filter_query, name_highlight_terms, parse
 from .results import FACET_SORTS, SORTS, FacetCount, FacetSort, IndexStats, SearchHit, SearchResults, Sort, Span
 from .schema import SCHEMA_VERSION
-from .snippets import MemoAnalyzer, make_snippet
+from .snippets import MemoAnalyzer, make_snippet, mark_spans
 from .suggest import Speller
 
 MAX_LIMIT = 1000
@@ -60,21 +63,33 @@ WEIGHTING = RankingModel()
 
 
 def _guarded(method: Any) -> Any:
-    """Damaged index files met mid-read become CorruptIndexError (see store.damage_as_error)."""
+    """One thread at a time in the handle; damaged index files met mid-read become
+    CorruptIndexError (see store.damage_as_error).
+
+    A Whoosh searcher is not thread-safe: its posting readers keep a position, and the
+    handle's caches (columns, term scores, snippet memo) and its reopen-on-commit are
+    shared state. Interleaved, they read torn blocks ("zlib error", false
+    CorruptIndexError) and wrong totals. Python runs one thread of search code at a
+    time anyway, so a lock costs little; processes, each with its own handle, scale.
+    """
 
     @functools.wraps(method)
     def wrapper(self: SearchIndex, *args: Any, **kwargs: Any) -> Any:
-        with store.damage_as_error(self.index_dir):
+        with self._lock, store.damage_as_error(self.index_dir):
             return method(self, *args, **kwargs)
 
     return wrapper
 
 
 class SearchIndex:
-    """A searchable index folder. Cheap to keep open; sees new commits on each call."""
+    """A searchable index folder. Cheap to keep open; sees new commits on each call.
+
+    Safe to share between threads (a web server's): calls on one handle take turns.
+    """
 
     def __init__(self, index_dir: str | Path) -> None:
         self.index_dir = Path(index_dir)
+        self._lock = threading.RLock()
         self._ix, self._searcher = store.open_searcher(self.index_dir, weighting=WEIGHTING)
         use_stems(self.index_dir / STEMS_FILE)  # query words stem without importing NLTK
         self._columns: dict[str, list[Any]] = {}  # facet values (tuples) and dates (ints) per document
@@ -83,7 +98,8 @@ class SearchIndex:
     # ------------------------------------------------------------ lifecycle
 
     def close(self) -> None:
-        self._searcher.close()
+        with self._lock:
+            self._searcher.close()
 
     def __enter__(self) -> SearchIndex:
         return self
@@ -210,6 +226,7 @@ class SearchIndex:
             return dict.fromkeys(collect.live_docnums(searcher) if allowed is None else allowed, 0.0)
         return collect.score_all(searcher, parsed.query, allowed, cache=self._terms)
 
+    @_guarded
     def similar(self, doc_id: str, limit: int = 10, *, explain: bool = False) -> SearchResults:
         """Articles most like ``doc_id`` (never itself): its key terms plus the entities it names.
 
@@ -267,13 +284,33 @@ class SearchIndex:
     # ------------------------------------------------------------ documents
 
     @_guarded
-    def get(self, doc_id: str) -> SearchHit:
-        """One document by id, with its full text in ``body``."""
+    def get(self, doc_id: str, *, mark: str | None = None) -> SearchHit:
+        """One document by id, with its full text in ``body``.
+
+        With ``mark`` (a query's text, possibly empty), ``highlights`` are spans of
+        ``body``: the query's matched words, as snippets mark them, and every word of the
+        people, organizations, countries and places the article names (a document page
+        shows the text with both marked).
+        """
         searcher = self._fresh()
         docnum = searcher.document_number(id=doc_id)
         if docnum is None:
             raise DocumentNotFoundError(f"no document with id {doc_id!r} in {self.index_dir}")
-        return self._hit(searcher, docnum, None, frozenset(), with_body=True)
+        hit = self._hit(searcher, docnum, None, frozenset(), with_body=True)
+        if mark is None or not hit.body:
+            return hit
+        terms: set[str] = set()
+        if mark.strip():
+            with contextlib.suppress(QueryError):  # nothing to mark in a query that does not parse
+                terms |= _highlight_terms(parse(mark, searcher.schema), searcher)
+        body_field = searcher.schema["body"]
+        # Every word of a person's, country's or place's name; organizations only by their
+        # one-word forms (below): "Ministry", "Property" or "Rights" would mark half the text.
+        for name in chain(hit.people, hit.countries, hit.places):
+            terms.update(body_field.process_text(name, mode="query"))
+        names = " \n ".join(chain(hit.people, hit.organizations, hit.countries, hit.places))
+        terms |= name_highlight_terms(names, searcher.schema)  # other forms: SIPO for CNIPA, 哈萨克斯坦
+        return replace(hit, highlights=mark_spans(hit.body, frozenset(terms), self._snippet_analyzer(searcher)))
 
     @_guarded
     def stats(self) -> IndexStats:

@@ -147,6 +147,15 @@ def _snap_to_clauses(text: str, start: int, end: int, floor: int) -> tuple[int, 
     return start, max(start, end)
 
 
+def mark_spans(text: str, terms: frozenset[str], analyzer: Any) -> tuple[Span, ...]:
+    """Where ``terms`` occur in the whole of ``text`` (one span per run of marked words)."""
+    if not terms:
+        return ()
+    marked, spans = highlight.highlight(text, terms, analyzer, highlight.WholeFragmenter(), _SpanFormatter(),
+                                        top=1, mode="index")
+    return tuple(spans) if marked == text else ()  # spans index ``text`` only when it came back whole
+
+
 _WS = re.compile(r"\s+")
 
 
@@ -172,4 +181,4 @@ def make_snippet(
     return text[: cut if cut > SNIPPET_CHARS // 2 else SNIPPET_CHARS].rstrip() + " …", ()
 
 
-__all__ = ["MemoAnalyzer", "SNIPPET_CHARS", "chrome_lines", "make_snippet", "snippet_lines"]
+__all__ = ["MemoAnalyzer", "SNIPPET_CHARS", "chrome_lines", "make_snippet", "mark_spans", "snippet_lines"]

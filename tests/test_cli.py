@@ -172,7 +172,7 @@ def test_first_search_builds_the_default_index(tmp_path: Path, monkeypatch: pyte
     assert data["hits"][0]["title"] == "Shen Changyu Leads a Delegation to Visit Kazakhstan"
 
 
-@pytest.mark.parametrize("command", ["index", "search", "show", "stats", "analyze", "eval"])
+@pytest.mark.parametrize("command", ["index", "search", "show", "stats", "analyze", "eval", "serve"])
 def test_every_command_has_help_with_an_example(command: str) -> None:
     result = CliRunner().invoke(main, [command, "--help"])
     assert result.exit_code == 0 and "Example" in result.stdout and "--index-dir" in result.stdout
