@@ -28,7 +28,7 @@ from ipsearch.analysis import index_positions  # noqa: E402
 from ipsearch.corpus import SourceFile, read_source  # noqa: E402
 from ipsearch.lexicon import default_lexicon  # noqa: E402
 from ipsearch.extract import extract  # noqa: E402
-from ipsearch.schema import TEXT_FIELDS, to_fields  # noqa: E402
+from ipsearch.fields import TEXT_FIELDS, to_fields  # noqa: E402
 
 WORDS = {
     "titles": "Mr. Dr. Ms. Mrs. Prof. Commissioner Director Director-General Minister President Vice Deputy Chairman H.E.",

@@ -16,6 +16,7 @@ from .errors import (
     IndexLockedError,
     IndexNotFoundError,
     InterruptedRunError,
+    IndexWriteError,
     IpsearchError,
     QueryError,
     SchemaVersionError,
@@ -23,7 +24,8 @@ from .errors import (
 )
 from typing import TYPE_CHECKING, Any
 
-from .results import FacetCount, IndexReport, IndexStats, SearchHit, SearchResults, SkippedFile, Span
+from .fields import FIELDS, Field
+from .results import FacetCount, FacetSort, IndexReport, IndexStats, SearchHit, SearchResults, SkippedFile, Sort, Span
 
 if TYPE_CHECKING:
     from .indexer import build_index
@@ -42,6 +44,11 @@ def __getattr__(name: str) -> Any:
         return value
     raise AttributeError(f"module 'ipsearch' has no attribute {name!r}")
 
+
+def __dir__() -> list[str]:
+    """The lazy names too, so ``dir(ipsearch)`` and ``help(ipsearch)`` list the whole public API."""
+    return sorted({*globals(), *_LAZY})
+
 __version__ = "0.1.0"
 
 __all__ = [
@@ -49,11 +56,15 @@ __all__ = [
     "CorpusError",
     "CorruptIndexError",
     "DocumentNotFoundError",
+    "FIELDS",
     "FacetCount",
+    "FacetSort",
+    "Field",
     "IndexLockedError",
     "IndexNotFoundError",
     "IndexReport",
     "IndexStats",
+    "IndexWriteError",
     "IpsearchError",
     "QueryError",
     "SchemaVersionError",
@@ -61,6 +72,7 @@ __all__ = [
     "SearchIndex",
     "SearchResults",
     "SkippedFile",
+    "Sort",
     "Span",
     "UsageError",
     "InterruptedRunError",

@@ -19,6 +19,8 @@ import click
 
 from . import render
 from .errors import IndexNotFoundError, IpsearchError, UsageError
+from .fields import FACET_FIELDS, FILTER_FIELDS
+from .results import FACET_SORTS, SORTS
 
 F = TypeVar("F", bound=Callable[..., Any])
 
@@ -43,7 +45,7 @@ def _use_color() -> bool:
 
 
 def _fail(message: str, code: int) -> NoReturn:
-    click.echo(f"Error: {message}", err=True)
+    click.echo(f"Error: {render.clean(message)}", err=True)
     sys.exit(code)
 
 
@@ -281,13 +283,17 @@ def _is_exclusion(arg: str, options: set[str]) -> bool:
 @click.argument("query", nargs=-1)
 @index_dir_option
 @click.option("--filter", "-f", "filters", multiple=True, metavar="FIELD=VALUE",
-              help="Keep hits whose FIELD has VALUE (repeatable; one field ORs, fields AND).")
+              help="Keep hits whose FIELD has VALUE (repeatable; one field ORs, fields AND). "
+                   f"FIELD is one of: {', '.join(FILTER_FIELDS)}.")
 @click.option("--since", metavar="DATE", help="Dated on or after DATE (YYYY, YYYY-MM or YYYY-MM-DD).")
 @click.option("--until", metavar="DATE", help="Dated on or before DATE.")
-@click.option("--facet", "facets", multiple=True, metavar="NAME",
-              type=click.Choice(["countries", "organizations", "people", "places", "event_types", "year", "language", "source"]),
-              help="Count values of NAME over all matches (repeatable).")
-@click.option("--sort", type=click.Choice(["relevance", "newest", "oldest"]), default="relevance", show_default=True)
+@click.option("--facet", "facets", multiple=True, type=click.Choice(FACET_FIELDS),
+              help="Count the values of this field over all matches (repeatable).")
+@click.option("--facet-sort", type=click.Choice(FACET_SORTS), default="count", show_default=True,
+              help="Order facet values by how many matches have them, or by value (years and months in order).")
+@click.option("--facet-limit", type=click.IntRange(0), default=20, show_default=True, metavar="N",
+              help="Show at most N values per facet (the text output says how many more there are).")
+@click.option("--sort", type=click.Choice(SORTS), default="relevance", show_default=True)
 @click.option("--limit", "-n", type=click.IntRange(1, 1000), default=10, show_default=True, help="Hits per page.")
 @click.option("--page", "-p", type=click.IntRange(1), default=1, show_default=True)
 @click.option("--format", "fmt", type=click.Choice(render.FORMATS), default="text", show_default=True)
@@ -299,8 +305,8 @@ def _is_exclusion(arg: str, options: set[str]) -> bool:
 @json_option
 @handle_errors
 def search(query: tuple[str, ...], index_dir: Path | None, filters: tuple[str, ...], since: str | None,
-           until: str | None, facets: tuple[str, ...], sort: str, limit: int, page: int, fmt: str,
-           explain: bool, operator: str, autocorrect: bool, as_json: bool) -> None:
+           until: str | None, facets: tuple[str, ...], facet_sort: Any, facet_limit: int, sort: Any, limit: int,
+           page: int, fmt: str, explain: bool, operator: str, autocorrect: bool, as_json: bool) -> None:
     """Ranked search. QUERY is plain words or Whoosh syntax; empty lists everything.
 
     \b
@@ -312,12 +318,13 @@ def search(query: tuple[str, ...], index_dir: Path | None, filters: tuple[str, .
       ipsearch search Kazakstan memorandom --explain
       ipsearch search WIPO -Geneva
       ipsearch search Kazakhstan memorandum --operator and
+      ipsearch search --facet month --facet-sort value --facet-limit 1000
     """
     parsed_filters = _parse_filters(filters)
     with _open(index_dir) as ix:
         results = ix.search(" ".join(query), filters=parsed_filters, since=since, until=until,
-                            facets=facets, sort=sort, limit=limit, page=page, explain=explain,
-                            autocorrect=autocorrect, operator=operator)
+                            facets=facets, facet_sort=facet_sort, facet_limit=facet_limit, sort=sort,
+                            limit=limit, page=page, explain=explain, autocorrect=autocorrect, operator=operator)
     fmt = "json" if as_json else fmt
     if results.corrected and fmt in ("jsonl", "csv"):  # these carry no notice of their own
         click.echo(f'No results for "{results.query}"; showing results for "{results.suggestion}" instead.', err=True)

@@ -1,7 +1,7 @@
 """Han-script helpers shared by decoding (corpus.py) and analysis (analysis.py); no Whoosh here.
 
 The Traditional -> Simplified table is ``data/t2s.txt``: 4,117 character pairs generated
-once from OpenCC's character tables (Apache-2.0) by ``bench/chinese.py t2s --write``.
+once from OpenCC's character tables (Apache-2.0) by ``tools/make_data.py``.
 A shipped table beats a converter package here: no dependency, ~2 ms to load, and one
 character for one keeps token offsets valid (bench/chinese.py t2s has the comparison).
 """

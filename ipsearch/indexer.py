@@ -46,7 +46,8 @@ from .lexicon import Lexicon, default_lexicon
 from .extract import extract
 from .results import IndexReport, SkippedFile
 from .analysis import STEMS_FILE, known_stems, new_stems, recover_stems, remember_stems, save_stems
-from .schema import SCHEMA_VERSION, to_fields
+from .fields import to_fields
+from .schema import SCHEMA_VERSION
 from .whoosh_internals import active, close_segment, finish_segment, new_writer, worker_writer
 
 _T = TypeVar("_T")

@@ -3,7 +3,7 @@ know, with its canonical English name and its English, Simplified and Traditiona
 
 Facets show canonical names; any form finds the entity. Data lives in ``ipsearch/data``
 as JSON so that editors can extend it without touching code. Country names are generated
-from CLDR and ISO 3166 (``tools/make_countries.py``); editors' choices (short names,
+from CLDR and ISO 3166 (``tools/make_data.py``); editors' choices (short names,
 adjectives, historical states, regions that are not countries) sit in
 ``country_overrides.json`` and are merged here.
 

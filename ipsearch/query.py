@@ -38,7 +38,7 @@ from whoosh.qparser import (
 from .analysis import HAN, facet_key
 from .errors import QueryError, UsageError
 from .lexicon import KINDS, Entry, default_lexicon, fold_key, may_name
-from .schema import FACET_FIELDS, TEXT_FIELDS
+from .fields import FACET_FIELDS, FILTER_FIELDS, TEXT_FIELDS
 
 #: Per-field weights. The body holds the headline too, so the title field only adds a
 #: small bonus: title 0.25 scored 0.699 on SciFact test (0.701 train) against 0.687
@@ -51,9 +51,6 @@ FIELD_BOOSTS = {"body": 1.0, "title": 0.25, "entities": 0.5}
 
 #: Weight of a known multi-word entity name matched as a phrase (see :func:`entity_phrases`).
 ENTITY_PHRASE_BOOST = 1.0
-
-#: Field names a user may use in ``field:value`` and ``--filter field=value``.
-FILTER_FIELDS = FACET_FIELDS
 
 _OPERATOR = re.compile(r"(?<!\S)(?:AND|OR|NOT|ANDNOT|ANDMAYBE)(?!\S)")
 _COLON = re.compile(r"(?P<name>\w*):")

@@ -7,7 +7,14 @@ the same shape.
 from __future__ import annotations
 
 from dataclasses import asdict, dataclass, field
-from typing import Any
+from typing import Any, Literal, get_args
+
+#: How hits are ordered: by score, or by stated date (undated articles last either way).
+Sort = Literal["relevance", "newest", "oldest"]
+SORTS: tuple[str, ...] = get_args(Sort)
+#: How facet values are ordered: most frequent first, or by value (years and months in order).
+FacetSort = Literal["count", "value"]
+FACET_SORTS: tuple[str, ...] = get_args(FacetSort)
 
 
 @dataclass(frozen=True)
@@ -20,6 +27,16 @@ class Span:
 
 @dataclass(frozen=True)
 class SearchHit:
+    """One article as a search, ``similar`` or ``get`` returns it.
+
+    ``snippet`` quotes the best passages around the query's words (``highlights`` are
+    character ranges inside it); ``score`` is the BM25F score, None when hits are ordered
+    by date or fetched by id; ``body`` is the full text, only from ``get``; ``explanation``
+    is the score breakdown, only with ``explain=True``. The metadata attributes are the
+    ``hit`` fields of :data:`ipsearch.fields.FIELDS` (names of people, offices, countries
+    and places are canonical English forms).
+    """
+
     id: str
     path: str
     title: str
@@ -41,10 +58,9 @@ class SearchHit:
     explanation: str | None = None
 
     def to_dict(self) -> dict[str, Any]:
-        d = asdict(self)
+        """The JSON object of a hit (``body`` and ``explanation`` only when present)."""
+        d = {k: list(v) if isinstance(v, tuple) else v for k, v in asdict(self).items()}
         d["highlights"] = [[s.start, s.end] for s in self.highlights]
-        for key in ("people", "organizations", "countries", "places", "event_types"):
-            d[key] = list(d[key])
         if self.body is None:
             del d["body"]
         if self.explanation is None:
@@ -54,18 +70,30 @@ class SearchHit:
 
 @dataclass(frozen=True)
 class FacetCount:
+    """How many matching documents have ``value`` in a facet field."""
+
     value: str
     count: int
 
 
 @dataclass(frozen=True)
 class SearchResults:
+    """One page of a search: the hits, the exact number of matches, and facet counts over all of them.
+
+    ``facets`` maps each requested facet to its values, most frequent first (or in value
+    order); ``facets_left_out`` says how many more values a facet had beyond the limit
+    (absent when none). ``suggestion`` is a spelling correction of ``query``; ``corrected``
+    says it was searched instead because ``query`` matched nothing. ``parsed_query`` is
+    the query as the index ran it (``--explain``).
+    """
+
     query: str
     total: int
     page: int
     limit: int
     hits: tuple[SearchHit, ...]
     facets: dict[str, tuple[FacetCount, ...]] = field(default_factory=dict)
+    facets_left_out: dict[str, int] = field(default_factory=dict)
     suggestion: str | None = None
     parsed_query: str | None = None
     corrected: bool = False  # True when no hit matched as typed and ``suggestion`` was searched instead
@@ -83,6 +111,7 @@ class SearchResults:
             "pages": self.pages,
             "hits": [h.to_dict() for h in self.hits],
             "facets": {k: [{"value": f.value, "count": f.count} for f in v] for k, v in self.facets.items()},
+            "facets_left_out": dict(self.facets_left_out),
             "suggestion": self.suggestion,
             "parsed_query": self.parsed_query,
             "corrected": self.corrected,

@@ -15,35 +15,32 @@ import math
 import re
 import threading
 from collections import Counter
+from collections.abc import Callable, Iterable, Mapping, Sequence
 from dataclasses import replace
-from collections.abc import Callable, Iterable, Iterator, Mapping, Sequence
 from itertools import chain
 from operator import neg
 from pathlib import Path
 from types import TracebackType
 from typing import Any, cast
 
-from whoosh import highlight, scoring
+from whoosh import scoring
 from whoosh import query as wq
 
 from . import collect, store
 from .analysis import STEMS_FILE, prefetch_stems, use_stems
 from .errors import DocumentNotFoundError, QueryError, UsageError
-from .han import HAN
+from .fields import BY_NAME, FACET_FIELDS, MULTI_VALUED, NO_DATE, OPEN_END, TEXT_FIELDS, hit_values, split_values
 from .query import FIELD_BOOSTS, FILTER_FIELDS, ParsedQuery, check_expansion, filter_query, name_highlight_terms, parse
-from .results import FacetCount, IndexStats, SearchHit, SearchResults, Span
-from .extract import snippet_lines
-from .schema import FACET_FIELDS, MULTI_VALUED, NO_DATE, OPEN_END, SCHEMA_VERSION, TEXT_FIELDS, split_values
+from .results import FACET_SORTS, SORTS, FacetCount, FacetSort, IndexStats, SearchHit, SearchResults, Sort, Span
+from .schema import SCHEMA_VERSION
+from .snippets import MemoAnalyzer, make_snippet, mark_spans
 from .suggest import Speller
 
-SORTS = ("relevance", "newest", "oldest")
 MAX_LIMIT = 1000
-SNIPPET_CHARS = 240
 #: Key terms a document contributes to its "similar articles" query, and its entity fields.
 SIMILAR_TERMS = 25
 _ENTITY_FIELDS = ("people", "organizations", "countries", "places")
-
-_LEXICON_KIND = {"countries": "countries", "people": "people", "places": "places"}
+_WORD = re.compile(r"\w+")
 
 
 class RankingModel(scoring.BM25F):
@@ -144,10 +141,11 @@ class SearchIndex:
         since: str | None = None,
         until: str | None = None,
         facets: Sequence[str] = (),
-        sort: str = "relevance",
+        sort: Sort = "relevance",
         limit: int = 10,
         page: int = 1,
         facet_limit: int = 20,
+        facet_sort: FacetSort = "count",
         explain: bool = False,
         autocorrect: bool = True,
         snippets: bool = True,
@@ -160,6 +158,8 @@ class SearchIndex:
         instead and ``corrected`` is set. ``explain`` adds each hit's score breakdown.
         ``snippets=False`` leaves ``snippet`` empty: highlighting re-analyses each hit's
         text, the dominant cost when only the ranking is wanted (evaluation).
+        Each facet lists at most ``facet_limit`` values, most frequent first or (``facet_sort="value"``)
+        in value order; ``facets_left_out`` says how many more there were.
         ``+word`` requires a word and ``-word`` excludes it; ``operator="and"`` requires
         every word (the default "or" ranks documents that match more words higher).
         """
@@ -167,7 +167,9 @@ class SearchIndex:
             raise UsageError(f"unknown sort {sort!r}; use one of: {', '.join(SORTS)}")
         _whole("limit", limit, 1, MAX_LIMIT)
         _whole("page", page, 1)
-        _whole("facet_limit", facet_limit, 1)
+        _whole("facet_limit", facet_limit, 0)
+        if facet_sort not in FACET_SORTS:
+            raise UsageError(f"unknown facet_sort {facet_sort!r}; use one of: {', '.join(FACET_SORTS)}")
         if isinstance(facets, str):  # one name, not a list of letters
             facets = (facets,)
         if not isinstance(query, str):
@@ -213,7 +215,11 @@ class SearchIndex:
                 for docnum, score in shown
             )
 
-        counted = {name: self._count(searcher, name, scores, facet_limit) for name in dict.fromkeys(facets)}
+        counted, left_out = {}, {}
+        for name in dict.fromkeys(facets):
+            counted[name], more = self._count(searcher, name, scores, facet_limit, facet_sort)
+            if more:
+                left_out[name] = more
         return SearchResults(
             query=typed,
             total=total,
@@ -221,6 +227,7 @@ class SearchIndex:
             limit=limit,
             hits=hits,
             facets=counted,
+            facets_left_out=left_out,
             suggestion=suggestion,
             parsed_query=str(combined),
             corrected=corrected,
@@ -289,12 +296,12 @@ class SearchIndex:
         The one lookup behind ``--filter``, ``field:value`` in a query, and the speller's
         rule that a known name is never "corrected" into another.
         """
-        if field != "organizations" and field not in _LEXICON_KIND:
+        kinds = BY_NAME[field].lexicon if field in BY_NAME else ()
+        if not kinds:
             return None
         from .lexicon import default_lexicon  # only filters need it: keep it off a plain search's start-up
 
         lexicon = default_lexicon()
-        kinds = ("offices", "organizations") if field == "organizations" else (_LEXICON_KIND[field],)
         for kind in kinds:
             found = lexicon.canonical(kind, value.strip())
             if found:
@@ -356,7 +363,7 @@ class SearchIndex:
     def stats(self) -> IndexStats:
         searcher = self._fresh()
         reader = searcher.reader()
-        languages = self._count(searcher, "language", collect.live_docnums(searcher), 100)
+        languages, _ = self._count(searcher, "language", collect.live_docnums(searcher), 100)
         meta = store.read_meta(self.index_dir) or {}
         return IndexStats(
             index_dir=str(self.index_dir),
@@ -390,25 +397,11 @@ class SearchIndex:
             # Indexes written since the "chrome" field store which lines to skip (none when absent).
             chrome = stored.get("chrome", ()) if "chrome" in searcher.schema else None
             text, spans = make_snippet(body, stored.get("title", ""), terms, analyzer, chrome)
-        year = stored.get("year")
         return SearchHit(
-            id=stored["id"],
-            path=stored.get("path", ""),
-            title=stored.get("title", ""),
-            date=stored.get("date"),
-            year=int(year) if year else None,
+            **hit_values(stored),
             score=None if score is None else round(float(score), 4),
             snippet=text,
             highlights=spans,
-            language=stored.get("language", ""),
-            source=stored.get("source") or None,
-            translated_from=stored.get("translated_from"),
-            encoding=stored.get("encoding", ""),
-            people=split_values(stored.get("people")),
-            organizations=split_values(stored.get("organizations")),
-            countries=split_values(stored.get("countries")),
-            places=split_values(stored.get("places")),
-            event_types=split_values(stored.get("event_types")),
             body=body if with_body else None,
             explanation=explanation,
         )
@@ -484,11 +477,17 @@ class SearchIndex:
             raise store.damaged(self.index_dir, f"column {name} does not match the documents")
         return table
 
-    def _count(self, searcher: Any, name: str, docnums: Iterable[int], limit: int) -> tuple[FacetCount, ...]:
+    def _count(
+        self, searcher: Any, name: str, docnums: Iterable[int], limit: int, order: FacetSort = "count"
+    ) -> tuple[tuple[FacetCount, ...], int]:
+        """The first ``limit`` values of a facet over ``docnums``, and how many more there were."""
         table = self._column(searcher, name)
         counts = Counter(chain.from_iterable(map(table.__getitem__, docnums)))  # C loops, ~4x a for loop
-        ranked = sorted(counts.items(), key=lambda kv: (-kv[1], kv[0]))
-        return tuple(FacetCount(v, c) for v, c in ranked[:limit])
+        if order == "value":
+            ranked = sorted(counts.items())
+        else:
+            ranked = sorted(counts.items(), key=lambda kv: (-kv[1], kv[0]))
+        return tuple(FacetCount(v, c) for v, c in ranked[:limit]), max(0, len(ranked) - limit)
 
 
 def _whole(name: str, value: Any, low: int, high: int | None = None) -> None:
@@ -602,159 +601,6 @@ def _describe(searcher: Any, leaf: wq.Query, docnum: int) -> str:
         facts += [f"idf {idf:.2f}"] if idf is not None else []
         text += f"  ({', '.join(facts)})"
     return text
-
-
-# ------------------------------------------------------------ snippets
-
-
-class MemoAnalyzer:
-    """A field analyzer whose filters run once per distinct token, for highlighting.
-
-    Highlighting re-analyzes every shown body; a word always filters to the same terms,
-    so remembering them skips the filter chain for all but new words (snippets about 2x
-    faster). Used for snippets only: the index and queries use the analyzer itself.
-    """
-
-    MAX_WORDS = 200_000
-
-    def __init__(self, analyzer: Any) -> None:
-        self.analyzer = analyzer
-        items = getattr(analyzer, "items", None)
-        self.tokenizer: Any = items[0] if items else None
-        self.filters: Any = items[1:] if items else ()
-        self.memo: dict[tuple[str, str], tuple[str, ...]] = {}
-        #: Words already looked up in the stem file (stop words and unknown ones are never found there).
-        self.asked: set[str] = set()
-
-    def __call__(self, text: str, **kwargs: Any) -> Iterator[Any]:
-        if self.tokenizer is None:
-            yield from self.analyzer(text, **kwargs)
-            return
-        memo = self.memo
-        for token in self.tokenizer(text, **kwargs):
-            key = (token.text, getattr(token, "script", ""))
-            terms = memo.get(key)
-            if terms is None:
-                stream: Iterator[Any] = iter([token.copy()])
-                for f in self.filters:
-                    stream = f(stream)
-                terms = memo[key] = tuple(t.text for t in stream)
-                if len(memo) > self.MAX_WORDS:
-                    memo.clear()
-                    self.asked.clear()
-            for term in terms:
-                token.text = term
-                yield token
-
-
-class _SpanFormatter(highlight.Formatter):
-    """Joins fragments with an ellipsis and records where the matches are."""
-
-    between = " … "
-
-    def format(self, fragments: Iterable[highlight.Fragment], replace: bool = False) -> Any:  # type: ignore[override]
-        out: list[str] = []
-        spans: list[Span] = []
-        length = 0
-        last_end = 0
-        frags = list(fragments)
-        # Matches of every fragment: a widened fragment shows (and marks) its neighbour's too.
-        merged: list[list[int]] = []
-        for t in sorted((t for f in frags for t in f.matches), key=lambda t: (t.startchar, -t.endchar)):
-            if merged and t.startchar <= merged[-1][1]:
-                merged[-1][1] = max(merged[-1][1], t.endchar)
-            else:
-                merged.append([t.startchar, t.endchar])
-        for i, frag in enumerate(frags):
-            text = frag.text
-            start, end = _snap_to_clauses(text, frag.startchar, frag.endchar, last_end)
-            if i and start > last_end:
-                gap = text[last_end:start]
-                joint = self.between if gap.strip() else gap  # adjacent fragments just continue
-                out.append(joint)
-                length += len(joint)
-            index = start
-            last_end = end
-            for s, e in merged:
-                s, e = max(s, index), min(e, end)
-                if s >= e:
-                    continue
-                piece = text[index:s]
-                out.append(piece)
-                length += len(piece)
-                spans.append(Span(length, length + (e - s)))
-                out.append(text[s:e])
-                length += e - s
-                index = e
-            tail = text[index:end]
-            out.append(tail)
-            length += len(tail)
-        return "".join(out), tuple(spans)
-
-
-_HAN_CHAR = re.compile(f"[{HAN}]")
-_CLAUSE_MARKS = "。！？；，、：\n"
-_SNAP_CHARS = 30
-
-
-def _snap_to_clauses(text: str, start: int, end: int, floor: int) -> tuple[int, int]:
-    """Move fragment edges that cut through a Han run out to the nearest clause mark.
-
-    Chinese has no spaces, so a fragment cut at a character budget starts and ends
-    mid-word; a clause mark (，。；) within a few characters makes a readable edge.
-    Edges in other scripts are left alone. ``floor`` keeps fragments from overlapping.
-    """
-    start = max(start, floor)
-    if 0 < start < len(text) and _HAN_CHAR.match(text[start - 1]) and _HAN_CHAR.match(text[start]):
-        marks = [text.rfind(m, max(floor, start - _SNAP_CHARS), start) for m in _CLAUSE_MARKS]
-        best = max(marks)
-        if best >= 0:
-            start = best + 1
-    if 0 < end < len(text) and _HAN_CHAR.match(text[end - 1]) and _HAN_CHAR.match(text[end]):
-        marks = [i for i in (text.find(m, end, end + _SNAP_CHARS) for m in _CLAUSE_MARKS) if i >= 0]
-        if marks:
-            end = min(marks) + 1
-    return start, max(start, end)
-
-
-def mark_spans(text: str, terms: frozenset[str], analyzer: Any) -> tuple[Span, ...]:
-    """Where ``terms`` occur in the whole of ``text`` (one span per run of marked words)."""
-    if not terms:
-        return ()
-    marked, spans = highlight.highlight(text, terms, analyzer, highlight.WholeFragmenter(), _SpanFormatter(),
-                                        top=1, mode="index")
-    return tuple(spans) if marked == text else ()  # spans index ``text`` only when it came back whole
-
-
-_WS = re.compile(r"\s+")
-_WORD = re.compile(r"\w+")
-
-
-def make_snippet(
-    body: str, title: str, terms: frozenset[str], analyzer: Any, chrome: Sequence[int] | None = None
-) -> tuple[str, tuple[Span, ...]]:
-    """The best passages of ``body`` around matched terms, or its opening when none match.
-
-    ``chrome`` numbers the :func:`~ipsearch.extract.snippet_lines` to leave out (found now when None:
-    an index written before the ``chrome`` field, the one case that loads the extraction rules).
-    """
-    if chrome is None:
-        from .extract.layout import chrome_lines
-
-        chrome = chrome_lines(body, title)
-    skip = frozenset(chrome)
-    lines = snippet_lines(body, title)
-    text = _WS.sub(" ", "\n".join(line for i, line in enumerate(lines) if i not in skip)).strip()
-    if terms:
-        fragmenter = highlight.ContextFragmenter(maxchars=SNIPPET_CHARS, surround=80)
-        # mode='index': Han unigrams too, so a one-character query is highlighted.
-        snippet, spans = highlight.highlight(text, terms, analyzer, fragmenter, _SpanFormatter(), top=2, mode="index")
-        if snippet:
-            return snippet.strip(), spans
-    if len(text) <= SNIPPET_CHARS:
-        return text, ()
-    cut = max(text.rfind(" ", 0, SNIPPET_CHARS), *(text.rfind(m, 0, SNIPPET_CHARS - 1) + 1 for m in "。！？；，"))
-    return text[: cut if cut > SNIPPET_CHARS // 2 else SNIPPET_CHARS].rstrip() + " …", ()
 
 
 __all__ = ["SearchIndex", "open_index", "SORTS", "FILTER_FIELDS", "QueryError"]

@@ -40,10 +40,8 @@ from whoosh.analysis.filters import STOP_WORDS
 from whoosh.support.levenshtein import damerau_levenshtein
 
 from .analysis import HAN, ScriptTokenizer, facet_key, fold, stem
+from .fields import SPELLING_FIELD
 from .lexicon import default_lexicon
-
-#: The schema field holding unstemmed surface words.
-SPELLING_FIELD = "spelling"
 
 #: Words shorter than this are never corrected: too many neighbours to choose from.
 MIN_LENGTH = 4

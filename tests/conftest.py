@@ -3,7 +3,10 @@
 from __future__ import annotations
 
 import shutil
+from collections.abc import Iterator
+from contextlib import contextmanager
 from pathlib import Path
+from typing import Any
 
 import pytest
 
@@ -31,6 +34,20 @@ def default_index(tmp_path_factory: pytest.TempPathFactory) -> Path:
 def ix(default_index: Path):
     with ipsearch.open_index(default_index) as index:
         yield index
+
+
+@contextmanager
+def whoosh_searcher(index_dir: Path, weighting: Any = None) -> Iterator[Any]:
+    """A Whoosh searcher on an index, as the library opens it (``store.open_searcher``, the
+    library's ranking model unless told otherwise): for comparing fast paths with Whoosh's own."""
+    from ipsearch import store
+    from ipsearch.searcher import WEIGHTING
+
+    _, searcher = store.open_searcher(index_dir, weighting=weighting or WEIGHTING)
+    try:
+        yield searcher
+    finally:
+        searcher.close()
 
 
 @pytest.fixture()

@@ -11,7 +11,7 @@ import pytest
 
 import ipsearch
 from ipsearch.han import fold_han
-from ipsearch.searcher import make_snippet
+from ipsearch.snippets import make_snippet
 
 from .bilingual import DOCS, TOP, Outcome, documents, queries
 

@@ -74,6 +74,47 @@ def test_show(run) -> None:
     assert missing.exit_code == 1 and "no document with id 'nope.txt'" in missing.stderr
 
 
+def test_show_text_lists_the_metadata_then_the_text(run, ix) -> None:
+    hit = ix.get(KAZAKHSTAN_VISIT)
+    lines = run("show", KAZAKHSTAN_VISIT).stdout.splitlines()
+    assert lines[0] == hit.title
+    assert f"id: {hit.id}" in lines and f"path: {hit.path}" in lines
+    assert f"countries: {', '.join(hit.countries)}" in lines and f"people: {', '.join(hit.people)}" in lines
+    blank = lines.index("")
+    assert "\n".join(lines[blank + 1:]) == (hit.body or "").rstrip("\n")
+
+
+def test_stats_text_agrees_with_the_library(run, ix) -> None:
+    st = ix.stats()
+    lines = run("stats").stdout.splitlines()
+    assert f"documents: {st.documents}" in lines and f"schema version: {st.schema_version}" in lines
+    languages = next(line for line in lines if line.startswith("languages: "))
+    assert languages == "languages: " + ", ".join(f"{k} ({v})" for k, v in st.languages.items())
+    facets = next(line for line in lines if line.startswith("distinct facet values: "))
+    assert all(f"{name} {n}" in facets for name, n in st.facets.items()) and "month" in st.facets
+
+
+def test_analyze_text_has_one_row_per_token(run) -> None:
+    lines = run("analyze", "SIPO's 知识产权 of").stdout.splitlines()
+    assert lines[0].split() == ["pos", "chars", "token"]
+    rows = [line.split() for line in lines[1:]]
+    assert rows[0][:3] == ["0", "0-6", "sipo"] and rows[-1][2:] == ["of", "(stop", "word)"]
+    assert [r[2] for r in rows] == ["sipo", "知", "知识", "识", "识产", "产", "产权", "权", "of"]
+
+
+def test_month_facet_in_value_order_with_a_limit(run, ix) -> None:
+    counted = ix.search("", facets=["month"], facet_sort="value").facets["month"]
+    assert len(counted) >= 2, "the corpus has articles of two months"
+    out = run("search", "--facet", "month", "--facet-sort", "value", "--facet-limit", "1").stdout
+    first = counted[0]
+    assert f"  month: {first.value} ({first.count}) and {len(counted) - 1} more" in out.splitlines()
+
+
+def test_a_negative_facet_limit_is_a_usage_error(run) -> None:
+    result = run("search", "--facet", "countries", "--facet-limit", "-1")
+    assert result.exit_code == 2 and "--facet-limit" in result.stderr
+
+
 def test_analyze(run) -> None:
     result = run("analyze", "--json", "SIPO's 知识产权")
     assert [t["token"] for t in json.loads(result.stdout)] == ["sipo", "知", "知识", "识", "识产", "产", "产权", "权"]

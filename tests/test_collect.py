@@ -12,7 +12,7 @@ import ipsearch
 from ipsearch import collect, whoosh_internals
 from ipsearch.query import filter_query, parse
 
-from .conftest import write_news_corpus
+from .conftest import whoosh_searcher, write_news_corpus
 
 PLAIN = ["CNIPA seminar", "patent prosecution highway Geneva", "Rospatent", "Kazakhstan patent office training",
          "officials exchanged data", "nothingmatchesthisword"]
@@ -39,22 +39,21 @@ def _whoosh_scores(searcher, q, allowed=None) -> dict[int, float]:  # type: igno
 
 
 def test_the_index_has_segments_with_deletions(segmented_index: Path) -> None:
-    with ipsearch.open_index(segmented_index) as ix:
-        leaves = list(ix._searcher.reader().leaf_readers())
+    with whoosh_searcher(segmented_index) as s:
+        leaves = list(s.reader().leaf_readers())
         assert len(leaves) > 2 and any(leaf.has_deletions() for leaf, _ in leaves)
 
 
 def test_live_docnums_are_whooshs_all_doc_ids(segmented_index: Path) -> None:
-    with ipsearch.open_index(segmented_index) as ix:
-        reader = ix._searcher.reader()
-        assert collect.live_docnums(ix._searcher) == list(reader.all_doc_ids())
-        assert len(collect.live_docnums(ix._searcher)) == reader.doc_count() < reader.doc_count_all()
+    with whoosh_searcher(segmented_index) as s:
+        reader = s.reader()
+        assert collect.live_docnums(s) == list(reader.all_doc_ids())
+        assert len(collect.live_docnums(s)) == reader.doc_count() < reader.doc_count_all()
 
 
 @pytest.mark.parametrize("text", PLAIN)
 def test_plain_words_score_bit_for_bit_as_whoosh(segmented_index: Path, text: str) -> None:
-    with ipsearch.open_index(segmented_index) as ix:
-        s = ix._searcher
+    with whoosh_searcher(segmented_index) as s:
         q = parse(text, s.schema).query
         assert collect.score_all(s, q) == _whoosh_scores(s, q)
         assert set(collect.score_all(s, q)) == set(s.docs_for_query(q))
@@ -62,8 +61,7 @@ def test_plain_words_score_bit_for_bit_as_whoosh(segmented_index: Path, text: st
 
 @pytest.mark.parametrize("text", SYNTAX)
 def test_query_syntax_scores_as_whoosh(segmented_index: Path, text: str) -> None:
-    with ipsearch.open_index(segmented_index) as ix:
-        s = ix._searcher
+    with whoosh_searcher(segmented_index) as s:
         q = parse(text, s.schema).query
         ours, theirs = collect.score_all(s, q), _whoosh_scores(s, q)
         assert ours.keys() == theirs.keys() and ours, text
@@ -88,8 +86,7 @@ def test_phrases_score_bit_for_bit_as_whoosh(segmented_index: Path, field: str, 
                                               boost: float) -> None:
     from whoosh import query as wq
 
-    with ipsearch.open_index(segmented_index) as ix:
-        s = ix._searcher
+    with whoosh_searcher(segmented_index) as s:
         phrase = wq.Phrase(field, words, slop=slop, boost=boost)
         theirs = _whoosh_scores(s, phrase)
         assert collect.score_all(s, phrase) == theirs
@@ -102,16 +99,14 @@ def test_phrases_score_bit_for_bit_as_whoosh(segmented_index: Path, field: str, 
 
 
 def test_entity_phrases_in_plain_words_score_as_whoosh(default_index: Path) -> None:
-    with ipsearch.open_index(default_index) as ix:
-        s = ix._searcher
+    with whoosh_searcher(default_index) as s:
         q = parse("Korean Intellectual Property Office memorandum of understanding", s.schema).query
         assert any(leaf.__class__.__name__ == "Phrase" for leaf in q.leaves())
         assert collect.score_all(s, q) == _whoosh_scores(s, q)
 
 
 def test_filters_restrict_scores_and_exclusions_apply(segmented_index: Path) -> None:
-    with ipsearch.open_index(segmented_index) as ix:
-        s = ix._searcher
+    with whoosh_searcher(segmented_index) as s:
         q = parse("seminar highway Geneva", s.schema).query
         allowed = frozenset(s.docs_for_query(filter_query({"year": ["2019"]}, None, None)))
         ours = collect.score_all(s, q, allowed)
@@ -122,8 +117,7 @@ def test_filters_restrict_scores_and_exclusions_apply(segmented_index: Path) -> 
 
 @pytest.mark.parametrize("text", PLAIN[:-1] + SYNTAX)
 def test_top_is_the_best_of_every_match_ties_to_the_lower_docnum(segmented_index: Path, text: str) -> None:
-    with ipsearch.open_index(segmented_index) as ix:
-        s = ix._searcher
+    with whoosh_searcher(segmented_index) as s:
         parsed = parse(text, s.schema)
         scores = collect.score_all(s, parsed.query)
         every = sorted(_whoosh_scores(s, parsed.query).items(), key=lambda kv: (-kv[1], kv[0]))
@@ -135,8 +129,7 @@ def test_top_finds_what_whooshs_top_n_collector_misses(segmented_index: Path) ->
     """Whoosh's top-N collector prunes its matcher tree with the running minimum score
     (``matcher.replace(minscore)``), even with ``optimize=False``; on an AND over a small
     segment of inlined postings that drops a document that belongs on the page."""
-    with ipsearch.open_index(segmented_index) as ix:
-        s = ix._searcher
+    with whoosh_searcher(segmented_index) as s:
         q = parse("CNIPA AND Seoul", s.schema).query
         ours = [d for d, _ in collect.top(collect.score_all(s, q), 8)]
         every = sorted(_whoosh_scores(s, q).items(), key=lambda kv: (-kv[1], kv[0]))
@@ -147,16 +140,15 @@ def test_top_finds_what_whooshs_top_n_collector_misses(segmented_index: Path) ->
 
 def test_the_generated_corpus_has_tied_scores(segmented_index: Path) -> None:
     """Otherwise the page test above could not catch a wrong tie order."""
-    with ipsearch.open_index(segmented_index) as ix:
-        values = list(collect.score_all(ix._searcher, parse("Rospatent", ix._searcher.schema).query).values())
+    with whoosh_searcher(segmented_index) as s:
+        values = list(collect.score_all(s, parse("Rospatent", s.schema).query).values())
     assert len(values) > len(set(values))
 
 
 def test_other_weightings_are_scored_by_whooshs_matchers(segmented_index: Path) -> None:
-    with ipsearch.open_index(segmented_index) as ix:
-        s = ix._searcher
+    with whoosh_searcher(segmented_index) as s:
         q = parse("CNIPA seminar Geneva", s.schema).query
-        with ix._ix.searcher(weighting=scoring.TF_IDF()) as tfidf:
+        with whoosh_searcher(segmented_index, weighting=scoring.TF_IDF()) as tfidf:
             assert collect.score_all(tfidf, q) == _whoosh_scores(tfidf, q)
 
 
@@ -167,8 +159,7 @@ def test_cached_term_scores_are_the_scores(segmented_index: Path, monkeypatch: p
     if not whoosh_internals.active().length_column:
         pytest.skip("terms are scored (and cached) here only with the length_column fast path")
     monkeypatch.setattr(collect.TermCache, "MIN_POSTINGS", 1)
-    with ipsearch.open_index(segmented_index) as ix:
-        s = ix._searcher
+    with whoosh_searcher(segmented_index) as s:
         cache = collect.TermCache()
         for text in PLAIN + SYNTAX:
             q = parse(text, s.schema).query
@@ -182,8 +173,7 @@ def test_the_term_cache_stays_within_its_bound(segmented_index: Path, monkeypatc
         pytest.skip("terms are scored (and cached) here only with the length_column fast path")
     monkeypatch.setattr(collect.TermCache, "MIN_POSTINGS", 1)
     monkeypatch.setattr(collect.TermCache, "MAX_POSTINGS", 40)
-    with ipsearch.open_index(segmented_index) as ix:
-        s = ix._searcher
+    with whoosh_searcher(segmented_index) as s:
         cache = collect.TermCache()
         sizes = []
         for text in PLAIN:

@@ -151,10 +151,54 @@ def test_fold_key() -> None:
     assert fold_key("  Côte  d’Ivoire ") == "cote d'ivoire"
 
 
+def _validator(definition: str):
+    from jsonschema import Draft202012Validator
+
+    root = json.loads((DATA / "lexicon.schema.json").read_text(encoding="utf-8"))
+    Draft202012Validator.check_schema(root)
+    return Draft202012Validator({"$ref": f"#/$defs/{definition}", "$defs": root["$defs"]})
+
+
+HAND_KEPT = ["people", "organizations", "offices", "places", "country_overrides"]
+
+
+@pytest.mark.parametrize("name", HAND_KEPT)
+def test_hand_kept_tables_follow_the_lexicon_schema(name: str) -> None:
+    data = json.loads((DATA / f"{name}.json").read_text(encoding="utf-8"))
+    errors = [f"{list(e.absolute_path)}: {e.message}" for e in _validator(name).iter_errors(data)]
+    assert not errors, errors[:5]
+
+
+@pytest.mark.parametrize(
+    ("name", "broken"),
+    [
+        ("people", [{"name": "Shen Changyu", "aliases": [], "zh_hans": ["申长雨"], "zh_hant": ["申長雨"], "alias": []}]),
+        ("people", [{"name": "Shen Changyu", "aliases": [], "zh_hans": ["Shen"], "zh_hant": ["申長雨"]}]),
+        ("offices", [{"name": "CNIPA", "aliases": [], "zh_hans": ["国家知识产权局"], "zh_hant": []}]),
+        ("places", [{"name": " Beijing", "aliases": [], "zh_hans": [], "zh_hant": [], "country": "China"}]),
+        ("country_overrides", {"countries": {"china": {}}, "historical": [], "not_countries": [], "ambiguous": []}),
+    ],
+)
+def test_the_lexicon_schema_catches_editing_slips(name: str, broken: object) -> None:
+    """A misspelt key, Latin text among Chinese forms, a missing country, stray space, a bad code."""
+    assert list(_validator(name).iter_errors(broken))
+
+
 def test_generated_countries_cover_iso_3166() -> None:
+    """Every ISO 3166-1 alpha-2 code once, in order, with names in both Chinese scripts.
+
+    (That the file is what the pinned sources give is checked by ``tools/make_data.py --check`` in CI.)
+    """
     rows = json.loads((DATA / "countries.json").read_text(encoding="utf-8"))
-    assert len({r["code"] for r in rows}) >= 249
+    codes = [r["code"] for r in rows]
+    assert len(codes) == 249 and codes == sorted(set(codes))  # ISO 3166-1 assigns 249 codes
+    assert not list(_validator("countries").iter_errors(rows))
     assert all(r["zh_hans"] and r["zh_hant"] for r in rows)
+    assert not [r["name"] for r in rows if "," in r["name"]]  # names are stored comma-joined in facets
+    by_code = {r["code"]: r for r in rows}
+    assert by_code["KZ"]["name"] == "Kazakhstan" and "哈萨克斯坦" in by_code["KZ"]["zh_hans"]
+    assert by_code["KR"]["name"] == "South Korea" and "大韓民國" in by_code["KR"]["zh_hant"]
+    assert "Russian Federation" in by_code["RU"]["aliases"] and "俄羅斯" in by_code["RU"]["zh_hant"]
 
 
 def test_every_country_a_table_points_to_exists(lx: Lexicon) -> None:

@@ -14,7 +14,9 @@ from hypothesis import strategies as st
 
 from ipsearch.cli import main
 from ipsearch.errors import QueryError, UsageError
-from ipsearch.query import MAX_QUERY_CHARS, check_query
+from ipsearch.query import MAX_QUERY_CHARS, check_query, parse
+from ipsearch.schema import build_schema
+from whoosh import query as wq
 
 from .conftest import DOCS_CORPUS, KAZAKHSTAN_VISIT
 
@@ -69,11 +71,29 @@ REFUSED = {
 }
 
 
+def _looks_up(q: wq.Query) -> set[str]:
+    """What a parsed query looks up, leaf by leaf: ``field:text``, ``field:prefix*`` or a range."""
+    found = set()
+    for leaf in q.leaves():
+        if isinstance(leaf, wq.TermRange):
+            found.add(f"{leaf.field()}:[{leaf.start} TO {leaf.end}]")
+        elif isinstance(leaf, wq.Prefix):
+            found.add(f"{leaf.field()}:{leaf.text}*")
+        else:
+            found.add(f"{leaf.field()}:{leaf.text}")
+    return found
+
+
 @pytest.mark.parametrize("query", list(RUN_AS_WORDS))
 def test_odd_queries_that_run_as_their_words(ix, query: str) -> None:
-    results = ix.search(query)
+    """A bare word is looked up in the title and the body; a scoped one in its field only."""
+    parsed = parse(query, build_schema()).query
+    looked_up = _looks_up(parsed)
     for word in RUN_AS_WORDS[query]:
-        assert word in (results.parsed_query or ""), results.parsed_query
+        wanted = {word} if ":" in word else {f"title:{word}", f"body:{word}"}
+        assert wanted <= looked_up, looked_up
+    results = ix.search(query, autocorrect=False)
+    assert results.parsed_query == str(parsed)  # the search ran that query
 
 
 @pytest.mark.parametrize("query", list(REFUSED))

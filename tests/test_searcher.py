@@ -2,12 +2,16 @@
 
 from __future__ import annotations
 
+from collections import Counter
+
 import pytest
 
 import ipsearch
 from ipsearch import SearchIndex
+from ipsearch.errors import UsageError
+from ipsearch.fields import month_of
 
-from .conftest import CAS_PROTOCOL, CENTRAL_ASIA, KAZAKHSTAN_VISIT, KIPO_MEETING, MONGOLIA_RUSSIA
+from .conftest import CAS_PROTOCOL, CENTRAL_ASIA, KAZAKHSTAN_VISIT, KIPO_MEETING, MONGOLIA_RUSSIA, whoosh_searcher
 
 
 def test_kazakhstan_memorandum_ranks_the_visit_first(ix: SearchIndex) -> None:
@@ -30,10 +34,55 @@ def test_filter_and_facets_count_all_matches(ix: SearchIndex) -> None:
     assert {f.value: f.count for f in results.facets["year"]} == {"2023": 1}
 
 
+def _expected_counts(ix: SearchIndex, name: str) -> Counter[str]:
+    """A facet's counts worked out from every hit's own values (the fields listing them)."""
+    hits = ix.search("", limit=1000).hits
+    if name == "month":
+        return Counter(month_of(h.date) for h in hits if month_of(h.date))
+    return Counter(v for h in hits for v in getattr(h, name))
+
+
 def test_facets_count_beyond_the_page(ix: SearchIndex) -> None:
     results = ix.search("", limit=1, facets=["event_types"])
     assert len(results.hits) == 1 and results.total == 5
-    assert sum(f.count for f in results.facets["event_types"]) >= 5
+    counts = {f.value: f.count for f in results.facets["event_types"]}
+    assert counts == _expected_counts(ix, "event_types") and sum(counts.values()) > results.total
+
+
+def test_month_facet_counts_dates_stated_to_the_month(ix: SearchIndex) -> None:
+    results = ix.search("", facets=["month"])
+    expected = _expected_counts(ix, "month")
+    assert expected, "the corpus has articles dated to the day"
+    assert {f.value: f.count for f in results.facets["month"]} == expected
+    month = next(iter(expected))
+    assert {h.date[:7] for h in ix.search(filters={"month": [month]}).hits if h.date} == {month}
+    assert ix.search(filters={"month": [month]}).total == expected[month]
+
+
+def test_facet_sort_by_value_orders_values_and_keeps_counts(ix: SearchIndex) -> None:
+    by_count = ix.search("", facets=["countries"]).facets["countries"]
+    by_value = ix.search("", facets=["countries"], facet_sort="value").facets["countries"]
+    assert [f.value for f in by_value] == sorted(f.value for f in by_value)
+    assert [f.count for f in by_count] == sorted((f.count for f in by_count), reverse=True)
+    assert set(by_count) == set(by_value)
+
+
+def test_facet_limit_says_how_many_values_were_left_out(ix: SearchIndex) -> None:
+    everything = ix.search("", facets=["countries"], facet_limit=1000)
+    distinct = len(everything.facets["countries"])
+    assert distinct > 2 and everything.facets_left_out == {}
+    cut = ix.search("", facets=["countries"], facet_limit=2)
+    assert cut.facets["countries"] == everything.facets["countries"][:2]
+    assert cut.facets_left_out == {"countries": distinct - 2}
+    none = ix.search("", facets=["countries"], facet_limit=0)
+    assert none.facets["countries"] == () and none.facets_left_out == {"countries": distinct}
+
+
+@pytest.mark.parametrize(("option", "message"), [({"facet_limit": -1}, "facet_limit must be a whole number 0 or more"),
+                                                 ({"facet_sort": "size"}, "unknown facet_sort 'size'")])
+def test_bad_facet_options_are_refused(ix: SearchIndex, option: dict, message: str) -> None:
+    with pytest.raises(UsageError, match=message):
+        ix.search("", facets=["countries"], **option)
 
 
 @pytest.mark.parametrize("value", ["Kazakhstan", "kazakhstan", "哈萨克斯坦", "哈薩克斯坦", "Republic of Kazakhstan"])
@@ -207,44 +256,6 @@ def test_explain_similar(ix: SearchIndex) -> None:
 # ---------------------------------------------------------------- fast paths agree with Whoosh's own
 
 
-@pytest.fixture(scope="module")
-def news_index(tmp_path_factory: pytest.TempPathFactory):  # type: ignore[no-untyped-def]
-    from .conftest import write_news_corpus
-
-    root = tmp_path_factory.mktemp("news")
-    ipsearch.build_index(write_news_corpus(root / "corpus"), root / "index")
-    return root / "index"
-
-
-def test_memoised_snippet_analysis_gives_the_same_snippets(news_index) -> None:  # type: ignore[no-untyped-def]
-    from ipsearch.searcher import MemoAnalyzer, make_snippet
-
-    with ipsearch.open_index(news_index) as ix:
-        s = ix._searcher
-        plain = s.schema["body"].analyzer
-        memo = MemoAnalyzer(plain)
-        for terms in (frozenset({"seminar", "geneva"}), frozenset({"patent", "highway", "cnipa"}), frozenset()):
-            for stored in s.all_stored_fields():
-                expected = make_snippet(stored["body"], stored["title"], terms, plain)
-                assert make_snippet(stored["body"], stored["title"], terms, memo) == expected
-        assert memo.memo, "the memo was used"
-
-
-def test_stored_chrome_lines_give_the_snippets_the_rules_give(default_index, news_index) -> None:  # type: ignore[no-untyped-def]
-    from ipsearch.searcher import make_snippet
-
-    for index_dir in (default_index, news_index):
-        with ipsearch.open_index(index_dir) as ix:
-            s = ix._searcher
-            analyzer = s.schema["body"].analyzer
-            for stored in s.all_stored_fields():
-                for terms in (frozenset(), frozenset({"cooper", "seminar", "patent"})):
-                    found_now = make_snippet(stored["body"], stored["title"], terms, analyzer, None)
-                    assert make_snippet(stored["body"], stored["title"], terms, analyzer, stored.get("chrome", ())) == found_now
-    with ipsearch.open_index(default_index) as ix:
-        assert any(stored.get("chrome") for stored in ix._searcher.all_stored_fields()), "the corpus has chrome lines"
-
-
 def test_a_new_search_process_loads_neither_nltk_nor_the_extraction_rules(default_index) -> None:  # type: ignore[no-untyped-def]
     import subprocess
     import sys
@@ -290,8 +301,7 @@ def test_date_sorts_order_as_whooshs_date_column_sort(dated_index) -> None:  # t
 
     newest = sorting.FieldFacet("date_start", reverse=True)
     oldest = sorting.TranslateFacet(lambda v: OPEN_END if v == NO_DATE else v, sorting.FieldFacet("date_start"))
-    with ipsearch.open_index(dated_index) as ix:
-        s = ix._searcher
+    with ipsearch.open_index(dated_index) as ix, whoosh_searcher(dated_index) as s:
         assert any(leaf.has_deletions() for leaf, _ in s.reader().leaf_readers())
         for text in ("", "patent seminar", "Geneva"):
             q = parse(text, s.schema).query
@@ -310,11 +320,11 @@ def test_date_sorts_order_as_whooshs_date_column_sort(dated_index) -> None:  # t
 def test_date_filters_from_the_columns_admit_what_whooshs_ranges_admit(dated_index, since, until) -> None:  # type: ignore[no-untyped-def]
     from ipsearch.query import filter_query, parse
 
-    with ipsearch.open_index(dated_index) as ix:
-        s = ix._searcher
+    with ipsearch.open_index(dated_index) as ix, whoosh_searcher(dated_index) as s:
         for filters in ({}, {"year": ["2021"]}):
             fq = filter_query(filters, since, until)
-            assert ix._filter_docs(s, fq) == frozenset(s.docs_for_query(fq))
+            admitted = {h.id for h in ix.search("", filters=filters, since=since, until=until, limit=1000).hits}
+            assert admitted == {s.stored_fields(d)["id"] for d in s.docs_for_query(fq)}
         in_range = frozenset(s.docs_for_query(filter_query({}, since, until)))
         seminars = frozenset(s.docs_for_query(parse("seminar", s.schema).query))
         assert ix.search("seminar", since=since, until=until).total == len(in_range & seminars)
@@ -381,8 +391,23 @@ def test_a_string_where_a_list_is_expected_is_one_value(ix: SearchIndex) -> None
     assert as_str.facets == as_list.facets and list(as_str.facets) == ["countries"]
 
 
-@pytest.mark.parametrize("options", [{"page": float("inf")}, {"page": 1.5}, {"limit": True}, {"facet_limit": -1},
-                                     {"facet_limit": 0}])
+@pytest.mark.parametrize("options", [{"page": float("inf")}, {"page": 1.5}, {"limit": True}, {"facet_limit": -1}])
 def test_counts_that_are_not_whole_numbers_in_range_are_refused(ix: SearchIndex, options) -> None:  # type: ignore[no-untyped-def]
     with pytest.raises(ipsearch.UsageError, match="must be a whole number"):
         ix.search("Kazakhstan", facets=["countries"], **options)
+
+
+def test_the_public_api_shows_its_lazily_loaded_names() -> None:
+    import pydoc
+    import typing
+
+    from ipsearch.results import FacetSort, Sort
+
+    names = set(dir(ipsearch))
+    assert {"build_index", "open_index", "SearchIndex", "IndexWriteError"} <= names
+    assert set(ipsearch.__all__) <= names
+    page = pydoc.render_doc(ipsearch, renderer=pydoc.plaintext)
+    assert "build_index(" in page and "open_index(" in page and "class SearchIndex" in page
+    hints = typing.get_type_hints(SearchIndex.search)
+    assert hints["sort"] == Sort and hints["facet_sort"] == FacetSort
+    assert ipsearch.SearchHit.__doc__ and ipsearch.SearchResults.__doc__ and "dataclass" not in ipsearch.SearchHit.__doc__

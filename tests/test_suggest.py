@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from collections.abc import Iterator
 from pathlib import Path
 
 import pytest
@@ -14,12 +15,13 @@ from ipsearch.schema import FACET_FIELDS, TEXT_FIELDS, build_schema
 from ipsearch.analysis import fold
 from ipsearch.suggest import _WORD_RUN, SPELLING_FIELD, Speller, is_english_word, spelling_words
 
-from .conftest import CAS_PROTOCOL, CENTRAL_ASIA, KAZAKHSTAN_VISIT, KIPO_MEETING, MONGOLIA_RUSSIA
+from .conftest import CAS_PROTOCOL, CENTRAL_ASIA, KAZAKHSTAN_VISIT, KIPO_MEETING, MONGOLIA_RUSSIA, whoosh_searcher
 
 
 @pytest.fixture()
-def speller(ix: SearchIndex) -> Speller:
-    return Speller(ix._fresh().reader(), TEXT_FIELDS, FACET_FIELDS)
+def speller(default_index: Path) -> Iterator[Speller]:
+    with whoosh_searcher(default_index) as s:
+        yield Speller(s.reader(), TEXT_FIELDS, FACET_FIELDS)
 
 
 @pytest.mark.parametrize(

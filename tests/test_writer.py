@@ -12,7 +12,8 @@ from ipsearch import whoosh_internals
 from ipsearch.corpus import SourceFile, discover, read_source
 from ipsearch.lexicon import default_lexicon
 from ipsearch.extract import extract
-from ipsearch.schema import build_schema, to_fields
+from ipsearch.fields import to_fields
+from ipsearch.schema import build_schema
 from ipsearch.suggest import SPELLING_FIELD
 from ipsearch.writer import FastSegmentWriter
 

@@ -47,10 +47,10 @@ class FieldLists:
 def field_lists() -> FieldLists:
     """The one place this backend learns ipsearch's fields.
 
-    Today they come from :mod:`ipsearch.schema`; when the field registry lands, only this
-    function changes, and the template and document mapping follow it.
+    They come from the field registry (:mod:`ipsearch.fields`); the template and document
+    mapping follow it.
     """
-    from ..schema import FACET_FIELDS, MULTI_VALUED, TEXT_FIELDS
+    from ..fields import FACET_FIELDS, MULTI_VALUED, TEXT_FIELDS
 
     return FieldLists(tuple(TEXT_FIELDS), tuple(FACET_FIELDS), frozenset(MULTI_VALUED))
 
@@ -123,7 +123,7 @@ def index_template(index: str = DEFAULT_INDEX, *, shards: int = 1, replicas: int
 def document_source(doc: Document) -> dict[str, Any]:
     """The ``_source`` of one document: every template field, facets as lists where the
     field holds several values (OpenSearch indexes each list item as a value)."""
-    from ..schema import date_bounds
+    from ..fields import BY_NAME, date_bounds
 
     fields = field_lists()
     start, end = date_bounds(doc.date)
@@ -142,7 +142,7 @@ def document_source(doc: Document) -> dict[str, Any]:
     for name in fields.text:
         source[name] = texts[name] if name in texts else getattr(doc, name)
     for name in fields.facets:
-        value = getattr(doc, name)
+        value = BY_NAME[name].value(doc)  # a facet need not be a Document attribute (month)
         if name in fields.multi_valued:
             source[name] = [v for v in value if v]
         else:
