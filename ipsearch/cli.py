@@ -227,11 +227,13 @@ def _open(index_dir: Path | None) -> Any:
 @click.option("--explain", is_flag=True, help="Show the parsed query and what each term added to each hit's score.")
 @click.option("--correct/--no-correct", "autocorrect", default=True, show_default=True,
               help="When nothing matches as typed, search the spelling suggestion instead.")
+@click.option("--translate/--no-translate", default=True, show_default=True,
+              help="Also search the words' translations (Chinese <-> English) at a lower weight; --explain lists them.")
 @json_option
 @handle_errors
 def search(query: tuple[str, ...], index_dir: Path | None, filters: tuple[str, ...], since: str | None,
            until: str | None, facets: tuple[str, ...], sort: str, limit: int, page: int, fmt: str,
-           explain: bool, autocorrect: bool, as_json: bool) -> None:
+           explain: bool, autocorrect: bool, translate: bool, as_json: bool) -> None:
     """Ranked search. QUERY is plain words or Whoosh syntax; empty lists everything.
 
     \b
@@ -241,12 +243,13 @@ def search(query: tuple[str, ...], index_dir: Path | None, filters: tuple[str, .
       ipsearch search --filter countries=Kazakhstan --facet countries --facet year --json
       ipsearch search 申长雨 --since 2019 --until 2023-12
       ipsearch search Kazakstan memorandom --explain
+      ipsearch search 谅解备忘录 --explain --no-translate
     """
     parsed_filters = _parse_filters(filters)
     with _open(index_dir) as ix:
         results = ix.search(" ".join(query), filters=parsed_filters, since=since, until=until,
                             facets=facets, sort=sort, limit=limit, page=page, explain=explain,
-                            autocorrect=autocorrect)
+                            autocorrect=autocorrect, translate=translate)
     click.echo(render.search_results(results, "json" if as_json else fmt, color=_use_color(), explain=explain))
 
 

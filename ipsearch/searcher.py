@@ -124,6 +124,7 @@ class SearchIndex:
         explain: bool = False,
         autocorrect: bool = True,
         snippets: bool = True,
+        translate: bool = True,
     ) -> SearchResults:
         """Ranked hits for one page, facet counts over every match, and a suggestion.
 
@@ -132,6 +133,9 @@ class SearchIndex:
         instead and ``corrected`` is set. ``explain`` adds each hit's score breakdown.
         ``snippets=False`` leaves ``snippet`` empty: highlighting re-analyses each hit's
         text, the dominant cost when only the ranking is wanted (evaluation).
+        ``translate`` adds the words' translations into the index's other language at a lower
+        weight (:mod:`ipsearch.translate`; listed in ``translations``); off, only the typed
+        words and the names the lexicon knows in every script cross languages.
         """
         if sort not in SORTS:
             raise UsageError(f"unknown sort {sort!r}; use one of: {', '.join(SORTS)}")
@@ -144,7 +148,8 @@ class SearchIndex:
                 raise UsageError(f"unknown facet {name!r}; use one of: {', '.join(FACET_FIELDS)}")
 
         searcher = self._fresh()
-        parsed = parse(query, searcher.schema)
+        translation = _translation(searcher) if translate else {}
+        parsed = parse(query, searcher.schema, **translation)
         fq = filter_query(filters, since, until, self.canonical)
         combined = _filtered(parsed.query, fq)
         allowed = None if fq is None else self._filter_docs(searcher, fq)
@@ -155,7 +160,7 @@ class SearchIndex:
             suggestion = fix.text if fix else None
             if fix and not scores and autocorrect:
                 try:
-                    fixed = parse(fix.text, searcher.schema)
+                    fixed = parse(fix.text, searcher.schema, **translation)
                 except QueryError:  # e.g. "frim" -> "from": only stop words left
                     fixed = ParsedQuery(fix.text, wq.NullQuery)
                 found = self._matches(searcher, fixed, allowed)
@@ -189,6 +194,7 @@ class SearchIndex:
             suggestion=suggestion,
             parsed_query=str(combined),
             corrected=corrected,
+            translations=tuple(t.describe() for t in parsed.translations),
         )
 
     def _matches(self, searcher: Any, parsed: ParsedQuery, allowed: frozenset[int] | None) -> dict[int, float]:
@@ -408,6 +414,20 @@ def _single_value(raw: Any) -> tuple[str, ...]:
 def _filtered(q: wq.Query, fq: wq.Query | None) -> wq.Query:
     """The query that counts matches and facets: the user's query within the filters."""
     return q if fq is None else wq.And([q, fq])
+
+
+def _translation(searcher: Any) -> dict[str, Any]:
+    """``parse`` keywords that translate a query into the languages the index holds besides
+    the one typed: nothing for a one-language index, so SciFact never loads a dictionary."""
+    schema = searcher.schema
+    if "language" not in schema or "body" not in schema:
+        return {}
+    reader = searcher.reader()
+    held = {lang.decode() if isinstance(lang, bytes) else lang for lang in reader.lexicon("language")}
+    into = {"zh" if lang.startswith("zh") else lang for lang in held} & {"en", "zh"}
+    if len(into) < 2:  # one language: nothing to translate into that the typed words miss
+        return {}
+    return {"translate_into": into, "holds": lambda term: reader.doc_frequency("body", term) > 0}
 
 
 def _highlight_terms(parsed: ParsedQuery, searcher: Any) -> frozenset[str]:
