@@ -47,7 +47,7 @@ HEADER = (
 #: is a guess (a dictionary sense, a segmentation), so it must never outweigh what was typed:
 #: an article in the query's own language that matches the typed words ranks first.
 #: Measured on the dev set (README "Cross-language"): see bench/devset.py.
-TRANSLATION_WEIGHT = 0.5
+TRANSLATION_WEIGHT = 0.7
 #: Languages a query can be translated into.
 LANGUAGES = ("en", "zh")
 #: At most this many forms are added for one typed word or phrase (CEDICT glosses are many).
@@ -177,12 +177,18 @@ def _from_chinese(text: str, weight: float, keep: Callable[[str], bool]) -> Iter
                     forms, origin = cedict[word], "cedict"
                 else:
                     continue
-                for form in [f for f in forms if keep(f)][:MAX_FORMS]:
+                for form in _distinct([f for f in forms if keep(f)], english_key)[:MAX_FORMS]:
                     yield Expansion(word, form, "en", origin, weight)
                 i = j
                 break
             else:
                 i += 1
+
+
+def _distinct(forms: list[str], key: Callable[[str], str]) -> list[str]:
+    """``forms`` less those that search the same terms as an earlier one (China-US, China-U.S.)."""
+    seen: set[str] = set()
+    return [f for f in forms if not (key(f) in seen or seen.add(key(f)))]  # type: ignore[func-returns-value]
 
 
 def _from_english(text: str, weight: float, keep: Callable[[str], bool]) -> Iterator[Expansion]:
