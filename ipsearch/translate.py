@@ -121,9 +121,15 @@ def _glossary_en() -> dict[str, list[str]]:
         chinese = _chinese_forms(entry)
         for form in entry["en"]:
             key = english_key(form)
-            if key:
+            if key and not _lost_words(form, key):
                 _extend(table.setdefault(key, []), chinese)
     return table
+
+
+def _lost_words(form: str, key: str) -> bool:
+    """Whether analysis left one word of a phrase of several: "China-US" keeps only "china"
+    ("us" is a stop word), and would then translate every "China" as 中美."""
+    return len(key.split()) == 1 and len(re.findall(r"[^\W_]+", form)) > 1
 
 
 class _Table:
@@ -195,7 +201,8 @@ def _from_chinese(text: str, weight: float, keep: Callable[[str], bool]) -> Iter
                     forms, origin = cedict.get(word), "cedict"
                 if forms is None:
                     continue
-                for form in _distinct([f for f in forms if keep(f)], english_key)[:MAX_FORMS]:
+                usable = [f for f in forms if keep(f) and not _lost_words(f, english_key(f))]
+                for form in _distinct(usable, english_key)[:MAX_FORMS]:
                     yield Expansion(word, form, "en", origin, weight)
                 i = j
                 break
