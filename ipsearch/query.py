@@ -137,7 +137,7 @@ def translated(
         if tuple(words) in seen:  # China-US and China-U.S. are one set of terms
             continue
         seen.add(tuple(words))
-        source = list(field.process_text(expansion.source, mode="query")) if expansion.language == "en" else expansion.source.split()
+        source = list(field.process_text(expansion.source, mode="query"))  # the typed terms it stands for
         boost = expansion.weight * max(1, len(source)) / len(words)
         if len(words) == 1:
             clause: wq.Query = wq.Term("body", words[0], boost=boost)

@@ -219,7 +219,10 @@ def _distinct(forms: list[str], key: Callable[[str], str]) -> list[str]:
 
 
 def _from_english(text: str, weight: float, keep: Callable[[str], bool]) -> Iterator[Expansion]:
-    keys = english_key(" ".join(_LATIN_WORD.findall(text))).split()
+    from .analysis import analyze
+
+    tokens = [t for t in analyze(text, mode="query") if not t.stopped and not _HAN_RUN.match(t.token)]
+    keys = [t.token for t in tokens]
     if not keys:
         return
     glossary = _glossary_en()
@@ -235,8 +238,9 @@ def _from_english(text: str, weight: float, keep: Callable[[str], bool]) -> Iter
                 forms, origin = cedict.get(key), "cedict"
             if forms is None:
                 continue
+            typed = text[tokens[i].start : tokens[j - 1].end]  # as typed, for --explain
             for form in [f for f in forms if keep(f)][:MAX_FORMS]:
-                yield Expansion(key, form, "zh", origin, weight)
+                yield Expansion(typed, form, "zh", origin, weight)
             i = j
             break
         else:
