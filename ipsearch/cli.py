@@ -17,7 +17,7 @@ from typing import Any, NoReturn, TypeVar
 import click
 
 from . import render
-from .errors import IndexNotFoundError, IpsearchError
+from .errors import IndexNotFoundError, IpsearchError, UsageError
 
 F = TypeVar("F", bound=Callable[..., Any])
 
@@ -157,23 +157,40 @@ def _index_command() -> click.Command:
                   help="Commit every N documents: an interrupted run loses at most one batch.")
     @click.option("--workers", type=click.IntRange(1, 64), default=None, metavar="N",
                   help="Processes for a large batch (default: one per CPU, at most 4; 1: never split).")
+    @click.option("--opensearch", "opensearch_url", metavar="URL",
+                  help="Send the documents to the OpenSearch cluster at URL instead of the embedded index.")
+    @click.option("--opensearch-index", default="ipsearch", show_default=True, metavar="NAME",
+                  help="Index name in OpenSearch (with --opensearch).")
     @json_option
     @handle_errors
     def index(corpus: Path | None, index_dir: Path | None, rebuild: bool, quiet: bool, wait: float,
-              max_file_mb: float, batch_size: int, workers: int | None, as_json: bool) -> None:
+              max_file_mb: float, batch_size: int, workers: int | None, opensearch_url: str | None,
+              opensearch_index: str, as_json: bool) -> None:
         """Sync the index with the files in CORPUS (default: the embedded docs_corpus/).
 
         New files are added, changed ones re-indexed, deleted ones removed; every file is
         accounted for in the summary, files that cannot be indexed with the reason. An
         interrupted run keeps what it committed; the next run finishes the work.
 
+        With --opensearch URL the same extracted documents go to an OpenSearch 2.x cluster
+        (pip install 'ipsearch[opensearch]'); every file is sent again on each run.
+
         \b
         Example:
           ipsearch index ~/news --index-dir ~/news-index
+          ipsearch index ~/news --opensearch http://127.0.0.1:9200
         """
-        report = run_index(corpus or default_corpus(), index_dir or default_index(), rebuild, quiet,
-                           lock_wait=wait, max_file_bytes=int(max_file_mb * 1048576), batch_size=batch_size,
-                           workers=workers)
+        if opensearch_url is not None:
+            from .backends.opensearch import index_corpus
+
+            if rebuild or index_dir is not None:
+                raise UsageError("--opensearch writes to the cluster: --rebuild and --index-dir do not apply")
+            report = index_corpus(corpus or default_corpus(), opensearch_url, index=opensearch_index,
+                                  max_file_bytes=int(max_file_mb * 1048576))
+        else:
+            report = run_index(corpus or default_corpus(), index_dir or default_index(), rebuild, quiet,
+                               lock_wait=wait, max_file_bytes=int(max_file_mb * 1048576), batch_size=batch_size,
+                               workers=workers)
         if as_json:
             click.echo(render.to_json(report.to_dict()))
         else:

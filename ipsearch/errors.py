@@ -65,3 +65,7 @@ class IndexWriteError(IpsearchError):
 
 class DocumentNotFoundError(IpsearchError):
     """No document with the given id in the index."""
+
+
+class BackendError(IpsearchError):
+    """A search backend other than the embedded index (OpenSearch) is missing, unreachable or refused a request."""

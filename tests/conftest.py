@@ -71,3 +71,16 @@ def write_news_corpus(root: Path, count: int = 48, seed: int = 11) -> Path:
             encoding="utf-8",
         )
     return root
+
+
+@pytest.fixture(scope="session")
+def opensearch_cluster(tmp_path_factory: pytest.TempPathFactory):
+    """A real two-node OpenSearch cluster (see tests/opensearch_cluster.py), stopped at the end."""
+    from . import opensearch_cluster as cluster
+
+    reason = cluster.missing_requirement()
+    if reason is not None:
+        cluster.skip_or_fail(reason)
+    running = cluster.start_cluster(tmp_path_factory.mktemp("opensearch"))
+    yield running
+    cluster.stop_cluster(running.driver)
