@@ -9,6 +9,7 @@ from __future__ import annotations
 import functools
 import gc
 import os
+import signal
 import sys
 from collections.abc import Callable
 from pathlib import Path
@@ -120,7 +121,7 @@ def _progress_bar(total_hint: int | None = None) -> Any:
     return click.progressbar(length=max(total_hint or 0, 1), label="Indexing", file=sys.stderr, show_pos=True)
 
 
-def run_index(corpus: Path, index_dir: Path, rebuild: bool, quiet: bool, **options: Any) -> Any:
+def run_index(corpus: Path | None, index_dir: Path, rebuild: bool, quiet: bool, **options: Any) -> Any:
     from .indexer import build_index
 
     if quiet or not sys.stderr.isatty():
@@ -148,6 +149,11 @@ def _index_command() -> click.Command:
     @click.argument("corpus", required=False, type=click.Path(path_type=Path))
     @index_dir_option
     @click.option("--rebuild", is_flag=True, help="Start from scratch instead of syncing.")
+    @click.option("--remove", "remove", multiple=True, type=click.Path(path_type=Path), metavar="FOLDER",
+                  help="Remove FOLDER and its documents from the index (repeatable).")
+    @click.option("--allow-empty", is_flag=True,
+                  help="Sync a folder that is missing or empty even though the index holds documents from it.")
+    @click.option("--follow-links", is_flag=True, help="Index files that links lead to outside the corpus folder.")
     @click.option("--quiet", "-q", is_flag=True, help="No progress bar.")
     @click.option("--wait", type=click.FloatRange(0, 3600), default=0, show_default=True, metavar="SECONDS",
                   help="If another process is writing to the index, wait this long for it before giving up.")
@@ -163,34 +169,46 @@ def _index_command() -> click.Command:
                   help="Index name in OpenSearch (with --opensearch).")
     @json_option
     @handle_errors
-    def index(corpus: Path | None, index_dir: Path | None, rebuild: bool, quiet: bool, wait: float,
+    def index(corpus: Path | None, index_dir: Path | None, rebuild: bool, remove: tuple[Path, ...],
+              allow_empty: bool, follow_links: bool, quiet: bool, wait: float,
               max_file_mb: float, batch_size: int, workers: int | None, opensearch_url: str | None,
               opensearch_index: str, as_json: bool) -> None:
-        """Sync the index with the files in CORPUS (default: the embedded docs_corpus/).
+        """Sync the index with the files in CORPUS (default: the folders the index was built
+        from; for a new index, the embedded docs_corpus/).
 
         New files are added, changed ones re-indexed, deleted ones removed; every file is
         accounted for in the summary, files that cannot be indexed with the reason. An
-        interrupted run keeps what it committed; the next run finishes the work.
+        interrupted run keeps what it committed; the next run finishes the work. A CORPUS
+        the index does not know yet is added beside its other folders; a folder that is
+        missing or empty while the index holds its documents is refused (--allow-empty).
 
         With --opensearch URL the same extracted documents go to an OpenSearch 2.x cluster
         (pip install 'ipsearch[opensearch]'); every file is sent again on each run.
 
         \b
-        Example:
+        Examples:
           ipsearch index ~/news --index-dir ~/news-index
+          ipsearch index ~/more-news --index-dir ~/news-index     # a second folder
+          ipsearch index --index-dir ~/news-index                  # sync both
+          ipsearch index --remove ~/more-news --index-dir ~/news-index
           ipsearch index ~/news --opensearch http://127.0.0.1:9200
         """
         if opensearch_url is not None:
             from .backends.opensearch import index_corpus
 
-            if rebuild or index_dir is not None:
-                raise UsageError("--opensearch writes to the cluster: --rebuild and --index-dir do not apply")
+            if rebuild or index_dir is not None or remove:
+                raise UsageError("--opensearch writes to the cluster: --rebuild and --index-dir do not apply (nor --remove)")
             report = index_corpus(corpus or default_corpus(), opensearch_url, index=opensearch_index,
                                   max_file_bytes=int(max_file_mb * 1048576))
         else:
-            report = run_index(corpus or default_corpus(), index_dir or default_index(), rebuild, quiet,
-                               lock_wait=wait, max_file_bytes=int(max_file_mb * 1048576), batch_size=batch_size,
-                               workers=workers)
+            from .indexer import remembered_folders
+
+            target = index_dir or default_index()
+            if corpus is None and not remove and not remembered_folders(target):
+                corpus = default_corpus()
+            report = run_index(corpus, target, rebuild, quiet, remove=remove, allow_empty=allow_empty,
+                               follow_links=follow_links, lock_wait=wait, max_file_bytes=int(max_file_mb * 1048576),
+                               batch_size=batch_size, workers=workers)
         if as_json:
             click.echo(render.to_json(report.to_dict()))
         else:
@@ -203,13 +221,12 @@ def _index_command() -> click.Command:
 
 
 def _parse_filters(values: tuple[str, ...]) -> dict[str, list[str]]:
-    filters: dict[str, list[str]] = {}
-    for item in values:
-        name, sep, value = item.partition("=")
-        if not sep or not name.strip() or not value.strip():
-            raise click.BadParameter(f"{item!r} is not FIELD=VALUE", param_hint="--filter")
-        filters.setdefault(name.strip(), []).append(value.strip())
-    return filters
+    from .query import split_filters
+
+    try:
+        return split_filters(values)
+    except UsageError as exc:
+        raise click.BadParameter(str(exc), param_hint="--filter") from exc
 
 
 def _open(index_dir: Path | None) -> Any:
@@ -218,16 +235,49 @@ def _open(index_dir: Path | None) -> Any:
 
     target = index_dir or default_index()
     try:
-        return open_index(target)
+        ix = open_index(target)
+        if index_dir is not None or not ix.first_run_unfinished():
+            return ix
+        ix.close()  # another process is building it (or a first run was cut short): wait and finish it
+        click.echo(f"The index {target} is being built (first run): waiting for it...", err=True)
     except IndexNotFoundError:
         if index_dir is not None:
             raise
         click.echo(f"No index yet: indexing {default_corpus()} into {target} (first run)...", err=True)
-        run_index(default_corpus(), target, rebuild=False, quiet=True, lock_wait=FIRST_RUN_WAIT)
-        return open_index(target)
+    run_index(default_corpus(), target, rebuild=False, quiet=True, lock_wait=FIRST_RUN_WAIT)
+    return open_index(target)
 
 
-@main.command()
+class _SearchCommand(click.Command):
+    """Reads ``-word`` in a query as "exclude word", as a search box does, not as an option.
+
+    Click would take ``-Geneva`` for an unknown option, and ``-facebook`` for ``-f acebook``.
+    A dash word that is no option of this command (``-n5``, ``-p2`` and ``-fFIELD=VALUE`` are)
+    is moved after ``--``, where click reads everything as query words.
+    """
+
+    def parse_args(self, ctx: click.Context, args: list[str]) -> list[str]:
+        if "--" in args:
+            return super().parse_args(ctx, args)
+        names = {name for param in self.get_params(ctx) for name in getattr(param, "opts", [])
+                 + getattr(param, "secondary_opts", [])}
+        options: list[str] = []
+        words: list[str] = []
+        for arg in args:
+            (words if _is_exclusion(arg, names) else options).append(arg)
+        return super().parse_args(ctx, [*options, "--", *words] if words else options)
+
+
+def _is_exclusion(arg: str, options: set[str]) -> bool:
+    if not arg.startswith("-") or arg.startswith("--") or len(arg) < 3 or arg.split("=", 1)[0] in options:
+        return False
+    short, value = arg[:2], arg[2:]
+    if short in ("-n", "-p") and value.isdigit():
+        return False
+    return not (short == "-f" and "=" in value)
+
+
+@main.command(cls=_SearchCommand)
 @click.argument("query", nargs=-1)
 @index_dir_option
 @click.option("--filter", "-f", "filters", multiple=True, metavar="FIELD=VALUE",
@@ -242,6 +292,8 @@ def _open(index_dir: Path | None) -> Any:
 @click.option("--page", "-p", type=click.IntRange(1), default=1, show_default=True)
 @click.option("--format", "fmt", type=click.Choice(render.FORMATS), default="text", show_default=True)
 @click.option("--explain", is_flag=True, help="Show the parsed query and what each term added to each hit's score.")
+@click.option("--operator", type=click.Choice(["or", "and"]), default="or", show_default=True,
+              help="and: every word must match (+word requires one word, -word excludes one).")
 @click.option("--correct/--no-correct", "autocorrect", default=True, show_default=True,
               help="When nothing matches as typed, search the spelling suggestion instead.")
 @click.option("--translate/--no-translate", default=True, show_default=True,
@@ -250,7 +302,7 @@ def _open(index_dir: Path | None) -> Any:
 @handle_errors
 def search(query: tuple[str, ...], index_dir: Path | None, filters: tuple[str, ...], since: str | None,
            until: str | None, facets: tuple[str, ...], sort: str, limit: int, page: int, fmt: str,
-           explain: bool, autocorrect: bool, translate: bool, as_json: bool) -> None:
+           explain: bool, operator: str, autocorrect: bool, translate: bool, as_json: bool) -> None:
     """Ranked search. QUERY is plain words or Whoosh syntax; empty lists everything.
 
     \b
@@ -260,14 +312,19 @@ def search(query: tuple[str, ...], index_dir: Path | None, filters: tuple[str, .
       ipsearch search --filter countries=Kazakhstan --facet countries --facet year --json
       ipsearch search 申长雨 --since 2019 --until 2023-12
       ipsearch search Kazakstan memorandom --explain
+      ipsearch search WIPO -Geneva
+      ipsearch search Kazakhstan memorandum --operator and
       ipsearch search 谅解备忘录 --explain --no-translate
     """
     parsed_filters = _parse_filters(filters)
     with _open(index_dir) as ix:
         results = ix.search(" ".join(query), filters=parsed_filters, since=since, until=until,
                             facets=facets, sort=sort, limit=limit, page=page, explain=explain,
-                            autocorrect=autocorrect, translate=translate)
-    click.echo(render.search_results(results, "json" if as_json else fmt, color=_use_color(), explain=explain))
+                            autocorrect=autocorrect, operator=operator, translate=translate)
+    fmt = "json" if as_json else fmt
+    if results.corrected and fmt in ("jsonl", "csv"):  # these carry no notice of their own
+        click.echo(f'No results for "{results.query}"; showing results for "{results.suggestion}" instead.', err=True)
+    click.echo(render.search_results(results, fmt, color=_use_color(), explain=explain))
 
 
 @main.command()
@@ -352,6 +409,50 @@ def analyze(text: tuple[str, ...], query_mode: bool, index_dir: Path | None, as_
     click.echo(render.tokens(rows, "json" if as_json else "text"))
 
 
+# ---------------------------------------------------------------- serve
+
+
+@main.command()
+@index_dir_option
+@click.option("--host", default="127.0.0.1", show_default=True,
+              help="Address to listen on; anything but loopback lets other machines read the index.")
+@click.option("--port", type=click.IntRange(0, 65535), default=8000, show_default=True, help="0 picks a free port.")
+@handle_errors
+def serve(index_dir: Path | None, host: str, port: int) -> None:
+    """Serve a read-only web page and JSON API over the index until Ctrl-C.
+
+    The page and /api/search take the search command's options as query parameters
+    (q, filter, facet, since, until, sort, limit, page); /api/search answers what
+    `search --json` prints. Needs the web extra: pip install 'ipsearch[web]'.
+
+    \b
+    Example:
+      ipsearch serve --index-dir ~/news-index --port 8000
+    """
+    try:
+        from .web import serve as run_server
+    except ImportError as exc:
+        raise UsageError(f"serve needs the web extra ({exc.name} is missing): pip install 'ipsearch[web]'") from exc
+    target = index_dir or default_index()
+    _open(index_dir).close()  # a missing default index is built first, as search does
+    if host not in ("127.0.0.1", "localhost", "::1"):
+        click.echo(f"Warning: listening on {host}: the page is read-only but anyone who can reach it "
+                   "can read the whole index (no authentication)", err=True)
+    signal.signal(signal.SIGTERM, _interrupt)  # `kill` stops it as cleanly as Ctrl-C
+    try:
+        run_server(target, host, port, log=lambda line: click.echo(line, err=True),
+                   ready=lambda url: click.echo(f"Serving {target} at {url}", err=True))
+    except KeyboardInterrupt:  # before the server loop, which takes Ctrl-C itself and returns
+        pass
+    except OSError as exc:
+        raise UsageError(f"cannot listen on {host}:{port}: {exc.strerror or exc}; try another --port") from exc
+    click.echo("Stopped.", err=True)
+
+
+def _interrupt(signum: int, frame: Any) -> None:
+    raise KeyboardInterrupt
+
+
 # ---------------------------------------------------------------- eval
 
 
@@ -391,6 +492,9 @@ def eval_(queries: Path, qrels: Path, index_dir: Path | None, per_query: bool, a
         finally:
             if bar is not None:
                 bar.__exit__(None, None, None)
+    if report.unknown_ids:
+        shown = ", ".join(report.unknown_ids[:5]) + (" ..." if len(report.unknown_ids) > 5 else "")
+        click.echo(f"{len(report.unknown_ids)} judged document ids are not in the index: {shown}", err=True)
     if as_json:
         click.echo(render.to_json(report.to_dict(per_query=per_query)))
     else:

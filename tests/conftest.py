@@ -73,6 +73,28 @@ def write_news_corpus(root: Path, count: int = 48, seed: int = 11) -> Path:
     return root
 
 
+#: A file whose every part is markup a page must show as text (web tests).
+HOSTILE_NAME = "hostile-markup.txt"
+HOSTILE_TEXT = (
+    "Patent office hosts examiners from Japan\n"
+    "2021-03-04\n\n"
+    "The patent office met <script>document.title='owned'</script> examiners from Japan, "
+    "</title><img src=x onerror=alert(2)> and signed a memorandum on \"examination\" & <b>training</b>.\n"
+)
+
+
+@pytest.fixture(scope="session")
+def web_index(tmp_path_factory: pytest.TempPathFactory) -> Path:
+    """The embedded corpus, the bilingual fixture texts and one hostile file, indexed once."""
+    root = tmp_path_factory.mktemp("web")
+    corpus = root / "corpus"
+    shutil.copytree(DOCS_CORPUS, corpus)
+    shutil.copytree(ROOT / "tests" / "fixtures" / "bilingual" / "docs", corpus / "bilingual")
+    (corpus / HOSTILE_NAME).write_text(HOSTILE_TEXT, encoding="utf-8")
+    ipsearch.build_index(corpus, root / "index")
+    return root / "index"
+
+
 @pytest.fixture(scope="session")
 def opensearch_cluster(tmp_path_factory: pytest.TempPathFactory):
     """A real two-node OpenSearch cluster (see tests/opensearch_cluster.py), stopped at the end."""

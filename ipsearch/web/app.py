@@ -1,0 +1,351 @@
+"""``ipsearch serve``: a read-only web page and JSON API over one open index.
+
+Another renderer over the library, like :mod:`ipsearch.render`: the page and
+``/api/search`` read the CLI's search options (same names, as query parameters), call
+:meth:`SearchIndex.search` and show what it returns; ``/api/search`` answers with
+exactly what ``ipsearch search --json`` prints. Nothing here parses queries, filters
+or counts facets.
+
+Document text is hostile input: templates autoescape (Jinja2 via Flask), marked text
+is built from escaped pieces, every response carries a strict Content-Security-Policy,
+and no part of a URL ever reaches the file system (assets are read into memory at
+start-up and served from there by name; document ids are looked up in the index).
+One :class:`SearchIndex` is shared by the server's threads (calls take turns on its
+lock) and sees new commits of a running ``ipsearch index`` as the CLI does.
+"""
+
+from __future__ import annotations
+
+import inspect
+import time
+from collections.abc import Callable, Iterable, Sequence
+from dataclasses import dataclass
+from importlib import resources
+from pathlib import Path
+from typing import Any
+from urllib.parse import quote, quote_plus, urlencode
+
+from flask import Flask, Response, abort, g, render_template, request
+from markupsafe import Markup, escape
+
+from .. import render
+from ..corpus import display_name
+from ..errors import DocumentNotFoundError, IpsearchError, UsageError
+from ..query import split_filters
+from ..results import SearchHit, SearchResults, Span
+from ..searcher import SORTS, SearchIndex, open_index
+
+# ---------------------------------------------------------------- the fields the page knows
+# The one place the web layer learns facet names and labels: rewire to the field
+# registry (ipsearch.fields) when it lands.
+from ..schema import FACET_FIELDS
+
+#: Facets in the sidebar when the URL names none, in this order.
+SIDEBAR_FACETS = tuple(f for f in ("countries", "organizations", "people", "places", "event_types", "language", "year")
+                       if f in FACET_FIELDS)
+FACET_LABELS = {"countries": "Countries", "organizations": "Organizations", "people": "People", "places": "Places",
+                "event_types": "Event types", "language": "Language", "year": "Year", "source": "Source",
+                "month": "Month"}
+#: Names on a result that link to a filter on their field.
+HIT_NAME_FIELDS = tuple(f for f in ("people", "organizations", "countries") if f in FACET_FIELDS)
+#: A month facet (``YYYY-MM`` values) draws a month histogram when the years shown are few.
+MONTH_FACET = "month" if "month" in FACET_FIELDS else None
+# ----------------------------------------------------------------
+
+#: Values a sidebar facet shows before "more".
+FACET_SHOWN = 8
+#: Years at most for which the histogram is drawn by month (when a month facet exists).
+MONTHS_UNDER_YEARS = 2
+EXPORT_FORMATS = {"json": "application/json", "jsonl": "application/x-ndjson", "csv": "text/csv"}
+SIMILAR_SHOWN = 5
+
+SECURITY_HEADERS = {
+    "Content-Security-Policy": "default-src 'self'; img-src 'self' data:; style-src 'self'; script-src 'self'; "
+                               "object-src 'none'; base-uri 'none'; form-action 'self'; frame-ancestors 'none'",
+    "X-Content-Type-Options": "nosniff",
+    "Referrer-Policy": "no-referrer",
+    "X-Frame-Options": "DENY",
+}
+_ASSET_TYPES = {".css": "text/css; charset=utf-8", ".js": "text/javascript; charset=utf-8",
+                ".svg": "image/svg+xml"}
+
+
+@dataclass(frozen=True)
+class SearchRequest:
+    """The CLI's search options, read from a URL's query parameters."""
+
+    q: str
+    filters: dict[str, list[str]]
+    facets: tuple[str, ...]
+    since: str | None
+    until: str | None
+    sort: str
+    limit: int
+    page: int
+    operator: str | None
+
+    def search_kwargs(self) -> dict[str, Any]:
+        kwargs: dict[str, Any] = dict(filters=self.filters, since=self.since, until=self.until, facets=self.facets,
+                                      sort=self.sort, limit=self.limit, page=self.page)
+        if self.operator is not None:
+            kwargs["operator"] = self.operator
+        return kwargs
+
+
+def _int(args: Any, name: str, default: int) -> int:
+    raw = args.get(name, "").strip()
+    if not raw:
+        return default
+    try:
+        return int(raw)
+    except ValueError:
+        raise UsageError(f"{name} must be a whole number, not {raw!r}") from None
+
+
+def read_options(args: Any) -> SearchRequest:
+    """The search options of a URL, as the CLI would pass them (errors are UsageError)."""
+    operator = args.get("operator") or None
+    if operator is not None and "operator" not in inspect.signature(SearchIndex.search).parameters:
+        raise UsageError("this ipsearch has no operator option")
+    sort = args.get("sort") or "relevance"
+    if sort not in SORTS:
+        raise UsageError(f"unknown sort {sort!r}; use one of: {', '.join(SORTS)}")
+    return SearchRequest(
+        q=args.get("q", ""),
+        filters=split_filters(v for v in args.getlist("filter") if v),
+        facets=tuple(dict.fromkeys(f for f in args.getlist("facet") if f)),
+        since=args.get("since") or None,
+        until=args.get("until") or None,
+        sort=sort,
+        limit=_int(args, "limit", 10),
+        page=_int(args, "page", 1),
+        operator=operator,
+    )
+
+
+# ---------------------------------------------------------------- helpers for templates
+
+
+def marked(text: str, spans: Sequence[Span]) -> Markup:
+    """``text`` escaped, with each span in ``<mark>``."""
+    out, index = [], 0
+    for span in spans:
+        if span.start < index:
+            continue
+        out.append(escape(text[index : span.start]))
+        out.append(Markup("<mark>") + escape(text[span.start : span.end]) + Markup("</mark>"))
+        index = span.end
+    out.append(escape(text[index:]))
+    return Markup("").join(out)
+
+
+def lang_tag(language: str) -> str:
+    """An HTML ``lang`` for a document language code, so CJK text gets CJK glyphs."""
+    return {"zh-hans": "zh-Hans", "zh-hant": "zh-Hant", "zh": "zh"}.get(language.lower(), language or "en")
+
+
+class Links:
+    """URLs of the current search with one thing changed: every state is a URL."""
+
+    def __init__(self, args: Any) -> None:
+        self.pairs = [(k, v) for k, v in args.items(multi=True) if v != "" and k != "page"]
+        self.page = args.get("page")
+        self._base = urlencode(self.pairs)  # a page has a hundred filter links: encode the shared part once
+
+    def _url(self, pairs: Iterable[tuple[str, str]], path: str = "/") -> str:
+        query = urlencode(list(pairs))
+        return f"{path}?{query}" if query else path
+
+    def with_filter(self, field: str, value: str) -> str:
+        item = f"{field}={value}"
+        if ("filter", item) in self.pairs:
+            return self._url(self.pairs)
+        added = "filter=" + quote_plus(item)
+        return f"/?{self._base}&{added}" if self._base else f"/?{added}"
+
+    def without(self, key: str, value: str | None = None) -> str:
+        return self._url(p for p in self.pairs if not (p[0] == key and (value is None or p[1] == value)))
+
+    def replacing(self, **changes: str | None) -> str:
+        """Set (or with None drop) single-valued parameters; the page resets unless given."""
+        pairs = [p for p in self.pairs if p[0] not in changes]
+        pairs += [(k, v) for k, v in changes.items() if v is not None]
+        return self._url(pairs)
+
+    def page_url(self, page: int) -> str:
+        return self._url([*self.pairs, ("page", str(page))] if page > 1 else self.pairs)
+
+    def export(self, fmt: str) -> str:
+        base = [p for p in self.pairs if p[0] != "format"]
+        if self.page:
+            base.append(("page", self.page))
+        return self._url([*base, ("format", fmt)], "/api/search")
+
+    def query(self, q: str) -> str:
+        return self.replacing(q=q)
+
+
+def doc_url(doc_id: str, q: str = "") -> str:
+    """``/doc/<id>``, the id percent-encoded whole (slashes too)."""
+    url = "/doc/" + quote(doc_id, safe="")
+    return f"{url}?{urlencode({'q': q})}" if q else url
+
+
+def hit_names(hit: SearchHit) -> list[tuple[str, str]]:
+    """The names on a result that link to a filter, with their field."""
+    return [(field, value) for field in HIT_NAME_FIELDS for value in getattr(hit, field)]
+
+
+@dataclass(frozen=True)
+class Bar:
+    label: str
+    count: int
+    since: str
+    until: str
+
+
+def histogram(results: SearchResults) -> list[Bar]:
+    """Bars by year (every year from the first to the last with matches), or by month
+    when the years are few and the index has a month facet."""
+    years = {int(f.value): f.count for f in results.facets.get("year", ()) if f.value.isdigit()}
+    if not years:
+        return []
+    lo, hi = min(years), max(years)
+    if MONTH_FACET and hi - lo < MONTHS_UNDER_YEARS and results.facets.get(MONTH_FACET):
+        months = {f.value: f.count for f in results.facets[MONTH_FACET]}
+        keys = [f"{y}-{m:02d}" for y in range(lo, hi + 1) for m in range(1, 13)]
+        first = min(k for k in keys if k in months)
+        last = max(k for k in keys if k in months)
+        return [Bar(k, months.get(k, 0), k, k) for k in keys if first <= k <= last]
+    return [Bar(str(y), years.get(y, 0), str(y), str(y)) for y in range(lo, hi + 1)]
+
+
+# ---------------------------------------------------------------- the application
+
+
+def create_app(index_dir: str | Path, *, log: Callable[[str], None] | None = None) -> Flask:
+    """The web application over ``index_dir``, opened once and shared by every request.
+
+    ``log`` receives one line per request (the CLI sends it to stderr; the library never prints).
+    """
+    index = open_index(index_dir)
+    assets = {
+        item.name: item.read_bytes()
+        for item in resources.files("ipsearch.web").joinpath("static").iterdir()
+        if item.is_file()
+    }
+    app = Flask(__name__, static_folder=None)
+    app.url_map.merge_slashes = False  # an id is looked up as sent, never redirected to another
+    app.config["IPSEARCH_INDEX"] = index
+    app.jinja_env.globals.update(marked=marked, doc_url=doc_url, labels=FACET_LABELS, lang_tag=lang_tag,
+                                 hit_names=hit_names, index_name=str(index_dir))
+
+    @app.before_request
+    def only_reads() -> None:
+        g.started = time.perf_counter()
+        if request.method not in ("GET", "HEAD"):
+            abort(405)
+
+    @app.after_request
+    def headers(response: Response) -> Response:
+        response.headers.update(SECURITY_HEADERS)
+        if log is not None:
+            ms = (time.perf_counter() - g.get("started", time.perf_counter())) * 1000
+            log(f'{request.remote_addr or "-"} "{request.method} {request.full_path.rstrip("?")}" '
+                f"{response.status_code} {ms:.0f} ms")
+        return response
+
+    def wants_json() -> bool:
+        return request.path.startswith("/api/")
+
+    @app.errorhandler(IpsearchError)
+    def library_error(exc: IpsearchError) -> tuple[Any, int]:
+        status = 404 if isinstance(exc, DocumentNotFoundError) else 400 if isinstance(exc, UsageError) else 500
+        if wants_json():
+            return {"error": str(exc)}, status
+        return render_template("error.html", message=str(exc), status=status, q=request.args.get("q", "")), status
+
+    @app.errorhandler(404)
+    @app.errorhandler(405)
+    def http_error(exc: Any) -> tuple[Any, int]:
+        status = exc.code
+        message = "no such page" if status == 404 else "this server only reads: use GET"
+        if wants_json():
+            return {"error": message}, status
+        return render_template("error.html", message=message, status=status, q=""), status
+
+    @app.get("/")
+    def page() -> Any:
+        options = read_options(request.args)
+        shown = options.facets or SIDEBAR_FACETS
+        wanted = tuple(dict.fromkeys([*shown, "year", *([MONTH_FACET] if MONTH_FACET else [])]))
+        started = time.perf_counter()
+        results = index.search(options.q, **{**options.search_kwargs(), "facets": wanted})
+        took = time.perf_counter() - started
+        facets = {name: results.facets.get(name, ()) for name in shown}
+        active = [(name, value) for name, values in options.filters.items() for value in values]
+        return render_template(
+            "search.html", results=results, options=options, facets=facets, active=active, took=took,
+            links=Links(request.args), bars=histogram(results), sorts=SORTS, shown=FACET_SHOWN,
+            first=(results.page - 1) * results.limit + 1, q=options.q,
+        )
+
+    @app.get("/api/search")
+    def api_search() -> Response:
+        options = read_options(request.args)
+        fmt = request.args.get("format") or "json"
+        if fmt not in EXPORT_FORMATS:
+            raise UsageError(f"unknown format {fmt!r}; use one of: {', '.join(EXPORT_FORMATS)}")
+        results = index.search(options.q, **options.search_kwargs())
+        body = render.search_results(results, fmt) + "\n"  # what `ipsearch search --json` prints
+        response = Response(body, content_type=f"{EXPORT_FORMATS[fmt]}; charset=utf-8")
+        if fmt != "json":
+            response.headers["Content-Disposition"] = f'attachment; filename="ipsearch-results.{fmt}"'
+        return response
+
+    @app.get("/doc/<path:doc_id>")
+    def document(doc_id: str) -> Any:
+        q = request.args.get("q", "")
+        hit = index.get(display_name(doc_id), mark=q)
+        similar = index.similar(hit.id, limit=SIMILAR_SHOWN)
+        return render_template("doc.html", hit=hit, similar=similar, q=q, links=Links(request.args))
+
+    @app.get("/api/doc/<path:doc_id>")
+    def api_document(doc_id: str) -> Response:
+        hit = index.get(display_name(doc_id))
+        return Response(render.to_json(hit.to_dict()) + "\n", content_type="application/json; charset=utf-8")
+
+    @app.get("/syntax")
+    def syntax() -> Any:
+        return render_template("syntax.html", q=request.args.get("q", ""))
+
+    @app.get("/static/<name>")
+    def asset(name: str) -> Response:
+        data = assets.get(name)
+        if data is None:
+            abort(404)
+        response = Response(data, content_type=_ASSET_TYPES.get(Path(name).suffix, "application/octet-stream"))
+        response.headers["Cache-Control"] = "max-age=3600"
+        return response
+
+    return app
+
+
+def serve(index_dir: str | Path, host: str, port: int, *, log: Callable[[str], None] | None = None,
+          ready: Callable[[str], None] | None = None, threads: int = 8) -> None:
+    """Serve until interrupted, with waitress (a multi-threaded production WSGI server).
+
+    ``ready`` receives the URL once the socket is bound (port 0 picks a free port).
+    """
+    from waitress.server import create_server
+
+    app = create_app(index_dir, log=log)
+    server: Any = create_server(app, host=host, port=port, threads=threads, ident="ipsearch")
+    shown_host = f"[{host}]" if ":" in host else host
+    if ready is not None:
+        ready(f"http://{shown_host}:{server.effective_port}/")
+    try:
+        server.run()
+    finally:
+        server.close()
+        app.config["IPSEARCH_INDEX"].close()

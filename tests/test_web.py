@@ -1,0 +1,359 @@
+"""`ipsearch serve`'s routes, through Flask's test client, on a real index (#15)."""
+
+from __future__ import annotations
+
+import html
+import json
+import re
+import signal
+import subprocess
+import sys
+import urllib.request
+from pathlib import Path
+from urllib.parse import quote
+
+import pytest
+from click.testing import CliRunner
+
+import ipsearch
+from ipsearch.cli import main
+from ipsearch.results import FacetCount, SearchResults
+from ipsearch.web import app as web_app
+from ipsearch.web import create_app
+
+from .conftest import HOSTILE_NAME, KAZAKHSTAN_VISIT
+
+BILINGUAL_ZH = "bilingual/kazakhstan-ip-memorandum-zh-hans.txt"
+
+
+@pytest.fixture(scope="module")
+def client(web_index: Path):
+    lines: list[str] = []
+    app = create_app(web_index, log=lines.append)
+    app.config["log_lines"] = lines
+    yield app.test_client()
+    app.config["IPSEARCH_INDEX"].close()
+
+
+def cli_json(web_index: Path, *args: str) -> str:
+    result = CliRunner().invoke(main, [*args, "--index-dir", str(web_index), "--json"])
+    assert result.exit_code == 0, result.output
+    return result.stdout
+
+
+def text_of(page: bytes) -> str:
+    """The page's visible text, roughly: tags dropped, entities decoded."""
+    return html.unescape(re.sub(r"<[^>]+>", " ", page.decode()))
+
+
+# ---------------------------------------------------------------- the one contract
+
+
+@pytest.mark.parametrize("params, cli_args", [
+    ("q=Kazakhstan+memorandum", ["search", "Kazakhstan", "memorandum"]),
+    ("q=patent&filter=countries%3DJapan&facet=countries&facet=year&sort=newest&limit=3&page=2",
+     ["search", "patent", "--filter", "countries=Japan", "--facet", "countries", "--facet", "year", "--sort",
+      "newest", "--limit", "3", "--page", "2"]),
+    ("q=%E4%B8%93%E5%88%A9&since=2020&until=2022-06&facet=language", ["search", "专利", "--since", "2020", "--until",
+                                                                       "2022-06", "--facet", "language"]),
+    ("q=memorandm", ["search", "memorandm"]),
+])
+def test_api_search_answers_what_search_json_prints(client, web_index: Path, params: str, cli_args: list[str]) -> None:
+    response = client.get(f"/api/search?{params}")
+    assert response.status_code == 200
+    assert response.content_type.startswith("application/json")
+    assert response.get_data(as_text=True) == cli_json(web_index, *cli_args)
+
+
+def test_api_doc_answers_what_show_json_prints(client, web_index: Path) -> None:
+    response = client.get("/api/doc/" + quote(BILINGUAL_ZH, safe=""))
+    assert response.status_code == 200
+    assert response.get_data(as_text=True) == cli_json(web_index, "show", BILINGUAL_ZH)
+
+
+def test_exports_are_the_cli_formats(client, web_index: Path) -> None:
+    for fmt in ("csv", "jsonl"):
+        response = client.get(f"/api/search?q=patent&format={fmt}")
+        expected = CliRunner().invoke(main, ["search", "patent", "--format", fmt, "--index-dir", str(web_index)])
+        assert response.status_code == 200
+        assert response.get_data(as_text=True) == expected.stdout
+        assert "attachment" in response.headers["Content-Disposition"]
+
+
+# ---------------------------------------------------------------- errors
+
+
+@pytest.mark.parametrize("url, status, message", [
+    ("/api/search?q=title:(", 400, "needs a value right after the colon"),
+    ("/api/search?limit=0", 400, "limit must be a whole number between 1 and 1000"),
+    ("/api/search?limit=ten", 400, "limit must be a whole number"),
+    ("/api/search?sort=best", 400, "unknown sort 'best'"),
+    ("/api/search?facet=colour", 400, "unknown facet 'colour'"),
+    ("/api/search?filter=countries", 400, "is not FIELD=VALUE"),
+    ("/api/search?format=xml", 400, "unknown format 'xml'"),
+    ("/api/doc/no-such-file.txt", 404, "no document with id 'no-such-file.txt'"),
+    ("/api/nothing-here", 404, "no such page"),
+])
+def test_api_errors_are_one_json_line(client, url: str, status: int, message: str) -> None:
+    response = client.get(url)
+    assert response.status_code == status
+    error = response.get_json()["error"]
+    assert message in error and "\n" not in error
+
+
+def test_page_errors_keep_the_search_box(client) -> None:
+    response = client.get("/?q=title:(")
+    assert response.status_code == 400
+    page = response.get_data(as_text=True)
+    assert 'id="q"' in page and 'value="title:("' in page and 'role="alert"' in page
+
+
+@pytest.mark.parametrize("method", ["POST", "PUT", "DELETE", "PATCH", "OPTIONS"])
+def test_only_reads(client, method: str) -> None:
+    for url in ("/", "/api/search", "/doc/" + KAZAKHSTAN_VISIT):
+        assert client.open(url, method=method).status_code == 405
+    assert client.head("/?q=patent").status_code == 200
+
+
+@pytest.mark.parametrize("url", ["/doc/..%2F..%2Fetc%2Fpasswd", "/doc/../../etc/passwd", "/api/doc/%2Fetc%2Fpasswd",
+                                 "/static/..%2F..%2Fpyproject.toml", "/static/app.py", "/doc/"])
+def test_no_url_reaches_the_file_system(client, url: str) -> None:
+    response = client.get(url)
+    assert response.status_code == 404
+    assert b"root:" not in response.data and b"[project]" not in response.data
+
+
+# ---------------------------------------------------------------- safety
+
+
+def test_every_response_has_the_security_headers(client) -> None:
+    for url in ("/", "/?q=patent", "/api/search?q=x", "/doc/" + KAZAKHSTAN_VISIT, "/static/style.css", "/nope"):
+        headers = client.get(url).headers
+        assert "default-src 'self'" in headers["Content-Security-Policy"]
+        assert "unsafe-inline" not in headers["Content-Security-Policy"]
+        assert headers["X-Content-Type-Options"] == "nosniff"
+        assert headers["Referrer-Policy"] == "no-referrer"
+
+
+def test_document_markup_shows_as_text(client) -> None:
+    for url in ("/?q=examiners+Japan", "/doc/" + HOSTILE_NAME + "?q=examination", "/?q=%3Cscript%3E",
+                "/?filter=" + quote("people=<img src=x onerror=alert(3)>")):
+        page = client.get(url).get_data(as_text=True)
+        scripts = re.findall(r"<script[^>]*>", page)
+        assert scripts == ['<script src="/static/app.js" defer>'], url  # only our own file
+        assert "<img" not in page and "</title><" not in page.split("</head>", 1)[1], url
+        assert "onerror=alert" not in page.replace("onerror=alert(2)&gt;", "").replace("onerror=alert(3)&gt;", "") \
+            or "&lt;img" in page
+    body = client.get("/doc/" + HOSTILE_NAME).get_data(as_text=True)
+    assert "&lt;script&gt;document.title=" in body and "&lt;/title&gt;&lt;img src=x onerror=alert(2)&gt;" in body
+    assert "&amp; &lt;b&gt;training&lt;/b&gt;" in body
+
+
+def test_no_inline_script_or_style(client) -> None:
+    page = client.get("/?q=patent").get_data(as_text=True)
+    assert not re.search(r"<script(?![^>]*\bsrc=)", page)
+    assert " style=" not in page and "<style" not in page
+    assert not re.search(r"\son[a-z]+=", page)  # no inline event handlers
+
+
+# ---------------------------------------------------------------- the page
+
+
+def test_page_shows_results_count_and_facets_with_filter_links(client) -> None:
+    response = client.get("/?q=patent")
+    assert response.status_code == 200
+    page = response.get_data(as_text=True)
+    total = ipsearch.open_index(client.application.config["IPSEARCH_INDEX"].index_dir).search("patent").total
+    assert re.search(rf"<strong>{total}</strong> results", page)
+    for label in ("Countries", "Organizations", "People", "Places", "Event types", "Language", "Year"):
+        assert f">{label}</h2>" in page
+    assert 'href="/?q=patent&amp;filter=countries%3DJapan"' in page
+
+
+def test_filter_chip_removes_its_filter_and_counts_follow(client) -> None:
+    page = client.get("/?q=patent&filter=countries%3DJapan").get_data(as_text=True)
+    expected = ipsearch.open_index(client.application.config["IPSEARCH_INDEX"].index_dir).search(
+        "patent", filters={"countries": ["Japan"]}).total
+    assert re.search(rf"<strong>{expected}</strong> result", page)
+    assert 'aria-label="Remove filter Countries: Japan"' in page
+    assert re.search(r'href="/\?q=patent"\s+aria-label="Remove filter Countries: Japan"', page)
+
+
+def test_histogram_bars_set_a_date_range(client) -> None:
+    page = client.get("/?q=patent").get_data(as_text=True)
+    svg = page[page.index("<svg"):page.index("</svg>")]
+    bars = re.findall(r'<a href="([^"]+)" aria-label="(\d{4}): (\d+)"', svg)
+    assert len(bars) >= 2
+    years = [int(y) for _, y, _ in bars]
+    assert years == list(range(min(years), max(years) + 1))  # every year, gaps as empty bars
+    href, year, count = bars[0]
+    assert f"since={year}" in href and f"until={year}" in href
+    narrowed = client.get(html.unescape(href)).get_data(as_text=True)
+    assert re.search(rf"<strong>{count}</strong> result", narrowed)
+
+
+def test_did_you_mean_is_a_link(client) -> None:
+    page = client.get("/?q=memorandm").get_data(as_text=True)
+    assert re.search(r'<a href="/\?q=memorandum">memorandum</a>', page)
+
+
+def test_snippets_mark_both_scripts_and_names_link_to_filters(client) -> None:
+    page = client.get("/?q=%E5%93%88%E8%90%A8%E5%85%8B%E6%96%AF%E5%9D%A6").get_data(as_text=True)  # 哈萨克斯坦
+    marks = set(re.findall(r"<mark>([^<]+)</mark>", page))
+    assert "Kazakhstan" in marks and any("哈萨克" in m for m in marks)
+    assert 'class="name countries"' in page and "filter=countries%3DKazakhstan" in page
+
+
+def test_pagination_and_sort_are_links(client) -> None:
+    page = client.get("/?limit=5&sort=newest").get_data(as_text=True)
+    assert 'href="/?limit=5&amp;sort=newest&amp;page=2" rel="next"' in page
+    second = client.get("/?limit=5&sort=newest&page=2").get_data(as_text=True)
+    assert 'rel="prev"' in second and "Page 2 of" in second
+
+
+def test_document_page_marks_query_words_and_names_and_lists_similar(client) -> None:
+    page = client.get(f"/doc/{KAZAKHSTAN_VISIT}?q=memorandum").get_data(as_text=True)
+    marks = {m.lower() for m in re.findall(r"<mark>([^<]+)</mark>", page)}
+    assert {"memorandum", "kazakhstan", "shen", "changyu"} <= marks
+    assert "Similar articles" in page and page.count('href="/doc/') >= 2
+
+
+def test_document_ids_with_slashes_and_chinese_pages(client) -> None:
+    page = client.get("/doc/" + quote(BILINGUAL_ZH, safe="")).get_data(as_text=True)
+    assert 'lang="zh-Hans"' in page or 'lang="zh"' in page
+    assert "哈萨克斯坦" in text_of(page.encode())
+
+
+def test_assets_are_served_from_memory_with_types(client) -> None:
+    css = client.get("/static/style.css")
+    js = client.get("/static/app.js")
+    assert css.status_code == js.status_code == 200
+    assert css.content_type.startswith("text/css") and js.content_type.startswith("text/javascript")
+
+
+def test_one_log_line_per_request(client) -> None:
+    lines = client.application.config["log_lines"]
+    before = len(lines)
+    client.get("/api/search?q=patent")
+    client.get("/nope")
+    assert len(lines) == before + 2
+    assert '"GET /api/search?q=patent" 200' in lines[-2] and '"GET /nope" 404' in lines[-1]
+
+
+def test_a_running_server_sees_new_commits(web_index: Path, tmp_path: Path) -> None:
+    corpus = tmp_path / "corpus"
+    corpus.mkdir()
+    (corpus / "a.txt").write_text("Patent office opens\n2020-01-02\n\nThe patent office opened.\n", encoding="utf-8")
+    index_dir = tmp_path / "index"
+    ipsearch.build_index(corpus, index_dir)
+    app = create_app(index_dir)
+    c = app.test_client()
+    assert c.get("/api/search?q=patent").get_json()["total"] == 1
+    (corpus / "b.txt").write_text("Another patent office\n2020-02-02\n\nA patent office too.\n", encoding="utf-8")
+    ipsearch.build_index(corpus, index_dir)
+    assert c.get("/api/search?q=patent").get_json()["total"] == 2
+    app.config["IPSEARCH_INDEX"].close()
+
+
+# ---------------------------------------------------------------- the command
+
+
+def test_serve_prints_its_url_logs_requests_and_stops_cleanly_on_ctrl_c(web_index: Path) -> None:
+    cmd = [sys.executable, "-m", "ipsearch", "serve", "--index-dir", str(web_index), "--port", "0"]
+    proc = subprocess.Popen(cmd, stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True)
+    try:
+        first = proc.stderr.readline() if proc.stderr else ""
+        m = re.match(rf"Serving {re.escape(str(web_index))} at (http://127\.0\.0\.1:\d+/)$", first.strip())
+        assert m, first
+        with urllib.request.urlopen(m.group(1) + "api/search?q=patent") as response:
+            assert json.load(response)["total"] > 0
+        proc.send_signal(signal.SIGINT)
+        out, err = proc.communicate(timeout=20)
+    finally:
+        if proc.poll() is None:
+            proc.kill()
+    assert proc.returncode == 0
+    assert out == ""
+    assert '"GET /api/search?q=patent" 200' in err and "Traceback" not in err
+    assert err.rstrip().endswith("Stopped.")
+
+
+def test_serve_stops_cleanly_on_sigterm(web_index: Path) -> None:
+    cmd = [sys.executable, "-m", "ipsearch", "serve", "--index-dir", str(web_index), "--port", "0"]
+    proc = subprocess.Popen(cmd, stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True)
+    try:
+        assert proc.stderr is not None and proc.stderr.readline().startswith("Serving ")
+        proc.terminate()
+        _, err = proc.communicate(timeout=20)
+    finally:
+        if proc.poll() is None:
+            proc.kill()
+    assert proc.returncode == 0 and "Stopped." in err and "Traceback" not in err
+
+
+def test_serve_warns_when_not_on_loopback(web_index: Path) -> None:
+    cmd = [sys.executable, "-m", "ipsearch", "serve", "--index-dir", str(web_index), "--host", "0.0.0.0", "--port", "0"]
+    proc = subprocess.Popen(cmd, stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True)
+    try:
+        warning = proc.stderr.readline() if proc.stderr else ""
+        serving = proc.stderr.readline() if proc.stderr else ""
+        proc.send_signal(signal.SIGINT)
+        proc.communicate(timeout=20)
+    finally:
+        if proc.poll() is None:
+            proc.kill()
+    assert "read-only" in warning and "no authentication" in warning
+    assert serving.startswith("Serving ")
+
+
+def test_serve_without_an_index_says_how_to_build_one(tmp_path: Path) -> None:
+    result = CliRunner().invoke(main, ["serve", "--index-dir", str(tmp_path / "none")])
+    assert result.exit_code == 1
+    assert "ipsearch index" in result.stderr and "Traceback" not in result.output
+
+
+
+# ---------------------------------------------------------------- the histogram and the operator option
+
+
+def _results_with(years: dict[str, int], months: dict[str, int] | None = None) -> SearchResults:
+    facets = {"year": tuple(FacetCount(y, c) for y, c in years.items())}
+    if months is not None:
+        facets["month"] = tuple(FacetCount(m, c) for m, c in months.items())
+    return SearchResults(query="", total=sum(years.values()), page=1, limit=10, hits=(), facets=facets)
+
+
+def test_histogram_has_a_bar_for_every_year_between_the_first_and_last(monkeypatch) -> None:
+    monkeypatch.setattr(web_app, "MONTH_FACET", None)
+    bars = web_app.histogram(_results_with({"2023": 4, "2019": 2, "2021": 1}))
+    assert [(b.label, b.count, b.since, b.until) for b in bars] == [
+        ("2019", 2, "2019", "2019"), ("2020", 0, "2020", "2020"), ("2021", 1, "2021", "2021"),
+        ("2022", 0, "2022", "2022"), ("2023", 4, "2023", "2023")]
+    assert web_app.histogram(_results_with({})) == []
+
+
+def test_histogram_goes_by_month_when_the_years_are_few_and_months_are_counted(monkeypatch) -> None:
+    monkeypatch.setattr(web_app, "MONTH_FACET", "month")
+    bars = web_app.histogram(_results_with({"2021": 3, "2022": 1}, {"2021-11": 2, "2022-02": 1, "2021-12": 1}))
+    assert [(b.label, b.count) for b in bars] == [("2021-11", 2), ("2021-12", 1), ("2022-01", 0), ("2022-02", 1)]
+    assert bars[0].since == bars[0].until == "2021-11"
+    wide = web_app.histogram(_results_with({"2015": 1, "2022": 1}, {"2015-01": 1, "2022-02": 1}))
+    assert [b.label for b in wide][:2] == ["2015", "2016"]  # many years: by year
+
+
+def test_operator_is_passed_on_only_when_the_library_has_it(client) -> None:
+    import inspect
+
+    from ipsearch import SearchIndex
+
+    response = client.get("/api/search?q=patent+office&operator=and")
+    if "operator" in inspect.signature(SearchIndex.search).parameters:
+        assert response.status_code in (200, 400)  # the library judges the value
+    else:
+        assert response.status_code == 400
+        assert "no operator option" in response.get_json()["error"]
+
+
+def test_an_active_facet_value_is_marked_and_removes_its_filter(client) -> None:
+    page = client.get("/?q=patent&filter=countries%3DJapan").get_data(as_text=True)
+    assert re.search(r'<a href="/\?q=patent" class="on" aria-current="true" data-facet="countries"[^>]*>Japan</a>', page)

@@ -1,0 +1,172 @@
+"""`ipsearch serve` in a real browser: Playwright driving Debian's Chromium (#15).
+
+Never a downloaded browser: /usr/bin/chromium (apt-get install chromium fonts-noto-cjk;
+.ci/run does it). Without it these tests skip with that hint; under CI=true they fail.
+Screenshots of the search and document pages, English and Chinese, land in artifacts/.
+"""
+
+from __future__ import annotations
+
+import os
+import re
+import shutil
+import threading
+from collections.abc import Iterator
+from pathlib import Path
+from typing import Any
+from urllib.parse import parse_qs, quote, urlparse
+
+import pytest
+
+import ipsearch
+
+from .conftest import KAZAKHSTAN_VISIT, ROOT
+
+os.environ.setdefault("PLAYWRIGHT_SKIP_BROWSER_DOWNLOAD", "1")
+CHROMIUM = os.environ.get("IPSEARCH_CHROMIUM", "/usr/bin/chromium")
+CHROMIUM_ARGS = ["--headless", "--no-sandbox", "--disable-gpu", "--no-first-run", "--disable-background-networking",
+                 "--disable-component-update", "--disable-sync"]
+ARTIFACTS = ROOT / "artifacts"
+HOW = "install it with: apt-get install -y chromium fonts-noto-cjk"
+
+
+def _browser_missing() -> str | None:
+    try:
+        import playwright.sync_api  # noqa: F401
+    except ImportError:
+        return "playwright is not installed (pip install -e '.[test]')"
+    if not (Path(CHROMIUM).exists() or shutil.which(CHROMIUM)):
+        return f"no Chromium at {CHROMIUM}; {HOW}"
+    return None
+
+
+@pytest.fixture(scope="module")
+def base_url(web_index: Path) -> Iterator[str]:
+    from waitress.server import create_server
+
+    from ipsearch.web import create_app
+
+    app = create_app(web_index)
+    server: Any = create_server(app, host="127.0.0.1", port=0, threads=4)
+    thread = threading.Thread(target=server.run, daemon=True)
+    thread.start()
+    yield f"http://127.0.0.1:{server.effective_port}"
+    server.close()
+    app.config["IPSEARCH_INDEX"].close()
+
+
+@pytest.fixture(scope="module")
+def browser_context(tmp_path_factory: pytest.TempPathFactory) -> Iterator[Any]:
+    missing = _browser_missing()
+    if missing:
+        if os.environ.get("CI") == "true":
+            pytest.fail(f"browser tests cannot run: {missing}")
+        pytest.skip(f"browser tests skipped: {missing}")
+    from playwright.sync_api import sync_playwright
+
+    with sync_playwright() as p:
+        context = p.chromium.launch_persistent_context(
+            str(tmp_path_factory.mktemp("chromium-profile")), executable_path=CHROMIUM, headless=True,
+            args=CHROMIUM_ARGS, viewport={"width": 1280, "height": 900}, locale="en-US",
+        )
+        yield context
+        context.close()
+
+
+@pytest.fixture()
+def page(browser_context: Any, base_url: str) -> Iterator[Any]:
+    tab = browser_context.new_page()
+    errors: list[str] = []
+    tab.on("console", lambda msg: errors.append(msg.text) if msg.type == "error" else None)
+    tab.on("pageerror", lambda exc: errors.append(str(exc)))
+    tab.set_default_timeout(15_000)
+    yield tab
+    tab.close()
+    assert not errors, f"browser console errors (CSP violations show here): {errors}"
+
+
+def shown_total(page: Any) -> int:
+    return int(page.locator("#count strong").inner_text().replace(",", ""))
+
+
+def api_total(web_index: Path, query: str, **kwargs: Any) -> int:
+    with ipsearch.open_index(web_index) as ix:
+        return ix.search(query, **kwargs).total
+
+
+def test_search_facet_chip_histogram_document_back(page: Any, base_url: str, web_index: Path) -> None:
+    page.goto(base_url + "/")
+    page.keyboard.press("/")  # focuses the search box
+    assert page.evaluate("document.activeElement.id") == "q"
+    page.keyboard.type("patent")
+    page.keyboard.press("Enter")
+    page.wait_for_url(re.compile(r"q=patent"))
+    assert shown_total(page) == api_total(web_index, "patent")
+
+    link = page.locator('a[data-facet="countries"]', has_text=re.compile(r"^Japan$"))
+    link.first.click()
+    page.wait_for_url(re.compile(r"filter=countries%3DJapan"))
+    chip = page.locator(".chip", has_text="Countries: Japan")
+    assert chip.is_visible()
+    assert shown_total(page) == api_total(web_index, "patent", filters={"countries": ["Japan"]})
+
+    bar = page.locator(".histogram a.bar").first
+    year = bar.get_attribute("aria-label").split(":")[0]
+    bar.click()
+    page.wait_for_url(re.compile(rf"since={year}"))
+    params = parse_qs(urlparse(page.url).query)
+    assert params["since"] == [year] and params["until"] == [year]
+    assert shown_total(page) == api_total(web_index, "patent", filters={"countries": ["Japan"]},
+                                          since=year, until=year)
+    results_url = page.url
+
+    first = page.locator(".hits .hit h3 a").first
+    title = first.inner_text()
+    first.click()
+    page.wait_for_url(re.compile(r"/doc/"))
+    assert page.locator("h1").inner_text() == title
+    assert page.locator(".body mark").count() > 0
+
+    page.go_back()
+    page.wait_for_url(results_url)
+    assert page.locator(".chip", has_text="Countries: Japan").is_visible()
+
+    page.locator(".chip", has_text="Countries: Japan").get_by_role("link").click()  # remove the chip
+    page.wait_for_url(lambda url: "filter=" not in url)
+    assert shown_total(page) == api_total(web_index, "patent", since=year, until=year)
+
+
+def test_did_you_mean_link(page: Any, base_url: str, web_index: Path) -> None:
+    page.goto(base_url + "/?q=memorandm")
+    page.locator(".didyoumean a").click()
+    page.wait_for_url(re.compile(r"q=memorandum"))
+    assert page.locator("#q").input_value() == "memorandum"
+    assert shown_total(page) == api_total(web_index, "memorandum")
+
+
+def test_hostile_text_stays_text(page: Any, base_url: str) -> None:
+    page.goto(base_url + "/?q=examiners+Japan")
+    page.goto(base_url + "/doc/hostile-markup.txt?q=examination")
+    assert page.title().startswith("Patent office hosts examiners")  # no script renamed it
+    assert "<script>document.title='owned'</script>" in page.locator(".body").inner_text()
+    assert page.locator(".body img").count() == 0
+
+
+def test_screenshots_english_and_chinese(page: Any, base_url: str) -> None:
+    ARTIFACTS.mkdir(exist_ok=True)
+    shots = {
+        "search-en.png": "/?q=Kazakhstan+memorandum",
+        "document-en.png": "/doc/" + quote(KAZAKHSTAN_VISIT, safe="") + "?q=memorandum",
+        "search-zh.png": "/?q=" + quote("哈萨克斯坦 专利"),
+        "document-zh.png": "/doc/" + quote("bilingual/kazakhstan-ip-memorandum-zh-hans.txt", safe="") + "?q="
+                           + quote("哈萨克斯坦"),
+    }
+    for name, url in shots.items():
+        page.goto(base_url + url)
+        page.screenshot(path=str(ARTIFACTS / name), full_page=True)
+        assert (ARTIFACTS / name).stat().st_size > 10_000
+    # CJK glyphs are drawn with a CJK font, not boxes: the text is as wide as a CJK face makes it
+    width = page.evaluate("""() => { const s = document.createElement('span'); s.lang = 'zh-Hans';
+        s.textContent = '哈萨克斯坦'; document.body.appendChild(s); const w = s.getBoundingClientRect().width;
+        s.remove(); return w; }""")
+    assert width > 40
