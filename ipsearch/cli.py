@@ -302,11 +302,14 @@ def _is_exclusion(arg: str, options: set[str]) -> bool:
               help="and: every word must match (+word requires one word, -word excludes one).")
 @click.option("--correct/--no-correct", "autocorrect", default=True, show_default=True,
               help="When nothing matches as typed, search the spelling suggestion instead.")
+@click.option("--translate/--no-translate", default=True, show_default=True,
+              help="Also search the words' translations (Chinese <-> English) at a lower weight; --explain lists them.")
 @json_option
 @handle_errors
 def search(query: tuple[str, ...], index_dir: Path | None, filters: tuple[str, ...], since: str | None,
            until: str | None, facets: tuple[str, ...], facet_sort: Any, facet_limit: int, sort: Any, limit: int,
-           page: int, fmt: str, explain: bool, operator: str, autocorrect: bool, as_json: bool) -> None:
+           page: int, fmt: str, explain: bool, operator: str, autocorrect: bool, translate: bool,
+           as_json: bool) -> None:
     """Ranked search. QUERY is plain words or Whoosh syntax; empty lists everything.
 
     \b
@@ -319,12 +322,14 @@ def search(query: tuple[str, ...], index_dir: Path | None, filters: tuple[str, .
       ipsearch search WIPO -Geneva
       ipsearch search Kazakhstan memorandum --operator and
       ipsearch search --facet month --facet-sort value --facet-limit 1000
+      ipsearch search 谅解备忘录 --explain --no-translate
     """
     parsed_filters = _parse_filters(filters)
     with _open(index_dir) as ix:
         results = ix.search(" ".join(query), filters=parsed_filters, since=since, until=until,
                             facets=facets, facet_sort=facet_sort, facet_limit=facet_limit, sort=sort,
-                            limit=limit, page=page, explain=explain, autocorrect=autocorrect, operator=operator)
+                            limit=limit, page=page, explain=explain, autocorrect=autocorrect, operator=operator,
+                            translate=translate)
     fmt = "json" if as_json else fmt
     if results.corrected and fmt in ("jsonl", "csv"):  # these carry no notice of their own
         click.echo(f'No results for "{results.query}"; showing results for "{results.suggestion}" instead.', err=True)

@@ -259,8 +259,12 @@ def evaluate(
     *,
     depth: int = RECALL_DEPTH,
     progress: Progress | None = None,
+    translate: bool = True,
 ) -> EvalReport:
     """Run every judged query through ``index.search`` (default settings) and score it.
+
+    ``translate=False`` searches only the words typed: for judgements that rate the articles of
+    the query's own language only (``SearchIndex.search``'s ``translate``).
 
     A query the library rejects (say, only stop words) counts as finding nothing; its
     message is kept in :attr:`QueryScore.error`.
@@ -283,7 +287,7 @@ def evaluate(
 
     for done, qid in enumerate(ids, 1):
         try:
-            results = index.search(queries[qid], limit=depth, snippets=False)
+            results = index.search(queries[qid], limit=depth, snippets=False, translate=translate)
         except UsageError as exc:
             rankings[qid], totals[qid], errors[qid] = [], 0, str(exc)
         else:

@@ -39,6 +39,7 @@ from .analysis import HAN, facet_key
 from .errors import QueryError, UsageError
 from .lexicon import KINDS, Entry, default_lexicon, fold_key, may_name
 from .fields import FACET_FIELDS, FILTER_FIELDS, TEXT_FIELDS
+from .translate import Expansion
 
 #: Per-field weights. The body holds the headline too, so the title field only adds a
 #: small bonus: title 0.25 scored 0.699 on SciFact test (0.701 train) against 0.687
@@ -74,6 +75,7 @@ class ParsedQuery:
     text: str
     query: wq.Query  # ``wq.Every()`` when the text is empty
     plain: bool = False  # plain words (see :func:`words_query`), no query syntax
+    translations: tuple[Expansion, ...] = ()  # words added in the other language (see :func:`translated`)
 
     @property
     def is_match_all(self) -> bool:
@@ -81,13 +83,18 @@ class ParsedQuery:
 
 
 def parse(text: str, schema: Schema, canonical: Callable[[str, str], str] | None = None,
-          operator: str = "or") -> ParsedQuery:
+          operator: str = "or", *, translate_into: Iterable[str] = (),
+          holds: Callable[[str], bool] | None = None) -> ParsedQuery:
     """Parse user text; raise :class:`QueryError` when it holds nothing searchable.
 
     ``canonical(field, value)`` maps a facet value typed in the query (``countries:韓國``,
     ``organizations:SIPO``) to its indexed name, as ``--filter`` does, so both match the same.
     Search-box conventions: ``+word`` must match, ``-word`` must not; ``operator="and"``
     makes every word required.
+
+    ``translate_into`` (``"en"``, ``"zh"``) adds the plain words' translations into those
+    languages at a lower weight (:func:`translated`); ``holds`` tells whether the index has
+    a body term, so that translations it never contains are skipped for the next candidate.
     """
     if operator not in OPERATORS:
         raise QueryError(f"unknown operator {operator!r}; use one of: {', '.join(OPERATORS)}")
@@ -101,7 +108,7 @@ def parse(text: str, schema: Schema, canonical: Callable[[str, str], str] | None
     marked = [m for m in _MARKED.finditer(text) if "\0" not in masked[m.start(): m.start() + 1]]
     if marked or operator == "and":
         return _parse_required(text, marked, schema, canonical, operator)
-    return _parse_text(text, schema, canonical)
+    return _parse_text(text, schema, canonical, translate_into=translate_into, holds=holds)
 
 
 #: How query words combine when nothing says otherwise: "or" ranks documents matching more
@@ -154,7 +161,8 @@ def _part(word: str, schema: Schema, canonical: Callable[[str, str], str] | None
 
 
 def _parse_text(text: str, schema: Schema, canonical: Callable[[str, str], str] | None,
-                and_group: bool = False) -> ParsedQuery:
+                and_group: bool = False, translate_into: Iterable[str] = (),
+                holds: Callable[[str], bool] | None = None) -> ParsedQuery:
     words = _QUOTED.sub(lambda m: _HAN_GAP.sub("", m.group(0)), neutralize(text))  # phrases: the quotes left
     if not words:
         raise QueryError(f"query {shown(text)!r} has no searchable words")
@@ -165,7 +173,54 @@ def _parse_text(text: str, schema: Schema, canonical: Callable[[str, str], str] 
         q = _canonical_values(q, canonical)
     if q is wq.NullQuery or isinstance(q, type(wq.NullQuery)) or not list(q.leaves()):
         raise QueryError(f"query {shown(text)!r} has no searchable words")
-    return ParsedQuery(text, q, plain)
+    added: tuple[Expansion, ...] = ()
+    if plain and translate_into and "body" in schema:
+        q, added = translated(q, words, schema, translate_into, holds)
+    return ParsedQuery(text, q, plain, added)
+
+
+def translated(
+    q: wq.Query, text: str, schema: Schema, into: Iterable[str], holds: Callable[[str], bool] | None = None
+) -> tuple[wq.Query, tuple[Expansion, ...]]:
+    """``q`` OR the translations of ``text`` (:func:`ipsearch.translate.expand`) on the body field.
+
+    A translation of several words (a Chinese word is several character pairs) is a phrase,
+    so "专利审查高速路" adds "patent prosecution highway", not three loose words. Its boost
+    spreads the translation weight over its terms, scaled by the number of typed terms it
+    stands for: an added form never counts for more than ``weight`` times what was typed.
+    """
+    from .translate import expand  # the dictionaries load only when a query asks
+
+    field = schema["body"]
+
+    def usable(form: str) -> bool:
+        words = list(field.process_text(form, mode="query"))
+        return bool(words) and (holds is None or all(holds(w) for w in words))
+
+    groups: dict[tuple[str, str], list[wq.Query]] = {}
+    seen: set[tuple[str, ...]] = set()
+    added: list[Expansion] = []
+    for expansion in expand(text, frozenset(into), keep=usable):
+        words, slop = _words_and_slop(expansion.target, field)
+        if tuple(words) in seen:  # China-US and China-U.S. are one set of terms
+            continue
+        seen.add(tuple(words))
+        source = list(field.process_text(expansion.source, mode="query"))  # the typed terms it stands for
+        boost = expansion.weight * max(1, len(source)) / len(words)
+        if len(words) == 1:
+            clause: wq.Query = wq.Term("body", words[0], boost=boost)
+        else:  # English: one more word of slop, so "China-Russia" also finds "China and Russia"
+            clause = wq.Phrase("body", words, slop=slop + (expansion.language == "en"), boost=boost)
+        groups.setdefault((expansion.source, expansion.language), []).append(clause)
+        added.append(expansion)
+    # the forms of one typed word are alternatives: an article scores by the best one it holds
+    clauses = [forms[0] if len(forms) == 1 else wq.DisjunctionMax(forms) for forms in groups.values()]
+    if not clauses:
+        return q, ()
+    parts = list(q.subqueries) if isinstance(q, wq.Or) else [q]
+    combined = wq.Or(parts + clauses)
+    combined.matcher_type = wq.Or.ARRAY_MATCHER
+    return combined, tuple(added)
 
 
 def words_query(text: str, schema: Schema) -> wq.Query:

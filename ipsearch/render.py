@@ -114,6 +114,8 @@ def _search_text(results: SearchResults, color: bool, explain: bool = False, hea
         lines.append(style(note, "cyan", color=color))
     elif results.suggestion:
         lines.append(style(f'Did you mean: "{clean(results.suggestion)}"?', "cyan", color=color))
+    if explain and results.translations:
+        lines.append(style("Translated: " + clean("; ".join(results.translations)), "dim", color=color))
     if explain and results.parsed_query:
         lines.append(style(f"Parsed query: {clean(results.parsed_query)}", "dim", color=color))
     first = (results.page - 1) * results.limit

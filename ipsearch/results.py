@@ -97,6 +97,8 @@ class SearchResults:
     suggestion: str | None = None
     parsed_query: str | None = None
     corrected: bool = False  # True when no hit matched as typed and ``suggestion`` was searched instead
+    #: Words added to the query in the other language, as "typed → added (source, ×weight)".
+    translations: tuple[str, ...] = ()
 
     @property
     def pages(self) -> int:
@@ -115,6 +117,7 @@ class SearchResults:
             "suggestion": self.suggestion,
             "parsed_query": self.parsed_query,
             "corrected": self.corrected,
+            "translations": list(self.translations),
         }
 
 

@@ -150,6 +150,7 @@ class SearchIndex:
         autocorrect: bool = True,
         snippets: bool = True,
         operator: str = "or",
+        translate: bool = True,
     ) -> SearchResults:
         """Ranked hits for one page, facet counts over every match, and a suggestion.
 
@@ -162,6 +163,9 @@ class SearchIndex:
         in value order; ``facets_left_out`` says how many more there were.
         ``+word`` requires a word and ``-word`` excludes it; ``operator="and"`` requires
         every word (the default "or" ranks documents that match more words higher).
+        ``translate`` adds the words' translations into the index's other language at a lower
+        weight (:mod:`ipsearch.translate`; listed in ``translations``); off, only the typed
+        words and the names the lexicon knows in every script cross languages.
         """
         if sort not in SORTS:
             raise UsageError(f"unknown sort {sort!r}; use one of: {', '.join(SORTS)}")
@@ -179,7 +183,8 @@ class SearchIndex:
                 raise UsageError(f"unknown facet {name!r}; use one of: {', '.join(FACET_FIELDS)}")
 
         searcher = self._fresh()
-        parsed = parse(query, searcher.schema, self.canonical, operator)
+        translation = _translation(searcher) if translate and operator == "or" else {}
+        parsed = parse(query, searcher.schema, self.canonical, operator, **translation)
         check_expansion(parsed.query, searcher.reader())
         fq = filter_query(filters, since, until, self.canonical)
         combined = _filtered(parsed.query, fq)
@@ -191,7 +196,7 @@ class SearchIndex:
             suggestion = fix.text if fix else None
             if fix and not scores and autocorrect:
                 try:
-                    fixed = parse(fix.text, searcher.schema, self.canonical, operator)
+                    fixed = parse(fix.text, searcher.schema, self.canonical, operator, **translation)
                     check_expansion(fixed.query, searcher.reader())
                 except QueryError:  # e.g. "frim" -> "from": only stop words left
                     fixed = ParsedQuery(fix.text, wq.NullQuery)
@@ -231,6 +236,7 @@ class SearchIndex:
             suggestion=suggestion,
             parsed_query=str(combined),
             corrected=corrected,
+            translations=tuple(t.describe() for t in parsed.translations),
         )
 
     def _matches(self, searcher: Any, parsed: ParsedQuery, allowed: frozenset[int] | None) -> dict[int, float]:
@@ -521,6 +527,20 @@ def _single_value(raw: Any) -> tuple[str, ...]:
 def _filtered(q: wq.Query, fq: wq.Query | None) -> wq.Query:
     """The query that counts matches and facets: the user's query within the filters."""
     return q if fq is None else wq.And([q, fq])
+
+
+def _translation(searcher: Any) -> dict[str, Any]:
+    """``parse`` keywords that translate a query into the languages the index holds besides
+    the one typed: nothing for a one-language index, so SciFact never loads a dictionary."""
+    schema = searcher.schema
+    if "language" not in schema or "body" not in schema:
+        return {}
+    reader = searcher.reader()
+    held = {lang.decode() if isinstance(lang, bytes) else lang for lang in reader.lexicon("language")}
+    into = {"zh" if lang.startswith("zh") else lang for lang in held} & {"en", "zh"}
+    if len(into) < 2:  # one language: nothing to translate into that the typed words miss
+        return {}
+    return {"translate_into": into, "holds": lambda term: reader.doc_frequency("body", term) > 0}
 
 
 def _highlight_terms(parsed: ParsedQuery, searcher: Any) -> frozenset[str]:

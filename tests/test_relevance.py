@@ -82,12 +82,18 @@ def test_the_bilingual_queries_rank_well_in_both_scripts(bilingual_index: Path) 
             if script in item:
                 queries[f"{item['id']}/{script}"] = item[script]
                 qrels[f"{item['id']}/{script}"] = {doc_key(doc): 1 for doc in item["relevant"]}
+    # The judgements rate the articles of the query's own language (they predate query
+    # translation): 专利审查高速路 judges the Chinese PPH articles, not the English one that
+    # translation rightly adds. So the floors hold for the words typed; with translation on,
+    # the same-language articles must still be found and mostly lead.
     with ipsearch.open_index(bilingual_index) as ix:
-        report = evaluate(ix, queries, qrels)
+        report = evaluate(ix, queries, qrels, translate=False)
+        translated = evaluate(ix, queries, qrels)
     assert len(report.queries) >= 40
-    assert report.without_hits == ()
+    assert report.without_hits == () and translated.without_hits == ()
     assert report.ndcg >= NDCG_FLOOR, _worst(report)
     assert report.mrr >= MRR_FLOOR, _worst(report)
+    assert translated.ndcg >= NDCG_FLOOR - 0.05 and translated.mrr >= MRR_FLOOR - 0.05, _worst(translated)
 
 
 def _worst(report: EvalReport) -> str:

