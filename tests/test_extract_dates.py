@@ -71,3 +71,42 @@ def test_the_articles_own_date(text: str, iso: str) -> None:
 
 def test_no_date_is_invented() -> None:
     assert _date("Title\n\nThe office met recently in 2016.", "Title") is None
+
+
+# Texts written for these tests: layouts seen on IP-office and news pages, not any one article.
+_SCRAPED = " date 2022-05-10 Patent offices of Ruritania and Freedonia agree to share search reports\n\nThe two offices said on Monday that ...\n"
+_SCRAPED_WITH_STATED = " date 2022-05-12 9 May 2022\nThe two offices met in Geneva to renew their work-sharing plan.\n"
+_YEAR_IN_HEADLINE = "Ruritanian office hosts 2021 examiner exchange\n\nMarch 5\n\nExaminers from four offices met in the capital.\n"
+_TWO_YEARS_IN_HEADLINE = "From 2019 to 2021: a review of examiner exchanges\n\nMarch 5\n\nExaminers from four offices met.\n"
+_DATE_FAR_BELOW = (
+    "Offices sign a memorandum on classification\n\n\nRuritania\n\n\nIndustry desk\n\n\nPress team\n\n\n"
+    "Division B\n\n\nJune 2, 2018\n\n\nThe offices agreed to align classification work.\n"
+)
+_DATE_ABOVE = "PR-0007\n2020年3月9日\n甲乙两国知识产权局签署合作谅解备忘录\n双方同意在审查和培训方面加强合作。\n"
+_FOOT_STAMP = "Offices hold talks on design protection\nDelegations discussed design law and training.\nThey agreed to meet again.\n2016-04-21\n"
+
+
+def test_a_scraper_date_prefix_is_the_date_unless_the_page_states_its_own() -> None:
+    title = "Patent offices of Ruritania and Freedonia agree to share search reports"
+    assert _date(_SCRAPED, title) == DateMatch("2022-05-10", 2022, 6)
+    assert _date(_SCRAPED_WITH_STATED, "") is not None
+    assert _date(_SCRAPED_WITH_STATED, "").iso == "2022-05-09"  # type: ignore[union-attr]
+
+
+def test_a_yearless_dateline_takes_the_single_year_the_headline_states() -> None:
+    found = _date(_YEAR_IN_HEADLINE, "Ruritanian office hosts 2021 examiner exchange")
+    assert found is not None and (found.iso, found.year) == ("2021-03-05", 2021)
+    two = _date(_TWO_YEARS_IN_HEADLINE, "From 2019 to 2021: a review of examiner exchanges")
+    assert two is not None and two.iso == "--03-05"  # which year is ambiguous: none is guessed
+
+
+def test_a_dateline_counts_non_blank_lines_and_may_stand_above_the_headline() -> None:
+    found = _date(_DATE_FAR_BELOW, "Offices sign a memorandum on classification")
+    assert found is not None and found.iso == "2018-06-02"
+    above = _date(_DATE_ABOVE, "甲乙两国知识产权局签署合作谅解备忘录")
+    assert above is not None and above.iso == "2020-03-09"
+
+
+def test_a_full_date_alone_on_the_last_line_is_the_publication_stamp() -> None:
+    found = _date(_FOOT_STAMP, "Offices hold talks on design protection")
+    assert found is not None and found.iso == "2016-04-21"

@@ -57,3 +57,25 @@ def test_the_document_carries_which_snippet_lines_are_furniture(docs: dict[str, 
     assert any(d.chrome for d in docs.values()), "the corpus has furniture"
     for d in docs.values():
         assert d.chrome == chrome_lines(d.body, d.title)
+
+
+# Page openings written for these tests: chrome above the headline, as IP-office and news sites lay it out.
+@pytest.mark.parametrize(
+    ("lines", "title"),
+    [
+        (["Avatar photo", "Jane Doe", "Offices of Ruritania and Freedonia sign a work-sharing plan", "Body text."],
+         "Offices of Ruritania and Freedonia sign a work-sharing plan"),
+        (["新闻动态", "甲乙两国知识产权局举行第三次局长会谈", "会谈在首都举行。"], "甲乙两国知识产权局举行第三次局长会谈"),
+        (["1. Home", "2. Press", "3. Ruritania and Freedonia extend patent prosecution highway", "Ruritania and Freedonia extend patent prosecution highway"],
+         "Ruritania and Freedonia extend patent prosecution highway"),
+        ([" date 2021-02-03 Ruritania joins the design treaty", "The office said ..."], "Ruritania joins the design treaty"),
+        (["12.03.21", "Ruritania joins the design treaty"], "Ruritania joins the design treaty"),
+    ],
+)
+def test_short_labels_menus_and_stamps_give_way_to_the_headline(lines: list[str], title: str) -> None:
+    assert extract_title(lines) == title
+
+
+def test_a_short_line_stays_the_title_when_only_paragraphs_follow() -> None:
+    lines = ["Ruritania PPH", "The office of Ruritania joins the patent prosecution highway with three partners today."]
+    assert extract_title(lines) == "Ruritania PPH"

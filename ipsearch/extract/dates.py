@@ -131,7 +131,33 @@ def find_dates(text: str) -> list[DateMatch]:
 
 def extract_date(text: str, title: str, lead: str) -> DateMatch | None:
     """The article's own date: an "Updated:"-style line, else a dateline or the first full date of the lead
-    (``title`` and ``lead``: what :mod:`.layout` found in ``text``)."""
+    (``title`` and ``lead``: what :mod:`.layout` found in ``text``).
+
+    A dateline without a year ("March 5") takes the year the headline states when it states exactly
+    one ("... 2018 annual meeting"): the editor wrote the year once, above. Otherwise no year is guessed.
+    """
+    found = _article_date(text, title, lead)
+    if found is not None and found.year is None and title:
+        years = set(_TITLE_YEAR.findall(_normalise_dates(title)))
+        if len(years) == 1:
+            year = int(years.pop())
+            return DateMatch(f"{year:04d}{found.iso[1:]}", year, found.start)
+    return found
+
+
+_TITLE_YEAR = re.compile(r"(?<!\d)((?:19|20)\d\d)(?!\d)")
+
+
+def _article_date(text: str, title: str, lead: str) -> DateMatch | None:
+    scraped = SCRAPE_DATE.match(text)
+    if scraped:  # " date 2023-07-20 17 July 2023": a date the page states itself comes first
+        stated = [d for d in find_dates(text[scraped.end():].split("\n", 1)[0][:40]) if d.year]
+        if stated and stated[0].start == 0:
+            return stated[0]
+        y, mon, day = (int(g) for g in scraped.group("y", "m", "d"))
+        iso = _iso(y, mon, day)
+        if iso:
+            return DateMatch(iso, y, scraped.start("y"))
     head = _normalise_dates(text[:800])
     m = next(anchored_finditer(_LABELLED_DATE, COLON, head, 30), None)
     if m:
@@ -151,16 +177,29 @@ def extract_date(text: str, title: str, lead: str) -> DateMatch | None:
             dates = find_dates(g["rest"])
             if dates:
                 return dates[0]
-    after = text.split(title, 1)[1] if title and title in text else text
-    for line in after[:400].splitlines()[:6]:  # a date alone on a line under the headline is a dateline
-        if line.strip() and only_date(line.strip()):
+    before, _, after = text.partition(title) if title and title in text else ("", "", text)
+    # a date alone on a line just above or under the headline is a dateline (blank lines do not count)
+    near = [line for line in before[-300:].splitlines() if line.strip()][-2:]
+    near += [line for line in after[:600].splitlines() if line.strip()][:6]
+    for line in near:
+        if only_date(line.strip()):
             dates = find_dates(line)
             if dates:
                 return dates[0]
     for found in find_dates(lead[:800]):
         if not found.iso.isdigit():  # a bare year is no article date
             return found
+    # a full date alone on the page's last line is its publication stamp, printed at the foot
+    last = next((line.strip() for line in reversed(text[-300:].splitlines()) if line.strip()), "")
+    if only_date(last):
+        dates = [d for d in find_dates(last) if d.year and len(d.iso) == 10]
+        if dates:
+            return dates[0]
     return None
+
+
+#: A scraper's stamp opening the text: " date 2023-07-25" before the headline.
+SCRAPE_DATE = re.compile(r"^\s*date\s+(?P<y>(?:19|20)\d\d)-(?P<m>\d\d)-(?P<d>\d\d)(?!\d)[ \t]*")
 
 
 def only_date(line: str) -> bool:

@@ -12,7 +12,7 @@ from dataclasses import dataclass
 
 from ..han import HAN
 from ..lexicon import Entry, Lexicon, abbreviation_key
-from .dates import MONTH_RE, only_date
+from .dates import MONTH_RE, SCRAPE_DATE, only_date
 from .document import snippet_lines
 
 
@@ -33,13 +33,43 @@ _SITE_WORDS = re.compile(r"website|web\s*site|portal|official|news|xinhua|网|�
 
 
 def extract_title(lines: list[str], lexicon: Lexicon | None = None) -> str:
-    """The headline: the first line that is not page furniture, without a trailing site name."""
-    for line in lines:
-        s = _TITLE_PREFIX.sub("", line.strip())
-        if not s or is_chrome(s) or len(s) < 4 or _is_navigation(s):
+    """The headline: the first line that is not page furniture, without a trailing site name.
+
+    A label of a few words ("Avatar photo", "新闻动态") gives way to a headline-length line close below it:
+    page chrome and section names are short, headlines are phrases.
+    """
+    candidates = []
+    texts = [s for s in (_TITLE_PREFIX.sub("", SCRAPE_DATE.sub("", line).strip()) for line in lines) if s]
+    for i, s in enumerate(texts):
+        # "1. Home" "2. News" ... "5. <headline>": numbered lines in a row are a menu or breadcrumb trail
+        if _NUMBERED.match(s) and any(_NUMBERED.match(t) for t in texts[max(0, i - 1):i + 2] if t is not s):
             continue
-        return _shortened(_strip_site(re.sub(r"\s+", " ", s), lexicon))
-    return ""
+        if is_chrome(s) or len(s) < 4 or _is_navigation(s) or not _WORDY.search(s):
+            continue
+        candidates.append(s)
+        if not _is_label(s) or len(candidates) > 8:
+            break
+    if not candidates:
+        return ""
+    chosen = next((c for c in candidates if not _is_label(c) and _headline_like(c)), candidates[0])
+    return _shortened(_strip_site(re.sub(r"\s+", " ", chosen), lexicon))
+
+
+_WORDY = re.compile(rf"[A-Za-z]{{2}}|[{HAN}]")
+
+
+def _headline_like(line: str) -> bool:
+    """A phrase, not a paragraph: short, and not closed like a sentence."""
+    han = len(re.findall(f"[{HAN}]", line))
+    return (han <= 60 if han else len(line) <= 160) and not line.rstrip().endswith(("。", ".", "!", "！"))
+
+
+def _is_label(line: str) -> bool:
+    """A few words, no phrase: a button, a section name, a site's name."""
+    han = len(re.findall(f"[{HAN}]", line))
+    if han:
+        return han <= 6
+    return len(line.split()) <= 3
 
 
 #: A first line longer than this is a paragraph (a text with no headline, or no line breaks
@@ -54,6 +84,10 @@ def _shortened(title: str) -> str:
     sentence = max(head.rfind(". "), *(head.rfind(m) for m in "。！？；"))
     cut = sentence + 1 if sentence >= MAX_TITLE_CHARS // 4 else head.rfind(" ")
     return head[: cut if cut >= MAX_TITLE_CHARS // 4 else MAX_TITLE_CHARS].rstrip(" ,;:，、") + " …"
+
+
+#: A numbered line ("1. Home"): a menu entry when it is a few words or follows another numbered line.
+_NUMBERED = re.compile(r"^\d{1,2}\.\s")
 
 
 def _is_navigation(line: str) -> bool:
