@@ -53,6 +53,34 @@ def test_office_names_and_places_are_not_people(text: str) -> None:
     assert _people(text) == ()
 
 
+@pytest.mark.parametrize(
+    "text",
+    [
+        "Northwind Technologies Co Ltd said on Tuesday it had filed the applications.",
+        "Calder Petroleum Corp said its licence talks with the office had ended.",
+        "Brightwater Holdings said the patent pool would open next year.",
+    ],
+)
+def test_companies_that_speak_are_not_people(text: str) -> None:
+    assert _people(text) == ()
+
+
+@pytest.mark.parametrize(
+    ("text", "person"),
+    [
+        ("Governor Alma Treviso said the state would back the new court.", "Alma Treviso"),
+        ("Baroness Wilhelmina Okafor said the review would start in May.", "Wilhelmina Okafor"),
+        ("Adv Tomas Ferreira said the commission had received the report.", "Tomas Ferreira"),
+        ("under Prime Minister Dmitri Volkonsky's plan, the office will hire examiners", "Dmitri Volkonsky"),
+        ("Ms Marta Kowalczyk As part of the agreement, both offices will share data.", "Marta Kowalczyk"),
+        ("Ms Ingrid Solberg Source: the office's weekly bulletin", "Ingrid Solberg"),
+    ],
+)
+def test_titles_possessives_and_trailing_words_are_not_part_of_names(text: str, person: str) -> None:
+    assert person in _people(text)
+    assert all(person == p or person not in p for p in _people(text))  # nothing glued on either side
+
+
 def test_people_titles_are_stripped(docs: dict[str, Document]) -> None:
     people = docs[CENTRAL_ASIA].people
     assert "Sholpan Abdreyeva" in people  # "Ms. Sholpan Abdreyeva"

@@ -80,6 +80,27 @@ _NOT_NAME = frozenset(
     says said urges receives received hosts hosted chairs inspects congratulates talks joins opens launches presides
     speaks meeting attend visit sign hold""".split()
 )
+# Company suffixes and business words: "Huawei Technologies Co Ltd said", "Mobil Corp said" name a
+# company, and a run that ends in one of these holds no person.
+_COMPANY = frozenset(
+    """co corp corporation inc incorporated ltd limited plc llc llp lp gmbh ag sa nv bv spa ab oy kk
+    company companies holding holdings group industries technologies technology systems partners brothers
+    bros motors airlines airways petroleum oil chemical chemicals pharmaceuticals pharma electric electronics
+    energy steel securities capital investment investments insurance trust bancorp financial""".split()
+)
+# Titles, ranks and forms of address written before a name ("Governor Cuomo", "Baroness Neville
+# Rolfe", "Adv Rory Voller"), capitalised function words that open a sentence or clause ("... Rea
+# As ..."), and byline words ("... Source"): none of them is part of the name next to them.
+_BESIDE_NAME = frozenset(
+    """governor baroness baron lord lady countess duke duchess adv advocate hon honourable honorable
+    rev reverend gen general col colonel capt captain lt sgt admiral justice chief senator sen rep
+    commissioner director registrar premier chancellor mayor ambassador consul envoy secretary spokesman
+    spokeswoman spokesperson chairman chairwoman chair president minister undersecretary administrator
+    as but with by from if so then thus yet nor or because although though where which who whom whose
+    under over into onto upon about between among against through without within
+    source sources photo photos reporter reporters editor editing writer correspondent staff news xinhua
+    reuters""".split()
+)
 
 
 def not_name_words(lexicon: Lexicon) -> frozenset[str]:
@@ -90,7 +111,7 @@ def not_name_words(lexicon: Lexicon) -> frozenset[str]:
     and keeps it with that lexicon (a cache keyed by ``id(lexicon)`` handed a new lexicon that
     reused a freed id the old one's words).
     """
-    words: set[str] = set(_NOT_NAME)
+    words: set[str] = set(_NOT_NAME) | _BESIDE_NAME
     people_words: set[str] = set()
     for kind, entries in lexicon.entries.items():
         for entry in entries:
@@ -114,11 +135,17 @@ _CONNECTORS = frozenset({"of", "for", "to", "at", "in", "on", "the", "and"})
 def _name_from_run(run: str, not_name: frozenset[str], *, from_end: bool) -> str | None:
     """The person's name inside a capitalised run: its tail (after a title) or head (before one)."""
     words = run.split()
+    if any(w.lower().rstrip(".,") in _COMPANY for w in words[-2:] if from_end):
+        return None  # "Huawei Technologies Co Ltd said": a company speaks
+    # "Mikhail Mishustin's": the possessive ends the name
+    words = [re.sub(r"['’]s?$", "", w) if re.search(r"[{0}]['’]s?$".format(_LOW), w) else w for w in words]
     while from_end and words and words[-1] in _CONNECTORS:
         words.pop()
     picked: list[str] = []
     seq = reversed(words) if from_end else iter(words)
     for w in seq:
+        if w.lower().rstrip(".,") in _COMPANY:
+            return None
         if w.lower().strip("’'") in not_name or w.isupper() and len(w) > 1:
             break
         if w.endswith(".") and len(w) > 2:  # a sentence ends here ("... Rights. Shen Changyu said")
