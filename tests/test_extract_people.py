@@ -81,6 +81,23 @@ def test_titles_possessives_and_trailing_words_are_not_part_of_names(text: str, 
     assert all(person == p or person not in p for p in _people(text))  # nothing glued on either side
 
 
+@pytest.mark.parametrize(
+    ("text", "person"),
+    [
+        ("欧洲某局局长卡塔琳娜·莫雷蒂在会上表示，双方将扩大合作。", "卡塔琳娜·莫雷蒂"),
+        ("申长雨会见了来访的奥斯卡・贝尔纳多一行。", "奥斯卡·贝尔纳多"),  # a Japanese-style dot, written as "·"
+        ("双方代表汉斯·彼得·施密特和中方官员出席签字仪式。", "汉斯·彼得·施密特"),
+    ],
+)
+def test_chinese_foreign_names_with_a_middle_dot(text: str, person: str) -> None:
+    assert person in _people(text)
+
+
+@pytest.mark.parametrize("text", ["第三届北京·香港经贸合作论坛开幕", "大会以“合作·创新·发展”为主题"])
+def test_a_middle_dot_between_words_is_no_name(text: str) -> None:
+    assert _people(text) == ()
+
+
 def test_people_titles_are_stripped(docs: dict[str, Document]) -> None:
     people = docs[CENTRAL_ASIA].people
     assert "Sholpan Abdreyeva" in people  # "Ms. Sholpan Abdreyeva"

@@ -184,8 +184,36 @@ _TRANSLIT = "阿埃艾安奥巴贝本比波伯布查达德迪蒂杜多厄恩法�
 _ZH_FOREIGN = re.compile(rf"(?:{_ZH_TITLES})(?P<name>[{_TRANSLIT}]{{3,6}})(?=一行|等|会|會|在|表示|出席|，|、|。|和|与|與)")
 
 
+# A foreign name written in Chinese joins given name and surname with a middle dot (阿里舍尔·卡里莫夫).
+# The Han run before the dot may carry a title or a verb (局长伊娃·舍维尔): the name starts after the
+# last title or function character, and at least half its characters must be transliteration
+# characters, so that "北京·香港" and "合作·创新" stay slogans and place pairs.
+_DOT = "·・•‧"
+_ZH_DOTTED = re.compile(
+    rf"(?P<head>[{HAN}]{{1,10}})(?P<tail>(?:[{_DOT}][{HAN}]{{1,6}}?)+)(?=一行|等|会|會|在|表示|出席|共同|和|与|與|及|[^{HAN}]|$)"
+)
+_ZH_NAME_START = re.compile(rf"(?:{_ZH_TITLES}|委员|委員|代表|会见|會見|与|與|和|及|的|同|向|由|为|為|是|在|、|副)")
+_TRANSLIT_ALL = _TRANSLIT + "爾羅蘭維薩達貝納諾瑪麗亞朗莉琳丽茨彼得施密默蒙德"
+
+
+def _zh_dotted(text: str) -> list[str]:
+    out: list[str] = []
+    for m in _ZH_DOTTED.finditer(text):
+        head = m.group("head")
+        cuts = [c.end() for c in _ZH_NAME_START.finditer(head)]
+        head = head[max(cuts, default=0):][-6:]
+        name = head + m.group("tail")
+        letters = [ch for ch in name if ch not in _DOT]
+        if head and 2 * sum(ch in _TRANSLIT_ALL for ch in letters) >= len(letters):
+            out.append(re.sub(f"[{_DOT}]", "·", name))
+    return out
+
+
 def _zh_people(text: str, lexicon: Lexicon) -> list[str]:
     out: list[str] = []
+    for name in _zh_dotted(text):
+        # the lexicon may hold the Chinese name by its surname alone (高锐 for 弗朗西斯·高锐)
+        out.append(lexicon.canonical("people", name) or lexicon.canonical("people", name.rsplit("·", 1)[1]) or name)
     for m in _ZH_FOREIGN.finditer(text):
         out.append(lexicon.canonical("people", m.group("name")) or m.group("name"))
     for m in _ZH_PERSON.finditer(text):
