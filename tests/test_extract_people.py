@@ -84,6 +84,18 @@ def test_titles_possessives_and_trailing_words_are_not_part_of_names(text: str, 
 @pytest.mark.parametrize(
     ("text", "person"),
     [
+        ("国务院总理赵志强在会见代表团时指出", "赵志强"),  # 强 ends a given name here
+        ("局长赵志强调，审查质量是根本。", "赵志"),  # 强调 ("stressed") follows a two-character name
+        ("副局长孙立在会上讲话", "孙立"),
+    ],
+)
+def test_a_chinese_name_keeps_a_character_that_only_starts_a_verb_elsewhere(text: str, person: str) -> None:
+    assert _people(text) == (person,)
+
+
+@pytest.mark.parametrize(
+    ("text", "person"),
+    [
         ("欧洲某局局长卡塔琳娜·莫雷蒂在会上表示，双方将扩大合作。", "卡塔琳娜·莫雷蒂"),
         ("申长雨会见了来访的奥斯卡・贝尔纳多一行。", "奥斯卡·贝尔纳多"),  # a Japanese-style dot, written as "·"
         ("双方代表汉斯·彼得·施密特和中方官员出席签字仪式。", "汉斯·彼得·施密特"),

@@ -176,6 +176,12 @@ _ZH_TITLES = (
     "副司長|參贊|参赞|教授|博士"
 )
 _ZH_PERSON = re.compile(rf"(?:{_ZH_TITLES})(?P<name>[{_ZH_SURNAMES}][{HAN}]{{1,2}})")
+# Characters of _ZH_FOLLOW that follow a name only as the first of a two-character verb (强调 主持
+# 出席 介绍 参加 接见 致辞 表示 指出), mapped to the verbs' second characters: given names use them too (李克强).
+_ZH_VERB_START = {
+    "强": "调", "強": "調", "主": "持", "出": "席", "介": "绍紹", "参": "加观", "參": "加觀",
+    "接": "见待", "致": "辞辭词詞", "表": "示", "指": "出",
+}
 _ZH_FOLLOW = set("会會在表出率与與和一及指强強说說介主致参參接等；，。、：）同就对對为為向")
 
 
@@ -219,6 +225,11 @@ def _zh_people(text: str, lexicon: Lexicon) -> list[str]:
     for m in _ZH_PERSON.finditer(text):
         name = m.group("name")
         end = m.end()
+        if len(name) == 3 and name[2] in _ZH_VERB_START and text[end : end + 1] not in _ZH_VERB_START[name[2]]:
+            # "总理李克强在": 强 ends the name unless 强调 ("stressed") follows
+            if end == len(text) or text[end] in _ZH_FOLLOW:
+                out.append(lexicon.canonical("people", name) or name)
+            continue
         if len(name) == 3 and name[2] in _ZH_FOLLOW:
             name = name[:2]
         elif len(name) == 3 and end < len(text) and text[end] not in _ZH_FOLLOW:
