@@ -53,6 +53,63 @@ def test_office_names_and_places_are_not_people(text: str) -> None:
     assert _people(text) == ()
 
 
+@pytest.mark.parametrize(
+    "text",
+    [
+        "Northwind Technologies Co Ltd said on Tuesday it had filed the applications.",
+        "Calder Petroleum Corp said its licence talks with the office had ended.",
+        "Brightwater Holdings said the patent pool would open next year.",
+    ],
+)
+def test_companies_that_speak_are_not_people(text: str) -> None:
+    assert _people(text) == ()
+
+
+@pytest.mark.parametrize(
+    ("text", "person"),
+    [
+        ("Governor Alma Treviso said the state would back the new court.", "Alma Treviso"),
+        ("Baroness Wilhelmina Okafor said the review would start in May.", "Wilhelmina Okafor"),
+        ("Adv Tomas Ferreira said the commission had received the report.", "Tomas Ferreira"),
+        ("under Prime Minister Dmitri Volkonsky's plan, the office will hire examiners", "Dmitri Volkonsky"),
+        ("Ms Marta Kowalczyk As part of the agreement, both offices will share data.", "Marta Kowalczyk"),
+        ("Ms Ingrid Solberg Source: the office's weekly bulletin", "Ingrid Solberg"),
+    ],
+)
+def test_titles_possessives_and_trailing_words_are_not_part_of_names(text: str, person: str) -> None:
+    assert person in _people(text)
+    assert all(person == p or person not in p for p in _people(text))  # nothing glued on either side
+
+
+@pytest.mark.parametrize(
+    ("text", "person"),
+    [
+        ("国务院总理赵志强在会见代表团时指出", "赵志强"),  # 强 ends a given name here
+        ("局长赵志强调，审查质量是根本。", "赵志"),  # 强调 ("stressed") follows a two-character name
+        ("副局长孙立在会上讲话", "孙立"),
+    ],
+)
+def test_a_chinese_name_keeps_a_character_that_only_starts_a_verb_elsewhere(text: str, person: str) -> None:
+    assert _people(text) == (person,)
+
+
+@pytest.mark.parametrize(
+    ("text", "person"),
+    [
+        ("欧洲某局局长卡塔琳娜·莫雷蒂在会上表示，双方将扩大合作。", "卡塔琳娜·莫雷蒂"),
+        ("申长雨会见了来访的奥斯卡・贝尔纳多一行。", "奥斯卡·贝尔纳多"),  # a Japanese-style dot, written as "·"
+        ("双方代表汉斯·彼得·施密特和中方官员出席签字仪式。", "汉斯·彼得·施密特"),
+    ],
+)
+def test_chinese_foreign_names_with_a_middle_dot(text: str, person: str) -> None:
+    assert person in _people(text)
+
+
+@pytest.mark.parametrize("text", ["第三届北京·香港经贸合作论坛开幕", "大会以“合作·创新·发展”为主题"])
+def test_a_middle_dot_between_words_is_no_name(text: str) -> None:
+    assert _people(text) == ()
+
+
 def test_people_titles_are_stripped(docs: dict[str, Document]) -> None:
     people = docs[CENTRAL_ASIA].people
     assert "Sholpan Abdreyeva" in people  # "Ms. Sholpan Abdreyeva"

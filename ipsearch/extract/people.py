@@ -80,6 +80,27 @@ _NOT_NAME = frozenset(
     says said urges receives received hosts hosted chairs inspects congratulates talks joins opens launches presides
     speaks meeting attend visit sign hold""".split()
 )
+# Company suffixes and business words: "Huawei Technologies Co Ltd said", "Mobil Corp said" name a
+# company, and a run that ends in one of these holds no person.
+_COMPANY = frozenset(
+    """co corp corporation inc incorporated ltd limited plc llc llp lp gmbh ag sa nv bv spa ab oy kk
+    company companies holding holdings group industries technologies technology systems partners brothers
+    bros motors airlines airways petroleum oil chemical chemicals pharmaceuticals pharma electric electronics
+    energy steel securities capital investment investments insurance trust bancorp financial""".split()
+)
+# Titles, ranks and forms of address written before a name ("Governor Cuomo", "Baroness Neville
+# Rolfe", "Adv Rory Voller"), capitalised function words that open a sentence or clause ("... Rea
+# As ..."), and byline words ("... Source"): none of them is part of the name next to them.
+_BESIDE_NAME = frozenset(
+    """governor baroness baron lord lady countess duke duchess adv advocate hon honourable honorable
+    rev reverend gen general col colonel capt captain lt sgt admiral justice chief senator sen rep
+    commissioner director registrar premier chancellor mayor ambassador consul envoy secretary spokesman
+    spokeswoman spokesperson chairman chairwoman chair president minister undersecretary administrator
+    as but with by from if so then thus yet nor or because although though where which who whom whose
+    under over into onto upon about between among against through without within
+    source sources photo photos reporter reporters editor editing writer correspondent staff news xinhua
+    reuters""".split()
+)
 
 
 def not_name_words(lexicon: Lexicon) -> frozenset[str]:
@@ -90,7 +111,7 @@ def not_name_words(lexicon: Lexicon) -> frozenset[str]:
     and keeps it with that lexicon (a cache keyed by ``id(lexicon)`` handed a new lexicon that
     reused a freed id the old one's words).
     """
-    words: set[str] = set(_NOT_NAME)
+    words: set[str] = set(_NOT_NAME) | _BESIDE_NAME
     people_words: set[str] = set()
     for kind, entries in lexicon.entries.items():
         for entry in entries:
@@ -114,11 +135,17 @@ _CONNECTORS = frozenset({"of", "for", "to", "at", "in", "on", "the", "and"})
 def _name_from_run(run: str, not_name: frozenset[str], *, from_end: bool) -> str | None:
     """The person's name inside a capitalised run: its tail (after a title) or head (before one)."""
     words = run.split()
+    if any(w.lower().rstrip(".,") in _COMPANY for w in words[-2:] if from_end):
+        return None  # "Huawei Technologies Co Ltd said": a company speaks
+    # "Mikhail Mishustin's": the possessive ends the name
+    words = [re.sub(r"['’]s?$", "", w) if re.search(r"[{0}]['’]s?$".format(_LOW), w) else w for w in words]
     while from_end and words and words[-1] in _CONNECTORS:
         words.pop()
     picked: list[str] = []
     seq = reversed(words) if from_end else iter(words)
     for w in seq:
+        if w.lower().rstrip(".,") in _COMPANY:
+            return None
         if w.lower().strip("’'") in not_name or w.isupper() and len(w) > 1:
             break
         if w.endswith(".") and len(w) > 2:  # a sentence ends here ("... Rights. Shen Changyu said")
@@ -149,6 +176,12 @@ _ZH_TITLES = (
     "副司長|參贊|参赞|教授|博士"
 )
 _ZH_PERSON = re.compile(rf"(?:{_ZH_TITLES})(?P<name>[{_ZH_SURNAMES}][{HAN}]{{1,2}})")
+# Characters of _ZH_FOLLOW that follow a name only as the first of a two-character verb (强调 主持
+# 出席 介绍 参加 接见 致辞 表示 指出), mapped to the verbs' second characters: given names use them too (李克强).
+_ZH_VERB_START = {
+    "强": "调", "強": "調", "主": "持", "出": "席", "介": "绍紹", "参": "加观", "參": "加觀",
+    "接": "见待", "致": "辞辭词詞", "表": "示", "指": "出",
+}
 _ZH_FOLLOW = set("会會在表出率与與和一及指强強说說介主致参參接等；，。、：）同就对對为為向")
 
 
@@ -157,13 +190,46 @@ _TRANSLIT = "阿埃艾安奥巴贝本比波伯布查达德迪蒂杜多厄恩法�
 _ZH_FOREIGN = re.compile(rf"(?:{_ZH_TITLES})(?P<name>[{_TRANSLIT}]{{3,6}})(?=一行|等|会|會|在|表示|出席|，|、|。|和|与|與)")
 
 
+# A foreign name written in Chinese joins given name and surname with a middle dot (阿里舍尔·卡里莫夫).
+# The Han run before the dot may carry a title or a verb (局长伊娃·舍维尔): the name starts after the
+# last title or function character, and at least half its characters must be transliteration
+# characters, so that "北京·香港" and "合作·创新" stay slogans and place pairs.
+_DOT = "·・•‧"
+_ZH_DOTTED = re.compile(
+    rf"(?P<head>[{HAN}]{{1,10}})(?P<tail>(?:[{_DOT}][{HAN}]{{1,6}}?)+)(?=一行|等|会|會|在|表示|出席|共同|和|与|與|及|[^{HAN}]|$)"
+)
+_ZH_NAME_START = re.compile(rf"(?:{_ZH_TITLES}|委员|委員|代表|会见|會見|与|與|和|及|的|同|向|由|为|為|是|在|、|副)")
+_TRANSLIT_ALL = _TRANSLIT + "爾羅蘭維薩達貝納諾瑪麗亞朗莉琳丽茨彼得施密默蒙德"
+
+
+def _zh_dotted(text: str) -> list[str]:
+    out: list[str] = []
+    for m in _ZH_DOTTED.finditer(text):
+        head = m.group("head")
+        cuts = [c.end() for c in _ZH_NAME_START.finditer(head)]
+        head = head[max(cuts, default=0):][-6:]
+        name = head + m.group("tail")
+        letters = [ch for ch in name if ch not in _DOT]
+        if head and 2 * sum(ch in _TRANSLIT_ALL for ch in letters) >= len(letters):
+            out.append(re.sub(f"[{_DOT}]", "·", name))
+    return out
+
+
 def _zh_people(text: str, lexicon: Lexicon) -> list[str]:
     out: list[str] = []
+    for name in _zh_dotted(text):
+        # the lexicon may hold the Chinese name by its surname alone (高锐 for 弗朗西斯·高锐)
+        out.append(lexicon.canonical("people", name) or lexicon.canonical("people", name.rsplit("·", 1)[1]) or name)
     for m in _ZH_FOREIGN.finditer(text):
         out.append(lexicon.canonical("people", m.group("name")) or m.group("name"))
     for m in _ZH_PERSON.finditer(text):
         name = m.group("name")
         end = m.end()
+        if len(name) == 3 and name[2] in _ZH_VERB_START and text[end : end + 1] not in _ZH_VERB_START[name[2]]:
+            # "总理李克强在": 强 ends the name unless 强调 ("stressed") follows
+            if end == len(text) or text[end] in _ZH_FOLLOW:
+                out.append(lexicon.canonical("people", name) or name)
+            continue
         if len(name) == 3 and name[2] in _ZH_FOLLOW:
             name = name[:2]
         elif len(name) == 3 and end < len(text) and text[end] not in _ZH_FOLLOW:
