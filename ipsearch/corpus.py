@@ -20,6 +20,7 @@ from dataclasses import dataclass
 from pathlib import Path
 
 from .errors import BadDocumentError, CorpusError, FileVanishedError, UnreadableFileError
+from .formats import convert, declared_charset, format_of
 from .han import common_han
 
 #: Files larger than this are skipped with a reason rather than read. A news article is a
@@ -53,7 +54,12 @@ class SourceFile:
 
 @dataclass(frozen=True)
 class SourceText:
-    """A decoded file: the input of metadata extraction."""
+    """A decoded file: the input of metadata extraction.
+
+    For a saved web page or a Markdown file, ``text`` is what its format reader produced
+    (title line, date line, visible text: see :mod:`ipsearch.formats`), and ``title`` and
+    ``date`` are what the page declared (None for plain text, or when it declares none).
+    """
 
     doc_id: str
     path: Path
@@ -62,6 +68,8 @@ class SourceText:
     content_hash: str
     size: int
     stamp: str
+    title: str | None = None
+    date: str | None = None
 
 
 @dataclass(frozen=True)
@@ -192,9 +200,16 @@ def read_source(file: SourceFile, max_bytes: int = MAX_FILE_BYTES) -> SourceText
     if file.size > max_bytes:
         raise BadDocumentError(too_big_reason(file.size, max_bytes))
     data, st = _read_stable(file.path, max_bytes)
-    text, encoding = decode(data)
+    fmt = format_of(file.path.suffix)
+    text, encoding = decode_page(data) if fmt == "html" else decode(data)
     if not text.strip():
         raise BadDocumentError("empty file" if not data else "no text (only whitespace)")
+    title = date = None
+    if fmt is not None:
+        formatted = convert(text, fmt)
+        text, title, date = formatted.text, formatted.title, formatted.date
+        if not text.strip():
+            raise BadDocumentError(f"no visible text in this {'web page' if fmt == 'html' else 'Markdown file'}")
     return SourceText(
         doc_id=file.doc_id,
         path=file.path,
@@ -203,7 +218,25 @@ def read_source(file: SourceFile, max_bytes: int = MAX_FILE_BYTES) -> SourceText
         content_hash=hashlib.sha1(data).hexdigest(),
         size=len(data),
         stamp=f"{st.st_size}:{st.st_mtime_ns}",
+        title=title,
+        date=date,
     )
+
+
+def decode_page(data: bytes) -> tuple[str, str]:
+    """A web page's bytes -> (text, encoding): like :func:`decode`, but a charset the page
+    declares is trusted when the bytes are not UTF-8 (a BOM or valid UTF-8 still wins: pages
+    saved by a browser are re-encoded while their ``<meta charset>`` keeps the old name)."""
+    if any(data.startswith(bom) for bom, _ in _BOMS):
+        return decode(data)
+    try:
+        return _normalise_newlines(data.decode("utf-8")), "utf-8"
+    except UnicodeDecodeError:
+        pass
+    codec = declared_charset(data)
+    if codec is None or _looks_binary(data):
+        return decode(data)
+    return _decode_as(data, codec, codec)
 
 
 def _read_stable(path: Path, max_bytes: int) -> tuple[bytes, os.stat_result]:

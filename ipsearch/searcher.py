@@ -32,8 +32,8 @@ from .errors import DocumentNotFoundError, QueryError, UsageError
 from .han import HAN
 from .query import FIELD_BOOSTS, FILTER_FIELDS, ParsedQuery, check_expansion, filter_query, name_highlight_terms, parse
 from .results import FacetCount, IndexStats, SearchHit, SearchResults, Span
-from .schema import (FACET_FIELDS, MULTI_VALUED, NO_DATE, OPEN_END, SCHEMA_VERSION, TEXT_FIELDS, chrome_lines,
-                     snippet_lines, split_values)
+from .extract import snippet_lines
+from .schema import FACET_FIELDS, MULTI_VALUED, NO_DATE, OPEN_END, SCHEMA_VERSION, TEXT_FIELDS, split_values
 from .suggest import Speller
 
 SORTS = ("relevance", "newest", "oldest")
@@ -739,9 +739,14 @@ def make_snippet(
 ) -> tuple[str, tuple[Span, ...]]:
     """The best passages of ``body`` around matched terms, or its opening when none match.
 
-    ``chrome`` numbers the :func:`~ipsearch.schema.snippet_lines` to leave out (found now when None).
+    ``chrome`` numbers the :func:`~ipsearch.extract.snippet_lines` to leave out (found now when None:
+    an index written before the ``chrome`` field, the one case that loads the extraction rules).
     """
-    skip = frozenset(chrome_lines(body, title) if chrome is None else chrome)
+    if chrome is None:
+        from .extract.layout import chrome_lines
+
+        chrome = chrome_lines(body, title)
+    skip = frozenset(chrome)
     lines = snippet_lines(body, title)
     text = _WS.sub(" ", "\n".join(line for i, line in enumerate(lines) if i not in skip)).strip()
     if terms:

@@ -245,7 +245,7 @@ def test_stored_chrome_lines_give_the_snippets_the_rules_give(default_index, new
         assert any(stored.get("chrome") for stored in ix._searcher.all_stored_fields()), "the corpus has chrome lines"
 
 
-def test_a_new_search_process_loads_neither_nltk_nor_the_metadata_rules(default_index) -> None:  # type: ignore[no-untyped-def]
+def test_a_new_search_process_loads_neither_nltk_nor_the_extraction_rules(default_index) -> None:  # type: ignore[no-untyped-def]
     import subprocess
     import sys
 
@@ -253,12 +253,13 @@ def test_a_new_search_process_loads_neither_nltk_nor_the_metadata_rules(default_
         "import sys, ipsearch\n"
         "with ipsearch.open_index(sys.argv[1]) as ix:\n"
         "    r = ix.search('Delegation visited Kazakhstan memorandum', facets=['countries'])\n"
-        "print(r.total, bool(r.hits[0].snippet), 'nltk' in sys.modules, 'ipsearch.metadata' in sys.modules)\n"
+        "rules = [m for m in sys.modules if m.startswith('ipsearch.extract.') and m != 'ipsearch.extract.document']\n"
+        "print(r.total, bool(r.hits[0].snippet), 'nltk' in sys.modules, bool(rules))\n"
     )
     out = subprocess.run([sys.executable, "-c", code, str(default_index)], capture_output=True, text=True, check=True)
-    total, snippet, nltk_loaded, metadata_loaded = out.stdout.split()
+    total, snippet, nltk_loaded, rules_loaded = out.stdout.split()
     assert int(total) >= 2 and snippet == "True"
-    assert (nltk_loaded, metadata_loaded) == ("False", "False")
+    assert (nltk_loaded, rules_loaded) == ("False", "False")
 
 
 @pytest.fixture(scope="module")

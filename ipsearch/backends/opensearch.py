@@ -25,7 +25,7 @@ from ..indexer import Progress
 from ..results import IndexReport, SkippedFile
 
 if TYPE_CHECKING:
-    from ..metadata import Document
+    from ..extract import Document
 
 #: Index (and template pattern) used when the caller names none.
 DEFAULT_INDEX = "ipsearch"
@@ -237,7 +237,7 @@ def index_corpus(corpus_dir: str | Path, url: str, *, index: str = DEFAULT_INDEX
     from ..corpus import Skipped, discover, display_name, read_source
     from ..errors import CorpusError
     from ..lexicon import default_lexicon
-    from ..metadata import extract
+    from ..extract import extract
 
     started = time.perf_counter()
     corpus = Path(corpus_dir).absolute()
