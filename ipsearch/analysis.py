@@ -394,13 +394,37 @@ def index_positions(text: str) -> dict[str, list[int]]:
                     out[term] = [pos]
         return out
     pos = 0
+    get = out.get
     for m in _TOKEN.finditer(text):
         run = m.group(0)
         if m.lastgroup == "han":
-            units, width = ScriptTokenizer.han_units(run, False)
-            for i, end, offset in units:
-                out.setdefault(fold_han(run[i:end]), []).append(pos + offset)
-            pos += width
+            # What han_units yields, unrolled: Han text is mostly long runs, and per unit a
+            # fold_han call, a slice list and setdefault's new empty list cost 5x this loop.
+            # The run is folded once: every Han character folds to one Han character
+            # (tests check), so run[i:j] of the folded run is fold_han of the piece.
+            run = fold_han(run)
+            last = len(run) - 1
+            for i in range(last):
+                at = pos + i
+                unit = run[i]
+                found = get(unit)
+                if found is None:
+                    out[unit] = [at]
+                else:
+                    found.append(at)
+                unit = run[i : i + 2]
+                found = get(unit)
+                if found is None:
+                    out[unit] = [at]
+                else:
+                    found.append(at)
+            unit = run[last]
+            found = get(unit)
+            if found is None:
+                out[unit] = [pos + last]
+            else:
+                found.append(pos + last)
+            pos += last or 1
         else:
             term = terms.get(run)
             if term is None:

@@ -265,11 +265,18 @@ class Lexicon:
                 found.append(Mention(entry, m.group(0), pos, m.end(), adjective))
 
     def _scan_han(self, text: str, found: list[Mention]) -> None:
-        index = self._han
+        # Candidates keyed by a form's first two characters (one-character forms by the one):
+        # common first characters (中, 国) start hundreds of forms, which made every Han
+        # character of a long Chinese text try them all (5 s/MB). Each key's list keeps
+        # the longest-first order of the full list, one-character forms last, as before.
+        pairs, singles = self._han_pairs, self._han_singles
         for ch in self._han_first.finditer(text):
             pos = ch.start()
+            cands = pairs.get(text[pos : pos + 2], ()) + singles.get(ch.group(0), ())
+            if not cands:
+                continue
             seen_groups: set[str] = set()
-            for form, entry in index[ch.group(0)]:
+            for form, entry in cands:
                 group = _GROUP.get(entry.kind, entry.kind)
                 if group not in seen_groups and text.startswith(form, pos):
                     seen_groups.add(group)
@@ -293,6 +300,12 @@ class Lexicon:
             hcands.sort(key=lambda c: -len(c[0]))
         self._latin = latin
         self._han = han
+        self._han_pairs: dict[str, tuple[tuple[str, Entry], ...]] = {}
+        self._han_singles: dict[str, tuple[tuple[str, Entry], ...]] = {}
+        for first, hcands in han.items():
+            self._han_singles[first] = tuple(c for c in hcands if len(c[0]) == 1)
+            for pair in dict.fromkeys(c[0][:2] for c in hcands if len(c[0]) > 1):
+                self._han_pairs[pair] = tuple(c for c in hcands if len(c[0]) > 1 and c[0][:2] == pair)
         self._han_first = re.compile("[" + "".join(sorted(han)) + "]") if han else re.compile(r"(?!x)x")
         self._compiled = True
 

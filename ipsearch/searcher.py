@@ -481,6 +481,10 @@ class SearchIndex:
             raise store.damaged(self.index_dir, f"column {name}: {type(exc).__name__}") from exc
         if len(table) != reader.doc_count_all() or (convert is None and not all(type(v) is int for v in table)):
             raise store.damaged(self.index_dir, f"column {name} does not match the documents")
+        # Every document stores a date (NO_DATE when undated), so Whoosh's filler for values a
+        # truncated column lacks (2**32 - 1), or overwritten bytes, fall outside the date range.
+        if convert is None and table and not NO_DATE <= min(table) <= max(table) <= OPEN_END:
+            raise store.damaged(self.index_dir, f"column {name} holds values that are not dates")
         return table
 
     def _count(

@@ -3,8 +3,10 @@
 from __future__ import annotations
 
 import pickle
+import random
 
 import pytest
+
 from hypothesis import given
 from hypothesis import strategies as st
 
@@ -164,9 +166,27 @@ def test_index_positions_equal_the_analyzer_on_real_texts() -> None:
         assert index_positions(text) == _pipeline_positions(text)
 
 
-@given(st.text(alphabet=st.sampled_from("申長雨韓国知識 sipoSIPO签署'’ÉéＷ２〇.\nthe's Москва patents _-"), max_size=60))
+@given(st.text(alphabet=st.sampled_from("申長雨韓国知識 sipoSIPO签署'’ÉéＷ２〇.\nthe's Москва patents _-\uf900\uf901豈"), max_size=60))
 def test_index_positions_equal_the_analyzer_on_any_text(text: str) -> None:
     assert index_positions(text) == _pipeline_positions(text)
+
+
+def test_index_positions_equal_the_analyzer_on_long_chinese_prose() -> None:
+    """Han runs of hundreds of characters, Traditional and compatibility forms, digits and acronyms:
+    the unrolled Han path of index_positions (#14 item 16) posts what the analyzer yields."""
+    rng = random.Random(5)
+    words = "国家知识产权局 局长 申长雨 會見 世界知識產權組織 签署 备忘录 專利 審查 合作 \uf900\uf901 豈 〇 𠀀".split()
+    text = "".join(rng.choice(words) + rng.choice(["", "", "", "，", "。", " 2023年5月", " CNIPA ", "\n"])
+                   for _ in range(3000))
+    assert index_positions(text) == _pipeline_positions(text)
+
+
+def test_every_han_character_folds_to_one_han_character() -> None:
+    """index_positions folds a whole Han run at once and slices it: that equals folding each
+    piece only because no Han character folds to more, fewer or non-Han characters."""
+    han = [chr(c) for c in range(0x3000, 0x31350) if HAN_RE.fullmatch(chr(c))]
+    assert len(han) > 90_000
+    assert all(len(f) == 1 and HAN_RE.fullmatch(f) for f in map(fold_han, han))
 
 
 @pytest.mark.parametrize(("language", "code"), [("english", "en"), ("russian", "ru")])

@@ -211,3 +211,33 @@ def test_every_country_a_table_points_to_exists(lx: Lexicon) -> None:
 def test_canonical_names_hold_no_commas(lx: Lexicon) -> None:
     """Facet values are stored comma-joined."""
     assert not [e.name for entries in lx.entries.values() for e in entries if "," in e.name]
+
+
+def test_han_scan_finds_what_trying_every_form_at_every_character_finds() -> None:
+    """The Han scan looks forms up by their first two characters (#14 item 16); a naive scan
+    that tries every Han form at every character, longest first, one per group, must agree."""
+    import random
+
+    from ipsearch import lexicon as lx
+
+    lex = lx.default_lexicon()
+    lex.scan("warm-up")
+    forms = [(form, entry) for kind in lx.KINDS for entry in lex.entries.get(kind, []) for form in entry.forms
+             if lx.re.match(rf"[{lx.HAN}]", form)]
+    rng = random.Random(2)
+    pieces = [f for f, _ in rng.sample(forms, 200)] + ["的", "在", "举行", "，", "。", "2023年", " CNIPA "]
+    text = "".join(rng.choice(pieces) for _ in range(3000))
+    by_first: dict[str, list[tuple[str, lx.Entry]]] = {}
+    for form, entry in forms:
+        by_first.setdefault(form[0], []).append((form, entry))
+    expected = []
+    for pos, ch in enumerate(text):
+        seen: set[str] = set()
+        for form, entry in sorted(by_first.get(ch, []), key=lambda c: -len(c[0])):
+            group = lx._GROUP.get(entry.kind, entry.kind)
+            if group not in seen and text.startswith(form, pos):
+                seen.add(group)
+                expected.append((entry, form, pos))
+    found: list[lx.Mention] = []
+    lex._scan_han(text, found)
+    assert [(m.entry, m.surface, m.start) for m in found] == expected and len(expected) > 1000

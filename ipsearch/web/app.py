@@ -16,7 +16,6 @@ lock) and sees new commits of a running ``ipsearch index`` as the CLI does.
 
 from __future__ import annotations
 
-import inspect
 import time
 from collections.abc import Callable, Iterable, Sequence
 from dataclasses import dataclass
@@ -82,13 +81,11 @@ class SearchRequest:
     sort: str
     limit: int
     page: int
-    operator: str | None
+    operator: str
 
     def search_kwargs(self) -> dict[str, Any]:
         kwargs: dict[str, Any] = dict(filters=self.filters, since=self.since, until=self.until, facets=self.facets,
-                                      sort=self.sort, limit=self.limit, page=self.page)
-        if self.operator is not None:
-            kwargs["operator"] = self.operator
+                                      sort=self.sort, limit=self.limit, page=self.page, operator=self.operator)
         return kwargs
 
 
@@ -104,9 +101,7 @@ def _int(args: Any, name: str, default: int) -> int:
 
 def read_options(args: Any) -> SearchRequest:
     """The search options of a URL, as the CLI would pass them (errors are UsageError)."""
-    operator = args.get("operator") or None
-    if operator is not None and "operator" not in inspect.signature(SearchIndex.search).parameters:
-        raise UsageError("this ipsearch has no operator option")
+    operator = args.get("operator") or "or"
     sort = args.get("sort") or "relevance"
     if sort not in SORTS:
         raise UsageError(f"unknown sort {sort!r}; use one of: {', '.join(SORTS)}")
