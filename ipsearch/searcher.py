@@ -21,7 +21,7 @@ from itertools import chain
 from operator import neg
 from pathlib import Path
 from types import TracebackType
-from typing import Any, cast
+from typing import Any, Protocol, cast
 
 from whoosh import highlight, scoring
 from whoosh import query as wq
@@ -149,15 +149,7 @@ class SearchIndex:
         ``snippets=False`` leaves ``snippet`` empty: highlighting re-analyses each hit's
         text, the dominant cost when only the ranking is wanted (evaluation).
         """
-        if sort not in SORTS:
-            raise UsageError(f"unknown sort {sort!r}; use one of: {', '.join(SORTS)}")
-        if not 1 <= limit <= MAX_LIMIT:
-            raise UsageError(f"limit must be between 1 and {MAX_LIMIT}, not {limit}")
-        if page < 1:
-            raise UsageError(f"page must be 1 or more, not {page}")
-        for name in facets:
-            if name not in FACET_FIELDS:
-                raise UsageError(f"unknown facet {name!r}; use one of: {', '.join(FACET_FIELDS)}")
+        check_search_args(sort, limit, page, facets)
 
         searcher = self._fresh()
         parsed = parse(query, searcher.schema)
@@ -261,22 +253,10 @@ class SearchIndex:
 
     def canonical(self, field: str, value: str) -> str:
         """Map any known form of a value (an alias, another script, other case) to the indexed one."""
-        value = value.strip()
-        from .lexicon import default_lexicon  # only filters need it: keep it off a plain search's start-up
-
-        lexicon = default_lexicon()
-        if field == "organizations":
-            for kind in ("offices", "organizations"):
-                found = lexicon.canonical(kind, value)
-                if found:
-                    return found
-        elif field in _LEXICON_KIND:
-            found = lexicon.canonical(_LEXICON_KIND[field], value)
-            if found:
-                return found
-        return value
+        return canonical_value(field, value)
 
     # ------------------------------------------------------------ documents
+
 
     @_guarded
     def get(self, doc_id: str, *, mark: str | None = None) -> SearchHit:
@@ -298,14 +278,7 @@ class SearchIndex:
         if mark.strip():
             with contextlib.suppress(QueryError):  # nothing to mark in a query that does not parse
                 terms |= _highlight_terms(parse(mark, searcher.schema), searcher)
-        body_field = searcher.schema["body"]
-        # Every word of a person's, country's or place's name; organizations only by their
-        # one-word forms (below): "Ministry", "Property" or "Rights" would mark half the text.
-        for name in chain(hit.people, hit.countries, hit.places):
-            terms.update(body_field.process_text(name, mode="query"))
-        names = " \n ".join(chain(hit.people, hit.organizations, hit.countries, hit.places))
-        terms |= name_highlight_terms(names, searcher.schema)  # other forms: SIPO for CNIPA, 哈萨克斯坦
-        return replace(hit, highlights=mark_spans(hit.body, frozenset(terms), self._snippet_analyzer(searcher)))
+        return mark_names(hit, frozenset(terms), searcher.schema, self._snippet_analyzer(searcher))
 
     @_guarded
     def stats(self) -> IndexStats:
@@ -432,9 +405,84 @@ class SearchIndex:
         return tuple(FacetCount(v, c) for v, c in ranked[:limit])
 
 
-def open_index(index_dir: str | Path) -> SearchIndex:
-    """Open an index folder for searching (raises IndexNotFoundError and friends)."""
-    return SearchIndex(index_dir)
+
+
+def check_search_args(sort: str, limit: int, page: int, facets: Iterable[str]) -> None:
+    """The arguments every backend's ``search`` refuses, with the same messages."""
+    if sort not in SORTS:
+        raise UsageError(f"unknown sort {sort!r}; use one of: {', '.join(SORTS)}")
+    if not 1 <= limit <= MAX_LIMIT:
+        raise UsageError(f"limit must be between 1 and {MAX_LIMIT}, not {limit}")
+    if page < 1:
+        raise UsageError(f"page must be 1 or more, not {page}")
+    for name in facets:
+        if name not in FACET_FIELDS:
+            raise UsageError(f"unknown facet {name!r}; use one of: {', '.join(FACET_FIELDS)}")
+
+
+def canonical_value(field: str, value: str) -> str:
+    """Map any known form of a facet value (an alias, another script, other case) to the indexed one."""
+    value = value.strip()
+    from .lexicon import default_lexicon  # only filters need it: keep it off a plain search's start-up
+
+    lexicon = default_lexicon()
+    if field == "organizations":
+        for kind in ("offices", "organizations"):
+            found = lexicon.canonical(kind, value)
+            if found:
+                return found
+    elif field in _LEXICON_KIND:
+        found = lexicon.canonical(_LEXICON_KIND[field], value)
+        if found:
+            return found
+    return value
+
+
+def mark_names(hit: SearchHit, query_terms: frozenset[str], schema: Any, analyzer: Any) -> SearchHit:
+    """``hit`` with ``highlights`` over its body: ``query_terms`` (a query's matched words) and
+    the words of every person, organization, country and place it names (both backends)."""
+    terms = set(query_terms)
+    body_field = schema["body"]
+    # Every word of a person's, country's or place's name; organizations only by their
+    # one-word forms (below): "Ministry", "Property" or "Rights" would mark half the text.
+    for name in chain(hit.people, hit.countries, hit.places):
+        terms.update(body_field.process_text(name, mode="query"))
+    names = " \n ".join(chain(hit.people, hit.organizations, hit.countries, hit.places))
+    terms |= name_highlight_terms(names, schema)  # other forms: SIPO for CNIPA, 哈萨克斯坦
+    return replace(hit, highlights=mark_spans(hit.body or "", frozenset(terms), analyzer))
+
+
+class Index(Protocol):
+    """What every backend's open index offers: the embedded :class:`SearchIndex` and
+    :class:`ipsearch.backends.opensearch.OpenSearchIndex`. Callers type against this."""
+
+    index_dir: Any
+
+    def search(self, query: str = "", *, filters: Mapping[str, Iterable[str]] | None = None,
+               since: str | None = None, until: str | None = None, facets: Sequence[str] = (),
+               sort: str = "relevance", limit: int = 10, page: int = 1, facet_limit: int = 20,
+               explain: bool = False, autocorrect: bool = True, snippets: bool = True) -> SearchResults: ...
+
+    def similar(self, doc_id: str, limit: int = 10, *, explain: bool = False) -> SearchResults: ...
+
+    def get(self, doc_id: str, *, mark: str | None = None) -> SearchHit: ...
+
+    def stats(self) -> IndexStats: ...
+
+    def canonical(self, field: str, value: str) -> str: ...
+
+    def close(self) -> None: ...
+
+
+def open_index(location: str | Path) -> Any:
+    """Open an index folder, or an OpenSearch index by URL (``http://host:9200/name``), for
+    searching; either way the result has the :class:`Index` surface (raises
+    IndexNotFoundError and friends)."""
+    from .backends.opensearch import OpenSearchIndex, is_url
+
+    if is_url(location):
+        return OpenSearchIndex(str(location))
+    return SearchIndex(location)
 
 
 def _single_value(raw: Any) -> tuple[str, ...]:
