@@ -205,11 +205,9 @@ class OpenSearchBackend:
         created: list[str] = []
         updated: list[str] = []
         rejected: list[SkippedFile] = []
-        paths: dict[str, str] = {}
 
         def actions() -> Iterator[dict[str, Any]]:
             for doc in docs:
-                paths[doc.id] = doc.path
                 yield {"_op_type": "index", "_index": self.index, "_id": doc.id, "_source": document_source(doc)}
 
         results = helpers.streaming_bulk(self._client, actions(), chunk_size=BULK_CHUNK, raise_on_error=False,
@@ -221,7 +219,8 @@ class OpenSearchBackend:
             else:
                 error = info.get("error", {})
                 reason = error.get("reason", error) if isinstance(error, dict) else error
-                rejected.append(SkippedFile(paths.get(info["_id"], info["_id"]), f"OpenSearch rejected it: {reason}"))
+                # Named by its id (the path in the corpus), as the embedded index names skipped files.
+                rejected.append(SkippedFile(info["_id"], f"OpenSearch rejected it: {reason}"))
         return created, updated, rejected
 
     def exists(self) -> bool:
