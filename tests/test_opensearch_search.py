@@ -303,3 +303,11 @@ def test_cli_network_error_is_one_line_and_exit_1() -> None:
         assert result.exit_code == 1, result.output
         assert "unreachable" in result.stderr and "Traceback" not in result.output
         assert len(result.stderr.strip().splitlines()) == 1
+
+
+def test_the_index_ranks_with_the_embedded_bm25_constants(both) -> None:
+    from ipsearch.searcher import WEIGHTING
+
+    _, remote = both
+    settings = remote._backend._client.indices.get_settings(index=INDEX)[INDEX]["settings"]["index"]
+    assert settings["similarity"]["default"] == {"type": "BM25", "k1": str(WEIGHTING.K1), "b": str(WEIGHTING.B)}

@@ -94,6 +94,14 @@ def _analysis() -> dict[str, Any]:
     }
 
 
+def _similarity() -> dict[str, Any]:
+    """BM25 with the embedded index's constants (:data:`ipsearch.searcher.WEIGHTING`), so both
+    backends rank with one k1 and b; field weights travel as query boosts (:func:`to_dsl`)."""
+    from ..searcher import WEIGHTING
+
+    return {"type": "BM25", "k1": float(WEIGHTING.K1), "b": float(WEIGHTING.B)}
+
+
 def index_template(index: str = DEFAULT_INDEX, *, shards: int = 1, replicas: int = 1) -> dict[str, Any]:
     """The body of ``PUT _index_template/<index>``: settings and mappings for ``index``
     and any ``index-*`` (so a reindex can write a new index beside the live one)."""
@@ -118,7 +126,8 @@ def index_template(index: str = DEFAULT_INDEX, *, shards: int = 1, replicas: int
     return {
         "index_patterns": [index, f"{index}-*"],
         "template": {
-            "settings": {"number_of_shards": shards, "number_of_replicas": replicas, "analysis": _analysis()},
+            "settings": {"number_of_shards": shards, "number_of_replicas": replicas, "analysis": _analysis(),
+                         "similarity": {"default": _similarity()}},
             "mappings": {"dynamic": "strict", "properties": properties},
         },
     }
