@@ -79,7 +79,7 @@ def index_dir_option(fn: F) -> F:
     @functools.wraps(fn)
     def wrapper(*args: Any, opensearch: str | None = None, **kwargs: Any) -> Any:
         if opensearch:
-            from .backends.opensearch import is_url
+            from .backends import is_url
 
             if kwargs.get("index_dir") is not None:
                 raise click.UsageError("give --index-dir or --opensearch, not both")
@@ -207,7 +207,7 @@ def _index_command() -> click.Command:
         """
         from urllib.parse import urlsplit
 
-        from .backends.opensearch import is_url
+        from .backends import is_url
 
         if is_url(index_dir):
             from .backends.opensearch import index_corpus, split_url

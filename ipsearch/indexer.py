@@ -89,7 +89,7 @@ def build_index(
     ``lock_wait`` seconds, :class:`CorpusError` for a missing corpus, and
     :class:`IndexWriteError` when the index folder cannot be written.
     """
-    from .backends.opensearch import is_url
+    from .backends import is_url
 
     if is_url(index_dir):  # an OpenSearch index: http://host:9200/name
         from .backends.opensearch import index_corpus, split_url

@@ -478,9 +478,11 @@ def open_index(location: str | Path) -> Any:
     """Open an index folder, or an OpenSearch index by URL (``http://host:9200/name``), for
     searching; either way the result has the :class:`Index` surface (raises
     IndexNotFoundError and friends)."""
-    from .backends.opensearch import OpenSearchIndex, is_url
+    from .backends import is_url
 
     if is_url(location):
+        from .backends.opensearch import OpenSearchIndex
+
         return OpenSearchIndex(str(location))
     return SearchIndex(location)
 

@@ -21,6 +21,7 @@ from typing import TYPE_CHECKING, Any, cast
 
 from ..corpus import MAX_FILE_BYTES
 from ..errors import BackendError, BadDocumentError, QueryError, UsageError
+from . import is_url
 from ..indexer import Progress
 from ..results import IndexReport, SkippedFile, Span
 
@@ -372,11 +373,6 @@ def split_url(url: str) -> tuple[str, str]:
     if "/" in index:
         raise UsageError(f"an OpenSearch address names one index after the host (http://host:9200/NAME), not {url!r}")
     return urlunsplit((parts.scheme, parts.netloc, "", "", "")), index
-
-
-def is_url(location: object) -> bool:
-    """Whether an index location is a cluster address rather than a folder."""
-    return isinstance(location, str) and location.startswith(("http://", "https://"))
 
 
 def to_dsl(q: Any, facets: frozenset[str] | None = None) -> dict[str, Any]:
