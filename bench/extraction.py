@@ -11,7 +11,10 @@ Prints per-field precision, recall and F1
 and the time ``extract()`` takes over all Reuters articles next to the time of indexing
 them (``--index`` builds a real index of the articles written out as files).
 
-Run: ``python bench/extraction.py [--index] [--limit N]``
+``--field NAME`` scores one field alone, through its family's own entry point
+(``Extractor.field``), and times that family's rules instead of the whole of ``extract()``.
+
+Run: ``python bench/extraction.py [--index] [--limit N] [--field NAME]``
 """
 
 from __future__ import annotations
@@ -26,6 +29,7 @@ import time
 from collections.abc import Iterable, Iterator
 from dataclasses import dataclass
 from pathlib import Path
+from typing import Any
 
 ROOT = Path(__file__).resolve().parents[1]
 SHARED = ROOT.parent / "shared"
@@ -36,7 +40,7 @@ sys.path.insert(0, str(ROOT))
 
 from ipsearch.corpus import SourceText  # noqa: E402
 from ipsearch.lexicon import Lexicon, default_lexicon  # noqa: E402
-from ipsearch.metadata import Document, extract  # noqa: E402
+from ipsearch.extract import FIELDS, Extractor, extract  # noqa: E402
 
 SET_FIELDS = ("countries", "organizations", "people", "places", "event_types")
 EXACT_FIELDS = ("title", "date", "source", "translated_from")
@@ -105,19 +109,24 @@ class LabelledReport:
     misses: list[str]
 
 
-def evaluate_labelled(items: list[Labelled], lexicon: Lexicon | None = None) -> LabelledReport:
-    lexicon = lexicon or default_lexicon()
-    fields = {f: PRF() for f in SET_FIELDS}
-    exact = {f: (0, 0) for f in EXACT_FIELDS}
+def evaluate_labelled(items: list[Labelled], lexicon: Lexicon | None = None, field: str | None = None) -> LabelledReport:
+    """Every field of ``extract()``, or only ``field`` from its family alone (``Extractor.field``)."""
+    extractor = Extractor(lexicon or default_lexicon())
+    fields = {f: PRF() for f in SET_FIELDS if field in (None, f)}
+    exact = {f: (0, 0) for f in EXACT_FIELDS if field in (None, f)}
     misses: list[str] = []
     for item in items:
-        doc = extract(_source_text(item.name, item.text), lexicon)
-        for f in SET_FIELDS:
-            got, want = set(getattr(doc, f)), set(item.gold.get(f, []))  # type: ignore[arg-type]
+        doc: Any
+        if field is None:
+            doc = extractor.extract(_source_text(item.name, item.text))
+        else:
+            doc = _OneField(field, extractor.field(field, item.text))
+        for f in fields:
+            got, want = set(getattr(doc, f)), set(item.gold.get(f, []))  # type: ignore[call-overload]
             fields[f].add(got, want)
             if got != want:
                 misses.append(f"{item.name} {f}: extra {sorted(got - want)} missing {sorted(want - got)}")
-        for f in EXACT_FIELDS:
+        for f in exact:
             if f not in item.gold:
                 continue
             ok, n = exact[f]
@@ -128,7 +137,17 @@ def evaluate_labelled(items: list[Labelled], lexicon: Lexicon | None = None) -> 
     return LabelledReport(fields, exact, misses)
 
 
+class _OneField:
+    """Stands in for a Document when one field was extracted alone."""
+
+    def __init__(self, name: str, value: object) -> None:
+        setattr(self, name, value)
+
+
 # ---------------------------------------------------------------- Reuters
+
+#: The fields Reuters-21578 has gold tags for (PLACES, PEOPLE, ORGS).
+REUTERS_FIELDS = ("countries", "people", "organizations")
 
 _RECORD = re.compile(r"<REUTERS.*?</REUTERS>", re.S)
 _TAG = {t: re.compile(rf"<{t}>(.*?)</{t}>", re.S) for t in ("PLACES", "PEOPLE", "ORGS", "TITLE", "DATELINE", "BODY")}
@@ -208,40 +227,52 @@ def _person_matches(code: str, names: Iterable[str]) -> bool:
     return False
 
 
-def run_reuters(limit: int | None, with_index: bool) -> None:
+def run_reuters(limit: int | None, with_index: bool, field: str | None = None) -> None:
     lexicon = default_lexicon()
     mapping, unmapped = place_map(lexicon)
     comparable = set(mapping.values())
     countries, people, orgs = PRF(), PRF(), PRF()
     docs = list(reuters_docs(limit))
     lexicon.scan("")  # compile the matcher outside the timing (once per index run)
+    extractor = Extractor(lexicon)
     started, cpu = time.perf_counter(), time.process_time()
-    extracted: list[Document] = [extract(_source_text(d.id, d.text), lexicon) for d in docs]
+    if field is None:
+        extracted: list[Any] = [extract(_source_text(d.id, d.text), lexicon) for d in docs]
+    else:
+        extracted = [_OneField(field, extractor.field(field, d.text)) for d in docs]
     extract_s, extract_cpu = time.perf_counter() - started, time.process_time() - cpu
     unmapped_seen = 0
     for d, doc in zip(docs, extracted):
+        if field is not None and field not in REUTERS_FIELDS:
+            continue
         gold = {mapping[c] for c in d.places if c in mapping}
         unmapped_seen += sum(c not in mapping for c in d.places)
-        countries.add([c for c in doc.countries if c in comparable], gold)
-        # People: Reuters tags surnames ("reagan", "james-baker").
-        hit = {c for c in d.people if _person_matches(c, doc.people)}
-        people.tp += len(hit)
-        people.fn += len(d.people) - len(hit)
-        people.fp += sum(1 for n in doc.people if not any(_person_matches(c, [n]) for c in d.people))
-        got = {ORG_CODES[o] for o in doc.organizations if o in ORG_CODES}
-        orgs.add(got, {o for o in d.orgs if o in set(ORG_CODES.values())})
+        if field in (None, "countries"):
+            countries.add([c for c in doc.countries if c in comparable], gold)
+        if field in (None, "people"):
+            # People: Reuters tags surnames ("reagan", "james-baker").
+            hit = {c for c in d.people if _person_matches(c, doc.people)}
+            people.tp += len(hit)
+            people.fn += len(d.people) - len(hit)
+            people.fp += sum(1 for n in doc.people if not any(_person_matches(c, [n]) for c in d.people))
+        if field in (None, "organizations"):
+            got = {ORG_CODES[o] for o in doc.organizations if o in ORG_CODES}
+            orgs.add(got, {o for o in d.orgs if o in set(ORG_CODES.values())})
     print(f"Reuters-21578: {len(docs)} articles with a body")
-    print(countries.row("countries"))
-    print(people.row("people"))
-    print(orgs.row("organizations"))
+    for name, prf in zip(REUTERS_FIELDS, (countries, people, orgs)):
+        if field in (None, name):
+            print(prf.row(name))
+    if field is not None and field not in REUTERS_FIELDS:
+        print(f"  {field}: no Reuters gold tags (only {', '.join(REUTERS_FIELDS)}); timing only")
     print(f"  not comparable: place codes naming no country we hold: {', '.join(unmapped) or 'none'} "
           f"({unmapped_seen} gold tags); org codes outside our lexicon: "
           f"{', '.join(sorted(_all_orgs() - set(ORG_CODES.values())))}; "
           f"people are compared by surname (Reuters tags surnames only)")
     chars = sum(len(d.text) for d in docs)
-    print(f"  extract(): {extract_s:.2f} s wall, {extract_cpu:.2f} s CPU for {len(docs)} articles "
+    what = "extract()" if field is None else f"Extractor.field({field!r})"
+    print(f"  {what}: {extract_s:.2f} s wall, {extract_cpu:.2f} s CPU for {len(docs)} articles "
           f"({chars / 1e6:.1f} MB), {1000 * extract_cpu / max(1, len(docs)):.3f} ms CPU/article")
-    if with_index:
+    if with_index and field is None:
         _index_time(docs, extract_cpu)
 
 
@@ -270,9 +301,9 @@ def _index_time(docs: list[ReutersDoc], extract_cpu: float) -> None:
 # ---------------------------------------------------------------- main
 
 
-def run_labelled(verbose: bool) -> None:
+def run_labelled(verbose: bool, field: str | None = None) -> None:
     items = load_labelled()
-    report = evaluate_labelled(items)
+    report = evaluate_labelled(items, field=field)
     langs: dict[str, int] = {}
     for item in items:
         lang = str(item.gold.get("language", "?"))
@@ -292,12 +323,13 @@ def main() -> None:
     parser.add_argument("--limit", type=int, default=None, help="only the first N Reuters articles")
     parser.add_argument("--index", action="store_true", help="also build an index of Reuters and time it")
     parser.add_argument("--verbose", "-v", action="store_true", help="list every labelled-set difference")
+    parser.add_argument("--field", choices=FIELDS, help="score and time one field alone, from its family's rules")
     args = parser.parse_args()
-    run_labelled(args.verbose)
+    run_labelled(args.verbose, args.field)
     if not REUTERS.is_dir():
         print(f"skipped Reuters-21578: {REUTERS} is absent (the repo's parent folder holds shared/)")
         return
-    run_reuters(args.limit, args.index)
+    run_reuters(args.limit, args.index, args.field)
 
 
 if __name__ == "__main__":

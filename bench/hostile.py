@@ -27,7 +27,7 @@ sys.path.insert(0, str(ROOT))
 from ipsearch.analysis import index_positions  # noqa: E402
 from ipsearch.corpus import SourceFile, read_source  # noqa: E402
 from ipsearch.lexicon import default_lexicon  # noqa: E402
-from ipsearch.metadata import extract  # noqa: E402
+from ipsearch.extract import extract  # noqa: E402
 from ipsearch.schema import TEXT_FIELDS, to_fields  # noqa: E402
 
 WORDS = {

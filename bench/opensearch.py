@@ -60,7 +60,7 @@ def main() -> None:
     from ipsearch.backends.opensearch import OpenSearchBackend, document_source
     from ipsearch.corpus import Skipped, discover, display_name, read_source
     from ipsearch.lexicon import default_lexicon
-    from ipsearch.metadata import extract
+    from ipsearch.extract import extract
 
     speed = _speed()
     records = speed.parse_reuters(speed.REUTERS)

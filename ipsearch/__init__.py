@@ -15,6 +15,7 @@ from .errors import (
     DocumentNotFoundError,
     IndexLockedError,
     IndexNotFoundError,
+    InterruptedRunError,
     IpsearchError,
     QueryError,
     SchemaVersionError,
@@ -62,6 +63,7 @@ __all__ = [
     "SkippedFile",
     "Span",
     "UsageError",
+    "InterruptedRunError",
     "build_index",
     "open_index",
 ]

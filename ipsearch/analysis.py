@@ -33,7 +33,7 @@ from .han import HAN, fold_han, t2s_table
 from .results import AnalyzedToken
 
 __all__ = [
-    "HAN", "STEMS_FILE", "fold", "fold_han", "stem", "save_stems", "use_stems", "prefetch_stems", "ScriptTokenizer", "FoldFilter", "StopWordFilter", "SnowballFilter",
+    "HAN", "STEMS_FILE", "fold", "fold_han", "stem", "save_stems", "discard_stems", "recover_stems", "use_stems", "prefetch_stems", "ScriptTokenizer", "FoldFilter", "StopWordFilter", "SnowballFilter",
     "text_analyzer", "FacetKeyAnalyzer", "facet_key", "analyze",
 ]
 
@@ -231,12 +231,50 @@ def save_stems(path: Path) -> None:
     and never imports NLTK (0.1-0.5 s of start-up) for a word the index has seen. It is
     SQLite so that a query looks up its few words (about 3 ms with the import) instead of
     loading the whole vocabulary, and so that parallel workers can add to it at once.
+    The file is only a cache: one that SQLite cannot use (damaged, a killed run's journal
+    that does not roll back) is deleted and written afresh, never an error of the run.
     """
     import sqlite3
 
-    with contextlib.closing(sqlite3.connect(path, timeout=60)) as db, db:
-        db.execute("CREATE TABLE IF NOT EXISTS stems (word TEXT PRIMARY KEY, stem TEXT NOT NULL) WITHOUT ROWID")
-        db.executemany("INSERT OR IGNORE INTO stems VALUES (?, ?)", _STEMS.items())
+    for attempt in range(2):
+        try:
+            with contextlib.closing(sqlite3.connect(path, timeout=60)) as db, db:
+                db.execute("CREATE TABLE IF NOT EXISTS stems (word TEXT PRIMARY KEY, stem TEXT NOT NULL) WITHOUT ROWID")
+                db.executemany("INSERT OR IGNORE INTO stems VALUES (?, ?)", _STEMS.items())
+            return
+        except sqlite3.DatabaseError:
+            discard_stems(path)  # the second attempt starts from nothing; if that fails too, searches stem with NLTK
+
+
+def discard_stems(path: Path) -> None:
+    """Delete the stem file and SQLite's files beside it (journal, WAL)."""
+    for suffix in ("", "-journal", "-wal", "-shm"):
+        with contextlib.suppress(OSError):
+            Path(f"{path}{suffix}").unlink()
+    _STEM_DBS.pop(Path(path), None)
+
+
+def recover_stems(path: Path, *, discard: bool = False) -> None:
+    """Before a run writes: roll back a killed run's journal (SQLite does so when the file is
+    next written; searches only read it), or discard the file when it cannot be (or ``discard``:
+    a rebuild starts every part of the index afresh)."""
+    import sqlite3
+
+    if discard:
+        discard_stems(path)
+        return
+    if not Path(f"{path}-journal").exists():
+        return
+    try:
+        with contextlib.closing(sqlite3.connect(path, timeout=60)) as db:
+            db.execute("BEGIN IMMEDIATE")  # a writer's lock: SQLite rolls the hot journal back here
+            db.rollback()
+            db.execute("SELECT count(*) FROM stems").fetchone()
+    except sqlite3.Error:
+        discard_stems(path)
+    if Path(f"{path}-journal").exists():  # an empty journal SQLite left in place
+        with contextlib.suppress(OSError):
+            Path(f"{path}-journal").unlink()
 
 
 def known_stems() -> int:

@@ -147,7 +147,7 @@ def _progress_bar(total_hint: int | None = None) -> Any:
     return click.progressbar(length=max(total_hint or 0, 1), label="Indexing", file=sys.stderr, show_pos=True)
 
 
-def run_index(corpus: Path, index_dir: Path, rebuild: bool, quiet: bool, **options: Any) -> Any:
+def run_index(corpus: Path | None, index_dir: Path, rebuild: bool, quiet: bool, **options: Any) -> Any:
     from .indexer import build_index
 
     if quiet or not sys.stderr.isatty():
@@ -175,6 +175,11 @@ def _index_command() -> click.Command:
     @click.argument("corpus", required=False, type=click.Path(path_type=Path))
     @index_dir_option
     @click.option("--rebuild", is_flag=True, help="Start from scratch instead of syncing.")
+    @click.option("--remove", "remove", multiple=True, type=click.Path(path_type=Path), metavar="FOLDER",
+                  help="Remove FOLDER and its documents from the index (repeatable).")
+    @click.option("--allow-empty", is_flag=True,
+                  help="Sync a folder that is missing or empty even though the index holds documents from it.")
+    @click.option("--follow-links", is_flag=True, help="Index files that links lead to outside the corpus folder.")
     @click.option("--quiet", "-q", is_flag=True, help="No progress bar.")
     @click.option("--wait", type=click.FloatRange(0, 3600), default=0, show_default=True, metavar="SECONDS",
                   help="If another process is writing to the index, wait this long for it before giving up.")
@@ -188,21 +193,28 @@ def _index_command() -> click.Command:
                   help="Index name in OpenSearch when the --opensearch URL names none [default: ipsearch].")
     @json_option
     @handle_errors
-    def index(corpus: Path | None, index_dir: Path | None, rebuild: bool, quiet: bool, wait: float,
+    def index(corpus: Path | None, index_dir: Path | None, rebuild: bool, remove: tuple[Path, ...],
+              allow_empty: bool, follow_links: bool, quiet: bool, wait: float,
               max_file_mb: float, batch_size: int, workers: int | None, opensearch_index: str | None,
               as_json: bool) -> None:
-        """Sync the index with the files in CORPUS (default: the embedded docs_corpus/).
+        """Sync the index with the files in CORPUS (default: the folders the index was built
+        from; for a new index, the embedded docs_corpus/).
 
         New files are added, changed ones re-indexed, deleted ones removed; every file is
         accounted for in the summary, files that cannot be indexed with the reason. An
-        interrupted run keeps what it committed; the next run finishes the work.
+        interrupted run keeps what it committed; the next run finishes the work. A CORPUS
+        the index does not know yet is added beside its other folders; a folder that is
+        missing or empty while the index holds its documents is refused (--allow-empty).
 
         With --opensearch URL the same extracted documents go to an OpenSearch 2.x cluster
         (pip install 'ipsearch[opensearch]'), synced the same way.
 
         \b
-        Example:
+        Examples:
           ipsearch index ~/news --index-dir ~/news-index
+          ipsearch index ~/more-news --index-dir ~/news-index     # a second folder
+          ipsearch index --index-dir ~/news-index                  # sync both
+          ipsearch index --remove ~/more-news --index-dir ~/news-index
           ipsearch index ~/news --opensearch http://127.0.0.1:9200/news
         """
         from urllib.parse import urlsplit
@@ -212,8 +224,9 @@ def _index_command() -> click.Command:
         if is_url(index_dir):
             from .backends.opensearch import index_corpus, split_url
 
-            if rebuild:
-                raise UsageError("--rebuild applies to an index folder; an OpenSearch index is synced in place")
+            if rebuild or remove:
+                raise UsageError("--rebuild applies to an index folder (and --remove); an OpenSearch index is "
+                                 "synced in place")
             base, name = split_url(str(index_dir))
             if opensearch_index and urlsplit(str(index_dir)).path.strip("/") == "":
                 name = opensearch_index
@@ -222,9 +235,14 @@ def _index_command() -> click.Command:
         elif opensearch_index is not None:
             raise UsageError("--opensearch-index names an index in OpenSearch: give --opensearch URL too")
         else:
-            report = run_index(corpus or default_corpus(), index_dir or default_index(), rebuild, quiet,
-                               lock_wait=wait, max_file_bytes=int(max_file_mb * 1048576), batch_size=batch_size,
-                               workers=workers)
+            from .indexer import remembered_folders
+
+            target = index_dir or default_index()
+            if corpus is None and not remove and not remembered_folders(target):
+                corpus = default_corpus()
+            report = run_index(corpus, target, rebuild, quiet, remove=remove, allow_empty=allow_empty,
+                               follow_links=follow_links, lock_wait=wait, max_file_bytes=int(max_file_mb * 1048576),
+                               batch_size=batch_size, workers=workers)
         if as_json:
             click.echo(render.to_json(report.to_dict()))
         else:
@@ -251,17 +269,50 @@ def _open(index_dir: Path | str | None) -> Any:
 
     target = index_dir or default_index()
     try:
-        return open_index(target)
+        ix = open_index(target)
+        if index_dir is not None or not ix.first_run_unfinished():
+            return ix
+        ix.close()  # another process is building it (or a first run was cut short): wait and finish it
+        click.echo(f"The index {target} is being built (first run): waiting for it...", err=True)
     except IndexNotFoundError:
         if index_dir is not None:
             raise
         target = default_index()
         click.echo(f"No index yet: indexing {default_corpus()} into {target} (first run)...", err=True)
-        run_index(default_corpus(), target, rebuild=False, quiet=True, lock_wait=FIRST_RUN_WAIT)
-        return open_index(target)
+    run_index(default_corpus(), Path(target), rebuild=False, quiet=True, lock_wait=FIRST_RUN_WAIT)
+    return open_index(target)
 
 
-@main.command()
+class _SearchCommand(click.Command):
+    """Reads ``-word`` in a query as "exclude word", as a search box does, not as an option.
+
+    Click would take ``-Geneva`` for an unknown option, and ``-facebook`` for ``-f acebook``.
+    A dash word that is no option of this command (``-n5``, ``-p2`` and ``-fFIELD=VALUE`` are)
+    is moved after ``--``, where click reads everything as query words.
+    """
+
+    def parse_args(self, ctx: click.Context, args: list[str]) -> list[str]:
+        if "--" in args:
+            return super().parse_args(ctx, args)
+        names = {name for param in self.get_params(ctx) for name in getattr(param, "opts", [])
+                 + getattr(param, "secondary_opts", [])}
+        options: list[str] = []
+        words: list[str] = []
+        for arg in args:
+            (words if _is_exclusion(arg, names) else options).append(arg)
+        return super().parse_args(ctx, [*options, "--", *words] if words else options)
+
+
+def _is_exclusion(arg: str, options: set[str]) -> bool:
+    if not arg.startswith("-") or arg.startswith("--") or len(arg) < 3 or arg.split("=", 1)[0] in options:
+        return False
+    short, value = arg[:2], arg[2:]
+    if short in ("-n", "-p") and value.isdigit():
+        return False
+    return not (short == "-f" and "=" in value)
+
+
+@main.command(cls=_SearchCommand)
 @click.argument("query", nargs=-1)
 @index_dir_option
 @click.option("--filter", "-f", "filters", multiple=True, metavar="FIELD=VALUE",
@@ -276,13 +327,15 @@ def _open(index_dir: Path | str | None) -> Any:
 @click.option("--page", "-p", type=click.IntRange(1), default=1, show_default=True)
 @click.option("--format", "fmt", type=click.Choice(render.FORMATS), default="text", show_default=True)
 @click.option("--explain", is_flag=True, help="Show the parsed query and what each term added to each hit's score.")
+@click.option("--operator", type=click.Choice(["or", "and"]), default="or", show_default=True,
+              help="and: every word must match (+word requires one word, -word excludes one).")
 @click.option("--correct/--no-correct", "autocorrect", default=True, show_default=True,
               help="When nothing matches as typed, search the spelling suggestion instead.")
 @json_option
 @handle_errors
 def search(query: tuple[str, ...], index_dir: Path | None, filters: tuple[str, ...], since: str | None,
            until: str | None, facets: tuple[str, ...], sort: str, limit: int, page: int, fmt: str,
-           explain: bool, autocorrect: bool, as_json: bool) -> None:
+           explain: bool, operator: str, autocorrect: bool, as_json: bool) -> None:
     """Ranked search. QUERY is plain words or Whoosh syntax; empty lists everything.
 
     \b
@@ -292,13 +345,18 @@ def search(query: tuple[str, ...], index_dir: Path | None, filters: tuple[str, .
       ipsearch search --filter countries=Kazakhstan --facet countries --facet year --json
       ipsearch search 申长雨 --since 2019 --until 2023-12
       ipsearch search Kazakstan memorandom --explain
+      ipsearch search WIPO -Geneva
+      ipsearch search Kazakhstan memorandum --operator and
     """
     parsed_filters = _parse_filters(filters)
     with _open(index_dir) as ix:
         results = ix.search(" ".join(query), filters=parsed_filters, since=since, until=until,
                             facets=facets, sort=sort, limit=limit, page=page, explain=explain,
-                            autocorrect=autocorrect)
-    click.echo(render.search_results(results, "json" if as_json else fmt, color=_use_color(), explain=explain))
+                            autocorrect=autocorrect, operator=operator)
+    fmt = "json" if as_json else fmt
+    if results.corrected and fmt in ("jsonl", "csv"):  # these carry no notice of their own
+        click.echo(f'No results for "{results.query}"; showing results for "{results.suggestion}" instead.', err=True)
+    click.echo(render.search_results(results, fmt, color=_use_color(), explain=explain))
 
 
 @main.command()
@@ -466,6 +524,9 @@ def eval_(queries: Path, qrels: Path, index_dir: Path | None, per_query: bool, a
         finally:
             if bar is not None:
                 bar.__exit__(None, None, None)
+    if report.unknown_ids:
+        shown = ", ".join(report.unknown_ids[:5]) + (" ..." if len(report.unknown_ids) > 5 else "")
+        click.echo(f"{len(report.unknown_ids)} judged document ids are not in the index: {shown}", err=True)
     if as_json:
         click.echo(render.to_json(report.to_dict(per_query=per_query)))
     else:

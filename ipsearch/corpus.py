@@ -20,6 +20,7 @@ from dataclasses import dataclass
 from pathlib import Path
 
 from .errors import BadDocumentError, CorpusError, FileVanishedError, UnreadableFileError
+from .formats import convert, declared_charset, format_of
 from .han import common_han
 
 #: Files larger than this are skipped with a reason rather than read. A news article is a
@@ -53,7 +54,12 @@ class SourceFile:
 
 @dataclass(frozen=True)
 class SourceText:
-    """A decoded file: the input of metadata extraction."""
+    """A decoded file: the input of metadata extraction.
+
+    For a saved web page or a Markdown file, ``text`` is what its format reader produced
+    (title line, date line, visible text: see :mod:`ipsearch.formats`), and ``title`` and
+    ``date`` are what the page declared (None for plain text, or when it declares none).
+    """
 
     doc_id: str
     path: Path
@@ -62,6 +68,8 @@ class SourceText:
     content_hash: str
     size: int
     stamp: str
+    title: str | None = None
+    date: str | None = None
 
 
 @dataclass(frozen=True)
@@ -94,11 +102,13 @@ def too_big_reason(size: int, max_bytes: int) -> str:
     return f"file is {size / 1048576:.1f} MB, over the {max_bytes / 1048576:g} MB size cap (see --max-file-mb)"
 
 
-def discover(root: Path, exclude: Iterable[Path] = ()) -> Iterator[SourceFile | Skipped]:
+def discover(root: Path, exclude: Iterable[Path] = (), *, follow_links: bool = False) -> Iterator[SourceFile | Skipped]:
     """Every regular, non-hidden file under ``root``, in sorted order for reproducible runs.
 
-    Links to files are followed (one that points at another file of the corpus is skipped
-    as a duplicate); links to folders are not (they can loop or pull in a whole disk).
+    A link to a file outside ``root`` is skipped unless ``follow_links`` (as FSCrawler does:
+    a corpus folder should not publish whatever a link points at, say ``~/.ssh``); a link
+    to another file of the corpus is skipped as a duplicate; links to folders are never
+    followed (they can loop or pull in a whole disk).
     Unreadable folders, broken links, link loops, special files and names that clash once
     escaped come back as :class:`Skipped`. Folders in ``exclude`` (the index) are left out.
     """
@@ -137,7 +147,7 @@ def discover(root: Path, exclude: Iterable[Path] = ()) -> Iterator[SourceFile | 
                     continue
             except OSError:
                 pass  # classified below
-            item = _classify(entry, rel, real_root, excluded)
+            item = _classify(entry, rel, real_root, excluded, follow_links)
             if isinstance(item, SourceFile):
                 first = ids.setdefault(item.doc_id, rel)
                 if first != rel:
@@ -148,7 +158,8 @@ def discover(root: Path, exclude: Iterable[Path] = ()) -> Iterator[SourceFile | 
         stack.extend(reversed(subfolders))
 
 
-def _classify(entry: os.DirEntry[str], rel: str, real_root: Path, excluded: set[tuple[int, int]]) -> SourceFile | Skipped:
+def _classify(entry: os.DirEntry[str], rel: str, real_root: Path, excluded: set[tuple[int, int]],
+              follow_links: bool = False) -> SourceFile | Skipped:
     doc_id = display_name(rel)
     is_link = False
     try:
@@ -172,6 +183,8 @@ def _classify(entry: os.DirEntry[str], rel: str, real_root: Path, excluded: set[
             inside = None
         if inside is not None and not any(part.startswith(".") for part in inside.parts) and not _under(target, excluded):
             return Skipped(doc_id, f"link to {display_name(inside.as_posix())}, which is indexed under its own id")
+        if inside is None and not follow_links:
+            return Skipped(doc_id, "link to a file outside the corpus folder (not followed; --follow-links to index it)")
     if not stat.S_ISREG(st.st_mode):
         return Skipped(doc_id, f"not a regular file ({_kind(st.st_mode)})")
     return SourceFile(doc_id, Path(entry.path), st.st_size, st.st_mtime_ns)
@@ -187,9 +200,16 @@ def read_source(file: SourceFile, max_bytes: int = MAX_FILE_BYTES) -> SourceText
     if file.size > max_bytes:
         raise BadDocumentError(too_big_reason(file.size, max_bytes))
     data, st = _read_stable(file.path, max_bytes)
-    text, encoding = decode(data)
+    fmt = format_of(file.path.suffix)
+    text, encoding = decode_page(data) if fmt == "html" else decode(data)
     if not text.strip():
         raise BadDocumentError("empty file" if not data else "no text (only whitespace)")
+    title = date = None
+    if fmt is not None:
+        formatted = convert(text, fmt)
+        text, title, date = formatted.text, formatted.title, formatted.date
+        if not text.strip():
+            raise BadDocumentError(f"no visible text in this {'web page' if fmt == 'html' else 'Markdown file'}")
     return SourceText(
         doc_id=file.doc_id,
         path=file.path,
@@ -198,7 +218,25 @@ def read_source(file: SourceFile, max_bytes: int = MAX_FILE_BYTES) -> SourceText
         content_hash=hashlib.sha1(data).hexdigest(),
         size=len(data),
         stamp=f"{st.st_size}:{st.st_mtime_ns}",
+        title=title,
+        date=date,
     )
+
+
+def decode_page(data: bytes) -> tuple[str, str]:
+    """A web page's bytes -> (text, encoding): like :func:`decode`, but a charset the page
+    declares is trusted when the bytes are not UTF-8 (a BOM or valid UTF-8 still wins: pages
+    saved by a browser are re-encoded while their ``<meta charset>`` keeps the old name)."""
+    if any(data.startswith(bom) for bom, _ in _BOMS):
+        return decode(data)
+    try:
+        return _normalise_newlines(data.decode("utf-8")), "utf-8"
+    except UnicodeDecodeError:
+        pass
+    codec = declared_charset(data)
+    if codec is None or _looks_binary(data):
+        return decode(data)
+    return _decode_as(data, codec, codec)
 
 
 def _read_stable(path: Path, max_bytes: int) -> tuple[bytes, os.stat_result]:

@@ -67,5 +67,11 @@ class DocumentNotFoundError(IpsearchError):
     """No document with the given id in the index."""
 
 
+class InterruptedRunError(IpsearchError):
+    """An index run stopped by Ctrl-C: what it committed stays, the next run finishes the rest."""
+
+    exit_code = 130
+
+
 class BackendError(IpsearchError):
     """A search backend other than the embedded index (OpenSearch) is missing, unreachable or refused a request."""

@@ -12,6 +12,8 @@ as ``4983``), the convention of BEIR collections written out one file per docume
 
 from __future__ import annotations
 
+import dataclasses
+
 import json
 import math
 from collections.abc import Callable, Mapping, Sequence
@@ -165,6 +167,9 @@ class EvalReport:
 
     queries: tuple[QueryScore, ...]
     seconds: float = 0.0
+    #: Judged document ids that name no indexed document (with or without its extension):
+    #: a qrels file for another corpus, or documents missing from the index.
+    unknown_ids: tuple[str, ...] = ()
 
     def _mean(self, values: list[float]) -> float:
         return sum(values) / len(values) if values else 0.0
@@ -192,6 +197,7 @@ class EvalReport:
             f"mrr@{RR_CUTOFF}": round(self.mrr, 4),
             f"recall@{RECALL_DEPTH}": round(self.recall, 4),
             "without_hits": list(self.without_hits),
+            "unknown_ids": list(self.unknown_ids),
             "seconds": round(self.seconds, 3),
         }
         if per_query:
@@ -266,17 +272,27 @@ def evaluate(
     rankings: dict[str, list[str]] = {}
     totals: dict[str, int] = {}
     errors: dict[str, str] = {}
+    judged_ids = {doc for docs in qrels.values() for doc in docs}
+    indexed = index.ids()
+    known = {doc_key(i) for i in indexed} | {PurePath(i).name for i in indexed}
+    unknown = tuple(sorted(judged_ids - known))
+
+    def key(doc_id: str) -> str:  # the form the qrels use: the file name, or the name without extension
+        name = PurePath(doc_id).name
+        return name if name in judged_ids else doc_key(doc_id)
+
     for done, qid in enumerate(ids, 1):
         try:
             results = index.search(queries[qid], limit=depth, snippets=False)
         except UsageError as exc:
             rankings[qid], totals[qid], errors[qid] = [], 0, str(exc)
         else:
-            rankings[qid] = [doc_key(hit.id) for hit in results.hits]
+            rankings[qid] = [key(hit.id) for hit in results.hits]
             totals[qid] = results.total
         if progress:
             progress(done, len(ids), qid)
-    return score_rankings(rankings, queries, qrels, totals=totals, errors=errors, seconds=time.perf_counter() - started)
+    report = score_rankings(rankings, queries, qrels, totals=totals, errors=errors, seconds=time.perf_counter() - started)
+    return dataclasses.replace(report, unknown_ids=unknown)
 
 
 __all__ = [

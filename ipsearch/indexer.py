@@ -22,7 +22,7 @@ import pickle
 import signal
 import threading
 import time
-from collections.abc import Callable, Iterator
+from collections.abc import Callable, Iterable, Iterator
 from pathlib import Path
 from typing import Any, TypeVar
 
@@ -33,16 +33,19 @@ from . import store
 from .corpus import MAX_FILE_BYTES, SourceFile, SourceText, Skipped, discover, display_name, read_source
 from .errors import (
     BadDocumentError,
+    CorpusError,
     CorruptIndexError,
     FileVanishedError,
     IndexLockedError,
+    InterruptedRunError,
+    IpsearchError,
     UnreadableFileError,
     UsageError,
 )
 from .lexicon import Lexicon, default_lexicon
-from .metadata import extract
+from .extract import extract
 from .results import IndexReport, SkippedFile
-from .analysis import STEMS_FILE, known_stems, new_stems, remember_stems, save_stems
+from .analysis import STEMS_FILE, known_stems, new_stems, recover_stems, remember_stems, save_stems
 from .schema import SCHEMA_VERSION, to_fields
 from .writer import FastSegmentWriter
 
@@ -66,10 +69,13 @@ CHUNK_BYTES = 16 << 20
 
 
 def build_index(
-    corpus_dir: str | Path,
+    corpus_dir: str | Path | None,
     index_dir: str | Path,
     *,
     rebuild: bool = False,
+    remove: Iterable[str | Path] = (),
+    allow_empty: bool = False,
+    follow_links: bool = False,
     progress: Progress | None = None,
     batch_size: int = BATCH_SIZE,
     lock_wait: float = 0.0,
@@ -77,6 +83,16 @@ def build_index(
     workers: int | None = None,
 ) -> IndexReport:
     """Sync ``index_dir`` with the files under ``corpus_dir`` and report what happened to each.
+
+    An index remembers the folders it was built from (several may share one index).
+    ``corpus_dir=None`` syncs every remembered folder; a folder the index does not know
+    yet is added beside the others. A folder's documents are removed only when that folder
+    is synced and a file is gone, when it is named in ``remove``, or by ``rebuild`` (which
+    starts over: from every remembered folder, or from ``corpus_dir`` alone when the index
+    does not know it). A synced folder that
+    is missing or empty while the index holds documents from it is refused
+    (:class:`CorpusError`: an unmounted drive must not empty an index) unless
+    ``allow_empty``. Links that lead outside their folder are skipped unless ``follow_links``.
 
     A batch of at least ``2 * PARALLEL_MIN_FILES`` changed files is split across
     ``workers`` processes (default: one per CPU, at most 4, and only when this process runs
@@ -94,33 +110,38 @@ def build_index(
     if is_url(index_dir):  # an OpenSearch index: http://host:9200/name
         from .backends.opensearch import index_corpus, split_url
 
-        if rebuild:
-            raise UsageError("rebuild applies to an index folder; an OpenSearch index is synced in place")
+        if rebuild or remove:
+            raise UsageError("rebuild and remove apply to an index folder; an OpenSearch index is synced in place")
+        if corpus_dir is None:
+            raise UsageError("name the corpus folder to sync into OpenSearch (it does not remember folders)")
         base, name = split_url(str(index_dir))
         return index_corpus(corpus_dir, base, index=name, progress=progress, max_file_bytes=max_file_bytes)
     started = time.perf_counter()
-    corpus_dir, index_dir = Path(corpus_dir).absolute(), Path(index_dir)
+    index_dir = store.check_path(index_dir, "index folder")
+    corpus = store.check_path(corpus_dir, "corpus folder").absolute() if corpus_dir is not None else None
+    removing = [store.check_path(p, "folder to remove").absolute()
+                for p in ([remove] if isinstance(remove, (str, Path)) else remove)]
     if batch_size < 1:
         raise UsageError(f"batch size must be 1 or more, not {batch_size}")
     if workers is not None and workers < 1:
         raise UsageError(f"workers must be 1 or more, not {workers}")
     if max_file_bytes < 1:
         raise UsageError(f"the file size cap must be positive, not {max_file_bytes}")
-    if _same_folder(corpus_dir, index_dir):
+    if corpus is not None and _same_folder(corpus, index_dir):
         raise UsageError(f"the index folder {index_dir} cannot be the corpus folder; give --index-dir another folder")
-    files: list[SourceFile] = []
-    skipped: list[SkippedFile] = []
-    for item in discover(corpus_dir, exclude=(index_dir,)):
-        if isinstance(item, Skipped):
-            skipped.append(SkippedFile(item.path, item.reason))
-        else:
-            files.append(item)
 
+    begun: list[_Run] = []  # the run, once planned: an interruption says what it kept
     with store.write_lock(index_dir, wait=lock_wait):
         try:
-            run = _Run(corpus_dir, index_dir, files, skipped, progress, batch_size, max_file_bytes, workers)
+            store.clean(index_dir)
+            plan = _plan(index_dir, corpus, rebuild, removing)
+            run = _Run(plan, index_dir, progress, batch_size, max_file_bytes, workers)
+            begun.append(run)
+            run.discover(allow_empty, follow_links)
             with _fewer_collections():
                 run.sync(rebuild)
+        except KeyboardInterrupt:
+            raise InterruptedRunError(_interrupted(index_dir, begun[0] if begun else None)) from None
         except LockError as exc:  # Whoosh's own lock, held by a writer that does not use ours
             raise IndexLockedError(f"another process is writing to the index at {index_dir}; try again when it finishes") from exc
         except OSError as exc:
@@ -128,15 +149,106 @@ def build_index(
 
     return IndexReport(
         index_dir=display_name(str(index_dir)),
-        corpus_dir=display_name(str(corpus_dir)),
+        corpus_dir=", ".join(display_name(f.path) for f in plan.targets),
         added=tuple(run.added),
         updated=tuple(run.updated),
         unchanged=tuple(run.unchanged),
         removed=tuple(run.removed),
-        skipped=tuple(sorted(skipped, key=lambda s: s.path)),
+        skipped=tuple(sorted(run.skipped, key=lambda s: s.path)),
         documents=run.documents,
         seconds=time.perf_counter() - started,
+        folders=tuple(display_name(f.path) for f in plan.after),
     )
+
+
+def _interrupted(index_dir: Path, run: _Run | None) -> str:
+    """What an interrupted run kept: the documents its generation holds as last committed."""
+    name = run.indexname if run is not None else None
+    try:
+        ix = store.open_generation(index_dir, name) if name else store.open_current(index_dir)
+        count = ix.doc_count() if ix is not None else 0
+    except Exception:  # nothing readable: say only what to do
+        return "interrupted; run again to finish"
+    staged = run is not None and run.staged
+    what = "documents of the rebuild committed (the index searched is unchanged)" if staged else "documents committed"
+    return f"interrupted: {count} {what}; run again to finish"
+
+
+@dataclasses.dataclass(frozen=True)
+class _Plan:
+    """What a run syncs (``targets``), what it drops (``removed``), which folders the index
+    is for while it runs (``during``: targets added, nothing dropped yet) and after."""
+
+    targets: tuple[store.Folder, ...]
+    removed: tuple[store.Folder, ...]
+    during: tuple[store.Folder, ...]
+    after: tuple[store.Folder, ...]
+    fresh: bool  # a rebuild from a folder the index did not know: every current document goes
+
+
+def remembered_folders(index_dir: str | Path) -> tuple[str, ...]:
+    """The corpus folders ``index_dir`` was built from (empty when it holds no index)."""
+    try:
+        meta = store.read_meta(Path(index_dir))
+    except CorruptIndexError:
+        return ()
+    return tuple(f.path for f in store.folders_of(meta or {}))
+
+
+def _plan(index_dir: Path, corpus: Path | None, rebuild: bool, remove: list[Path]) -> _Plan:
+    try:
+        meta = store.read_meta(index_dir) or {}
+    except CorruptIndexError:
+        if not rebuild:
+            raise
+        meta = {}
+    known = store.folders_of(meta)
+    resuming = (not rebuild and meta.get("staged") and meta.get("staged_schema_version") == SCHEMA_VERSION
+                and store.folders_of(meta, "staged_folders"))
+    if resuming:
+        known = store.folders_of(meta, "staged_folders")
+    removed = []
+    for path in remove:
+        folder = _match(known, path)
+        if folder is None:
+            listed = ", ".join(f.path for f in known) or "none"
+            raise UsageError(f"{path} is not a folder of the index at {index_dir} (its folders: {listed})")
+        removed.append(folder)
+    kept = [f for f in known if f not in removed]
+    if corpus is None:
+        if not known:
+            raise UsageError(f"the index at {index_dir} remembers no corpus folder; name one: ipsearch index FOLDER")
+        targets = kept
+    else:
+        folder = _match(known, corpus)
+        if folder in removed:
+            raise UsageError(f"{corpus} is both synced and removed; choose one")
+        if folder is None:
+            folder = store.Folder(display_name(str(corpus.resolve())), _new_prefix(known, corpus) if known else "")
+            if rebuild:
+                folder, kept = dataclasses.replace(folder, prefix=""), []
+            kept = [*kept, folder]
+        targets = [folder] if not rebuild else kept
+    fresh = rebuild and corpus is not None and _match(known, corpus) is None
+    return _Plan(tuple(targets), tuple(removed), tuple([*kept, *removed]), tuple(kept), fresh)
+
+
+def _match(folders: list[store.Folder], path: Path) -> store.Folder | None:
+    resolved = display_name(str(path.resolve()))
+    for folder in folders:
+        if folder.path == resolved or _same_folder(Path(folder.path), path):
+            return folder
+    return None
+
+
+def _new_prefix(folders: list[store.Folder], path: Path) -> str:
+    label = (path.resolve().name or "folder").replace("/", "_")
+    taken = {f.prefix for f in folders}
+    candidate, n = label, 1
+    while f"{candidate}//" in taken:
+        n += 1
+        candidate = f"{label}-{n}"
+    return f"{candidate}//"
 
 
 class _Run:
@@ -144,16 +256,19 @@ class _Run:
 
     def __init__(
         self,
-        corpus_dir: Path,
+        plan: _Plan,
         index_dir: Path,
-        files: list[SourceFile],
-        skipped: list[SkippedFile],
         progress: Progress | None,
         batch_size: int,
         max_file_bytes: int,
         workers: int | None,
     ) -> None:
-        self.corpus_dir, self.index_dir, self.files, self.skipped = corpus_dir, index_dir, files, skipped
+        self.plan, self.index_dir = plan, index_dir
+        self.files: list[SourceFile] = []
+        self.skipped: list[SkippedFile] = []
+        self.missing: set[store.Folder] = set()
+        self.indexname: str | None = None  # the generation written, once opened
+        self.staged = False
         self.progress, self.batch_size, self.max_file_bytes = progress, batch_size, max_file_bytes
         self.workers = default_workers() if workers is None else workers
         self.workers_asked = workers is not None
@@ -164,13 +279,45 @@ class _Run:
         self.removed: list[str] = []
         self.documents = 0
 
+    def discover(self, allow_empty: bool, follow_links: bool) -> None:
+        """Find the files of every target folder (ids prefixed by their folder's prefix)."""
+        for folder in self.plan.targets:
+            root = Path(folder.path)
+            try:
+                found = list(discover(root, exclude=(self.index_dir,), follow_links=follow_links))
+            except CorpusError:
+                if not allow_empty:
+                    self._refuse_if_held(folder, "is missing")
+                    raise
+                self.missing.add(folder)
+                continue
+            if not any(isinstance(item, SourceFile) for item in found) and not allow_empty:
+                self._refuse_if_held(folder, "holds no files")
+            for item in found:
+                if isinstance(item, Skipped):
+                    self.skipped.append(SkippedFile(folder.prefix + item.path, item.reason))
+                else:
+                    self.files.append(dataclasses.replace(item, doc_id=folder.prefix + item.doc_id) if folder.prefix else item)
+
+    def _refuse_if_held(self, folder: store.Folder, what: str) -> None:
+        """An empty or missing folder would remove every document the index holds from it."""
+        held = _held(self.index_dir, None if self.plan.fresh else folder)
+        if held:
+            raise CorpusError(
+                f"the corpus folder {folder.path} {what} but the index holds {held} documents from it; "
+                "if it is on a drive, mount it; pass --allow-empty to remove them"
+            )
+
     def sync(self, rebuild: bool) -> None:
-        store.clean(self.index_dir)
-        ix, indexname, staged = _open_for_writing(self.index_dir, rebuild, self.corpus_dir)
+        plan = self.plan
+        recover_stems(self.index_dir / STEMS_FILE, discard=rebuild)
+        ix, indexname, staged = _open_for_writing(self.index_dir, rebuild, plan)
+        self.indexname, self.staged = indexname, staged
         with store.damage_as_error(self.index_dir):
             known = _fingerprints(ix)
         seen = {f.doc_id for f in self.files}
-        gone = sorted(doc_id for doc_id in known if doc_id not in seen)
+        gone = sorted(doc_id for doc_id in known if doc_id not in seen
+                      and any(f.owns(doc_id) for f in (*plan.targets, *plan.removed)))
         todo: list[SourceFile] = []
         for file in self.files:
             old = known.get(file.doc_id)
@@ -191,9 +338,13 @@ class _Run:
                 for doc_id in gone:
                     writer.delete_by_term("id", doc_id)
         if staged:
-            store.publish(self.index_dir, indexname, corpus_dir=display_name(str(self.corpus_dir.resolve())))
+            store.publish(self.index_dir, indexname, folders=store.folders_meta(plan.after))
+        elif (store.read_meta(self.index_dir) or {}).get("first_run"):
+            store.update_meta(self.index_dir, first_run=None)  # complete: a waiting first search may read it
+        elif plan.after != plan.during:
+            store.update_meta(self.index_dir, folders=store.folders_meta(plan.after), corpus_dir=None)
         self.removed = sorted(gone)
-        if self.added or self.updated:
+        if self.added or self.updated or rebuild:
             save_stems(self.index_dir / STEMS_FILE)  # so searches stem without NLTK
         with ix.reader() as reader:
             self.documents = reader.doc_count()
@@ -315,8 +466,9 @@ class _Run:
         try:
             out.write_bytes(pickle.dumps(part, protocol=pickle.HIGHEST_PROTOCOL))
         except Exception as exc:  # e.g. an exception that cannot be pickled
-            out.write_bytes(pickle.dumps(RuntimeError(f"{type(exc).__name__}: {exc}")))
-        os._exit(0)
+            with contextlib.suppress(Exception):  # a full disk: the parent says the worker died unreported
+                out.write_bytes(pickle.dumps(RuntimeError(f"{type(exc).__name__}: {exc}")))
+        os._exit(0)  # never a traceback from a worker: the parent reports what went wrong
 
     def _read_if_changed(self, file: SourceFile, old: tuple[str, str] | None, gone: list[str]) -> SourceText | None:
         """The decoded file, or None (the same content under a new stamp, or skipped with its
@@ -411,7 +563,9 @@ def _one_commit(ix: Any, mergetype: Callable[..., Any] | None = None) -> Iterato
         yield writer
         writer.commit(mergetype=mergetype)
     except BaseException:
-        writer.cancel()
+        if not writer.is_closed:  # a failed commit closes it: cancelling then would mask the real error (ENOSPC)
+            with contextlib.suppress(Exception):
+                writer.cancel()
         raise
 
 
@@ -454,13 +608,16 @@ def _extract(source: SourceText, lexicon: Lexicon):  # type: ignore[no-untyped-d
     return doc if path == doc.path else dataclasses.replace(doc, path=path)
 
 
-def _open_for_writing(index_dir: Path, rebuild: bool, corpus_dir: Path):  # type: ignore[no-untyped-def]
+def _open_for_writing(index_dir: Path, rebuild: bool, plan: _Plan):  # type: ignore[no-untyped-def]
     """(index, indexname, staged). A rebuild is staged: written aside, published when complete.
 
     A first run publishes its empty generation at once, so its batch commits are
     searchable and an interrupted first run keeps what it committed. A rebuild that an
     earlier run left unfinished is finished by the next run without ``--rebuild``.
+    The folders the index is for are recorded before anything is written, so an
+    interrupted run that added a folder still knows it.
     """
+    folders = store.folders_meta(plan.during)
     try:
         meta = store.read_meta(index_dir)
     except CorruptIndexError:
@@ -468,20 +625,36 @@ def _open_for_writing(index_dir: Path, rebuild: bool, corpus_dir: Path):  # type
             raise
         meta = None  # a rebuild replaces an unreadable index
     if meta is None:
-        ix, name = store.new_generation(index_dir)
-        store.publish(index_dir, name, corpus_dir=display_name(str(corpus_dir.resolve())))
+        if not (index_dir / store.META_FILE).exists():
+            store.check_new_index_folder(index_dir)
+        ix, name = store.new_generation(index_dir, folders=folders, first_run=True)
+        if store.read_meta(index_dir)["indexname"] != name:  # type: ignore[index]
+            store.publish(index_dir, name, folders=folders)
         return ix, name, False
     staged = meta.get("staged")
     if staged and not rebuild and meta.get("staged_schema_version") == SCHEMA_VERSION:
         ix = store.open_generation(index_dir, staged)
         if ix is not None:
+            store.update_meta(index_dir, staged_folders=folders)
             return ix, staged, True
     if rebuild:
         ix, name = store.new_generation(index_dir)
-        store.stage(index_dir, name)
+        store.stage(index_dir, name, staged_folders=folders)
         return ix, name, True
+    store.update_meta(index_dir, folders=folders, corpus_dir=None)
     ix = store.open_current(index_dir)
     return ix, ix.indexname, False
+
+
+def _held(index_dir: Path, folder: store.Folder | None) -> int:
+    """How many documents of the current index come from ``folder`` (None: all of them)."""
+    try:
+        ix = store.open_current(index_dir)
+        with store.damage_as_error(index_dir):
+            ids = _fingerprints(ix)
+    except IpsearchError:
+        return 0
+    return sum(1 for doc_id in ids if folder is None or folder.owns(doc_id))
 
 
 def _fingerprints(ix) -> dict[str, tuple[str, str]]:  # type: ignore[no-untyped-def]

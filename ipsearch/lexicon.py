@@ -24,13 +24,14 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 
+from .han import HAN
+
 KINDS = ("countries", "offices", "organizations", "people", "places")
 
 #: Kinds whose mentions compete for the same characters: "Inner Mongolia" (a place) is not
 #: "Mongolia" (a country), but "Kazakhstan" inside an organization's name still counts.
 _GROUP = {"countries": "geo", "places": "geo", "offices": "offices", "organizations": "organizations", "people": "people"}
 
-HAN = "\u3400-\u4dbf\u4e00-\u9fff\uf900-\ufaff"
 _DATA = Path(__file__).parent / "data"
 
 

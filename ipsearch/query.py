@@ -23,6 +23,7 @@ from typing import Any
 from whoosh import query as wq
 from whoosh.fields import Schema
 from whoosh.qparser import (
+    AndGroup,
     FieldsPlugin,
     GroupPlugin,
     MultifieldParser,
@@ -82,20 +83,91 @@ class ParsedQuery:
         return isinstance(self.query, wq.Every)
 
 
-def parse(text: str, schema: Schema) -> ParsedQuery:
-    """Parse user text; raise :class:`QueryError` when it holds nothing searchable."""
-    text = check_query(_QUESTION_MARK.sub(" ", text or ""))
-    text = _clean(text)
+def parse(text: str, schema: Schema, canonical: Callable[[str, str], str] | None = None,
+          operator: str = "or") -> ParsedQuery:
+    """Parse user text; raise :class:`QueryError` when it holds nothing searchable.
+
+    ``canonical(field, value)`` maps a facet value typed in the query (``countries:韓國``,
+    ``organizations:SIPO``) to its indexed name, as ``--filter`` does, so both match the same.
+    Search-box conventions: ``+word`` must match, ``-word`` must not; ``operator="and"``
+    makes every word required.
+    """
+    if operator not in OPERATORS:
+        raise QueryError(f"unknown operator {operator!r}; use one of: {', '.join(OPERATORS)}")
+    typed = _clean(text or "")
+    text = _clean(check_query(_QUESTION_MARK.sub(" ", text or "")))
     if not text:
+        if typed and typed != "*":  # "?" or '"' alone: nothing to search, and not the ask to list all
+            raise QueryError(f"query {shown(typed)!r} has no searchable words; search '*' to list everything")
         return ParsedQuery("", wq.Every())
+    masked = _QUOTED.sub(lambda m: "\0" * len(m.group(0)), text) if text.count('"') % 2 == 0 else text
+    marked = [m for m in _MARKED.finditer(text) if "\0" not in masked[m.start(): m.start() + 1]]
+    if marked or operator == "and":
+        return _parse_required(text, marked, schema, canonical, operator)
+    return _parse_text(text, schema, canonical)
+
+
+#: How query words combine when nothing says otherwise: "or" ranks documents matching more
+#: words higher (the default; see the module docstring), "and" requires every word.
+OPERATORS = ("or", "and")
+#: ``+word``/``-word`` (or a quoted phrase) at the start of a query word: required, excluded.
+_MARKED = re.compile(r'(?:(?<=[\s(])|^)([+-])("[^"]+"|[^\s"()+-][^\s"()]*)')
+
+
+def _parse_required(text: str, marked: list[re.Match[str]], schema: Schema,
+                    canonical: Callable[[str, str], str] | None, operator: str) -> ParsedQuery:
+    """Words marked ``+`` (or all words, for ``operator="and"``) must match, ``-`` ones must not;
+    the score is that of the words searched (required and optional), as without marks."""
+    pieces, at = [], 0
+    for m in marked:
+        pieces.append(text[at : m.start()])
+        at = m.end()
+    rest = " ".join((" ".join(pieces) + " " + text[at:]).split())
+    required = [m.group(2) for m in marked if m.group(1) == "+"]
+    excluded = [m.group(2) for m in marked if m.group(1) == "-"]
+    if operator == "and" and rest:
+        required += _QUOTED.findall(rest) + _QUOTED.sub(" ", rest).split() if not has_syntax(rest) else []
+    searched = " ".join([rest, *(m.group(2) for m in marked if m.group(1) == "+")]).strip()
+    musts = [q for q in (_part(word, schema, canonical) for word in required) if q is not None]
+    nots = [q for q in (_part(word, schema, canonical) for word in excluded) if q is not None]
+    if searched:
+        try:
+            q = _parse_text(searched, schema, canonical, and_group=operator == "and").query
+        except QueryError:
+            if not nots:
+                raise QueryError(f"query {shown(text)!r} has no searchable words") from None
+            q = wq.Every()
+    elif nots:
+        q = wq.Every()
+    else:
+        raise QueryError(f"query {shown(text)!r} has no searchable words")
+    if musts:
+        q = wq.Require(q, musts[0] if len(musts) == 1 else wq.And(musts))
+    if nots:
+        q = wq.AndNot(q, nots[0] if len(nots) == 1 else wq.Or(nots))
+    return ParsedQuery(text, q, False)
+
+
+def _part(word: str, schema: Schema, canonical: Callable[[str, str], str] | None) -> wq.Query | None:
+    """One marked word or phrase as a query, or None when it is only stop words."""
+    try:
+        return _parse_text(word, schema, canonical).query
+    except QueryError:
+        return None
+
+
+def _parse_text(text: str, schema: Schema, canonical: Callable[[str, str], str] | None,
+                and_group: bool = False) -> ParsedQuery:
     words = _QUOTED.sub(lambda m: _HAN_GAP.sub("", m.group(0)), neutralize(text))  # phrases: the quotes left
     if not words:
-        raise QueryError(f"query {text!r} has no searchable words")
+        raise QueryError(f"query {shown(text)!r} has no searchable words")
     _check_field_values(words)
     plain = not has_syntax(words)
-    q = words_query(words, schema) if plain else _parse_syntax(words, schema)
+    q = words_query(words, schema) if plain else _parse_syntax(words, schema, and_group)
+    if canonical is not None and not plain:
+        q = _canonical_values(q, canonical)
     if q is wq.NullQuery or isinstance(q, type(wq.NullQuery)) or not list(q.leaves()):
-        raise QueryError(f"query {text!r} has no searchable words")
+        raise QueryError(f"query {shown(text)!r} has no searchable words")
     return ParsedQuery(text, q, plain)
 
 
@@ -214,12 +286,12 @@ def _words_and_slop(text: str, field: Any) -> tuple[list[str], int]:
     return words, max([1, *gaps])
 
 
-def _parse_syntax(text: str, schema: Schema) -> wq.Query:
+def _parse_syntax(text: str, schema: Schema, and_group: bool = False) -> wq.Query:
     parser = MultifieldParser(
         [name for name in FIELD_BOOSTS if name in schema],
         schema,
         fieldboosts=FIELD_BOOSTS,
-        group=OrGroup,
+        group=AndGroup if and_group else OrGroup,
         plugins=[
             WhitespacePlugin(),
             FieldsPlugin(),
@@ -233,7 +305,7 @@ def _parse_syntax(text: str, schema: Schema) -> wq.Query:
     try:
         q = parser.parse(text)
     except Exception as exc:  # the parser rarely raises, but field conversions can
-        raise QueryError(f"cannot parse query {text!r}: {exc}") from exc
+        raise QueryError(f"cannot parse query {shown(text)!r}: {shown(str(exc))}") from exc
     return _repair(q, text, schema).normalize()
 
 
@@ -264,6 +336,19 @@ def _repair(q: wq.Query, text: str, schema: Schema) -> wq.Query:
             drop = negative[0] if len(negative) == 1 else wq.Or(negative)
             return wq.AndNot(keep, drop)
     return q
+
+
+def _canonical_values(q: wq.Query, canonical: Callable[[str, str], str]) -> wq.Query:
+    """Facet values in ``q`` as :func:`filter_query` reads them: any known alias becomes its name."""
+    if isinstance(q, wq.Term) and q.fieldname in FILTER_FIELDS and isinstance(q.text, str):
+        key = facet_key(canonical(q.fieldname, q.text))
+        if key != q.text:
+            q = q.copy()
+            q.text = key
+        return q
+    if q.is_leaf():
+        return q
+    return q.apply(lambda sub: _canonical_values(sub, canonical))
 
 
 def has_syntax(text: str) -> bool:
@@ -375,6 +460,8 @@ def filter_query(
     """Facet filters (values of one field OR-ed, fields AND-ed) and a date range, as one query."""
     parts: list[wq.Query] = []
     for name, values in (filters or {}).items():
+        if isinstance(values, str):  # one value, not a list of letters
+            values = [values]
         if name not in FILTER_FIELDS:
             raise QueryError(f"unknown filter field {name!r}; use one of: {', '.join(FILTER_FIELDS)}")
         values = [v for v in values if v is not None and str(v).strip()]
@@ -437,6 +524,12 @@ QUERY_FIELDS = (*TEXT_FIELDS, *FACET_FIELDS, "id")
 _PHRASE = re.compile(r'"[^"]*"')
 _FIELD = re.compile(r"(?<![\w.:/\\])([A-Za-z][A-Za-z0-9_]*):(?!//)(\S?)")
 _LEADING_WILDCARD = re.compile(r"(?:^|(?<=[\s(:]))([*?][^\s()]*)")
+#: One letter and a wildcard (``s*``): as costly as a leading wildcard, and refused alike.
+_SHORT_WILDCARD = re.compile(r"(?:^|(?<=[\s(:]))([^\W_][*?][^\s()]*)")
+#: Deeper nesting is refused: nobody types it, and the parser recurses once per level.
+MAX_DEPTH = 20
+#: Indexed words the wildcards of one query may expand to, in all.
+MAX_EXPANDED_WORDS = 2_000
 _RANGE = re.compile(r"(\w+):[\[{]([^\[\]{}]*)[\]}]")
 _BROKEN_RANGE = re.compile(r"(\w+):([\[{<>]\S*)")
 
@@ -476,9 +569,47 @@ def check_query(text: str) -> str:
             "e.g. year:[2019 TO 2021] (dates: --since and --until)"
         )
     wild = _LEADING_WILDCARD.search(outside)
-    if wild:
+    short = _SHORT_WILDCARD.search(outside)
+    if wild or short:
+        what = f"'{shown(wild.group(1))}' starts with a wildcard" if wild else \
+            f"'{shown(short.group(1))}' has one letter before its wildcard"  # type: ignore[union-attr]
         raise QueryError(
-            f"'{wild.group(1)}' starts with a wildcard, which would scan every indexed word; "
-            "put letters before it (kaz*), or search '*' alone to list everything"
+            f"{what}, which would scan every indexed word; "
+            "put two or more letters before it (kaz*), or search '*' alone to list everything"
         )
+    depth = _depth(outside)
+    if depth > MAX_DEPTH:
+        raise QueryError(f"the query nests parentheses {depth} deep; the limit is {MAX_DEPTH}")
     return cleaned
+
+
+def _depth(text: str) -> int:
+    depth = deepest = 0
+    for c in text:
+        if c == "(":
+            depth += 1
+            deepest = max(deepest, depth)
+        elif c == ")":
+            depth = max(0, depth - 1)
+    return deepest
+
+
+def shown(text: str, limit: int = 60) -> str:
+    """``text`` cut for an error message: a message is one line, whatever was pasted."""
+    return text if len(text) <= limit else text[: limit - 1] + "…"
+
+
+def check_expansion(q: wq.Query, reader: Any) -> None:
+    """Refuse wildcards that expand to more than :data:`MAX_EXPANDED_WORDS` indexed words in
+    all: each one is a posting list to walk (676 two-letter prefixes took 20 s on Reuters)."""
+    total = 0
+    for leaf in q.leaves():
+        if not isinstance(leaf, (wq.Prefix, wq.Wildcard)):
+            continue
+        for _ in leaf.expanded_terms(reader):
+            total += 1
+            if total > MAX_EXPANDED_WORDS:
+                raise QueryError(
+                    f"the wildcards in the query match more than {MAX_EXPANDED_WORDS:,} indexed words, which would "
+                    "scan too much of the index; put more letters before each wildcard"
+                )

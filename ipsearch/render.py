@@ -157,6 +157,7 @@ def stats(st: IndexStats, *, color: bool = False) -> str:
         f"size: {st.size_bytes / 1024:.0f} KB in {st.segments} segment(s)",
         f"schema version: {st.schema_version}",
         f"last modified: {st.last_modified or '-'}",
+        "folders: " + (", ".join(st.folders) or "-"),
         "languages: " + (", ".join(f"{k} ({v})" for k, v in st.languages.items()) or "-"),
         "distinct facet values: " + ", ".join(f"{k} {v}" for k, v in st.facets.items()),
     ]

@@ -108,6 +108,8 @@ class IndexReport:
     skipped: tuple[SkippedFile, ...] = ()
     documents: int = 0
     seconds: float = 0.0
+    #: Every corpus folder the index holds after the run (``corpus_dir``: the ones synced).
+    folders: tuple[str, ...] = ()
 
     def to_dict(self) -> dict[str, Any]:
         return {
@@ -119,9 +121,11 @@ class IndexReport:
             "documents": self.documents,
             "index_dir": self.index_dir,
             "corpus_dir": self.corpus_dir,
+            "folders": list(self.folders),
             "seconds": round(self.seconds, 3),
             "added_ids": list(self.added),
             "updated_ids": list(self.updated),
+            "unchanged_ids": list(self.unchanged),
             "removed_ids": list(self.removed),
         }
 
@@ -137,10 +141,13 @@ class IndexStats:
     facets: dict[str, int]
     languages: dict[str, int]
     last_modified: str | None
+    #: The corpus folders the index was built from (``ipsearch index`` without a folder syncs them).
+    folders: tuple[str, ...] = ()
 
     def to_dict(self) -> dict[str, Any]:
         d = asdict(self)
         d["fields"] = list(self.fields)
+        d["folders"] = list(self.folders)
         return d
 
 

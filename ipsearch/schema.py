@@ -16,8 +16,8 @@ from whoosh.analysis import SpaceSeparatedTokenizer
 from .analysis import FacetKeyAnalyzer, text_analyzer
 from .suggest import SPELLING_FIELD, spelling_words
 
-if TYPE_CHECKING:  # metadata (and its many regexes) stays off the search path
-    from .metadata import Document
+if TYPE_CHECKING:  # extraction (and its many regexes) stays off the search path
+    from .extract import Document
 
 #: Bump when the schema or analysis changes in a way old indexes cannot serve.
 #: 3: the unstemmed ``spelling`` word list for "did you mean".
@@ -91,23 +91,6 @@ def date_bounds(iso: str | None) -> tuple[int, int]:
     return d, d
 
 
-def snippet_lines(body: str, title: str) -> list[str]:
-    """The lines a snippet may quote: the body after its headline."""
-    if title and title in body[: len(title) + 400]:
-        body = body[body.index(title) + len(title):]
-    return body.splitlines()
-
-
-def chrome_lines(body: str, title: str) -> tuple[int, ...]:
-    """Which of :func:`snippet_lines` are page furniture or bare dates (never quoted).
-
-    Found once at index time and stored, so a search needs none of metadata's rules.
-    """
-    from .metadata import is_chrome
-
-    return tuple(i for i, line in enumerate(snippet_lines(body, title)) if is_chrome(line))
-
-
 def fingerprint(doc: Document) -> bytes:
     return f"{doc.content_hash}|{doc.stamp}".encode()
 
@@ -142,7 +125,7 @@ def to_fields(doc: Document) -> dict[str, Any]:
         "translated_from": doc.translated_from,
         "encoding": doc.encoding,
         "fingerprint": fingerprint(doc),
-        "chrome": chrome_lines(doc.body, doc.title) or None,
+        "chrome": doc.chrome or None,
         "countries": join_values(doc.countries),
         "organizations": join_values(doc.organizations),
         "people": join_values(doc.people),

@@ -30,10 +30,10 @@ from . import collect, store
 from .analysis import STEMS_FILE, prefetch_stems, use_stems
 from .errors import DocumentNotFoundError, QueryError, UsageError
 from .han import HAN
-from .query import FIELD_BOOSTS, FILTER_FIELDS, ParsedQuery, filter_query, name_highlight_terms, parse
+from .query import FIELD_BOOSTS, FILTER_FIELDS, ParsedQuery, check_expansion, filter_query, name_highlight_terms, parse
 from .results import FacetCount, IndexStats, SearchHit, SearchResults, Span
-from .schema import (FACET_FIELDS, MULTI_VALUED, NO_DATE, OPEN_END, SCHEMA_VERSION, TEXT_FIELDS, chrome_lines,
-                     snippet_lines, split_values)
+from .extract import snippet_lines
+from .schema import FACET_FIELDS, MULTI_VALUED, NO_DATE, OPEN_END, SCHEMA_VERSION, TEXT_FIELDS, split_values
 from .suggest import Speller
 
 SORTS = ("relevance", "newest", "oldest")
@@ -91,8 +91,9 @@ class SearchIndex:
     """
 
     def __init__(self, index_dir: str | Path) -> None:
-        self.index_dir = Path(index_dir)
+        self.index_dir = store.check_path(index_dir, "index folder")
         self._lock = threading.RLock()
+        self._closed = False
         self._ix, self._searcher = store.open_searcher(self.index_dir, weighting=WEIGHTING)
         use_stems(self.index_dir / STEMS_FILE)  # query words stem without importing NLTK
         self._columns: dict[str, list[Any]] = {}  # facet values (tuples) and dates (ints) per document
@@ -101,8 +102,11 @@ class SearchIndex:
     # ------------------------------------------------------------ lifecycle
 
     def close(self) -> None:
+        """Release the index files; further calls raise UsageError. Closing twice is harmless."""
         with self._lock:
-            self._searcher.close()
+            if not self._closed:
+                self._closed = True
+                self._searcher.close()
 
     def __enter__(self) -> SearchIndex:
         return self
@@ -112,8 +116,15 @@ class SearchIndex:
     ) -> None:
         self.close()
 
+    def first_run_unfinished(self) -> bool:
+        """Whether the index's first run has not finished (another process may be building it):
+        what it holds so far is only part of the corpus."""
+        return bool((store.read_meta(self.index_dir) or {}).get("first_run"))
+
     def _fresh(self) -> Any:
         """The searcher, reopened if another process committed or rebuilt since."""
+        if self._closed:
+            raise UsageError(f"this index handle ({self.index_dir}) is closed; open the index again")
         meta = store.read_meta(self.index_dir)
         if (meta and meta.get("indexname") != self._ix.indexname) or not self._searcher.up_to_date():
             self._searcher.close()
@@ -140,6 +151,7 @@ class SearchIndex:
         explain: bool = False,
         autocorrect: bool = True,
         snippets: bool = True,
+        operator: str = "or",
     ) -> SearchResults:
         """Ranked hits for one page, facet counts over every match, and a suggestion.
 
@@ -148,22 +160,26 @@ class SearchIndex:
         instead and ``corrected`` is set. ``explain`` adds each hit's score breakdown.
         ``snippets=False`` leaves ``snippet`` empty: highlighting re-analyses each hit's
         text, the dominant cost when only the ranking is wanted (evaluation).
+        ``+word`` requires a word and ``-word`` excludes it; ``operator="and"`` requires
+        every word (the default "or" ranks documents that match more words higher).
         """
-        check_search_args(sort, limit, page, facets)
+        facets = check_search_args(query, sort, limit, page, facet_limit, facets)
 
         searcher = self._fresh()
-        parsed = parse(query, searcher.schema)
+        parsed = parse(query, searcher.schema, self.canonical, operator)
+        check_expansion(parsed.query, searcher.reader())
         fq = filter_query(filters, since, until, self.canonical)
         combined = _filtered(parsed.query, fq)
         allowed = None if fq is None else self._filter_docs(searcher, fq)
         scores = self._matches(searcher, parsed, allowed)
         typed, suggestion, corrected = parsed.text, None, False
         if not parsed.is_match_all:
-            fix = Speller(searcher.reader(), TEXT_FIELDS, FACET_FIELDS).correct(parsed.text)
+            fix = Speller(searcher.reader(), TEXT_FIELDS, FACET_FIELDS, self._known_name).correct(parsed.text)
             suggestion = fix.text if fix else None
             if fix and not scores and autocorrect:
                 try:
-                    fixed = parse(fix.text, searcher.schema)
+                    fixed = parse(fix.text, searcher.schema, self.canonical, operator)
+                    check_expansion(fixed.query, searcher.reader())
                 except QueryError:  # e.g. "frim" -> "from": only stop words left
                     fixed = ParsedQuery(fix.text, wq.NullQuery)
                 found = self._matches(searcher, fixed, allowed)
@@ -219,8 +235,8 @@ class SearchIndex:
         searched in the entity field, so two reports of one delegation meet even when
         their wording differs.
         """
-        if not 1 <= limit <= MAX_LIMIT:
-            raise UsageError(f"limit must be between 1 and {MAX_LIMIT}, not {limit}")
+        _whole("limit", limit, 1, MAX_LIMIT)
+        _check_id(doc_id)
         searcher = self._fresh()
         docnum = searcher.document_number(id=doc_id)
         if docnum is None:
@@ -255,6 +271,10 @@ class SearchIndex:
         """Map any known form of a value (an alias, another script, other case) to the indexed one."""
         return canonical_value(field, value)
 
+    def _known_name(self, field: str, value: str) -> str | None:
+        """The lexicon's name for ``value`` in ``field`` (see :func:`known_name`)."""
+        return known_name(field, value)
+
     # ------------------------------------------------------------ documents
 
 
@@ -267,10 +287,11 @@ class SearchIndex:
         people, organizations, countries and places the article names (a document page
         shows the text with both marked).
         """
+        _check_id(doc_id)
         searcher = self._fresh()
         docnum = searcher.document_number(id=doc_id)
         if docnum is None:
-            raise DocumentNotFoundError(f"no document with id {doc_id!r} in {self.index_dir}")
+            docnum = self._without_extension(searcher, doc_id)
         hit = self._hit(searcher, docnum, None, frozenset(), with_body=True)
         if mark is None or not hit.body:
             return hit
@@ -279,6 +300,25 @@ class SearchIndex:
             with contextlib.suppress(QueryError):  # nothing to mark in a query that does not parse
                 terms |= _highlight_terms(parse(mark, searcher.schema), searcher)
         return mark_names(hit, frozenset(terms), searcher.schema, self._snippet_analyzer(searcher))
+
+    def _without_extension(self, searcher: Any, doc_id: str) -> int:
+        """The one document whose id is ``doc_id`` plus a file extension (``show report`` for
+        ``report.txt``); none, or several (``report.txt``, ``report.html``), is an error."""
+        ids = self._column(searcher, "id")
+        found = [d for d in collect.live_docnums(searcher) if ids[d] and _strip_extension(ids[d][0]) == doc_id]
+        if len(found) == 1:
+            return found[0]
+        if found:
+            names = ", ".join(sorted(ids[d][0] for d in found))
+            raise DocumentNotFoundError(f"{doc_id!r} could be any of {names}; give the id with its extension")
+        raise DocumentNotFoundError(f"no document with id {doc_id!r} in {self.index_dir}")
+
+    @_guarded
+    def ids(self) -> tuple[str, ...]:
+        """Every document id in the index (evaluation checks its judgments against them)."""
+        searcher = self._fresh()
+        column = self._column(searcher, "id")
+        return tuple(column[d][0] for d in collect.live_docnums(searcher) if column[d])
 
     @_guarded
     def stats(self) -> IndexStats:
@@ -296,6 +336,7 @@ class SearchIndex:
             facets={name: sum(1 for _ in reader.lexicon(name)) for name in FACET_FIELDS},
             languages={f.value: f.count for f in languages},
             last_modified=meta.get("updated"),
+            folders=tuple(f.path for f in store.folders_of(meta)),
         )
 
     # ------------------------------------------------------------ internals
@@ -393,9 +434,22 @@ class SearchIndex:
             if not reader.doc_count_all():  # an empty index (an empty corpus, a first run cut short) has no columns
                 table = []
             else:
-                col = reader.column_reader(name)
-                table = list(col) if convert is None else [convert(raw) for raw in col]
+                table = self._read_column(reader, name, convert)
             self._columns[name] = table
+        return table
+
+    def _read_column(self, reader: Any, name: str, convert: Callable[[Any], Any] | None) -> list[Any]:
+        """Every value of a column; values that do not decode, or a column shorter than the index
+        or holding other than numbers where dates belong, are damage (a rebuild repairs it), not
+        a ValueError or IndexError later in the code that reads them."""
+        try:
+            table = list(reader.column_reader(name))
+            if convert is not None:
+                table = [convert(raw) for raw in table]
+        except (ValueError, TypeError, IndexError, KeyError, UnicodeDecodeError, AttributeError) as exc:
+            raise store.damaged(self.index_dir, f"column {name}: {type(exc).__name__}") from exc
+        if len(table) != reader.doc_count_all() or (convert is None and not all(type(v) is int for v in table)):
+            raise store.damaged(self.index_dir, f"column {name} does not match the documents")
         return table
 
     def _count(self, searcher: Any, name: str, docnums: Iterable[int], limit: int) -> tuple[FacetCount, ...]:
@@ -405,37 +459,65 @@ class SearchIndex:
         return tuple(FacetCount(v, c) for v, c in ranked[:limit])
 
 
+def _whole(name: str, value: Any, low: int, high: int | None = None) -> None:
+    """Refuse a count that is not a whole number in range (``page=inf``, ``facet_limit=-1``)."""
+    if isinstance(value, bool) or not isinstance(value, int) or value < low or (high is not None and value > high):
+        span = f"between {low} and {high}" if high is not None else f"{low} or more"
+        raise UsageError(f"{name} must be a whole number {span}, not {value!r}")
 
 
-def check_search_args(sort: str, limit: int, page: int, facets: Iterable[str]) -> None:
-    """The arguments every backend's ``search`` refuses, with the same messages."""
+def _strip_extension(doc_id: str) -> str:
+    head, slash, name = doc_id.rpartition("/")
+    stem, dot, _ = name.rpartition(".")
+    return head + slash + stem if dot and stem else doc_id
+
+
+def _check_id(doc_id: Any) -> None:
+    if not isinstance(doc_id, str) or not doc_id or "\0" in doc_id:
+        raise UsageError(f"a document id is a non-empty string without NUL characters, not {doc_id!r}")
+
+
+def check_search_args(query: Any, sort: str, limit: int, page: int, facet_limit: int,
+                      facets: Sequence[str] | str) -> Sequence[str]:
+    """The arguments every backend's ``search`` refuses, with the same messages; the facet names."""
     if sort not in SORTS:
         raise UsageError(f"unknown sort {sort!r}; use one of: {', '.join(SORTS)}")
-    if not 1 <= limit <= MAX_LIMIT:
-        raise UsageError(f"limit must be between 1 and {MAX_LIMIT}, not {limit}")
-    if page < 1:
-        raise UsageError(f"page must be 1 or more, not {page}")
+    _whole("limit", limit, 1, MAX_LIMIT)
+    _whole("page", page, 1)
+    _whole("facet_limit", facet_limit, 1)
+    if isinstance(facets, str):  # one name, not a list of letters
+        facets = (facets,)
+    if not isinstance(query, str):
+        raise UsageError(f"the query must be a string, not {type(query).__name__}")
     for name in facets:
         if name not in FACET_FIELDS:
             raise UsageError(f"unknown facet {name!r}; use one of: {', '.join(FACET_FIELDS)}")
+    return facets
+
+
+def known_name(field: str, value: str) -> str | None:
+    """The lexicon's name for ``value`` in ``field`` (None: not a name the lexicon knows).
+
+    The one lookup behind ``--filter``, ``field:value`` in a query, and the speller's
+    rule that a known name is never "corrected" into another.
+    """
+    if field != "organizations" and field not in _LEXICON_KIND:
+        return None
+    from .lexicon import default_lexicon  # only filters need it: keep it off a plain search's start-up
+
+    lexicon = default_lexicon()
+    kinds = ("offices", "organizations") if field == "organizations" else (_LEXICON_KIND[field],)
+    for kind in kinds:
+        found = lexicon.canonical(kind, value.strip())
+        if found:
+            return found
+    return None
 
 
 def canonical_value(field: str, value: str) -> str:
     """Map any known form of a facet value (an alias, another script, other case) to the indexed one."""
     value = value.strip()
-    from .lexicon import default_lexicon  # only filters need it: keep it off a plain search's start-up
-
-    lexicon = default_lexicon()
-    if field == "organizations":
-        for kind in ("offices", "organizations"):
-            found = lexicon.canonical(kind, value)
-            if found:
-                return found
-    elif field in _LEXICON_KIND:
-        found = lexicon.canonical(_LEXICON_KIND[field], value)
-        if found:
-            return found
-    return value
+    return known_name(field, value) or value
 
 
 def mark_names(hit: SearchHit, query_terms: frozenset[str], schema: Any, analyzer: Any) -> SearchHit:
@@ -461,7 +543,8 @@ class Index(Protocol):
     def search(self, query: str = "", *, filters: Mapping[str, Iterable[str]] | None = None,
                since: str | None = None, until: str | None = None, facets: Sequence[str] = (),
                sort: str = "relevance", limit: int = 10, page: int = 1, facet_limit: int = 20,
-               explain: bool = False, autocorrect: bool = True, snippets: bool = True) -> SearchResults: ...
+               explain: bool = False, autocorrect: bool = True, snippets: bool = True,
+               operator: str = "or") -> SearchResults: ...
 
     def similar(self, doc_id: str, limit: int = 10, *, explain: bool = False) -> SearchResults: ...
 
@@ -708,9 +791,14 @@ def make_snippet(
 ) -> tuple[str, tuple[Span, ...]]:
     """The best passages of ``body`` around matched terms, or its opening when none match.
 
-    ``chrome`` numbers the :func:`~ipsearch.schema.snippet_lines` to leave out (found now when None).
+    ``chrome`` numbers the :func:`~ipsearch.extract.snippet_lines` to leave out (found now when None:
+    an index written before the ``chrome`` field, the one case that loads the extraction rules).
     """
-    skip = frozenset(chrome_lines(body, title) if chrome is None else chrome)
+    if chrome is None:
+        from .extract.layout import chrome_lines
+
+        chrome = chrome_lines(body, title)
+    skip = frozenset(chrome)
     lines = snippet_lines(body, title)
     text = _WS.sub(" ", "\n".join(line for i, line in enumerate(lines) if i not in skip)).strip()
     if terms:

@@ -19,6 +19,7 @@ process then reads only the pages it needs instead of copying every part it open
 from __future__ import annotations
 
 import contextlib
+import dataclasses
 import json
 import mmap
 import os
@@ -27,7 +28,7 @@ import shutil
 import time
 import uuid
 import weakref
-from collections.abc import Callable, Iterator
+from collections.abc import Callable, Iterable, Iterator
 from pathlib import Path
 from typing import Any, TypeVar
 
@@ -41,6 +42,7 @@ from .errors import (
     IndexNotFoundError,
     IndexWriteError,
     IpsearchError,
+    QueryError,
     SchemaVersionError,
     UsageError,
 )
@@ -139,9 +141,18 @@ def _storage(index_dir: Path) -> FileStorage:
     return _Storage(str(index_dir))
 
 
+def check_path(path: str | Path, what: str) -> Path:
+    """``path`` as a Path; a NUL in it is the caller's mistake (no file system takes one), not damage."""
+    if not isinstance(path, (str, os.PathLike)):
+        raise UsageError(f"the {what} must be a path, not {type(path).__name__}")
+    if "\0" in os.fspath(path):  # type: ignore[operator]
+        raise UsageError(f"the {what} {str(path)!r} holds a NUL character, which no file name can")
+    return Path(path)
+
+
 def read_meta(index_dir: Path) -> dict[str, Any] | None:
     """The parsed ``ipsearch.json``, or None when the folder holds no index."""
-    index_dir = Path(index_dir)
+    index_dir = check_path(index_dir, "index folder")
     path = index_dir / META_FILE
     if index_dir.exists() and not index_dir.is_dir():
         raise IndexNotFoundError(f"the index path {index_dir} is a file, not a folder; give --index-dir a folder")
@@ -166,6 +177,33 @@ def write_meta(index_dir: Path, meta: dict[str, Any]) -> None:
         fh.flush()
         os.fsync(fh.fileno())
     os.replace(tmp, path)
+
+
+@dataclasses.dataclass(frozen=True)
+class Folder:
+    """A corpus folder of an index. ``prefix`` starts the ids of its documents: "" for the
+    first folder (ids are plain relative paths), ``name//`` for the others. A relative
+    path never holds ``//``, so ids of different folders cannot collide."""
+
+    path: str
+    prefix: str
+
+    def owns(self, doc_id: str) -> bool:
+        return doc_id.startswith(self.prefix) if self.prefix else "//" not in doc_id
+
+
+def folders_of(meta: dict[str, Any], key: str = "folders") -> list[Folder]:
+    """The corpus folders ``meta`` records (``key="staged_folders"``: those of a rebuild in progress)."""
+    raw = meta.get(key)
+    if isinstance(raw, list):
+        return [Folder(str(f["path"]), str(f.get("prefix", ""))) for f in raw
+                if isinstance(f, dict) and isinstance(f.get("path"), str)]
+    legacy = meta.get("corpus_dir")  # indexes written before several folders: one, ids unprefixed
+    return [Folder(legacy, "")] if key == "folders" and isinstance(legacy, str) else []
+
+
+def folders_meta(folders: Iterable[Folder]) -> list[dict[str, str]]:
+    return [{"path": f.path, "prefix": f.prefix} for f in folders]
 
 
 def _check_version(index_dir: Path, meta: dict[str, Any]) -> None:
@@ -230,6 +268,8 @@ def damage_as_error(index_dir: Path) -> Iterator[None]:
         yield
     except IpsearchError:
         raise
+    except RecursionError as exc:  # a query shaped too deep, never damage
+        raise QueryError("the query is nested too deeply to search; simplify it") from exc
     except Exception as exc:
         if _lone_surrogate(exc):  # the caller's text, not the index: raw bytes of a file name, say
             bad = exc.object[exc.start : exc.end]  # type: ignore[attr-defined]
@@ -238,6 +278,11 @@ def damage_as_error(index_dir: Path) -> Iterator[None]:
         if not isinstance(exc, UnicodeDecodeError) and not _raised_in_whoosh(exc):
             raise
         raise CorruptIndexError(f"the index at {index_dir} is damaged ({_describe(exc)}); {REBUILD_HINT}") from exc
+
+
+def damaged(index_dir: Path, detail: str) -> CorruptIndexError:
+    """The one message for damage found by ipsearch's own checks of what it read."""
+    return CorruptIndexError(f"the index at {index_dir} is damaged ({detail}); {REBUILD_HINT}")
 
 
 def _lone_surrogate(exc: BaseException) -> bool:
@@ -273,14 +318,60 @@ def _describe(exc: BaseException) -> str:
 # ---------------------------------------------------------------- writing
 
 
-def new_generation(index_dir: Path) -> tuple[windex.Index, str]:
-    """Create an empty index under a fresh name, not yet current."""
+def new_generation(index_dir: Path, **first_meta: Any) -> tuple[windex.Index, str]:
+    """Create an empty index under a fresh name, not yet current (unless the folder holds
+    no index yet: then it is current at once, with ``first_meta`` recorded beside it).
+
+    The name is recorded in ``ipsearch.json`` (``written``) before any file of it exists,
+    so :func:`clean` deletes only generations this index wrote, never a user's file that
+    merely looks like one.
+    """
     try:
         Path(index_dir).mkdir(parents=True, exist_ok=True)
         name = f"g{time.strftime('%Y%m%d%H%M%S')}{uuid.uuid4().hex[:6]}"
+        try:
+            meta = read_meta(index_dir)
+        except IpsearchError:
+            meta = None  # a rebuild replaces an unreadable description
+        if meta is None:
+            meta = {"format": "ipsearch", "schema_version": SCHEMA_VERSION, "indexname": name,
+                    "updated": time.strftime("%Y-%m-%dT%H:%M:%S%z"), **first_meta}
+        write_meta(index_dir, {**meta, "written": sorted({*_written(meta), name})})
         return _storage(index_dir).create_index(build_schema(), indexname=name), name
     except OSError as exc:
         raise write_error(index_dir, exc) from exc
+
+
+def _written(meta: dict[str, Any]) -> set[str]:
+    """Generations this index wrote: recorded ones, and (indexes from before the record) the
+    current and staged ones."""
+    names = meta.get("written")
+    recorded = {n for n in names if isinstance(n, str)} if isinstance(names, list) else set()
+    return recorded | {n for n in (meta.get("indexname"), meta.get("staged")) if isinstance(n, str)}
+
+
+def update_meta(index_dir: Path, **changes: Any) -> None:
+    """Rewrite ``ipsearch.json`` with ``changes`` (a value of None removes its key)."""
+    meta = read_meta(index_dir) or {}
+    meta.update(changes)
+    write_meta(index_dir, {k: v for k, v in meta.items() if v is not None})
+
+
+def check_new_index_folder(index_dir: Path) -> None:
+    """Refuse to make an index in a folder that holds other things: an index folder's
+    clean-up deletes what it wrote, and a user's folder is not the place for it."""
+    try:
+        entries = [p.name for p in Path(index_dir).iterdir()]
+    except FileNotFoundError:
+        return
+    except OSError as exc:
+        raise write_error(index_dir, exc) from exc
+    others = sorted(n for n in entries if not n.startswith(".") and n != LOCK_FILE and not _LEFTOVER.match(n))
+    if others:
+        raise UsageError(
+            f"{index_dir} is not empty ({others[0]}{' ...' if len(others) > 1 else ''}) and holds no ipsearch index; "
+            "give --index-dir a new or empty folder"
+        )
 
 
 def open_generation(index_dir: Path, indexname: str) -> windex.Index | None:
@@ -293,33 +384,41 @@ def open_generation(index_dir: Path, indexname: str) -> windex.Index | None:
         return None
 
 
-def stage(index_dir: Path, indexname: str) -> None:
+def stage(index_dir: Path, indexname: str, **extra: Any) -> None:
     """Record ``indexname`` as a rebuild in progress, so an interrupted rebuild can be finished."""
-    meta = read_meta(index_dir) or {}
-    write_meta(index_dir, {**meta, "staged": indexname, "staged_schema_version": SCHEMA_VERSION})
+    update_meta(index_dir, staged=indexname, staged_schema_version=SCHEMA_VERSION, **extra)
 
 
 def publish(index_dir: Path, indexname: str, **extra: Any) -> None:
     """Make ``indexname`` current and delete the files of every other generation."""
+    try:
+        written = _written(read_meta(index_dir) or {})
+    except IpsearchError:
+        written = set()
     write_meta(
         index_dir,
         {"format": "ipsearch", "schema_version": SCHEMA_VERSION, "indexname": indexname,
-         "updated": time.strftime("%Y-%m-%dT%H:%M:%S%z"), **extra},
+         "updated": time.strftime("%Y-%m-%dT%H:%M:%S%z"), "written": sorted(written | {indexname}), **extra},
     )
     clean(index_dir)
 
 
 def clean(index_dir: Path) -> None:
-    """Delete what interrupted runs leave behind: files of generations that are neither
-    current nor staged, Whoosh temp folders, half-written meta files and worker reports.
+    """Delete what interrupted runs leave behind: files of generations this index wrote
+    (``written`` in ``ipsearch.json``) that are neither current nor staged, Whoosh temp
+    folders of those, half-written meta files and worker reports. A file that merely looks
+    like a generation's is left alone, and a folder without ``ipsearch.json`` is not touched.
 
     Call only while holding :func:`write_lock`: a writer's own temp files look the same.
     """
     index_dir = Path(index_dir)
     try:
-        meta = read_meta(index_dir) or {}
+        meta = read_meta(index_dir)
     except IpsearchError:
         return  # never guess what to delete in a folder we cannot read
+    if meta is None:
+        return  # not an index (yet): nothing in it is ours
+    written = _written(meta)
     keep = {meta.get("indexname"), meta.get("staged")}
     storage = FileStorage(str(index_dir))
     idle: dict[str, bool] = {}
@@ -328,18 +427,36 @@ def clean(index_dir: Path) -> None:
         with contextlib.suppress(OSError):
             if _LEFTOVER.match(path.name):
                 path.unlink()
-            elif not m or path.name.endswith("_WRITELOCK"):
+            elif not m or m.group(1) not in written or path.name.endswith("_WRITELOCK"):
                 continue
+            elif not _WHOOSH_PART.match(path.name):
+                continue  # a name that only starts like one of ours
             elif not idle.setdefault(m.group(1), _no_whoosh_writer(storage, m.group(1))):
                 continue  # a Whoosh writer that does not take our lock is at work: leave it be
             elif path.is_dir() and path.name.endswith(".tmp"):
                 shutil.rmtree(path)  # Whoosh's temp storage of a killed writer
-            elif m.group(1) not in keep:
+            elif m.group(1) not in keep and path.is_file():
                 path.unlink()
     for name, free in idle.items():
         if free and name not in keep:
             with contextlib.suppress(OSError):
                 (index_dir / f"{name}_WRITELOCK").unlink()
+    gone = {name for name in written - keep if not any(_GENERATION_FILE.match(p) for p in _names_of(index_dir, name))}
+    if gone:
+        with contextlib.suppress(OSError):
+            update_meta(index_dir, written=sorted(written - gone))
+
+
+#: What Whoosh and ipsearch's writer name a generation's files: ``<gen>_<segment>.<part>``,
+#: ``_<gen>_<n>.toc``, ``<gen>.tmp`` (a writer's temp folder), ``<gen>_WRITELOCK``.
+_WHOOSH_PART = re.compile(r"^_?g\d{14}[0-9a-f]{6}(?:_[0-9a-z]+\.[\w.]+|_\d+\.toc|\.tmp|_WRITELOCK)$")
+
+
+def _names_of(index_dir: Path, indexname: str) -> list[str]:
+    try:
+        return [n for n in os.listdir(index_dir) if n.lstrip("_").startswith(indexname)]
+    except OSError:
+        return []
 
 
 def _no_whoosh_writer(storage: FileStorage, indexname: str) -> bool:

@@ -32,7 +32,7 @@ import gzip
 import importlib.resources
 import itertools
 import re
-from collections.abc import Iterable, Iterator
+from collections.abc import Callable, Iterable, Iterator
 from dataclasses import dataclass
 from typing import Any
 
@@ -120,8 +120,10 @@ def is_english_word(folded: str) -> bool:
 class Speller:
     """Checks and corrects query words against one open index reader (a Whoosh reader)."""
 
-    def __init__(self, reader: Any, text_fields: tuple[str, ...], facet_fields: tuple[str, ...] = ()) -> None:
+    def __init__(self, reader: Any, text_fields: tuple[str, ...], facet_fields: tuple[str, ...] = (),
+                 known_name: Callable[[str, str], str | None] | None = None) -> None:
         self.reader = reader
+        self.known_name = known_name  # (field, value) -> the lexicon's name, or None
         self.text_fields = text_fields
         self.facet_fields = facet_fields
         self.schema = reader.schema
@@ -155,7 +157,8 @@ class Speller:
             return True
         reader = self.reader
         if field is not None and field not in self.text_fields:
-            return reader.doc_frequency(field, facet_key(word)) > 0
+            # A name the lexicon knows (SIPO) is searched as its indexed form: never another name (KIPO).
+            return reader.doc_frequency(field, facet_key(word)) > 0 or bool(self.known_name and self.known_name(field, word))
         if reader.doc_frequency(SPELLING_FIELD, folded) > 0 or folded in lexicon_words():
             return True
         stemmed = stem(folded)

@@ -227,3 +227,11 @@ def test_the_entry_point_in_a_process_of_its_own(default_index: Path, tmp_path: 
     assert usage.returncode == 2 and "Invalid value for '--limit'" in usage.stderr
     index_help = ipsearch("index", "--help")
     assert index_help.returncode == 0 and "--batch-size N" in index_help.stdout
+
+
+@pytest.mark.parametrize("fmt", ["jsonl", "csv"])
+def test_formats_without_a_notice_say_on_stderr_that_a_query_was_corrected(run, fmt: str) -> None:
+    result = run("search", "Kazakstan", "--format", fmt)
+    assert result.exit_code == 0, result.stderr
+    assert 'showing results for "Kazakhstan" instead' in result.stderr
+    assert KAZAKHSTAN_VISIT in result.stdout

@@ -135,3 +135,50 @@ def test_evaluate_runs_the_library_search(ix: SearchIndex) -> None:
     assert by_id["s"].hits == 0 and by_id["s"].error and "no searchable words" in by_id["s"].error
     assert report.without_hits == ("s",)
     assert report.ndcg == pytest.approx(2 / 3)
+
+
+def test_judged_ids_match_with_or_without_the_extension_and_unknown_ones_are_named(ix: SearchIndex,
+                                                                                   tmp_path: Path) -> None:
+    queries = {"k": "Kazakhstan memorandum"}
+    bare = {"k": {"shen-changyu-visits-kazakhstan": 2, "china-central-asia-heads-of-office-joint-statement": 1}}
+    with_ext = {"k": {f"{doc}.txt": grade for doc, grade in bare["k"].items()}}
+    assert evaluate(ix, queries, with_ext).ndcg == evaluate(ix, queries, bare).ndcg == pytest.approx(1.0)
+    mixed = {"k": {**with_ext["k"], "no-such-article.txt": 1, "42": 1}}
+    report = evaluate(ix, queries, mixed)
+    assert report.unknown_ids == ("42", "no-such-article.txt") and report.to_dict()["unknown_ids"] == ["42", "no-such-article.txt"]
+
+    from click.testing import CliRunner
+
+    from ipsearch.cli import main
+
+    (tmp_path / "q.jsonl").write_text(json.dumps({"_id": "k", "text": queries["k"]}) + "\n")
+    (tmp_path / "qrels.tsv").write_text("".join(f"k\t{doc}\t{g}\n" for doc, g in mixed["k"].items()))
+    result = CliRunner().invoke(main, ["eval", str(tmp_path / "q.jsonl"), str(tmp_path / "qrels.tsv"),
+                                       "--index-dir", str(ix.index_dir), "--json"])
+    assert result.exit_code == 0, result.stderr
+    assert "2 judged document ids are not in the index: 42, no-such-article.txt" in result.stderr
+    assert json.loads(result.stdout)["recall@100"] == pytest.approx(0.5)
+
+
+def test_show_and_get_take_an_id_without_its_extension_when_it_is_unambiguous(corpus_copy: Path, tmp_path: Path) -> None:
+    import ipsearch
+
+    (corpus_copy / "cnipa-kipo-heads-meeting.md").write_text("# KIPO and CNIPA\n\nA second copy, in Markdown.\n")
+    ipsearch.build_index(corpus_copy, tmp_path / "ix")
+    with ipsearch.open_index(tmp_path / "ix") as index:
+        assert index.get("shen-changyu-visits-kazakhstan").id == "shen-changyu-visits-kazakhstan.txt"
+        with pytest.raises(ipsearch.DocumentNotFoundError, match="could be any of cnipa-kipo-heads-meeting.md, "
+                                                                  "cnipa-kipo-heads-meeting.txt"):
+            index.get("cnipa-kipo-heads-meeting")
+
+
+def test_index_json_and_the_report_agree(corpus_copy: Path, tmp_path: Path) -> None:
+    import ipsearch
+
+    ipsearch.build_index(corpus_copy, tmp_path / "ix")
+    (corpus_copy / "new.txt").write_text("A fresh bulletin about the Madrid system.\n")
+    report = ipsearch.build_index(corpus_copy, tmp_path / "ix")
+    data = report.to_dict()
+    for kind in ("added", "updated", "unchanged", "removed"):
+        assert data[kind] == len(getattr(report, kind)) and data[f"{kind}_ids"] == list(getattr(report, kind))
+    assert data["unchanged"] == 5

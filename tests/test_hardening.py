@@ -212,16 +212,20 @@ def test_links_loops_folders_and_special_files_each_get_a_reason(tmp_path: Path)
         os.mkfifo(root / "pipe.txt")
     found = sources(root)
     assert isinstance(found["real.txt"], SourceFile)
-    assert isinstance(found["outside.txt"], SourceFile)  # a link to a file outside is followed
     reasons = {k: v.reason for k, v in found.items() if isinstance(v, Skipped)}
     assert reasons["loop.txt"].startswith("symlink loop")
     assert reasons["dangling.txt"].startswith("broken link")
     assert reasons["twin.txt"] == "link to real.txt, which is indexed under its own id"
     assert reasons["mirror"].startswith("link to a folder (not followed")
+    assert reasons["outside.txt"].startswith("link to a file outside the corpus folder (not followed")
     if hasattr(os, "mkfifo"):
         assert reasons["pipe.txt"] == "not a regular file (a FIFO)"
     report = ipsearch.build_index(root, tmp_path / "ix")  # the FIFO must not hang the run
-    assert set(report.added) == {"real.txt", "outside.txt"}
+    assert set(report.added) == {"real.txt"}
+    with ipsearch.open_index(tmp_path / "ix") as ix:
+        assert ix.search("Geneva").total == 0  # the outside file is neither indexed nor shown
+    followed = ipsearch.build_index(root, tmp_path / "ix", follow_links=True)
+    assert followed.added == ("outside.txt",)
 
 
 def test_read_errors_tell_a_passing_problem_from_bad_content(tmp_path: Path, deny_open: set[str]) -> None:

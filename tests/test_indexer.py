@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import contextlib
+import json
 import os
 import random
 import shutil
@@ -389,3 +390,124 @@ def test_a_multi_threaded_caller_gets_no_fork_unless_it_asks(tmp_path: Path, mon
         other.join()
     assert len(store.open_current(tmp_path / "default")._segments()) == 1
     assert len(store.open_current(tmp_path / "asked")._segments()) == 2
+
+
+# ---------------------------------------------------------------- the folders an index remembers
+
+
+def _news(folder: Path, name: str, text: str) -> Path:
+    folder.mkdir(parents=True, exist_ok=True)
+    (folder / name).write_text(text, encoding="utf-8")
+    return folder
+
+
+def test_index_without_a_folder_syncs_the_folders_the_index_was_built_from(corpus_copy: Path, tmp_path: Path) -> None:
+    from click.testing import CliRunner
+
+    from ipsearch.cli import main
+
+    ix_dir = tmp_path / "ix"
+    other = _news(tmp_path / "other", "madrid.txt", "WIPO and the Madrid System\n\nA note on trademark filings in Geneva.\n")
+    ipsearch.build_index(other, ix_dir)
+    (other / "hague.txt").write_text("The Hague System grows\n\nDesign filings rose in Geneva.\n")
+    result = CliRunner().invoke(main, ["index", "--index-dir", str(ix_dir), "--quiet", "--json"])
+    assert result.exit_code == 0, result.stderr
+    assert json.loads(result.stdout)["added_ids"] == ["hague.txt"]
+    with ipsearch.open_index(ix_dir) as ix:
+        assert sorted(h.id for h in ix.search("").hits) == ["hague.txt", "madrid.txt"]  # no demo corpus, nothing lost
+        assert ix.stats().folders == (str(other.resolve()),)
+
+
+def test_a_second_folder_is_added_beside_the_first_with_ids_that_cannot_collide(corpus_copy: Path, tmp_path: Path) -> None:
+    ix_dir = tmp_path / "ix"
+    first = ipsearch.build_index(corpus_copy, ix_dir)
+    other = _news(tmp_path / "other", KAZAKHSTAN_VISIT, "Same name, other folder\n\nA bulletin about the Madrid System.\n")
+    report = ipsearch.build_index(other, ix_dir)
+    assert report.added == (f"other//{KAZAKHSTAN_VISIT}",) and not report.removed
+    assert report.documents == len(first.added) + 1
+    assert report.folders == (str(corpus_copy.resolve()), str(other.resolve()))
+    again = ipsearch.build_index(None, ix_dir)  # both folders, nothing changed
+    assert len(again.unchanged) == report.documents and not again.removed and not again.added
+    with ipsearch.open_index(ix_dir) as ix:
+        assert ix.get(KAZAKHSTAN_VISIT).title != ix.get(f"other//{KAZAKHSTAN_VISIT}").title
+        assert len(ix.stats().folders) == 2
+    (other / KAZAKHSTAN_VISIT).unlink()
+    (other / "pph.txt").write_text("PPH pilot\n\nThe Patent Prosecution Highway goes on.\n")
+    synced = ipsearch.build_index(other, ix_dir)  # only this folder's missing file goes
+    assert synced.removed == (f"other//{KAZAKHSTAN_VISIT}",) and synced.added == ("other//pph.txt",)
+    assert synced.documents == len(first.added) + 1
+    dropped = ipsearch.build_index(None, ix_dir, remove=[other])
+    assert dropped.removed == ("other//pph.txt",) and dropped.documents == len(first.added)
+    assert dropped.folders == (str(corpus_copy.resolve()),)
+
+
+def test_an_empty_or_missing_folder_that_held_documents_is_refused(corpus_copy: Path, tmp_path: Path) -> None:
+    from ipsearch.errors import CorpusError
+
+    ix_dir = tmp_path / "ix"
+    built = ipsearch.build_index(corpus_copy, ix_dir)
+    empty = tmp_path / "mnt"
+    empty.mkdir()
+    shutil.move(str(corpus_copy), str(empty / "away"))
+    with pytest.raises(CorpusError, match=f"holds {built.documents} documents from it.*--allow-empty"):
+        ipsearch.build_index(None, ix_dir)  # missing: an unmounted drive
+    corpus_copy.mkdir()
+    with pytest.raises(CorpusError, match="holds no files"):
+        ipsearch.build_index(corpus_copy, ix_dir)
+    with pytest.raises(CorpusError, match="holds no files"):
+        ipsearch.build_index(corpus_copy, ix_dir, rebuild=True)
+    with ipsearch.open_index(ix_dir) as ix:
+        assert ix.stats().documents == built.documents
+    report = ipsearch.build_index(corpus_copy, ix_dir, allow_empty=True)
+    assert len(report.removed) == built.documents and report.documents == 0
+
+
+def test_a_rebuild_from_a_folder_the_index_does_not_know_starts_over(corpus_copy: Path, tmp_path: Path) -> None:
+    ix_dir = tmp_path / "ix"
+    ipsearch.build_index(corpus_copy, ix_dir)
+    other = _news(tmp_path / "other", "madrid.txt", "WIPO and the Madrid System\n\nTrademark filings in Geneva.\n")
+    report = ipsearch.build_index(other, ix_dir, rebuild=True)
+    assert report.added == ("madrid.txt",) and report.documents == 1 and report.folders == (str(other.resolve()),)
+
+
+def test_removing_a_folder_the_index_does_not_know_is_a_usage_error(corpus_copy: Path, tmp_path: Path) -> None:
+    ipsearch.build_index(corpus_copy, tmp_path / "ix")
+    with pytest.raises(ipsearch.UsageError, match="is not a folder of the index"):
+        ipsearch.build_index(None, tmp_path / "ix", remove=[tmp_path / "elsewhere"])
+
+
+# ---------------------------------------------------------------- interruptions and the first search (#14)
+
+
+def _interrupt_after(n: int):  # type: ignore[no-untyped-def]
+    def progress(done: int, total: int, doc_id: str) -> None:
+        if done > n:
+            raise KeyboardInterrupt
+
+    return progress
+
+
+def test_ctrl_c_says_what_was_committed(corpus_copy: Path, tmp_path: Path) -> None:
+    with pytest.raises(ipsearch.InterruptedRunError, match=r"^interrupted: 2 documents committed; run again to finish$"):
+        ipsearch.build_index(corpus_copy, tmp_path / "ix", batch_size=2, progress=_interrupt_after(2), workers=1)
+    with ipsearch.open_index(tmp_path / "ix") as ix:
+        assert ix.search("").total == 2
+    assert ipsearch.build_index(corpus_copy, tmp_path / "ix").documents == 5
+
+
+def test_a_first_search_never_shows_a_first_run_unfinished(corpus_copy: Path, tmp_path: Path,
+                                                          monkeypatch: pytest.MonkeyPatch) -> None:
+    from click.testing import CliRunner
+
+    from ipsearch import cli
+
+    target = tmp_path / "default-index"
+    monkeypatch.setattr(cli, "default_index", lambda: target)
+    monkeypatch.setattr(cli, "default_corpus", lambda: corpus_copy)
+    with pytest.raises(ipsearch.InterruptedRunError):
+        ipsearch.build_index(corpus_copy, target, batch_size=2, progress=_interrupt_after(2), workers=1)
+    result = CliRunner().invoke(cli.main, ["search", "*", "--format", "jsonl", "-n", "50"])
+    assert result.exit_code == 0, result.stderr
+    assert len(result.stdout.splitlines()) == 5 and "first run" in result.stderr
+    with ipsearch.open_index(target) as ix:
+        assert not ix.first_run_unfinished()

@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import json
+
 import pytest
 
 from ipsearch.errors import QueryError
@@ -128,6 +130,56 @@ def test_not_inside_or_excludes_instead_of_adding() -> None:
 def test_question_marks_end_questions() -> None:
     assert "body:true" in str(parse("Is it true ?", SCHEMA).query)
     assert isinstance(parse("What is IL-1?", SCHEMA).query, wq.Or)
-    assert parse("?", SCHEMA).is_match_all
+    with pytest.raises(QueryError, match="no searchable words"):  # like '"' alone; '*' lists everything
+        parse("?", SCHEMA)
     with pytest.raises(QueryError, match="starts with a wildcard"):  # a wildcard meant as one, refused
         parse("?azakh", SCHEMA)
+
+
+# ---------------------------------------------------------------- search-box conventions (+word, -word, --operator)
+
+
+@pytest.fixture(scope="module")
+def news(tmp_path_factory: pytest.TempPathFactory):  # type: ignore[no-untyped-def]
+    import ipsearch
+
+    from .conftest import write_news_corpus
+
+    root = tmp_path_factory.mktemp("news")
+    ipsearch.build_index(write_news_corpus(root / "corpus"), root / "ix")
+    return root / "ix"
+
+
+def test_minus_excludes_plus_requires_and_operator_and_requires_every_word(news) -> None:  # type: ignore[no-untyped-def]
+    import ipsearch
+
+    with ipsearch.open_index(news) as ix:
+        def ids(query: str, **options: str) -> set[str]:
+            return {h.id for h in ix.search(query, limit=1000, **options).hits}  # type: ignore[arg-type]
+
+        geneva, kipo, memorandum = ids("Geneva"), ids("KIPO"), ids("memorandum")
+        assert kipo - geneva and kipo & geneva and memorandum - kipo  # the corpus has something to tell apart
+        assert ids("KIPO -Geneva") == kipo - geneva
+        assert ids("-Geneva") == ids("") - geneva
+        assert ids("+KIPO memorandum") == kipo
+        assert ids("KIPO memorandum", operator="and") == kipo & memorandum
+        assert ids("KIPO memorandum") == kipo | memorandum
+        assert ids('"signed a memorandum" -Geneva') == ids('"signed a memorandum"') - geneva
+        assert ids('"KIPO -Geneva"') == ids('"KIPO Geneva"')  # inside quotes a dash is no operator
+        best = ix.search("KIPO -Geneva").hits[0]
+        assert "Geneva" not in best.title + best.snippet
+
+
+def test_a_minus_word_on_the_command_line_is_a_query_word_not_an_option(news) -> None:  # type: ignore[no-untyped-def]
+    from click.testing import CliRunner
+
+    from ipsearch.cli import main
+
+    def ids(*args: str) -> set[str]:
+        result = CliRunner().invoke(main, ["search", *args, "--index-dir", str(news), "--format", "jsonl", "-n", "1000"])
+        assert result.exit_code == 0, result.stderr
+        return {json.loads(line)["id"] for line in result.stdout.splitlines()}
+
+    assert ids("KIPO", "-Geneva") == ids("KIPO") - ids("Geneva")
+    assert ids("KIPO", "-facebook") == ids("KIPO")  # not "-f acebook"
+    assert ids("KIPO", "memorandum", "--operator", "and") == ids("KIPO") & ids("memorandum")

@@ -162,3 +162,47 @@ def test_random_queries_through_the_cli_exit_0_or_2_with_one_line(default_index:
     else:
         lines = result.stderr.strip().splitlines()
         assert len(lines) == 1 and lines[0].startswith("Error: ")
+
+
+# ---------------------------------------------------------------- one rule for costly or empty shapes (#14)
+
+
+def test_deep_nesting_is_a_query_error_that_does_not_echo_the_query(default_index) -> None:  # type: ignore[no-untyped-def]
+    import ipsearch
+    from click.testing import CliRunner
+
+    from ipsearch.cli import main
+
+    deep = "(Kazakhstan AND NOT " * 150 + "Russia" + ")" * 150
+    with ipsearch.open_index(default_index) as ix:
+        with pytest.raises(QueryError, match="nests parentheses 150 deep"):
+            ix.search(deep)
+        assert ix.search("(Kazakhstan AND NOT " * 5 + "Russia" + ")" * 5).total > 0  # a normal nesting works
+    result = CliRunner().invoke(main, ["search", deep, "--index-dir", str(default_index)])
+    assert result.exit_code == 2 and "damaged" not in result.stderr and len(result.stderr) < 300, result.stderr
+
+
+def test_wildcards_that_expand_to_too_many_words_are_refused(default_index, monkeypatch) -> None:  # type: ignore[no-untyped-def]
+    import itertools
+    import string
+
+    import ipsearch
+    from ipsearch import query
+
+    flood = " ".join(a + b + "*" for a, b in itertools.product(string.ascii_lowercase, repeat=2))
+    with ipsearch.open_index(default_index) as ix:
+        everything = ix.search(flood).total
+        monkeypatch.setattr(query, "MAX_EXPANDED_WORDS", 50)
+        with pytest.raises(QueryError, match="match more than 50 indexed words"):
+            ix.search(flood)
+        assert everything > 0 and ix.search("kaz*").total > 0  # a prefix of a few words still runs
+
+
+@pytest.mark.parametrize("text", ["s*", "k?z", "?", '"', "? ?"])
+def test_one_letter_wildcards_and_lone_syntax_are_refused_alike(default_index, text: str) -> None:  # type: ignore[no-untyped-def]
+    import ipsearch
+
+    with ipsearch.open_index(default_index) as ix:
+        with pytest.raises(QueryError):
+            ix.search(text)
+        assert ix.search("*").total == ix.search("").total > 0

@@ -245,7 +245,7 @@ def test_stored_chrome_lines_give_the_snippets_the_rules_give(default_index, new
         assert any(stored.get("chrome") for stored in ix._searcher.all_stored_fields()), "the corpus has chrome lines"
 
 
-def test_a_new_search_process_loads_neither_nltk_nor_the_metadata_rules(default_index) -> None:  # type: ignore[no-untyped-def]
+def test_a_new_search_process_loads_neither_nltk_nor_the_extraction_rules(default_index) -> None:  # type: ignore[no-untyped-def]
     import subprocess
     import sys
 
@@ -253,12 +253,13 @@ def test_a_new_search_process_loads_neither_nltk_nor_the_metadata_rules(default_
         "import sys, ipsearch\n"
         "with ipsearch.open_index(sys.argv[1]) as ix:\n"
         "    r = ix.search('Delegation visited Kazakhstan memorandum', facets=['countries'])\n"
-        "print(r.total, bool(r.hits[0].snippet), 'nltk' in sys.modules, 'ipsearch.metadata' in sys.modules)\n"
+        "rules = [m for m in sys.modules if m.startswith('ipsearch.extract.') and m != 'ipsearch.extract.document']\n"
+        "print(r.total, bool(r.hits[0].snippet), 'nltk' in sys.modules, bool(rules))\n"
     )
     out = subprocess.run([sys.executable, "-c", code, str(default_index)], capture_output=True, text=True, check=True)
-    total, snippet, nltk_loaded, metadata_loaded = out.stdout.split()
+    total, snippet, nltk_loaded, rules_loaded = out.stdout.split()
     assert int(total) >= 2 and snippet == "True"
-    assert (nltk_loaded, metadata_loaded) == ("False", "False")
+    assert (nltk_loaded, rules_loaded) == ("False", "False")
 
 
 @pytest.fixture(scope="module")
@@ -329,3 +330,59 @@ def test_lower_case_queries_on_an_english_archive_need_no_name_tables(ix: Search
     hit = ix.search("kazakhstan memorandum").hits[0]
     assert hit.id == KAZAKHSTAN_VISIT and [hit.snippet[s.start : s.end].lower() for s in hit.highlights][:1] in (
         ["kazakhstan"], ["memorandum"])
+
+
+@pytest.mark.parametrize(
+    ("query", "field", "value"),
+    [("organizations:SIPO", "organizations", "SIPO"), ("countries:韓國", "countries", "韓國"),
+     ("countries:korea", "countries", "korea"), ("people:申长雨", "people", "申长雨"),
+     ('countries:"South Korea"', "countries", "South Korea")],
+)
+def test_a_field_in_the_query_matches_what_the_same_filter_matches(ix: SearchIndex, query: str, field: str,
+                                                                     value: str) -> None:
+    typed = ix.search(query, limit=50)
+    filtered = ix.search("", filters={field: [value]}, limit=50)
+    assert filtered.total > 0
+    assert sorted(h.id for h in typed.hits) == sorted(h.id for h in filtered.hits)
+    assert not typed.corrected and typed.suggestion is None  # SIPO is CNIPA's old name, never KIPO
+
+
+# ---------------------------------------------------------------- the library's contract with its callers (#14)
+
+
+def test_a_closed_handle_says_so_and_closing_twice_is_fine(default_index) -> None:  # type: ignore[no-untyped-def]
+    index = ipsearch.open_index(default_index)
+    index.close()
+    index.close()
+    for call in (lambda: index.search("Kazakhstan"), lambda: index.get(KAZAKHSTAN_VISIT), index.stats,
+                 lambda: index.similar(KAZAKHSTAN_VISIT)):
+        with pytest.raises(ipsearch.UsageError, match="this index handle .* is closed"):
+            call()
+
+
+def test_bad_ids_and_paths_are_usage_errors_not_damage(ix: SearchIndex, tmp_path) -> None:  # type: ignore[no-untyped-def]
+    for bad in (None, "", "a\0b"):
+        with pytest.raises(ipsearch.UsageError, match="document id"):
+            ix.get(bad)  # type: ignore[arg-type]
+        with pytest.raises(ipsearch.UsageError, match="document id"):
+            ix.similar(bad)  # type: ignore[arg-type]
+    with pytest.raises(ipsearch.UsageError, match="NUL"):
+        ipsearch.open_index(str(tmp_path / "ix\0x"))
+    with pytest.raises(ipsearch.UsageError, match="NUL"):
+        ipsearch.build_index(str(tmp_path / "corpus\0x"), tmp_path / "ix")
+    with pytest.raises(ipsearch.UsageError, match="NUL"):
+        ipsearch.build_index(tmp_path, str(tmp_path / "ix\0x"))
+
+
+def test_a_string_where_a_list_is_expected_is_one_value(ix: SearchIndex) -> None:
+    as_list = ix.search("", filters={"countries": ["China"]}, facets=["countries"])
+    as_str = ix.search("", filters={"countries": "China"}, facets="countries")  # type: ignore[dict-item,arg-type]
+    assert as_list.total > 0 and as_str.total == as_list.total
+    assert as_str.facets == as_list.facets and list(as_str.facets) == ["countries"]
+
+
+@pytest.mark.parametrize("options", [{"page": float("inf")}, {"page": 1.5}, {"limit": True}, {"facet_limit": -1},
+                                     {"facet_limit": 0}])
+def test_counts_that_are_not_whole_numbers_in_range_are_refused(ix: SearchIndex, options) -> None:  # type: ignore[no-untyped-def]
+    with pytest.raises(ipsearch.UsageError, match="must be a whole number"):
+        ix.search("Kazakhstan", facets=["countries"], **options)

@@ -11,6 +11,7 @@ import errno
 import json
 import random
 import shutil
+import sqlite3
 import subprocess
 import sys
 import time
@@ -244,13 +245,30 @@ def test_clean_removes_leftovers_of_killed_runs_only(index_copy: Path) -> None:
     (index_copy / f"{current}.tmp" / "run.tmp").write_bytes(b"x")
     (index_copy / "ipsearch.tmp-4242").write_text("{")
     (index_copy / "notes.txt").write_text("not ours")
+    (index_copy / "g20240101120000aaaaaa.tmp").mkdir()  # a user's things that look like generations
+    (index_copy / "g20240101120000aaaaaa.tmp" / "thesis.txt").write_text("my thesis")
+    (index_copy / "g19991231235959123456_draft.txt").write_text("a draft")
     meta = json.loads((index_copy / store.META_FILE).read_text())
-    (index_copy / store.META_FILE).write_text(json.dumps({**meta, "staged": staged}))
+    (index_copy / store.META_FILE).write_text(json.dumps({**meta, "staged": staged, "written": [current, orphan, staged]}))
     before = {p.name for p in index_copy.iterdir()}
     store.clean(index_copy)
     gone = before - {p.name for p in index_copy.iterdir()}
     assert gone == {f"{orphan}_x1y2.seg", f"{orphan}_x1y3.pst", f"_{orphan}_3.toc", f"{current}.tmp", "ipsearch.tmp-4242"}
+    assert orphan not in store.read_meta(index_copy)["written"]  # type: ignore[index]
     search_everything(index_copy)
+
+
+def test_a_folder_that_is_not_an_index_is_never_cleaned_and_refused_as_a_new_index(tmp_path: Path) -> None:
+    folder = tmp_path / "papers"
+    (folder / "g20240101120000aaaaaa.tmp").mkdir(parents=True)
+    (folder / "g20240101120000aaaaaa.tmp" / "thesis.txt").write_text("my thesis")
+    (folder / "g19991231235959123456_draft.txt").write_text("a draft")
+    before = sorted(p.relative_to(folder) for p in folder.rglob("*"))
+    store.clean(folder)
+    with pytest.raises(ipsearch.UsageError, match="is not empty .* holds no ipsearch index"):
+        ipsearch.build_index(DOCS_CORPUS, folder)
+    assert_one_line_error(cli("index", str(DOCS_CORPUS), "--index-dir", str(folder)), 2, "holds no ipsearch index")
+    assert sorted(p.relative_to(folder) for p in folder.rglob("*") if p.name != store.LOCK_FILE) == before
 
 
 def test_an_unwritable_index_folder_is_a_runtime_error(tmp_path: Path) -> None:
@@ -261,9 +279,11 @@ def test_an_unwritable_index_folder_is_a_runtime_error(tmp_path: Path) -> None:
     assert_one_line_error(cli("index", str(DOCS_CORPUS), "--index-dir", str(blocker / "ix")), 1, "cannot write the index")
 
 
-def test_a_full_disk_keeps_the_last_commit(index_copy: Path, corpus_copy: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+def test_a_full_disk_keeps_the_last_commit(tmp_path: Path, corpus_copy: Path, monkeypatch: pytest.MonkeyPatch) -> None:
     from whoosh.writing import SegmentWriter
 
+    index_copy = tmp_path / "own-ix"
+    ipsearch.build_index(corpus_copy, index_copy)
     (corpus_copy / "new.txt").write_text("A fresh bulletin about the Madrid system.\n")
 
     def full(self: object, *args: object, **kwargs: object) -> None:
@@ -423,3 +443,61 @@ def test_opening_retries_when_a_commit_deletes_files_under_it(index_copy: Path, 
     with pytest.raises(CorruptIndexError, match="No such file or directory: _g_1.toc"):
         ipsearch.open_index(index_copy)
     assert races["left"] == 1  # no retry: nothing moved
+
+
+# ---------------------------------------------------------------- damage on every read path, disposable parts (#14)
+
+
+def test_damage_met_by_similar_is_damage_not_an_internal_error(index_copy: Path) -> None:
+    path = next(f for f in segment(index_copy) if f.name.endswith(".pst"))
+    path.write_bytes(random.Random(7).randbytes(path.stat().st_size))
+    with ipsearch.open_index(index_copy) as ix, pytest.raises(CorruptIndexError, match=REBUILD):
+        ix.similar(KAZAKHSTAN_VISIT)
+    assert_one_line_error(cli("similar", KAZAKHSTAN_VISIT, "--index-dir", str(index_copy)), 1, "damaged", REBUILD)
+
+
+def test_a_damaged_stem_file_is_recreated_by_the_next_run_and_by_a_rebuild(corpus_copy: Path, tmp_path: Path) -> None:
+    from ipsearch.analysis import STEMS_FILE
+
+    ix_dir = tmp_path / "ix"
+    ipsearch.build_index(corpus_copy, ix_dir)
+    stems = ix_dir / STEMS_FILE
+    for rebuild in (False, True):
+        stems.write_bytes(b"this is not a database" * 100)
+        (corpus_copy / f"new-{rebuild}.txt").write_text("A fresh bulletin about the Madrid system.\n")
+        result = cli("index", str(corpus_copy), "--index-dir", str(ix_dir), *(["--rebuild"] if rebuild else []))
+        assert result.exit_code == 0, result.stderr
+        with sqlite3.connect(stems) as db:
+            assert db.execute("SELECT count(*) FROM stems").fetchone()[0] > 100
+    with ipsearch.open_index(ix_dir) as ix:
+        assert ix.search("Madrid").total == 2
+
+
+def test_a_killed_runs_stem_journal_is_cleaned_by_the_next_run(corpus_copy: Path, tmp_path: Path) -> None:
+    from ipsearch.analysis import STEMS_FILE
+
+    ix_dir = tmp_path / "ix"
+    ipsearch.build_index(corpus_copy, ix_dir)
+    journal = ix_dir / f"{STEMS_FILE}-journal"
+    journal.write_bytes(b"\x00" * 512)  # what a run killed mid-write of the stem file leaves
+    assert ipsearch.build_index(corpus_copy, ix_dir).unchanged  # nothing to index: the journal still goes
+    assert not journal.exists()
+    with sqlite3.connect(ix_dir / STEMS_FILE) as db:
+        assert db.execute("SELECT count(*) FROM stems").fetchone()[0] > 100
+
+
+def test_a_full_disk_during_the_commit_says_so(corpus_copy: Path, tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    from whoosh.writing import SegmentWriter
+
+    ix_dir = tmp_path / "ix"
+    ipsearch.build_index(corpus_copy, ix_dir)
+    (corpus_copy / "new.txt").write_text("A fresh bulletin about the Madrid system.\n")
+
+    def full(self: object, *args: object, **kwargs: object) -> None:
+        raise OSError(errno.ENOSPC, "No space left on device")
+
+    monkeypatch.setattr(SegmentWriter, "_commit_toc", full)  # fails inside commit, which then closes the writer
+    assert_one_line_error(cli("index", str(corpus_copy), "--index-dir", str(ix_dir)), 1,
+                          f"cannot write the index at {ix_dir}: No space left on device; the last committed index is unchanged")
+    monkeypatch.undo()
+    assert ipsearch.build_index(corpus_copy, ix_dir).added == ("new.txt",)

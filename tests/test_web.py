@@ -85,7 +85,7 @@ def test_exports_are_the_cli_formats(client, web_index: Path) -> None:
 
 @pytest.mark.parametrize("url, status, message", [
     ("/api/search?q=title:(", 400, "needs a value right after the colon"),
-    ("/api/search?limit=0", 400, "limit must be between 1 and 1000"),
+    ("/api/search?limit=0", 400, "limit must be a whole number between 1 and 1000"),
     ("/api/search?limit=ten", 400, "limit must be a whole number"),
     ("/api/search?sort=best", 400, "unknown sort 'best'"),
     ("/api/search?facet=colour", 400, "unknown facet 'colour'"),

@@ -10,7 +10,7 @@ from whoosh.filedb.filestore import FileStorage
 
 from ipsearch.corpus import SourceFile, discover, read_source
 from ipsearch.lexicon import default_lexicon
-from ipsearch.metadata import extract
+from ipsearch.extract import extract
 from ipsearch.schema import build_schema, to_fields
 from ipsearch.suggest import SPELLING_FIELD
 from ipsearch.writer import FastSegmentWriter
@@ -116,4 +116,31 @@ def test_merges_updates_and_deletes_match_whoosh(documents: list[dict[str, Any]]
         assert len(ix._segments()) == 1
         results.append(_dump(ix))
     _check_word_list(*results, deleted=[first[0], second[0]])
-    assert results[0] == results[1]
+    stock, fast = results
+    for name, (per_doc, _total) in stock["lengths"].items():
+        assert fast["lengths"][name][0] == per_doc
+        # Whoosh re-adds merged documents' rounded lengths to the totals; ipsearch keeps the
+        # segments' exact totals (test_merges_keep_field_length_totals_exact...)
+        stock["lengths"][name] = fast["lengths"][name] = per_doc
+    assert stock == fast
+
+
+def test_merges_keep_field_length_totals_exact_so_scores_do_not_depend_on_batches(tmp_path: Path) -> None:
+    import ipsearch
+    from ipsearch import store
+
+    from .conftest import write_news_corpus
+
+    corpus = write_news_corpus(tmp_path / "corpus", 120)
+    totals, scores = {}, {}
+    for batch in (100_000, 7):
+        ix_dir = tmp_path / f"ix-{batch}"
+        ipsearch.build_index(corpus, ix_dir, batch_size=batch, workers=1)
+        with store.open_current(ix_dir).reader() as reader:
+            segments = len(list(reader.leaf_readers()))
+            totals[batch] = {name: reader.field_length(name) for name in ("body", "title", "entities")}
+        with ipsearch.open_index(ix_dir) as index:
+            scores[batch] = [(h.id, h.score) for h in index.search("KIPO patent examination seminar", limit=50).hits]
+        assert batch == 100_000 or segments > 1  # merges did happen
+    assert totals[7] == totals[100_000]
+    assert scores[7] == scores[100_000]

@@ -26,7 +26,7 @@ from ..indexer import Progress
 from ..results import IndexReport, SkippedFile, Span
 
 if TYPE_CHECKING:
-    from ..metadata import Document
+    from ..extract import Document
 
 #: Index (and template pattern) used when the caller names none.
 DEFAULT_INDEX = "ipsearch"
@@ -284,7 +284,7 @@ def index_corpus(corpus_dir: str | Path, url: str, *, index: str = DEFAULT_INDEX
     from ..corpus import Skipped, discover, display_name, read_source
     from ..errors import CorpusError, FileVanishedError, UnreadableFileError
     from ..lexicon import default_lexicon
-    from ..metadata import extract
+    from ..extract import extract
 
     started = time.perf_counter()
     corpus = Path(corpus_dir).absolute()
@@ -533,14 +533,15 @@ class OpenSearchIndex:
         explain: bool = False,
         autocorrect: bool = True,
         snippets: bool = True,
+        operator: str = "or",
     ) -> Any:
         """As :meth:`ipsearch.SearchIndex.search`: one page of hits, exact total and facet counts."""
         from ..query import filter_query, name_highlight_terms, parse
         from ..results import FacetCount, SearchResults
         from ..searcher import check_search_args
 
-        check_search_args(sort, limit, page, facets)
-        parsed = parse(query, self._schema)
+        facets = check_search_args(query, sort, limit, page, facet_limit, facets)
+        parsed = parse(query, self._schema, self.canonical, operator)
         fq = filter_query(filters, since, until, self.canonical)
         body: dict[str, Any] = {"track_total_hits": True, "from": (page - 1) * limit, "size": limit,
                                 "_source": {"excludes": ["entities"]}}

@@ -1,0 +1,179 @@
+"""Layout: what an editor sees first — headline, page furniture, dateline, lead paragraphs.
+
+News pages from IP offices follow a few layouts (site menus, a headline, an "Updated:" or
+dateline, a lead paragraph, a "Source:" footer); the other families read the parts found here
+(a country in the dateline or lead is one the article is about; the date stands near the top).
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+
+from ..han import HAN
+from ..lexicon import Entry, Lexicon, abbreviation_key
+from .dates import MONTH_RE, only_date
+from .document import snippet_lines
+
+
+_CHROME = re.compile(
+    r"""^(?:select\s+language|service\s+phone|language\s*:|home\b|print\b|close\b|share\b|font\s*size|
+    skip\s+to|search\b|menu\b|login\b|log\s+in|sign\s+in|copyright|all\s+rights|back\s+to|you\s+are\s+here|
+    related\s+(?:news|articles)|text\s+size|views?\s*:|
+    updated\s*:|source\s*:|date\s*:|time\s*:|author\s*:|editor\s*:|release\s+date\s*:|published\s*:|posted\s*:|
+    字号|字體|打印|关闭|關閉|分享|当前位置|當前位置|您现在的位置|您現在的位置|首页|首頁|来源|來源|发布时间|發布時間|发布日期|發布日期|
+    时间|時間|作者|编辑|編輯|责任编辑|責任編輯|浏览|瀏覽|点击|點擊)""",
+    re.I | re.X,
+)
+_TITLE_PREFIX = re.compile(r"^(?:title|headline|标题|標題)\s*[:：]\s*", re.I)
+_SITE_SUFFIX = re.compile(
+    r"\s*(?:\s[-|–—]\s|_|｜)\s*(?P<site>[^-|–—_｜]{2,60})$"
+)
+_SITE_WORDS = re.compile(r"website|web\s*site|portal|official|news|xinhua|网|網|官网|官網", re.I)
+
+
+def extract_title(lines: list[str], lexicon: Lexicon | None = None) -> str:
+    """The headline: the first line that is not page furniture, without a trailing site name."""
+    for line in lines:
+        s = _TITLE_PREFIX.sub("", line.strip())
+        if not s or is_chrome(s) or len(s) < 4 or _is_navigation(s):
+            continue
+        return _shortened(_strip_site(re.sub(r"\s+", " ", s), lexicon))
+    return ""
+
+
+#: A first line longer than this is a paragraph (a text with no headline, or no line breaks
+#: at all): its opening stands in as the title, cut at a sentence or word end, with "…".
+MAX_TITLE_CHARS = 200
+
+
+def _shortened(title: str) -> str:
+    if len(title) <= MAX_TITLE_CHARS:
+        return title
+    head = title[:MAX_TITLE_CHARS]
+    sentence = max(head.rfind(". "), *(head.rfind(m) for m in "。！？；"))
+    cut = sentence + 1 if sentence >= MAX_TITLE_CHARS // 4 else head.rfind(" ")
+    return head[: cut if cut >= MAX_TITLE_CHARS // 4 else MAX_TITLE_CHARS].rstrip(" ,;:，、") + " …"
+
+
+def _is_navigation(line: str) -> bool:
+    """Breadcrumbs and menus: "Home > News > Events", "About | News | Contact"."""
+    return len(re.findall(r"\s[>|»]\s|\s?[>»]\s?", line)) >= 2 or line.count("|") >= 2
+
+
+def _strip_site(title: str, lexicon: Lexicon | None) -> str:
+    m = _SITE_SUFFIX.search(title)
+    if not m or m.start() < 8:
+        return title
+    site = m.group("site").strip()
+    known = lexicon is not None and (lexicon.lookup(site, "offices") or lexicon.lookup(site, "organizations"))
+    if known or _SITE_WORDS.search(site):
+        return title[: m.start()].strip()
+    return title
+
+
+def is_chrome(line: str) -> bool:
+    """Page furniture or a bare date line: never a headline, never a snippet."""
+    s = line.strip()
+    return bool(_CHROME.match(s)) or only_date(s) or bool(_BYLINE.match(s))
+
+
+_BYLINE = re.compile(r"^(?:by|written\s+by|reporter|记者|記者|文／|文/)\s*[:：]?\s*\S.{0,50}$", re.I)
+
+
+def lead_text(text: str, title: str, spans: list[tuple[int, int]] | None = None) -> str:
+    """The first two paragraphs after the headline that are not page furniture."""
+    spans = lead_spans(text, title) if spans is None else spans
+    return "\n".join(text[s:e] for s, e in spans)[:1500]
+
+
+def lead_spans(text: str, title: str) -> list[tuple[int, int]]:
+    """Where the first two paragraphs after the headline that are not page furniture stand in ``text``."""
+    at = text.find(title) if title else -1
+    start = at + len(title) if at >= 0 else 0
+    limit = min(len(text), start + 4000)
+    spans: list[tuple[int, int]] = []
+    for sep in [*_PARAGRAPH.finditer(text, start, limit), None]:
+        end = sep.start() if sep else limit
+        para = text[start:end]
+        if para.strip() and not is_chrome(para.strip().split("\n")[0]):
+            spans.append((start, end))
+            if len(spans) == 2:
+                break
+        if sep is None:
+            break
+        start = sep.end()
+    return spans
+
+
+_PARAGRAPH = re.compile(r"\n\s*\n|\n(?=\s)")
+
+# ---------------------------------------------------------------- layout
+
+# "PORTLAND, Ore., Feb 26 -", "NEW DELHI, Aug. 25 --", "HARARE, May 16, 2022 (Xinhua) --", "Munich, 3 May 2021 --",
+# "LONDON (Reuters) -"
+_DATELINE = re.compile(
+    r"(?P<place>[A-Z][A-Za-z.'’-]*(?:[ ][A-Za-z.'’-]+){0,3}?)"
+    r"(?:,\s*(?P<region>[A-Z][A-Za-z.'’ ]{0,20}?))?,?\s+"
+    rf"(?P<date>(?:{MONTH_RE}\s*\d{{1,2}}(?:st|nd|rd|th)?|\d{{1,2}}\s+{MONTH_RE.replace('?P<mon>', '')})"
+    r"(?:,?\s*(?:19|20)\d\d)?\s*)?"
+    r"(?P<agency>\([^()\n]{1,40}\)\s*)?"
+    r"(?:-{1,3}|–|—)\s"
+)
+# "新华社北京3月3日电", "本报东京12月1日讯", "人民网首尔电"
+_ZH_DATELINE = re.compile(
+    rf"[（(【\[]?(?:[{HAN}]{{1,8}}?(?:社|网|網|报|報|台)\s*)?(?P<place>[{HAN}]{{2,8}}?)\s*"
+    r"(?:[0-9０-９]{1,2}\s*月\s*[0-9０-９]{1,2}\s*日\s*)?(?:电|電|讯|訊)"
+)
+
+
+#: The lead an editor reads: the first paragraph after the dateline, at most this long (a page
+#: without paragraph breaks is one paragraph).
+_LEAD_CHARS = 600
+
+
+@dataclass(frozen=True)
+class Layout:
+    """Where the parts an editor reads first stand in the text: headline, dateline and lead."""
+
+    title: tuple[int, int]
+    dateline: tuple[int, int]
+    lead: tuple[int, int]
+    region: Entry | None = None  # a state or province the dateline names by its abbreviation ("Calif.")
+
+    def salient(self, pos: int) -> bool:
+        return any(s <= pos < e for s, e in (self.title, self.dateline, self.lead))
+
+
+def find_layout(text: str, title: str, lexicon: Lexicon, spans: list[tuple[int, int]]) -> Layout:
+    """Headline, dateline and lead of ``text``; ``spans``: its lead paragraphs (:func:`lead_spans`).
+
+    A dateline ("PORTLAND, Ore., Feb 26 -", "新华社北京3月3日电") opens the first paragraph; its
+    state or province abbreviation is read here, where it cannot be a word ("Mass.", "Ill.").
+    """
+    at = text.find(title) if title else -1
+    title_span = (at, at + len(title)) if at >= 0 else (0, 0)
+    if not spans:
+        return Layout(title_span, (0, 0), (0, 0))
+    start, end = spans[0]
+    while start < end and text[start].isspace():
+        start += 1
+    dateline_end, region = start, None
+    m = _DATELINE.match(text, start, end)
+    if m and (m.group("date") or m.group("agency") or m.group("place").isupper()):
+        dateline_end = m.end()
+        if m.group("region"):
+            region = lexicon.abbreviations.get(abbreviation_key(m.group("region")))
+    elif not text[start:start + 1].isascii():
+        m = _ZH_DATELINE.match(text, start, min(end, start + 40))
+        if m:
+            dateline_end = m.end()
+    return Layout(title_span, (start, dateline_end), (dateline_end, min(end, dateline_end + _LEAD_CHARS)), region)
+
+
+def chrome_lines(body: str, title: str) -> tuple[int, ...]:
+    """Which of :func:`~.document.snippet_lines` are page furniture or bare dates (never quoted).
+
+    Found once, at extraction (:attr:`Document.chrome`), and stored, so a search needs none of these rules.
+    """
+    return tuple(i for i, line in enumerate(snippet_lines(body, title)) if is_chrome(line))

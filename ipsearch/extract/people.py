@@ -1,0 +1,221 @@
+"""People: names the lexicon knows, and names that titles, honorifics and speech verbs announce.
+
+"Minister of Justice Marat Beketayev", "Ms. Rakhat Kerimbaeva, Director of", "Grigoriy Ivliev said",
+"国际合作司司长王培章". Words the lexicon holds for offices, countries and places never belong to a
+name (:func:`not_name_words`, built once per lexicon by :class:`~ipsearch.extract.Extractor`).
+"""
+
+from __future__ import annotations
+
+import re
+from collections import deque
+
+from ..han import HAN
+from ..lexicon import Lexicon, Mention
+from .matching import HAN_CHAR, anchored_finditer
+
+
+_HONORIFIC = r"(?:Mr|Ms|Mrs|Miss|Madam|Dr|Prof|Professor|H\.\s?E|His\s+Excellency|Her\s+Excellency|Sir|Dame)\.?"
+_TITLE_CORE = (
+    r"(?:Commissioner|Director[\s-]General|Director|Head|President|Chairman|Chairwoman|Chairperson|Chair|Minister|"
+    r"Secretary[\s-]General|Secretary|Ambassador|Representative|Counsellor|Counselor|Administrator|Governor|Premier|"
+    r"Prime\s+Minister|Chancellor|Mayor|Judge|Senator|Liaison|Envoy|Consul[\s-]General|Consul|Spokesman|Spokeswoman|"
+    r"Spokesperson|CEO|Founder|Manager|Rector|Dean|Registrar|Examiner|Attorney|Undersecretary|Officer|Advisor|Adviser|"
+    r"Commander|King|Queen|Prince|Princess|Sheikh|Emir|Executive(?:\s+Officer)?)"
+)
+_TITLE = (
+    r"(?:(?:Deputy|Vice|Acting|Former|Assistant|Executive|Associate|Chief|First|Senior|Permanent|Under|Principal|General)[\s-]+){0,2}"
+    + _TITLE_CORE
+)
+_UP = "A-Z\u00c0-\u00de\u0100-\u017f"
+_LOW = "a-z\u00df-\u00ff\u0100-\u017f"
+_NAME_WORD = rf"(?:[{_UP}][{_LOW}]+(?:[-'’][{_UP}{_LOW}][{_LOW}]+)?|[A-Z]\.|(?:bin|van|von|de|da|del|der|al|le|la)(?=\s+[A-Z]))"
+_CAP_RUN = rf"{_NAME_WORD}(?:\s+{_NAME_WORD})*"
+# Pattern 1 takes the title and everything capitalised after it ("Minister of Justice Marat
+# Beketayev", "President of the Eurasian Patent Office Saule Tlevlessova") and keeps the tail
+# that is a name; the others keep the run next to the title, honorific or speech verb.
+_QUALIFIED_RUN = r"(?P<run>(?:\s+(?:of|for|to|at|in|on|the|and)\b|\s+[A-Z][\w.'’&-]*)+)"
+_COMMA_TITLE = rf",\s+(?:the\s+|a\s+|an\s+)?(?:[A-Z]{{2,8}}\s+|[A-Z][a-z]+\s+)?{_TITLE}\b"
+_SPEECH = (
+    r"\s+(?:said|says|noted|notes|stressed|stresses|pointed\s+out|points\s+out|remarked|remarks|added|stated|"
+    r"emphasized|emphasised|expressed|hoped|introduced|welcomed|thanked)\b"
+)
+_AFTER_NAME = f"{_COMMA_TITLE}|{_SPEECH}"
+#: (pattern, keep the run's tail, anchor, reach): every match holds an anchor match starting at
+#: most ``reach`` characters after the match starts, so the pattern is tried only near anchors.
+_PERSON_PATTERNS: list[tuple[re.Pattern[str], bool, re.Pattern[str], int]] = [
+    (re.compile(rf"\b{_HONORIFIC}\s+(?P<run>{_CAP_RUN})"), False, re.compile(_HONORIFIC), 0),
+    (re.compile(rf"\b{_TITLE}{_QUALIFIED_RUN}"), True, re.compile(_TITLE_CORE), 40),
+    # "Elvira Azimova, Deputy Minister of Justice" / "Grigoriy Ivliev said": one pass for both.
+    # Anchored on the run's last word and what follows it: "Ivliev said", ", Deputy Minister".
+    (
+        re.compile(rf"(?P<run>{_CAP_RUN})(?:{_AFTER_NAME})"),
+        True,
+        re.compile(rf"[{_UP}][{_UP}{_LOW}'’-]*\.?{_SPEECH}|{_COMMA_TITLE}"),
+        100,
+    ),
+]
+_NOT_NAME = frozenset(
+    """the of and for in on at to a an this that these those his her its their our it he she they we i
+    state national federal international world global general republic kingdom people people's
+    intellectual property patent patents office offices trademark trademarks department ministry justice agency
+    administration bureau service services center centre institute organization organisation council committee
+    commission court bank fund union association federation academy university college school authority
+    government cabinet parliament congress assembly board secretariat group forum summit seminar conference
+    meeting meetings heads head delegation embassy consulate mission liaison cooperation co-operation
+    exchange exchanges examination law legal policy planning protection enforcement affairs public relations
+    security customs tax taxation statistics labour labor transport tourism environment resources water housing
+    sports media press economic economy development trade finance commerce foreign education science technology
+    industry industrial agriculture culture health defense defence interior energy innovation information
+    registration rights division section unit team parties party side sides both two three first second third
+    chinese russian european eurasian asian african american japanese korean mongolian kazakh english french german
+    europe asia africa america central eastern western northern southern east west north south new
+    january february march april may june july august september october november december
+    monday tuesday wednesday thursday friday saturday sunday
+    commissioner director president chairman minister secretary ambassador representative vice deputy
+    mr ms mrs dr prof professor madam sir excellency his her
+    ip ipr wipo memorandum understanding agreement protocol statement declaration belt road silk
+    also however meanwhile during after before while when since according recently currently today yesterday
+    leads led attends attended attending meets met visits visited signs signed holds held delivers addresses calls
+    says said urges receives received hosts hosted chairs inspects congratulates talks joins opens launches presides
+    speaks meeting attend visit sign hold""".split()
+)
+
+
+def not_name_words(lexicon: Lexicon) -> frozenset[str]:
+    """Lower-cased words that can never be part of a person's name: :data:`_NOT_NAME` and the words
+    of the lexicon's office, organization, country and place names, less the words of its people.
+
+    Walks every lexicon entry, so :class:`~ipsearch.extract.Extractor` builds it once per lexicon
+    and keeps it with that lexicon (a cache keyed by ``id(lexicon)`` handed a new lexicon that
+    reused a freed id the old one's words).
+    """
+    words: set[str] = set(_NOT_NAME)
+    people_words: set[str] = set()
+    for kind, entries in lexicon.entries.items():
+        for entry in entries:
+            for form in entry.forms:
+                if not form.isascii() or kind == "places" and " " in form:
+                    continue  # "Saint Paul", "Ann Arbor", "Long Beach": their words are names too
+                for w in re.findall(r"[A-Za-z][\w'’-]*", form):
+                    (people_words if kind == "people" else words).add(w.lower())
+    # "Jordan", "Chad", "Georgia" are countries and first names alike.
+    return frozenset(words - people_words - {w.casefold() for w in lexicon.ambiguous})
+
+
+def _glued(text: str, pos: int) -> bool:
+    """A match starting inside a word or right after a hyphen or dot ("Sino-Kazakh", "U.S.")."""
+    return pos > 0 and (text[pos - 1].isalnum() or text[pos - 1] in "_.-")
+
+
+_CONNECTORS = frozenset({"of", "for", "to", "at", "in", "on", "the", "and"})
+
+
+def _name_from_run(run: str, not_name: frozenset[str], *, from_end: bool) -> str | None:
+    """The person's name inside a capitalised run: its tail (after a title) or head (before one)."""
+    words = run.split()
+    while from_end and words and words[-1] in _CONNECTORS:
+        words.pop()
+    picked: list[str] = []
+    seq = reversed(words) if from_end else iter(words)
+    for w in seq:
+        if w.lower().strip("’'") in not_name or w.isupper() and len(w) > 1:
+            break
+        if w.endswith(".") and len(w) > 2:  # a sentence ends here ("... Rights. Shen Changyu said")
+            if not from_end:
+                picked.append(w.rstrip("."))
+            break
+        picked.append(w)
+    if from_end:
+        picked.reverse()
+    while picked and picked[0].islower():
+        picked.pop(0)
+    while picked and picked[-1].islower():
+        picked.pop()
+    if not 2 <= len(picked) <= 4 or picked[-1].endswith("."):
+        return None
+    return " ".join(picked)
+
+
+# Chinese: title then a 2-3 character name starting with a common surname.
+_ZH_SURNAMES = (
+    "王李张張刘劉陈陳杨楊黄黃赵趙吴吳周徐孙孫马馬朱胡郭何高林罗羅郑鄭梁谢謝宋唐许許韩韓冯馮邓鄧曹彭曾肖田董袁潘于蒋蔣蔡余杜叶葉程"
+    "苏蘇魏吕呂丁任沈姚卢盧姜崔钟鍾谭譚陆陸汪范金石廖贾賈夏韦韋付方白邹鄒孟熊秦邱江尹薛闫閆段雷侯龙龍史陶黎贺賀顾顧毛郝龚龔邵万萬钱錢"
+    "严嚴覃武戴莫孔向汤湯申甘柴聂聶褚易乔喬关關滕文"
+)
+_ZH_TITLES = (
+    "副局长|副局長|局长|局長|副部长|副部長|部长|部長|副司长|副司長|司长|司長|副主任|主任|副总干事|副總幹事|总干事|總幹事|副主席|主席|"
+    "总统|總統|总理|總理|大使|处长|處長|院长|院長|会长|會長|秘书长|秘書長|署长|署長|厅长|廳長|市长|市長|省长|省長|党组书记|黨組書記|书记|書記|"
+    "副司長|參贊|参赞|教授|博士"
+)
+_ZH_PERSON = re.compile(rf"(?:{_ZH_TITLES})(?P<name>[{_ZH_SURNAMES}][{HAN}]{{1,2}})")
+_ZH_FOLLOW = set("会會在表出率与與和一及指强強说說介主致参參接等；，。、：）同就对對为為向")
+
+
+# Foreign names in Chinese are transliterated with a small set of characters (阿济莫娃, 伊夫利耶夫).
+_TRANSLIT = "阿埃艾安奥巴贝本比波伯布查达德迪蒂杜多厄恩法菲弗福盖格古哈海汉赫胡霍基吉加杰金卡凯柯科克库拉莱兰劳勒雷里利林卢鲁伦罗洛马迈曼梅米莫穆纳娜内尼涅努诺帕佩皮普齐奇乔切萨塞桑瑟莎沙舍什斯松苏索塔泰坦特提图托瓦娃万维温沃乌西希谢辛亚雅耶伊尤于扎泽兹佐娅济姆夫娃尔"
+_ZH_FOREIGN = re.compile(rf"(?:{_ZH_TITLES})(?P<name>[{_TRANSLIT}]{{3,6}})(?=一行|等|会|會|在|表示|出席|，|、|。|和|与|與)")
+
+
+def _zh_people(text: str, lexicon: Lexicon) -> list[str]:
+    out: list[str] = []
+    for m in _ZH_FOREIGN.finditer(text):
+        out.append(lexicon.canonical("people", m.group("name")) or m.group("name"))
+    for m in _ZH_PERSON.finditer(text):
+        name = m.group("name")
+        end = m.end()
+        if len(name) == 3 and name[2] in _ZH_FOLLOW:
+            name = name[:2]
+        elif len(name) == 3 and end < len(text) and text[end] not in _ZH_FOLLOW:
+            continue
+        elif len(name) == 2 and end < len(text) and text[end] not in _ZH_FOLLOW:
+            continue
+        if name[-1] in _ZH_FOLLOW:
+            continue
+        out.append(lexicon.canonical("people", name) or name)
+    return out
+
+
+def extract_people(text: str, lexicon: Lexicon, mentions: list[Mention], not_name: frozenset[str]) -> list[str]:
+    """Known people from the lexicon, and names that titles and honorifics announce.
+
+    ``mentions``: the lexicon's names in ``text``; ``not_name``: :func:`not_name_words` of ``lexicon``.
+    """
+    names: dict[str, None] = {}
+    for mention in mentions:
+        if mention.entry.kind == "people":
+            names[mention.entry.name] = None
+    for pattern, from_end, anchor, reach in _PERSON_PATTERNS:
+        runs = deque(m.group("run") for m in anchored_finditer(pattern, anchor, text, reach) if not _glued(text, m.start()))
+        while runs:
+            run = re.sub(r"\s+", " ", runs.popleft()).strip()
+            if from_end and " and " in run:
+                # "Director X Y and CAS Vice President Z W": the name after this title, then look again
+                run, rest = run.split(" and ", 1)
+                runs += [m.group("run") for m in pattern.finditer(rest)]
+            name = _name_from_run(run, not_name, from_end=from_end)
+            if name:
+                names[lexicon.canonical("people", name) or name] = None
+    if not text.isascii() and HAN_CHAR.search(text):
+        for name in _zh_people(text, lexicon):
+            names[name] = None
+    return without_parts(list(names))
+
+
+def without_parts(names: list[str]) -> list[str]:
+    """``names`` less each one whose words all belong to a longer name found too ("Shen" beside
+    "Shen Changyu"). Candidates come from a word index: comparing every pair of names took
+    most of a minute for a large file full of names."""
+    words = [name.split() for name in names]
+    having: dict[str, set[int]] = {}
+    for i, ws in enumerate(words):
+        for w in ws:
+            having.setdefault(w, set()).add(i)
+    kept = []
+    for name, ws in zip(names, words):
+        sets = sorted((having[w] for w in set(ws)), key=len)
+        longer = set.intersection(*sets) if sets else set()
+        if not any(len(words[j]) > len(ws) for j in longer):
+            kept.append(name)
+    return kept
+

@@ -1,0 +1,96 @@
+"""Countries: the countries an article involves (headline, dateline, lead, named again, a party)."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import pytest
+
+from ipsearch.corpus import SourceFile, discover, read_source
+from ipsearch.extract import extract
+
+from .extracting import extract_text
+
+
+def test_korean_is_north_korean_only_when_the_south_is_never_named(tmp_path: Path) -> None:
+    north = "DPRK Joins Treaty\n\nThe Democratic People's Republic of Korea joined. The Korean Central News Agency said so.\n"
+    south = "KIPO and JPO Meet\n\nKorean and Japanese applicants filed more. Seoul hosted the talks.\n"
+    for name, text in (("n.txt", north), ("s.txt", south)):
+        (tmp_path / name).write_text(text, encoding="utf-8")
+    docs = {f.doc_id: extract(read_source(f)) for f in discover(tmp_path) if isinstance(f, SourceFile)}
+    assert docs["n.txt"].countries == ("North Korea",)
+    assert set(docs["s.txt"].countries) == {"South Korea", "Japan"}
+
+
+def test_a_country_named_once_in_passing_is_searchable_but_not_a_facet(tmp_path: Path) -> None:
+    text = (
+        "EPO and JPO Extend Work-Sharing Pilot\n\n"
+        "Munich, 3 May 2021 -- The European Patent Office and the Japan Patent Office extended their pilot.\n\n"
+        "Applicants filed more requests than expected. The results will be published in Luxembourg's official journal.\n"
+    )
+    doc = extract_text(tmp_path, text)
+    assert set(doc.countries) == {"Germany", "Japan"}  # the dateline city, and the offices' homes
+    assert "Luxembourg" in doc.aliases  # still found by a search for it
+
+
+@pytest.mark.parametrize(
+    ("later", "expected"),
+    [
+        ("Brazil's office sent an observer. Brazil may join next year.", True),  # named twice
+        ("Delegates from Brazil attended the closing session.", True),  # a side that took part
+        ("The office of Brazil was not represented.", False),  # said not to take part
+        ("A similar pilot runs in Brazil.", False),  # once, in passing
+    ],
+)
+def test_countries_after_the_lead_count_when_the_article_involves_them(tmp_path: Path, later: str, expected: bool) -> None:
+    text = f"Offices Meet in Geneva\n\nGeneva, 3 May 2021 -- Heads of IP offices met at WIPO.\n\nThe talks covered fees. {later}\n"
+    doc = extract_text(tmp_path, text)
+    assert ("Brazil" in doc.countries) is expected
+    assert "Switzerland" in doc.countries
+
+
+@pytest.mark.parametrize(
+    ("dateline", "country"),
+    [
+        ("KOKOMO, Ind., Feb 26 -", "United States"),  # a state's abbreviation after a town we do not know
+        ("WILMINGTON, Del, Feb 26 -", "United States"),  # without its dot
+        ("MINNEAPOLIS, MINN., March 3 -", "United States"),
+        ("Scarborough, Ontario, Feb 26 -", "Canada"),  # a province by name
+        ("ATLANTA, Ga., May 3 -", "United States"),  # the state, not the country
+        ("HARARE, May 16, 2022 (Xinhua) --", "Zimbabwe"),
+    ],
+)
+def test_datelines_name_the_country(tmp_path: Path, dateline: str, country: str) -> None:
+    doc = extract_text(tmp_path, f"Company Sets Quarterly Dividend\n\n{dateline} The company said it raised its dividend.\n")
+    assert doc.countries == (country,)
+
+
+def test_abbreviations_count_only_in_a_dateline(tmp_path: Path) -> None:
+    doc = extract_text(tmp_path, "Results\n\nThe firm, Arvin Ind., said Mass. production of the Ore. carrier rose.\n")
+    assert doc.countries == ()
+
+
+@pytest.mark.parametrize(
+    ("text", "country", "place"),
+    [
+        ("Offices Meet\n\nThe meeting in Ohio was the first of its kind.", "United States", "Ohio"),
+        ("两局会谈\n\n会议在加利福尼亚州举行。", "United States", "California"),
+        ("兩局會談\n\n會議在佐治亞州舉行。", "United States", "Georgia (U.S. state)"),
+        ("两局会谈\n\n会议在格鲁吉亚举行。", "Georgia", None),
+        ("Offices Meet\n\nThe seminar in Calgary drew examiners from across the country.", "Canada", "Calgary"),
+        ("Offices Meet\n\nThe office in New South Wales opened.", "Australia", "New South Wales"),
+    ],
+)
+def test_states_provinces_and_cities_imply_their_country(tmp_path: Path, text: str, country: str, place: str | None) -> None:
+    doc = extract_text(tmp_path, text + "\n")
+    assert doc.countries == (country,)
+    if place:
+        assert place in doc.places
+    assert "United Kingdom" not in doc.countries  # "New South Wales" is not Wales
+
+
+def test_a_chinese_dateline_and_lead(tmp_path: Path) -> None:
+    text = "中日专利审查合作会议举行\n\n新华社东京3月3日电 中日两局在东京举行会议。\n\n会议期间，双方介绍了各自在印度的做法。\n"
+    doc = extract_text(tmp_path, text)
+    assert set(doc.countries) == {"China", "Japan"}  # India: once, in passing
+    assert "印度" in doc.aliases

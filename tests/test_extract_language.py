@@ -1,0 +1,11 @@
+"""Language: en, zh or mixed."""
+
+from __future__ import annotations
+
+from ipsearch.extract.language import detect_language
+
+
+def test_language_detection() -> None:
+    assert detect_language("The delegation visited Kazakhstan.") == "en"
+    assert detect_language("国家知识产权局局长申长雨会见哈萨克斯坦司法部副部长") == "zh"
+    assert detect_language("CNIPA and KIPO held talks in Kobe. 国家知识产权局与韩国知识产权局举行局长会谈，双方签署了会谈纪要。") == "mixed"

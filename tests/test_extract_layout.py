@@ -1,0 +1,59 @@
+"""Layout: headline, page furniture (``Document.chrome``), title-case headlines."""
+
+from __future__ import annotations
+
+import pytest
+
+from ipsearch.extract import Document, extract
+from ipsearch.extract.layout import MAX_TITLE_CHARS, chrome_lines, extract_title
+
+from .conftest import CENTRAL_ASIA, KAZAKHSTAN_VISIT, KIPO_MEETING
+from .extracting import docs, source_text  # noqa: F401 (docs: a fixture)
+
+
+def test_titles_skip_page_chrome(docs: dict[str, Document]) -> None:
+    assert docs[KAZAKHSTAN_VISIT].title == "Shen Changyu Leads a Delegation to Visit Kazakhstan"
+    assert docs[CENTRAL_ASIA].title.startswith("Joint Statement of the First China-Central Asia")
+    assert docs[KIPO_MEETING].title == "Shen Changyu Attending the 25th CNIPA-KIPO Heads Meeting"
+
+
+def test_title_of_chinese_text_with_chrome() -> None:
+    lines = ["当前位置：首页 > 新闻", "字号：大 中 小", "", "申长雨会见哈萨克斯坦司法部副部长", "发布时间：2023-04-28"]
+    assert extract_title(lines) == "申长雨会见哈萨克斯坦司法部副部长"
+
+
+@pytest.mark.parametrize(
+    ("first_line", "title"),
+    [
+        ("Delegates met. " * 40, "Delegates met. " * 13 + "…"),
+        ("patent " * 60, ("patent " * 28).rstrip() + " …"),
+        ("知识产权局" * 100, "知识产权局" * 40 + " …"),
+        ("会谈在北京举行。" + "双方同意加强合作" * 40, "会谈在北京举行。" + "双方同意加强合作" * 24 + " …"),
+    ],
+)
+def test_a_first_line_too_long_for_a_headline_gives_a_shortened_title(first_line: str, title: str) -> None:
+    got = extract_title([first_line, "Second line."])
+    assert got == title and len(got) <= MAX_TITLE_CHARS + 2
+
+
+def test_only_a_short_line_can_be_a_title_case_headline() -> None:
+    from ipsearch.lexicon import HEADLINE_CHARS, _line_is_title_case
+
+    headline = "Jordan And Georgia Sign Patent Pact In Amman"
+    text = f"{headline}\nThe offices of Jordan and Georgia met.\n"
+    assert _line_is_title_case(text, headline.index("Georgia"))
+    assert not _line_is_title_case(text, text.index("Georgia", len(headline)))
+    long_line = " ".join(["Jordan And Georgia Sign Patent Pact"] * (HEADLINE_CHARS // 20))
+    assert len(long_line) > HEADLINE_CHARS
+    for pos in (0, long_line.index("Georgia"), len(long_line) - 5):
+        assert not _line_is_title_case(long_line + "\nmore", pos)
+
+
+def test_the_document_carries_which_snippet_lines_are_furniture(docs: dict[str, Document]) -> None:
+    text = "Heads Meet in Kobe\nUpdated: 2019-12-03\nPrint | Close\n\nThe two heads met in Kobe.\nSource: CNIPA\n"
+    doc = extract(source_text(text))
+    lines = text.strip()[len(doc.title):].splitlines()
+    assert [lines[i] for i in doc.chrome] == ["Updated: 2019-12-03", "Print | Close", "Source: CNIPA"]
+    assert any(d.chrome for d in docs.values()), "the corpus has furniture"
+    for d in docs.values():
+        assert d.chrome == chrome_lines(d.body, d.title)
