@@ -305,7 +305,8 @@ def index_corpus(corpus_dir: str | Path, url: str, *, index: str = DEFAULT_INDEX
             files.append(item)
     seen = {file.doc_id for file in files}
     gone = [doc_id for doc_id in known if doc_id not in seen]
-    unchanged: list[str] = []
+    unchanged: list[str] = []  # same stamp, then (as the embedded index lists them) same bytes under a new stamp
+    same_bytes: list[str] = []
     lexicon = default_lexicon()
 
     def documents() -> Iterator[Document]:
@@ -317,7 +318,7 @@ def index_corpus(corpus_dir: str | Path, url: str, *, index: str = DEFAULT_INDEX
                     continue
                 source = read_source(file, max_file_bytes)
                 if old is not None and old[0] == source.content_hash:
-                    unchanged.append(file.doc_id)
+                    same_bytes.append(file.doc_id)
                     continue
                 doc = extract(source, lexicon)
                 doc = dataclasses.replace(doc, path=display_name(doc.path))
@@ -345,13 +346,14 @@ def index_corpus(corpus_dir: str | Path, url: str, *, index: str = DEFAULT_INDEX
     return IndexReport(
         index_dir=f"{url.rstrip('/')}/{index}",
         corpus_dir=display_name(str(corpus)),
-        added=tuple(sorted(d for d in sent if d not in known)),
-        updated=tuple(sorted(d for d in sent if d in known)),
-        unchanged=tuple(sorted(unchanged)),
+        added=tuple(d for d in sent if d not in known),  # in corpus order, as the embedded report
+        updated=tuple(d for d in sent if d in known),
+        unchanged=(*unchanged, *same_bytes),
         removed=tuple(sorted(removed)),
         skipped=tuple(sorted(skipped, key=lambda s: s.path)),
         documents=backend.count(),
         seconds=time.perf_counter() - started,
+        folders=(display_name(str(corpus)),),
     )
 
 
