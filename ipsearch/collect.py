@@ -11,9 +11,10 @@ BM25F arithmetic as :class:`whoosh.scoring.BM25FScorer` (same operations in the 
 order, so the same floats and the same ranking), instead of through Whoosh's matcher
 tree, which costs about 15 us a posting in method calls; phrases likewise, decoding
 positions only where every word occurs. Anything else (wildcards, boolean structure)
-is scored by its own Whoosh matcher in the same walk. The block reading relies on
-whoosh3's posting reader (pinned exactly); any other matcher is read through
-Whoosh's public matcher methods.
+is scored by its own Whoosh matcher in the same walk. The block reading and the length
+column use whoosh3's private internals through :mod:`ipsearch.whoosh_internals`, which
+falls back to Whoosh's public matcher methods (or leaves scoring to Whoosh's matchers)
+where they are missing.
 """
 
 from __future__ import annotations
@@ -21,15 +22,15 @@ from __future__ import annotations
 import functools
 import heapq
 from array import array
-from collections.abc import Iterable, Iterator
-from itertools import accumulate, repeat
+from collections.abc import Iterable
 from operator import neg
 from typing import Any, cast
 
 from whoosh import query as wq
-from whoosh.matching.wrappers import FilterMatcher
 from whoosh.scoring import BM25F
 from whoosh.util.numeric import byte_to_length
+
+from .whoosh_internals import field_has_own_b, read_blocks, segment_length_bytes, unfiltered_postings
 
 #: Scores of matching documents, by top-level document number.
 Scores = dict[int, float]
@@ -205,13 +206,13 @@ def _add_term(
 
 def _term_scores(top_searcher: Any, reader: Any, field_name: str, btext: bytes) -> tuple[array, array] | None:
     """A term's document numbers in one segment and their BM25F scores (before the query boost)."""
-    lengths = _length_bytes(reader, field_name)
+    lengths = segment_length_bytes(reader, field_name)
     if lengths is None:
         return None
     idf = top_searcher.idf(field_name, btext)
     norm, k1p1 = _bm25f_constants(top_searcher, field_name)
     ids, scores = array("i"), array("d")
-    for block_ids, weights, _ in _blocks(_postings(reader, field_name, btext)):
+    for block_ids, weights, _ in read_blocks(unfiltered_postings(reader, field_name, btext)):
         block_ids = list(block_ids)
         ids.extend(block_ids)
         # bm25(idf, w, fl, avgfl, B, K1), operation for operation
@@ -249,13 +250,13 @@ def _add_phrase(acc: dict[int, float], top_searcher: Any, reader: Any, phrase: w
         return True
     if any((field_name, btext) not in reader for btext in btexts):
         return True  # Whoosh: a NullMatcher when a word is missing
-    lengths = _length_bytes(reader, field_name)
+    lengths = segment_length_bytes(reader, field_name)
     if lengths is None:
         return False
     postings: list[dict[int, tuple[float, Any]]] = []
     for btext in btexts:
         words: dict[int, tuple[float, Any]] = {}
-        for ids, weights, values in _blocks(_postings(reader, field_name, btext), values=True):
+        for ids, weights, values in read_blocks(unfiltered_postings(reader, field_name, btext), values=True):
             words.update(zip(ids, zip(weights, values)))
         postings.append(words)
     candidates = set(min(postings, key=len)).intersection(*postings)  # type: ignore[arg-type]  # typeshed: dict is Sized
@@ -287,7 +288,7 @@ def _plain_bm25f(top_searcher: Any, field_name: str) -> bool:
     (no per-field B); anything else is left to Whoosh's matchers."""
     weighting = top_searcher.weighting
     return bool(top_searcher.schema[field_name].scorable) and type(weighting).scorer is _BM25F_SCORER \
-        and field_name not in weighting._field_B
+        and not field_has_own_b(weighting, field_name)
 
 
 def _bm25f_constants(top_searcher: Any, field_name: str) -> tuple[tuple[float, ...], float]:
@@ -295,12 +296,6 @@ def _bm25f_constants(top_searcher: Any, field_name: str) -> tuple[tuple[float, .
     length come from the top-level searcher, each document's length from its segment."""
     weighting = top_searcher.weighting
     return _norms(weighting.B, weighting.K1, top_searcher.avg_field_length(field_name) or 1), weighting.K1 + 1
-
-
-def _postings(reader: Any, field_name: str, btext: bytes) -> Any:
-    """A term's posting matcher in a segment, deleted documents included (dropped after the walk)."""
-    m = reader.postings(field_name, btext)
-    return m.child if isinstance(m, FilterMatcher) else m
 
 
 def _tree_sum(parts: list[float]) -> float:
@@ -317,66 +312,11 @@ def _norms(B: float, K1: float, avgfl: float) -> tuple[float, ...]:
     return tuple(K1 * ((1 - B) + B * byte_to_length(b) / avgfl) for b in range(256))
 
 
-def _blocks(m: Any, values: bool = False) -> Iterator[tuple[Iterable[int], Iterable[float], Iterable[Any]]]:
-    """(ids, weights, encoded values or ()) per posting block; small lists posting by posting.
-
-    Whoosh's own block reader (``W3LeafMatcher._read_ids`` / ``_read_weights``) decodes
-    the ids in a Python generator; ``accumulate`` does the same sum in C.
-    """
-    if hasattr(m, "_read_data") and hasattr(m, "_next_block") and getattr(m, "_i", None) == 0:
-        while m.is_active():
-            if m._data is None:
-                m._read_data()
-            ids, weights, raw_values = m._data[0], m._data[1], m._data[2]
-            if not m._byteids:
-                ids = accumulate(ids)
-            if weights is None:
-                weights = repeat(1.0)
-            elif isinstance(weights, float):
-                weights = repeat(array("f", (weights,))[0])  # stored as float32, as Whoosh reads it
-            yield ids, weights, raw_values if values else ()
-            m._next_block()
-        return
-    one_ids: list[int] = []
-    one_weights: list[float] = []
-    found: list[Any] = []
-    while m.is_active():
-        one_ids.append(m.id())
-        one_weights.append(m.weight())
-        if values:
-            found.append(m.value())
-        m.next()
-    yield one_ids, one_weights, found
-
-
 def _deleted(reader: Any) -> Iterable[int]:
     deleted = getattr(reader, "deleted_docs_set", None)
     if deleted is None:
         return [d for d in range(reader.doc_count_all()) if reader.is_deleted(d)]
     return deleted
-
-
-def _length_bytes(reader: Any, field_name: str) -> bytes | None:
-    """The segment's per-document length bytes of a field, or None (then Whoosh's matchers score)."""
-    perdoc = getattr(reader, "_perdoc", None)
-    return None if perdoc is None else length_bytes(perdoc, field_name, reader.doc_count_all())
-
-
-def length_bytes(perdoc: Any, field_name: str, doccount: int) -> bytes | None:
-    """A segment's per-document length bytes of a field (Whoosh's ``_<field>_len`` column),
-    read in one go and padded to ``doccount``; None when the field has none, or for another
-    codec or Whoosh version. The index writer reads its new segment's lengths with it too."""
-    try:
-        from whoosh.codec.whoosh3 import LENGTHS_COLUMN, _lenfield
-
-        col = perdoc._cached_reader(_lenfield(field_name), LENGTHS_COLUMN)
-        if col is None:
-            return None
-        raw = col._dbfile.get(col._basepos, col._count)
-    except (AttributeError, ImportError, TypeError):
-        return None
-    missing = doccount - len(raw)
-    return raw + bytes(missing) if missing > 0 else raw
 
 
 #: Weighting models scored here must use BM25F's scorer (RankingModel only changes the idf).

@@ -47,7 +47,7 @@ from .extract import extract
 from .results import IndexReport, SkippedFile
 from .analysis import STEMS_FILE, known_stems, new_stems, recover_stems, remember_stems, save_stems
 from .schema import SCHEMA_VERSION, to_fields
-from .writer import FastSegmentWriter
+from .whoosh_internals import active, close_segment, finish_segment, new_writer, worker_writer
 
 _T = TypeVar("_T")
 
@@ -329,7 +329,7 @@ class _Run:
         for start in range(0, len(todo), self.batch_size):
             batch = todo[start : start + self.batch_size]
             workers = min(self.workers, len(batch) // PARALLEL_MIN_FILES)
-            if workers > 1 and _can_fork(self.workers_asked):
+            if workers > 1 and active().segment_writer and _can_fork(self.workers_asked):
                 self._write_parallel(ix, batch, known, gone, workers)
             else:
                 self._write_serial(ix, batch, known, gone)
@@ -359,7 +359,7 @@ class _Run:
         with _one_commit(ix) as writer:
             self._add_files(writer, files, known, gone, self._tick)
 
-    def _add_files(self, writer: FastSegmentWriter, files: list[SourceFile], known: dict[str, tuple[str, str]],
+    def _add_files(self, writer: Any, files: list[SourceFile], known: dict[str, tuple[str, str]],
                    gone: list[str], tick: Callable[[str], None]) -> None:
         """Read, extract and write ``files`` a chunk at a time, each step over the whole chunk.
 
@@ -445,7 +445,7 @@ class _Run:
         self.added, self.updated, self.unchanged, self.skipped = [], [], [], []
         gone: list[str] = []
         stems_before = known_stems()
-        writer = FastSegmentWriter(ix, _lk=False)  # the parent holds the locks
+        writer = worker_writer(ix)  # the parent holds the locks
 
         def tick(_: str) -> None:
             counts[k] += 1
@@ -455,9 +455,9 @@ class _Run:
         try:
             self._add_files(writer, files, known, gone, tick)
             if writer.doc_count():
-                segment = writer._finalize_segment()
+                segment = finish_segment(writer)
             else:
-                writer._close_segment()
+                close_segment(writer)
                 segment = None
             part: _Part | BaseException = _Part(segment, self.added, self.updated, self.unchanged, self.skipped,
                                                 gone, new_stems(stems_before))
@@ -555,10 +555,10 @@ def _die_with_parent() -> int:
 
 
 @contextlib.contextmanager
-def _one_commit(ix: Any, mergetype: Callable[..., Any] | None = None) -> Iterator[FastSegmentWriter]:
+def _one_commit(ix: Any, mergetype: Callable[..., Any] | None = None) -> Iterator[Any]:
     """A writer committed when the block ends, and cancelled (its lock released) if anything
     fails, the commit included: Whoosh's own ``with writer:`` does not cancel a failed commit."""
-    writer = FastSegmentWriter(ix)
+    writer = new_writer(ix)
     try:
         yield writer
         writer.commit(mergetype=mergetype)

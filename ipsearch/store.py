@@ -47,6 +47,7 @@ from .errors import (
     UsageError,
 )
 from .schema import SCHEMA_VERSION, build_schema
+from .whoosh_internals import write_lock_name
 
 META_FILE = "ipsearch.json"
 LOCK_FILE = "ipsearch.lock"
@@ -427,7 +428,7 @@ def clean(index_dir: Path) -> None:
         with contextlib.suppress(OSError):
             if _LEFTOVER.match(path.name):
                 path.unlink()
-            elif not m or m.group(1) not in written or path.name.endswith("_WRITELOCK"):
+            elif not m or m.group(1) not in written or path.name == write_lock_name(m.group(1)):
                 continue
             elif not _WHOOSH_PART.match(path.name):
                 continue  # a name that only starts like one of ours
@@ -440,7 +441,7 @@ def clean(index_dir: Path) -> None:
     for name, free in idle.items():
         if free and name not in keep:
             with contextlib.suppress(OSError):
-                (index_dir / f"{name}_WRITELOCK").unlink()
+                (index_dir / write_lock_name(name)).unlink()
     gone = {name for name in written - keep if not any(_GENERATION_FILE.match(p) for p in _names_of(index_dir, name))}
     if gone:
         with contextlib.suppress(OSError):
@@ -461,7 +462,7 @@ def _names_of(index_dir: Path, indexname: str) -> list[str]:
 
 def _no_whoosh_writer(storage: FileStorage, indexname: str) -> bool:
     """True when nobody holds Whoosh's own write lock of ``indexname`` (it dies with its process)."""
-    lock = storage.lock(f"{indexname}_WRITELOCK")
+    lock = storage.lock(write_lock_name(indexname))
     try:
         if not lock.acquire(blocking=False):
             return False

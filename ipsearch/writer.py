@@ -19,10 +19,12 @@ these things:
   term once per segment, counting its documents in that posting's weight.
 
 The bulk step fills the private block buffer of whoosh3's ``W3PostingsWriter`` and
-calls its own ``_write_block``, so blocks are byte-for-byte Whoosh's; this is why
-pyproject pins whoosh3 exactly. tests/test_writer.py checks that an index written
-this way answers every term, position, length, stored field and column like one
-written by Whoosh's own writer.
+calls its own ``_write_block``, so blocks are byte-for-byte Whoosh's. Every such
+private access goes through :mod:`ipsearch.whoosh_internals`, which falls back to
+Whoosh's public calls where they are missing (and its ``new_writer`` to Whoosh's own
+writer where this class's hooks are). tests/test_writer.py checks that an index
+written this way answers every term, position, length, stored field and column like
+one written by Whoosh's own writer.
 """
 
 from __future__ import annotations
@@ -30,23 +32,25 @@ from __future__ import annotations
 from array import array
 from collections import Counter
 from collections.abc import Iterator
-from pickle import dumps
 from typing import Any
 
 from whoosh import formats
 from whoosh.analysis import RegexTokenizer
-from whoosh.codec.whoosh3 import W3TermInfo
-from whoosh.system import emptybytes, pack_uint, pack_ushort
-from whoosh.util.numeric import byte_to_length, length_to_byte
+from whoosh.system import emptybytes, pack_uint
+from whoosh.util.numeric import byte_to_length
 from whoosh.writing import SegmentWriter
 
 from .analysis import FacetKeyAnalyzer, index_positions, text_analyzer
-from .collect import length_bytes
+from .whoosh_internals import (
+    check_writer_state,
+    field_length_totals,
+    length_bytes,
+    mark_added,
+    postings_with_deleted,
+    write_term,
+)
 
 __all__ = ["FastSegmentWriter"]
-
-#: The layout of a term-table entry (see :func:`_inline_entry`).
-_TERM_INFO = W3TermInfo._struct
 
 #: Length byte -> field length (byte 0: no length, 0).
 _BYTE_TO_LENGTH = [byte_to_length(b) for b in range(256)]
@@ -129,7 +133,7 @@ class FastSegmentWriter(SegmentWriter):
         self._frequency: dict[int, bytes] = {}
 
     def add_document(self, **fields: Any) -> None:
-        self._check_state()
+        check_writer_state(self)
         perdocwriter, schema, docnum = self.perdocwriter, self.schema, self.docnum
         fieldnames = sorted(name for name in fields if not name.startswith("_"))
         self._check_fields(schema, fieldnames)
@@ -158,7 +162,7 @@ class FastSegmentWriter(SegmentWriter):
             perdocwriter.cancel_doc()
             raise
         perdocwriter.finish_doc()
-        self._added = True
+        mark_added(self)
         self.docnum += 1
 
     def _add_text(self, terms: dict[bytes, _Postings], field: Any, value: str, docnum: int) -> int:
@@ -218,7 +222,7 @@ class FastSegmentWriter(SegmentWriter):
         rankings depended on how the index was built. The segment's own totals are exact;
         only its deleted documents' shares are known just as rounded bytes.
         """
-        lengths = self.perdocwriter._fieldlengths
+        lengths = field_length_totals(self)
         before = dict(lengths)
         super().add_reader(reader)
         live = set(reader.all_doc_ids()) if reader.has_deletions() else None
@@ -240,7 +244,7 @@ class FastSegmentWriter(SegmentWriter):
             if fieldname not in self.schema:
                 continue
             if fieldname in once:
-                m = reader._terms.matcher(fieldname, btext, self.schema[fieldname].format)  # deleted ones too
+                m = postings_with_deleted(reader, fieldname, btext)
                 total = 0.0
                 while m.is_active():
                     total += m.weight()
@@ -270,43 +274,16 @@ class FastSegmentWriter(SegmentWriter):
             terms = self.pool.fields[fieldname]
             field = schema[fieldname]
             raw = length_bytes(lengths, fieldname, doccount)
-            lens = [0] * doccount if raw is None else [_BYTE_TO_LENGTH[b] for b in raw]
+            if raw is not None:
+                lens = [_BYTE_TO_LENGTH[b] for b in raw]
+            elif field.scorable:  # the public way: one call a document
+                lens = [lengths.doc_field_length(d, fieldname) or 0 for d in range(doccount)]
+            else:
+                lens = [0] * doccount
             fw.start_field(fieldname, field)
-            pw = fw._postwriter
-            limit = pw._blocklimit
             keep_values = field.format.fixed_value_size() != 0
-            add_entry, prefix = fw._tindex.add, pack_ushort(fw._fieldid)
             for tbytes in sorted(terms):
                 p = terms[tbytes]
-                ids, weights, values = p.ids, p.weights, p.values
-                n = len(ids)
-                if n == 1 and keep_values:
-                    add_entry(prefix + tbytes, _inline_entry(ids[0], weights[0], values[0], lens[ids[0]]))
-                    continue
-                fw.start_term(tbytes)
-                for start in range(0, n, limit):
-                    end = start + limit
-                    block_ids = ids[start:end]
-                    block_weights = weights[start:end]
-                    block_lens = [lens[d] for d in block_ids]
-                    nonzero = [length for length in block_lens if length]
-                    pw._ids = block_ids
-                    pw._weights = block_weights
-                    pw._values = [v for v in values[start:end] if v] if keep_values else []
-                    pw._minlength = min(nonzero) if nonzero else None
-                    pw._maxlength = max(block_lens)
-                    pw._maxweight = max(0, max(block_weights))
-                    pw._write_block(last=end >= n)
-                fw.finish_term()
+                write_term(fw, tbytes, p.ids, p.weights, p.values, lens, keep_values)
             fw.finish_field()
         self.pool.cleanup()
-
-
-def _inline_entry(docnum: int, weight: float, value: bytes, length: int) -> bytes:
-    """The term-table entry of a term with one posting, the posting inside it: the bytes
-    ``W3TermInfo.to_bytes`` makes after ``add_block`` and ``set_inlined`` (Whoosh's own
-    ``inlinelimit`` would do this but is broken in whoosh3 3.54.0: ``set_inline``), built
-    directly because half of all terms take this path."""
-    lbyte = length_to_byte(length) if length else 0
-    head = _TERM_INFO.pack(1, weight, 1, lbyte, lbyte, max(0, weight), docnum, docnum)
-    return head + dumps(((docnum,), (weight,), (value,)), 2)

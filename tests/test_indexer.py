@@ -16,7 +16,7 @@ from pathlib import Path
 import pytest
 
 import ipsearch
-from ipsearch import indexer, store
+from ipsearch import indexer, store, whoosh_internals
 
 from .conftest import KAZAKHSTAN_VISIT
 
@@ -323,6 +323,8 @@ def test_a_failing_worker_fails_the_run_and_keeps_the_last_good_index(
 ) -> None:
     from ipsearch import indexer
     from ipsearch.errors import IndexWriteError
+    from whoosh.writing import SegmentWriter
+
     from ipsearch.writer import FastSegmentWriter
 
     from .conftest import write_news_corpus
@@ -337,6 +339,7 @@ def test_a_failing_worker_fails_the_run_and_keeps_the_last_good_index(
         raise OSError(28, "No space left on device")
 
     monkeypatch.setattr(FastSegmentWriter, "_flush_segment", disk_full)
+    monkeypatch.setattr(SegmentWriter, "_flush_segment", disk_full)  # IPSEARCH_WHOOSH_FAST=0: Whoosh's writer, no workers
     with pytest.raises(IndexWriteError, match="No space left"):
         ipsearch.build_index(corpus, ix_dir, workers=2)
     with ipsearch.open_index(ix_dir) as ix:
@@ -372,6 +375,9 @@ def test_kill_9_during_a_parallel_batch_leaves_the_last_commit_and_no_orphan_wor
 def test_a_multi_threaded_caller_gets_no_fork_unless_it_asks(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
     """Forking copies locks other threads may hold: by default a threaded process builds in itself."""
     import threading
+
+    if not whoosh_internals.active().segment_writer:
+        pytest.skip("worker processes need the segment_writer fast path (IPSEARCH_WHOOSH_FAST=0: one process)")
 
     from ipsearch import indexer
 
