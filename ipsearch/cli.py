@@ -74,6 +74,32 @@ def handle_errors(fn: F) -> F:
 
 
 def index_dir_option(fn: F) -> F:
+    """``--index-dir DIR`` or ``--opensearch URL``: where the index is, handed to the command
+    as ``index_dir`` (a folder Path, or the URL string that ``open_index`` and
+    ``build_index`` accept), so every command reaches either backend the same way."""
+
+    @functools.wraps(fn)
+    def wrapper(*args: Any, opensearch: str | None = None, **kwargs: Any) -> Any:
+        if opensearch:
+            from .backends import is_url
+
+            if kwargs.get("index_dir") is not None:
+                raise click.UsageError("give --index-dir or --opensearch, not both")
+            if not is_url(opensearch):
+                raise click.BadParameter(f"{opensearch!r} is not an http:// or https:// address",
+                                         param_hint="--opensearch")
+            kwargs["index_dir"] = opensearch.rstrip("/")
+        return fn(*args, **kwargs)
+
+    wrapper = click.option(
+        "--opensearch",
+        metavar="URL",
+        envvar="IPSEARCH_OPENSEARCH",
+        show_envvar=True,
+        default=None,
+        help="Use the OpenSearch index at URL (http://host:9200/NAME; NAME defaults to ipsearch) "
+             "instead of an index folder. Needs: pip install 'ipsearch[opensearch]'.",
+    )(wrapper)
     return click.option(
         "--index-dir",
         type=click.Path(file_okay=False, path_type=Path),
@@ -81,7 +107,7 @@ def index_dir_option(fn: F) -> F:
         show_envvar=True,
         default=None,
         help="Index folder [default: index/ of the project].",
-    )(fn)
+    )(wrapper)  # type: ignore[return-value]
 
 
 def json_option(fn: F) -> F:
@@ -165,16 +191,14 @@ def _index_command() -> click.Command:
                   help="Commit every N documents: an interrupted run loses at most one batch.")
     @click.option("--workers", type=click.IntRange(1, 64), default=None, metavar="N",
                   help="Processes for a large batch (default: one per CPU, at most 4; 1: never split).")
-    @click.option("--opensearch", "opensearch_url", metavar="URL",
-                  help="Send the documents to the OpenSearch cluster at URL instead of the embedded index.")
-    @click.option("--opensearch-index", default="ipsearch", show_default=True, metavar="NAME",
-                  help="Index name in OpenSearch (with --opensearch).")
+    @click.option("--opensearch-index", default=None, metavar="NAME",
+                  help="Index name in OpenSearch when the --opensearch URL names none [default: ipsearch].")
     @json_option
     @handle_errors
     def index(corpus: Path | None, index_dir: Path | None, rebuild: bool, remove: tuple[Path, ...],
               allow_empty: bool, follow_links: bool, quiet: bool, wait: float,
-              max_file_mb: float, batch_size: int, workers: int | None, opensearch_url: str | None,
-              opensearch_index: str, as_json: bool) -> None:
+              max_file_mb: float, batch_size: int, workers: int | None, opensearch_index: str | None,
+              as_json: bool) -> None:
         """Sync the index with the files in CORPUS (default: the folders the index was built
         from; for a new index, the embedded docs_corpus/).
 
@@ -185,7 +209,7 @@ def _index_command() -> click.Command:
         missing or empty while the index holds its documents is refused (--allow-empty).
 
         With --opensearch URL the same extracted documents go to an OpenSearch 2.x cluster
-        (pip install 'ipsearch[opensearch]'); every file is sent again on each run.
+        (pip install 'ipsearch[opensearch]'), synced the same way.
 
         \b
         Examples:
@@ -193,15 +217,25 @@ def _index_command() -> click.Command:
           ipsearch index ~/more-news --index-dir ~/news-index     # a second folder
           ipsearch index --index-dir ~/news-index                  # sync both
           ipsearch index --remove ~/more-news --index-dir ~/news-index
-          ipsearch index ~/news --opensearch http://127.0.0.1:9200
+          ipsearch index ~/news --opensearch http://127.0.0.1:9200/news
         """
-        if opensearch_url is not None:
-            from .backends.opensearch import index_corpus
+        from urllib.parse import urlsplit
 
-            if rebuild or index_dir is not None or remove:
-                raise UsageError("--opensearch writes to the cluster: --rebuild and --index-dir do not apply (nor --remove)")
-            report = index_corpus(corpus or default_corpus(), opensearch_url, index=opensearch_index,
+        from .backends import is_url
+
+        if is_url(index_dir):
+            from .backends.opensearch import index_corpus, split_url
+
+            if rebuild or remove:
+                raise UsageError("--rebuild applies to an index folder (and --remove); an OpenSearch index is "
+                                 "synced in place")
+            base, name = split_url(str(index_dir))
+            if opensearch_index and urlsplit(str(index_dir)).path.strip("/") == "":
+                name = opensearch_index
+            report = index_corpus(corpus or default_corpus(), base, index=name,
                                   max_file_bytes=int(max_file_mb * 1048576))
+        elif opensearch_index is not None:
+            raise UsageError("--opensearch-index names an index in OpenSearch: give --opensearch URL too")
         else:
             from .indexer import remembered_folders
 
@@ -231,7 +265,7 @@ def _parse_filters(values: tuple[str, ...]) -> dict[str, list[str]]:
         raise click.BadParameter(str(exc), param_hint="--filter") from exc
 
 
-def _open(index_dir: Path | None) -> Any:
+def _open(index_dir: Path | str | None) -> Any:
     """Open the index; on first use of the default index, build it from the embedded corpus."""
     from .searcher import open_index
 
@@ -245,8 +279,9 @@ def _open(index_dir: Path | None) -> Any:
     except IndexNotFoundError:
         if index_dir is not None:
             raise
+        target = default_index()
         click.echo(f"No index yet: indexing {default_corpus()} into {target} (first run)...", err=True)
-    run_index(default_corpus(), target, rebuild=False, quiet=True, lock_wait=FIRST_RUN_WAIT)
+    run_index(default_corpus(), Path(target), rebuild=False, quiet=True, lock_wait=FIRST_RUN_WAIT)
     return open_index(target)
 
 

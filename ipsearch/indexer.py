@@ -99,10 +99,24 @@ def build_index(
     ``workers`` processes (default: one per CPU, at most 4, and only when this process runs
     a single thread; 1 = never).
 
+    ``index_dir`` may be an OpenSearch address, ``http://host:9200/name``: the same
+    extracted documents then go to that index (:func:`ipsearch.backends.opensearch.index_corpus`).
+
     Raises :class:`IndexLockedError` if another process holds the index for more than
     ``lock_wait`` seconds, :class:`CorpusError` for a missing corpus, and
     :class:`IndexWriteError` when the index folder cannot be written.
     """
+    from .backends import is_url
+
+    if is_url(index_dir):  # an OpenSearch index: http://host:9200/name
+        from .backends.opensearch import index_corpus, split_url
+
+        if rebuild or remove:
+            raise UsageError("rebuild and remove apply to an index folder; an OpenSearch index is synced in place")
+        if corpus_dir is None:
+            raise UsageError("name the corpus folder to sync into OpenSearch (it does not remember folders)")
+        base, name = split_url(str(index_dir))
+        return index_corpus(corpus_dir, base, index=name, progress=progress, max_file_bytes=max_file_bytes)
     started = time.perf_counter()
     index_dir = store.check_path(index_dir, "index folder")
     corpus = store.check_path(corpus_dir, "corpus folder").absolute() if corpus_dir is not None else None

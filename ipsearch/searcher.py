@@ -21,7 +21,7 @@ from itertools import chain
 from operator import neg
 from pathlib import Path
 from types import TracebackType
-from typing import Any, cast
+from typing import Any, Protocol, cast
 
 from whoosh import scoring
 from whoosh import query as wq
@@ -167,20 +167,7 @@ class SearchIndex:
         weight (:mod:`ipsearch.translate`; listed in ``translations``); off, only the typed
         words and the names the lexicon knows in every script cross languages.
         """
-        if sort not in SORTS:
-            raise UsageError(f"unknown sort {sort!r}; use one of: {', '.join(SORTS)}")
-        _whole("limit", limit, 1, MAX_LIMIT)
-        _whole("page", page, 1)
-        _whole("facet_limit", facet_limit, 0)
-        if facet_sort not in FACET_SORTS:
-            raise UsageError(f"unknown facet_sort {facet_sort!r}; use one of: {', '.join(FACET_SORTS)}")
-        if isinstance(facets, str):  # one name, not a list of letters
-            facets = (facets,)
-        if not isinstance(query, str):
-            raise UsageError(f"the query must be a string, not {type(query).__name__}")
-        for name in facets:
-            if name not in FACET_FIELDS:
-                raise UsageError(f"unknown facet {name!r}; use one of: {', '.join(FACET_FIELDS)}")
+        facets = check_search_args(query, sort, limit, page, facet_limit, facets, facet_sort)
 
         searcher = self._fresh()
         translation = _translation(searcher) if translate and operator == "or" else {}
@@ -293,28 +280,14 @@ class SearchIndex:
 
     def canonical(self, field: str, value: str) -> str:
         """Map any known form of a value (an alias, another script, other case) to the indexed one."""
-        value = value.strip()
-        return self._known_name(field, value) or value
+        return canonical_value(field, value)
 
     def _known_name(self, field: str, value: str) -> str | None:
-        """The lexicon's name for ``value`` in ``field`` (None: not a name the lexicon knows).
-
-        The one lookup behind ``--filter``, ``field:value`` in a query, and the speller's
-        rule that a known name is never "corrected" into another.
-        """
-        kinds = BY_NAME[field].lexicon if field in BY_NAME else ()
-        if not kinds:
-            return None
-        from .lexicon import default_lexicon  # only filters need it: keep it off a plain search's start-up
-
-        lexicon = default_lexicon()
-        for kind in kinds:
-            found = lexicon.canonical(kind, value.strip())
-            if found:
-                return found
-        return None
+        """The lexicon's name for ``value`` in ``field`` (see :func:`known_name`)."""
+        return known_name(field, value)
 
     # ------------------------------------------------------------ documents
+
 
     @_guarded
     def get(self, doc_id: str, *, mark: str | None = None) -> SearchHit:
@@ -337,14 +310,7 @@ class SearchIndex:
         if mark.strip():
             with contextlib.suppress(QueryError):  # nothing to mark in a query that does not parse
                 terms |= _highlight_terms(parse(mark, searcher.schema), searcher)
-        body_field = searcher.schema["body"]
-        # Every word of a person's, country's or place's name; organizations only by their
-        # one-word forms (below): "Ministry", "Property" or "Rights" would mark half the text.
-        for name in chain(hit.people, hit.countries, hit.places):
-            terms.update(body_field.process_text(name, mode="query"))
-        names = " \n ".join(chain(hit.people, hit.organizations, hit.countries, hit.places))
-        terms |= name_highlight_terms(names, searcher.schema)  # other forms: SIPO for CNIPA, 哈萨克斯坦
-        return replace(hit, highlights=mark_spans(hit.body, frozenset(terms), self._snippet_analyzer(searcher)))
+        return mark_names(hit, frozenset(terms), searcher.schema, self._snippet_analyzer(searcher))
 
     def _without_extension(self, searcher: Any, doc_id: str) -> int:
         """The one document whose id is ``doc_id`` plus a file extension (``show report`` for
@@ -518,9 +484,99 @@ def _check_id(doc_id: Any) -> None:
         raise UsageError(f"a document id is a non-empty string without NUL characters, not {doc_id!r}")
 
 
-def open_index(index_dir: str | Path) -> SearchIndex:
-    """Open an index folder for searching (raises IndexNotFoundError and friends)."""
-    return SearchIndex(index_dir)
+def check_search_args(query: Any, sort: str, limit: int, page: int, facet_limit: int,
+                      facets: Sequence[str] | str, facet_sort: str = "count") -> Sequence[str]:
+    """The arguments every backend's ``search`` refuses, with the same messages; the facet names."""
+    if sort not in SORTS:
+        raise UsageError(f"unknown sort {sort!r}; use one of: {', '.join(SORTS)}")
+    _whole("limit", limit, 1, MAX_LIMIT)
+    _whole("page", page, 1)
+    _whole("facet_limit", facet_limit, 0)
+    if facet_sort not in FACET_SORTS:
+        raise UsageError(f"unknown facet_sort {facet_sort!r}; use one of: {', '.join(FACET_SORTS)}")
+    if isinstance(facets, str):  # one name, not a list of letters
+        facets = (facets,)
+    if not isinstance(query, str):
+        raise UsageError(f"the query must be a string, not {type(query).__name__}")
+    for name in facets:
+        if name not in FACET_FIELDS:
+            raise UsageError(f"unknown facet {name!r}; use one of: {', '.join(FACET_FIELDS)}")
+    return facets
+
+
+def known_name(field: str, value: str) -> str | None:
+    """The lexicon's name for ``value`` in ``field`` (None: not a name the lexicon knows).
+
+    The one lookup behind ``--filter``, ``field:value`` in a query, and the speller's
+    rule that a known name is never "corrected" into another.
+    """
+    kinds = BY_NAME[field].lexicon if field in BY_NAME else ()
+    if not kinds:
+        return None
+    from .lexicon import default_lexicon  # only filters need it: keep it off a plain search's start-up
+
+    lexicon = default_lexicon()
+    for kind in kinds:
+        found = lexicon.canonical(kind, value.strip())
+        if found:
+            return found
+    return None
+
+
+def canonical_value(field: str, value: str) -> str:
+    """Map any known form of a facet value (an alias, another script, other case) to the indexed one."""
+    value = value.strip()
+    return known_name(field, value) or value
+
+
+def mark_names(hit: SearchHit, query_terms: frozenset[str], schema: Any, analyzer: Any) -> SearchHit:
+    """``hit`` with ``highlights`` over its body: ``query_terms`` (a query's matched words) and
+    the words of every person, organization, country and place it names (both backends)."""
+    terms = set(query_terms)
+    body_field = schema["body"]
+    # Every word of a person's, country's or place's name; organizations only by their
+    # one-word forms (below): "Ministry", "Property" or "Rights" would mark half the text.
+    for name in chain(hit.people, hit.countries, hit.places):
+        terms.update(body_field.process_text(name, mode="query"))
+    names = " \n ".join(chain(hit.people, hit.organizations, hit.countries, hit.places))
+    terms |= name_highlight_terms(names, schema)  # other forms: SIPO for CNIPA, 哈萨克斯坦
+    return replace(hit, highlights=mark_spans(hit.body or "", frozenset(terms), analyzer))
+
+
+class Index(Protocol):
+    """What every backend's open index offers: the embedded :class:`SearchIndex` and
+    :class:`ipsearch.backends.opensearch.OpenSearchIndex`. Callers type against this."""
+
+    index_dir: Any
+
+    def search(self, query: str = "", *, filters: Mapping[str, Iterable[str]] | None = None,
+               since: str | None = None, until: str | None = None, facets: Sequence[str] = (),
+               sort: str = "relevance", limit: int = 10, page: int = 1, facet_limit: int = 20,
+               explain: bool = False, autocorrect: bool = True, snippets: bool = True,
+               operator: str = "or") -> SearchResults: ...
+
+    def similar(self, doc_id: str, limit: int = 10, *, explain: bool = False) -> SearchResults: ...
+
+    def get(self, doc_id: str, *, mark: str | None = None) -> SearchHit: ...
+
+    def stats(self) -> IndexStats: ...
+
+    def canonical(self, field: str, value: str) -> str: ...
+
+    def close(self) -> None: ...
+
+
+def open_index(location: str | Path) -> Any:
+    """Open an index folder, or an OpenSearch index by URL (``http://host:9200/name``), for
+    searching; either way the result has the :class:`Index` surface (raises
+    IndexNotFoundError and friends)."""
+    from .backends import is_url
+
+    if is_url(location):
+        from .backends.opensearch import OpenSearchIndex
+
+        return OpenSearchIndex(str(location))
+    return SearchIndex(location)
 
 
 def _single_value(raw: Any) -> tuple[str, ...]:

@@ -204,12 +204,13 @@ def test_facets_and_filters_agree_with_the_embedded_index(corpus_in_opensearch, 
     assert kazakhstan and {hit["_id"] for hit in hits["hits"]["hits"]} == kazakhstan
 
 
-def test_reindexing_replaces_documents_instead_of_adding_copies(corpus_in_opensearch) -> None:
+def test_reindexing_leaves_unchanged_files_and_adds_no_copies(corpus_in_opensearch) -> None:
     from ipsearch.backends.opensearch import index_corpus
 
     url, first = corpus_in_opensearch
     again = index_corpus(DOCS_CORPUS, url, index="corpus-check")
-    assert again.added == () and set(again.updated) == set(first.added)
+    assert again.added == again.updated == again.removed == ()
+    assert set(again.unchanged) == set(first.added)
     assert again.documents == first.documents
 
 
@@ -252,7 +253,7 @@ def test_cli_opensearch_errors_are_one_line_without_traceback() -> None:
 
     runner = CliRunner()
     usage = runner.invoke(main, ["index", str(DOCS_CORPUS), "--opensearch", "http://127.0.0.1:9", "--rebuild"])
-    assert usage.exit_code == 2 and "--rebuild and --index-dir do not apply" in usage.stderr
+    assert usage.exit_code == 2 and "--rebuild applies to an index folder" in usage.stderr
     (port,) = cluster._tool()._free_ports(1)
     down = runner.invoke(main, ["index", str(DOCS_CORPUS), "--opensearch", f"http://127.0.0.1:{port}"])
     assert down.exit_code == 1 and "unreachable" in down.stderr and "Traceback" not in down.output

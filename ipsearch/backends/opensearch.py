@@ -4,7 +4,7 @@ Why: when an archive outgrows one machine, ipsearch's extraction (titles, dates,
 offices, countries, event types) should feed a cluster instead of the embedded Whoosh
 index, which stays the default. This module turns extracted :class:`Document` objects into
 OpenSearch documents under an index template made from ipsearch's own field lists, and
-bulk-loads a corpus folder. Searching through OpenSearch is not here yet.
+bulk-loads a corpus folder. Searching goes through :class:`OpenSearchIndex`.
 
 Works with any OpenSearch 2.x cluster; ``tools/opensearch_cluster.py`` starts a local one.
 Needs the optional client: ``pip install 'ipsearch[opensearch]'``.
@@ -17,12 +17,13 @@ import time
 from collections.abc import Callable, Iterable, Iterator
 from dataclasses import dataclass
 from pathlib import Path
-from typing import TYPE_CHECKING, Any
+from typing import TYPE_CHECKING, Any, cast
 
 from ..corpus import MAX_FILE_BYTES
-from ..errors import BackendError, BadDocumentError, UsageError
+from ..errors import BackendError, BadDocumentError, QueryError, UsageError
+from . import is_url
 from ..indexer import Progress
-from ..results import IndexReport, SkippedFile
+from ..results import IndexReport, SkippedFile, Span
 
 if TYPE_CHECKING:
     from ..extract import Document
@@ -32,6 +33,9 @@ DEFAULT_INDEX = "ipsearch"
 #: Documents per bulk request: large enough to amortise the round trip, small enough
 #: (a few MB of news text) to stay far below a cluster's http.max_content_length.
 BULK_CHUNK = 500
+#: The file's size:mtime when indexed: a sync skips a file whose stamp has not moved
+#: without reading it, as the embedded index does.
+STAMP_FIELD = {"stamp": {"type": "keyword", "index": False}}
 
 
 
@@ -91,6 +95,14 @@ def _analysis() -> dict[str, Any]:
     }
 
 
+def _similarity() -> dict[str, Any]:
+    """BM25 with the embedded index's constants (:data:`ipsearch.searcher.WEIGHTING`), so both
+    backends rank with one k1 and b; field weights travel as query boosts (:func:`to_dsl`)."""
+    from ..searcher import WEIGHTING
+
+    return {"type": "BM25", "k1": float(WEIGHTING.K1), "b": float(WEIGHTING.B)}
+
+
 def index_template(index: str = DEFAULT_INDEX, *, shards: int = 1, replicas: int = 1) -> dict[str, Any]:
     """The body of ``PUT _index_template/<index>``: settings and mappings for ``index``
     and any ``index-*`` (so a reindex can write a new index beside the live one)."""
@@ -105,6 +117,7 @@ def index_template(index: str = DEFAULT_INDEX, *, shards: int = 1, replicas: int
         "translated_from": {"type": "keyword", "index": False},
         "encoding": {"type": "keyword", "index": False},
         "content_hash": {"type": "keyword"},
+        **STAMP_FIELD,
     }
     for name in fields.text:
         properties[name] = {"type": "text", "analyzer": "ipsearch_text"}
@@ -114,7 +127,8 @@ def index_template(index: str = DEFAULT_INDEX, *, shards: int = 1, replicas: int
     return {
         "index_patterns": [index, f"{index}-*"],
         "template": {
-            "settings": {"number_of_shards": shards, "number_of_replicas": replicas, "analysis": _analysis()},
+            "settings": {"number_of_shards": shards, "number_of_replicas": replicas, "analysis": _analysis(),
+                         "similarity": {"default": _similarity()}},
             "mappings": {"dynamic": "strict", "properties": properties},
         },
     }
@@ -137,6 +151,7 @@ def document_source(doc: Document) -> dict[str, Any]:
         "translated_from": doc.translated_from,
         "encoding": doc.encoding,
         "content_hash": doc.content_hash,
+        "stamp": doc.stamp,
     }
     texts = {"title": doc.title, "body": doc.body, "entities": "\n".join(dict.fromkeys(entities))}
     for name in fields.text:
@@ -192,17 +207,17 @@ class OpenSearchBackend:
                    lambda: self._client.indices.put_index_template(name=self.index, body=body))
 
     def index_documents(self, docs: Iterable[Document]) -> tuple[list[str], list[str], list[SkippedFile]]:
-        """Bulk-index ``docs`` (by id, so a re-run replaces them); (created, updated, rejected)."""
+        """Bulk-index ``docs`` (by id, so a re-run replaces them); (created, updated, rejected).
+
+        A document the cluster refuses is returned as its file's skip reason, never dropped silently."""
         from opensearchpy import helpers
 
         created: list[str] = []
         updated: list[str] = []
         rejected: list[SkippedFile] = []
-        paths: dict[str, str] = {}
 
         def actions() -> Iterator[dict[str, Any]]:
             for doc in docs:
-                paths[doc.id] = doc.path
                 yield {"_op_type": "index", "_index": self.index, "_id": doc.id, "_source": document_source(doc)}
 
         results = helpers.streaming_bulk(self._client, actions(), chunk_size=BULK_CHUNK, raise_on_error=False,
@@ -214,8 +229,40 @@ class OpenSearchBackend:
             else:
                 error = info.get("error", {})
                 reason = error.get("reason", error) if isinstance(error, dict) else error
-                rejected.append(SkippedFile(paths.get(info["_id"], info["_id"]), f"OpenSearch rejected it: {reason}"))
+                # Named by its id (the path in the corpus), as the embedded index names skipped files.
+                rejected.append(SkippedFile(info["_id"], f"OpenSearch rejected it: {reason}"))
         return created, updated, rejected
+
+    def exists(self) -> bool:
+        return bool(self._call("check the index", lambda: self._client.indices.exists(index=self.index)))
+
+    def add_stamp_field(self) -> None:
+        """Give an index made before stamps were stored its ``stamp`` field (mappings only grow)."""
+        self._call("update the mapping",
+                   lambda: self._client.indices.put_mapping(index=self.index, body={"properties": STAMP_FIELD}))
+
+    def fingerprints(self) -> dict[str, tuple[str, str]]:
+        """doc id -> (content hash, stamp) of every indexed document, read in one scroll."""
+        from opensearchpy import helpers
+
+        def read() -> dict[str, tuple[str, str]]:
+            return {
+                hit["_id"]: (hit["_source"].get("content_hash") or "", hit["_source"].get("stamp") or "")
+                for hit in helpers.scan(self._client, index=self.index, size=2000,
+                                        query={"query": {"match_all": {}}, "_source": ["content_hash", "stamp"]})
+            }
+
+        return dict(self._call("read the indexed documents", read))
+
+    def delete_documents(self, ids: Iterable[str]) -> list[str]:
+        """Delete ``ids``; the ones actually removed (already gone counts as removed)."""
+        from opensearchpy import helpers
+
+        actions = ({"_op_type": "delete", "_index": self.index, "_id": doc_id} for doc_id in ids)
+        results = helpers.streaming_bulk(self._client, actions, chunk_size=BULK_CHUNK, raise_on_error=False,
+                                         raise_on_exception=True)
+        return [item["delete"]["_id"] for ok, item in self._call("delete documents", lambda: list(results))
+                if ok or item["delete"].get("status") == 404]
 
     def refresh(self) -> None:
         """Make everything indexed so far searchable now rather than within a second."""
@@ -228,14 +275,14 @@ class OpenSearchBackend:
 
 def index_corpus(corpus_dir: str | Path, url: str, *, index: str = DEFAULT_INDEX,
                  progress: Progress | None = None, max_file_bytes: int = MAX_FILE_BYTES) -> IndexReport:
-    """Extract every file under ``corpus_dir`` as the Whoosh indexer does and bulk-load the
-    documents into ``index`` at ``url``, under ipsearch's index template.
-
-    Files are re-sent on every run (OpenSearch replaces a document with the same id);
-    documents whose files were deleted are not removed yet.
+    """Sync ``index`` at ``url`` with the files under ``corpus_dir``, as the embedded index
+    syncs its folder: extract each new or changed file as the Whoosh indexer does and
+    bulk-load it under ipsearch's index template, leave files whose stamp (size, mtime) or
+    content hash is unchanged, and delete the documents of files that are gone. A document
+    the cluster rejects is reported as that file's skip reason.
     """
     from ..corpus import Skipped, discover, display_name, read_source
-    from ..errors import CorpusError
+    from ..errors import CorpusError, FileVanishedError, UnreadableFileError
     from ..lexicon import default_lexicon
     from ..extract import extract
 
@@ -245,6 +292,10 @@ def index_corpus(corpus_dir: str | Path, url: str, *, index: str = DEFAULT_INDEX
         raise CorpusError(f"corpus folder {corpus} does not exist or is not a folder")
     backend = OpenSearchBackend(url, index)
     backend.install_template()
+    known: dict[str, tuple[str, str]] = {}
+    if backend.exists():
+        backend.add_stamp_field()
+        known = backend.fingerprints()
     skipped: list[SkippedFile] = []
     files = []
     for item in discover(corpus):
@@ -252,15 +303,35 @@ def index_corpus(corpus_dir: str | Path, url: str, *, index: str = DEFAULT_INDEX
             skipped.append(SkippedFile(item.path, item.reason))
         else:
             files.append(item)
+    seen = {file.doc_id for file in files}
+    gone = [doc_id for doc_id in known if doc_id not in seen]
+    unchanged: list[str] = []  # same stamp, then (as the embedded index lists them) same bytes under a new stamp
+    same_bytes: list[str] = []
     lexicon = default_lexicon()
 
     def documents() -> Iterator[Document]:
         for done, file in enumerate(files, 1):
+            old = known.get(file.doc_id)
             try:
-                doc = extract(read_source(file, max_file_bytes), lexicon)
+                if old is not None and old[1] == file.stamp:
+                    unchanged.append(file.doc_id)
+                    continue
+                source = read_source(file, max_file_bytes)
+                if old is not None and old[0] == source.content_hash:
+                    same_bytes.append(file.doc_id)
+                    continue
+                doc = extract(source, lexicon)
                 doc = dataclasses.replace(doc, path=display_name(doc.path))
+            except FileVanishedError as exc:
+                (gone.append(file.doc_id) if old is not None else skipped.append(SkippedFile(file.doc_id, str(exc))))
+                continue
+            except UnreadableFileError as exc:
+                skipped.append(SkippedFile(file.doc_id, f"{exc}; the indexed copy is kept" if old else str(exc)))
+                continue
             except BadDocumentError as exc:
-                skipped.append(SkippedFile(display_name(str(file.path)), str(exc)))
+                skipped.append(SkippedFile(file.doc_id, str(exc)))
+                if old is not None:
+                    gone.append(file.doc_id)  # its content can no longer be indexed
                 continue
             finally:
                 if progress is not None:
@@ -268,14 +339,388 @@ def index_corpus(corpus_dir: str | Path, url: str, *, index: str = DEFAULT_INDEX
             yield doc
 
     created, updated, rejected = backend.index_documents(documents())
+    removed = backend.delete_documents(sorted(gone)) if gone else []
     backend.refresh()
     skipped.extend(rejected)
+    sent = [*created, *updated]
     return IndexReport(
         index_dir=f"{url.rstrip('/')}/{index}",
         corpus_dir=display_name(str(corpus)),
-        added=tuple(created),
-        updated=tuple(updated),
+        added=tuple(d for d in sent if d not in known),  # in corpus order, as the embedded report
+        updated=tuple(d for d in sent if d in known),
+        unchanged=(*unchanged, *same_bytes),
+        removed=tuple(sorted(removed)),
         skipped=tuple(sorted(skipped, key=lambda s: s.path)),
         documents=backend.count(),
         seconds=time.perf_counter() - started,
+        folders=(display_name(str(corpus)),),
     )
+
+
+# ------------------------------------------------------------ the read path
+
+
+def split_url(url: str) -> tuple[str, str]:
+    """``http://host:9200/name`` -> (``http://host:9200``, ``name``); no path means the default index.
+
+    Why: one string names both the cluster and the index, so every place that takes an
+    index folder (``--index-dir``, ``open_index``) can take a cluster address instead.
+    """
+    from urllib.parse import urlsplit, urlunsplit
+
+    if not is_url(url):
+        raise UsageError(f"an OpenSearch address starts with http:// or https://, not {url!r}")
+    parts = urlsplit(url)
+    index = parts.path.strip("/") or DEFAULT_INDEX
+    if "/" in index:
+        raise UsageError(f"an OpenSearch address names one index after the host (http://host:9200/NAME), not {url!r}")
+    return urlunsplit((parts.scheme, parts.netloc, "", "", "")), index
+
+
+def to_dsl(q: Any, facets: frozenset[str] | None = None) -> dict[str, Any]:
+    """The OpenSearch query DSL for a Whoosh query object built by :func:`ipsearch.query.parse`
+    or :func:`ipsearch.query.filter_query`.
+
+    Why a walk over the parsed object rather than a second parser: the query syntax,
+    cross-language name expansion and field boosts stay written once, in :mod:`ipsearch.query`.
+    Terms arrive already analysed by ipsearch (stems, folded scripts), so they become exact
+    ``term``/``span`` queries on the same analysed fields; facet terms (folded keys) go to
+    each facet's ``.key`` sub-field.
+    """
+    from whoosh import query as wq
+
+    facets = frozenset(field_lists().facets) if facets is None else facets
+
+    def field(name: str) -> str:
+        return f"{name}.key" if name in facets else name
+
+    def boosted(body: dict[str, Any], boost: float) -> dict[str, Any]:
+        if boost != 1.0:
+            kind, = body
+            inner = body[kind]
+            if kind in ("bool", "dis_max", "span_near", "match_all", "match_none"):
+                inner["boost"] = boost
+            else:
+                name, = inner
+                value = inner[name]
+                inner[name] = {**value, "boost": boost} if isinstance(value, dict) else {"value": value, "boost": boost}
+        return body
+
+    def walk(node: Any) -> dict[str, Any]:
+        boost = float(getattr(node, "boost", 1.0))
+        if isinstance(node, wq.Every):
+            return {"match_all": {}} if not node.fieldname or node.fieldname == "*" else \
+                {"exists": {"field": field(node.fieldname)}}
+        if node is wq.NullQuery or isinstance(node, type(wq.NullQuery)):
+            return {"match_none": {}}
+        if isinstance(node, wq.FuzzyTerm):
+            return boosted({"fuzzy": {field(node.fieldname): {"value": node.text, "fuzziness": node.maxdist,
+                                                               "prefix_length": node.prefixlength}}}, boost)
+        if isinstance(node, wq.Prefix):
+            return boosted({"prefix": {field(node.fieldname): node.text}}, boost)
+        if isinstance(node, wq.Wildcard):
+            return boosted({"wildcard": {field(node.fieldname): node.text}}, boost)
+        if isinstance(node, wq.Term):
+            return boosted({"term": {field(node.fieldname): node.text}}, boost)
+        if isinstance(node, wq.Phrase):
+            name = field(node.fieldname)
+            if len(node.words) == 1:
+                return boosted({"term": {name: node.words[0]}}, boost)
+            return boosted({"span_near": {"clauses": [{"span_term": {name: w}} for w in node.words],
+                                          "slop": max(0, node.slop - 1), "in_order": True}}, boost)
+        if isinstance(node, wq.NumericRange | wq.TermRange):
+            bounds: dict[str, Any] = {}
+            if node.start is not None:
+                bounds["gt" if node.startexcl else "gte"] = node.start
+            if node.end is not None:
+                bounds["lt" if node.endexcl else "lte"] = node.end
+            return boosted({"range": {field(node.fieldname): bounds}}, boost)
+        if isinstance(node, wq.Not):
+            return {"bool": {"must_not": [walk(node.query)]}}
+        if isinstance(node, wq.AndNot):
+            return boosted({"bool": {"must": [walk(node.a)], "must_not": [walk(node.b)]}}, boost)
+        if isinstance(node, wq.AndMaybe):
+            return boosted({"bool": {"must": [walk(node.a)], "should": [walk(node.b)]}}, boost)
+        if isinstance(node, wq.Require):
+            return boosted({"bool": {"must": [walk(node.a)], "filter": [walk(node.b)]}}, boost)
+        if isinstance(node, wq.DisjunctionMax):
+            return boosted({"dis_max": {"queries": [walk(s) for s in node.subqueries],
+                                        "tie_breaker": node.tiebreak}}, boost)
+        if isinstance(node, wq.And):
+            must, must_not = [], []
+            for sub in node.subqueries:  # a NOT inside an AND excludes, as in Whoosh
+                (must_not.append(walk(sub.query)) if isinstance(sub, wq.Not) else must.append(walk(sub)))
+            return boosted({"bool": {"must": must or [{"match_all": {}}], "must_not": must_not}}, boost)
+        if isinstance(node, wq.Or):
+            return boosted({"bool": {"should": [walk(s) for s in node.subqueries], "minimum_should_match": 1}}, boost)
+        raise QueryError(f"the OpenSearch backend cannot run a {type(node).__name__} query ({node})")
+
+    return walk(q)
+
+
+def _text_terms(q: Any) -> frozenset[str]:
+    """The analysed words a query looks for in the text fields (what its snippets mark)."""
+    from whoosh import query as wq
+
+    text = frozenset(field_lists().text)
+    terms: set[str] = set()
+    for leaf in q.leaves():
+        if leaf.field() not in text:
+            continue
+        if isinstance(leaf, wq.Phrase):
+            terms.update(leaf.words)
+        elif isinstance(leaf, wq.Term):
+            terms.add(leaf.text)
+    return frozenset(terms)
+
+
+class OpenSearchIndex:
+    """An index in an OpenSearch cluster with the same searching surface as :class:`ipsearch.SearchIndex`.
+
+    Why: callers (CLI, web, library users) hold an :class:`ipsearch.searcher.Index` and do
+    not care where the documents live. Queries are parsed by ipsearch and walked into the
+    query DSL (:func:`to_dsl`); snippets are cut by ipsearch's own snippet code from the
+    returned text, so hits look the same. Thread-safe: the client is a connection pool.
+    Spelling suggestions are not offered (``suggestion`` stays None).
+    """
+
+    def __init__(self, url: str) -> None:
+        from ..schema import build_schema
+        from ..searcher import MemoAnalyzer
+
+        base, index = split_url(url)
+        self.url = f"{base}/{index}"
+        self.index_dir = self.url  # what error messages and reports call the location
+        self._backend = OpenSearchBackend(base, index)
+        self.index = index
+        self._schema = build_schema()
+        self._analyzer = MemoAnalyzer(self._schema["body"].analyzer)
+        exists = self._backend._call("check the index", lambda: self._backend._client.indices.exists(index=index))
+        if not exists:
+            from ..errors import IndexNotFoundError
+
+            raise IndexNotFoundError(f"no index {index!r} at {base}: build it with "
+                                     f"ipsearch index CORPUS --opensearch {self.url}")
+
+    def close(self) -> None:
+        self._backend._client.close()
+
+    def __enter__(self) -> OpenSearchIndex:
+        return self
+
+    def __exit__(self, *exc: object) -> None:
+        self.close()
+
+    def _search(self, body: dict[str, Any], what: str = "search") -> dict[str, Any]:
+        client = self._backend._client
+        return dict(self._backend._call(what, lambda: client.search(index=self.index, body=body)))
+
+    def canonical(self, field: str, value: str) -> str:
+        from ..searcher import canonical_value
+
+        return canonical_value(field, value)
+
+    def search(
+        self,
+        query: str = "",
+        *,
+        filters: Any = None,
+        since: str | None = None,
+        until: str | None = None,
+        facets: Any = (),
+        sort: str = "relevance",
+        limit: int = 10,
+        page: int = 1,
+        facet_limit: int = 20,
+        facet_sort: str = "count",
+        explain: bool = False,
+        autocorrect: bool = True,
+        snippets: bool = True,
+        operator: str = "or",
+        translate: bool = True,
+    ) -> Any:
+        """As :meth:`ipsearch.SearchIndex.search`: one page of hits, exact total and facet counts."""
+        from ..query import filter_query, name_highlight_terms, parse
+        from ..results import FacetCount, SearchResults
+        from ..searcher import check_search_args
+
+        facets = check_search_args(query, sort, limit, page, facet_limit, facets, facet_sort)
+        translation = self._translation() if translate and operator == "or" else {}
+        parsed = parse(query, self._schema, self.canonical, operator, **translation)
+        fq = filter_query(filters, since, until, self.canonical)
+        body: dict[str, Any] = {"track_total_hits": True, "from": (page - 1) * limit, "size": limit,
+                                "_source": {"excludes": ["entities"]}}
+        main = to_dsl(parsed.query)
+        body["query"] = main if fq is None else {"bool": {"must": [main], "filter": [to_dsl(fq)]}}
+        if sort != "relevance" or parsed.is_match_all:
+            order = "asc" if sort == "oldest" else "desc"
+            body["sort"] = [{"date_start": {"order": order, "missing": "_last"}}, {"id": "asc"}]
+        if explain:
+            body["explain"] = True
+        names = list(dict.fromkeys(facets))
+        if names:
+            body["aggs"] = {name: {"terms": {"field": name, "size": FACET_BUCKETS, "shard_size": FACET_BUCKETS,
+                                             "order": [{"_count": "desc"}, {"_key": "asc"}]}} for name in names}
+        response = self._search(body)
+        total = int(response["hits"]["total"]["value"])
+        terms: frozenset[str] = frozenset()
+        if snippets and not parsed.is_match_all:
+            terms = _text_terms(parsed.query) | name_highlight_terms(parsed.text, self._schema,
+                                                                    lower_case_names=self._has_chinese())
+        ranked = "sort" not in body
+        hits = tuple(self._hit(h, terms, score=ranked, snippet=snippets) for h in response["hits"]["hits"])
+        counted: dict[str, tuple[Any, ...]] = {}
+        left_out: dict[str, int] = {}
+        for name in names:
+            buckets = [(str(b["key"]), int(b["doc_count"])) for b in response["aggregations"][name]["buckets"]]
+            if facet_sort == "value":
+                buckets.sort()
+            counted[name] = tuple(FacetCount(v, c) for v, c in buckets[:facet_limit])
+            left_out[name] = max(0, len(buckets) - facet_limit)
+        combined = parsed.query if fq is None else f"({parsed.query} AND {fq})"
+        return SearchResults(query=parsed.text, total=total, page=page, limit=limit, hits=hits, facets=counted,
+                             facets_left_out=left_out, suggestion=None, parsed_query=str(combined), corrected=False,
+                             translations=tuple(t.describe() for t in parsed.translations))
+
+    def _translation(self) -> dict[str, Any]:
+        """As the embedded index: translate only where the index holds both languages, and only
+        into forms some article contains (a term query on the body, remembered)."""
+        if not self._has_chinese() or not self._has_english():
+            return {}
+        seen: dict[str, bool] = getattr(self, "_held_terms", None) or {}
+        self._held_terms = seen
+
+        def holds(term: str) -> bool:
+            if term not in seen:
+                body = {"size": 0, "track_total_hits": 1, "query": {"term": {"body": term}}}
+                seen[term] = bool(self._search(body, "look up a translation")["hits"]["total"]["value"])
+            return seen[term]
+
+        return {"translate_into": {"en", "zh"}, "holds": holds}
+
+    def _has_english(self) -> bool:
+        cached: bool | None = getattr(self, "_english", None)
+        if cached is None:
+            body = {"size": 0, "query": {"term": {"language": "en"}}, "track_total_hits": 1}
+            cached = self._english = bool(self._search(body, "count languages")["hits"]["total"]["value"])
+        return cached
+
+    def _has_chinese(self) -> bool:
+        cached: bool | None = getattr(self, "_chinese", None)
+        if cached is None:
+            body = {"size": 0, "query": {"bool": {"must_not": [{"term": {"language": "en"}}]}},
+                    "track_total_hits": 1}
+            cached = self._chinese = bool(self._search(body, "count languages")["hits"]["total"]["value"])
+        return cached
+
+    def _hit(self, raw: dict[str, Any], terms: frozenset[str], *, score: bool, snippet: bool = True,
+             with_body: bool = False) -> Any:
+        from ..results import SearchHit
+        from ..searcher import make_snippet
+
+        src = raw["_source"]
+        body = src.get("body") or ""
+        text, spans = "", cast("tuple[Span, ...]", ())
+        if snippet:
+            text, spans = make_snippet(body, src.get("title") or "", terms, self._analyzer)
+        year = src.get("year")
+        explanation = raw.get("_explanation")
+        return SearchHit(
+            id=src["id"], path=src.get("path") or "", title=src.get("title") or "", date=src.get("date"),
+            year=int(year) if year else None,
+            score=round(float(raw["_score"]), 4) if score and raw.get("_score") is not None else None,
+            snippet=text, highlights=spans, language=src.get("language") or "", source=src.get("source") or None,
+            translated_from=src.get("translated_from"), encoding=src.get("encoding") or "",
+            people=tuple(src.get("people") or ()), organizations=tuple(src.get("organizations") or ()),
+            countries=tuple(src.get("countries") or ()), places=tuple(src.get("places") or ()),
+            event_types=tuple(src.get("event_types") or ()), body=body if with_body else None,
+            explanation=_describe(explanation) if explanation else None,
+        )
+
+    def get(self, doc_id: str, *, mark: str | None = None) -> Any:
+        """One document by id with its full text, as :meth:`ipsearch.SearchIndex.get`."""
+        import contextlib
+
+        from ..errors import DocumentNotFoundError, QueryError
+        from ..query import name_highlight_terms, parse
+        from ..searcher import mark_names
+
+        found = self._search({"query": {"term": {"id": doc_id}}, "size": 1}, "fetch a document")["hits"]["hits"]
+        if not found:
+            raise DocumentNotFoundError(f"no document with id {doc_id!r} in {self.url}")
+        hit = self._hit(found[0], frozenset(), score=False, snippet=True, with_body=True)
+        if mark is None or not hit.body:
+            return hit
+        terms: set[str] = set()
+        if mark.strip():
+            with contextlib.suppress(QueryError):
+                parsed = parse(mark, self._schema)
+                if not parsed.is_match_all:
+                    terms |= _text_terms(parsed.query) | name_highlight_terms(
+                        parsed.text, self._schema, lower_case_names=self._has_chinese())
+        return mark_names(hit, frozenset(terms), self._schema, self._analyzer)
+
+    def similar(self, doc_id: str, limit: int = 10, *, explain: bool = False) -> Any:
+        """Articles most like ``doc_id`` (never itself), by OpenSearch's ``more_like_this``
+        over title, body and entity names (25 key terms, as the embedded index)."""
+        from ..errors import DocumentNotFoundError
+        from ..results import SearchResults
+        from ..searcher import MAX_LIMIT, SIMILAR_TERMS
+
+        if not 1 <= limit <= MAX_LIMIT:
+            raise UsageError(f"limit must be between 1 and {MAX_LIMIT}, not {limit}")
+        found = self._search({"query": {"term": {"id": doc_id}}, "size": 1, "_source": False},
+                             "fetch a document")["hits"]["hits"]
+        if not found:
+            raise DocumentNotFoundError(f"no document with id {doc_id!r} in {self.url}")
+        mlt = {"more_like_this": {"fields": list(field_lists().text), "like": [{"_index": self.index,
+                                  "_id": found[0]["_id"]}], "max_query_terms": SIMILAR_TERMS,
+                                  "min_term_freq": 1, "min_doc_freq": 1, "min_word_length": 3,
+                                  "max_doc_freq": max(1, self.count() // 2)}}
+        body = {"query": mlt, "size": limit, "track_total_hits": True, "explain": explain,
+                "_source": {"excludes": ["entities"]}}
+        response = self._search(body, "find similar articles")
+        hits = tuple(self._hit(h, frozenset(), score=True) for h in response["hits"]["hits"])
+        return SearchResults(query=doc_id, total=int(response["hits"]["total"]["value"]), page=1, limit=limit,
+                             hits=hits, parsed_query=str(mlt))
+
+    def count(self) -> int:
+        return self._backend.count()
+
+    def stats(self) -> Any:
+        """As :meth:`ipsearch.SearchIndex.stats`; size and segments are the cluster's primaries."""
+        from ..results import IndexStats
+        from ..schema import SCHEMA_VERSION
+
+        client = self._backend._client
+        fields = field_lists()
+        aggs = {name: {"terms": {"field": name, "size": FACET_BUCKETS, "shard_size": FACET_BUCKETS}}
+                for name in fields.facets}
+        response = self._search({"size": 0, "track_total_hits": True, "aggs": aggs}, "read index statistics")
+        info = self._backend._call("read index statistics",
+                                   lambda: client.indices.stats(index=self.index, metric="store,segments"))
+        primaries = info["indices"][self.index]["primaries"]
+        mapping = self._backend._call("read the mapping", lambda: client.indices.get_mapping(index=self.index))
+        return IndexStats(
+            index_dir=self.url,
+            documents=int(response["hits"]["total"]["value"]),
+            schema_version=SCHEMA_VERSION,
+            size_bytes=int(primaries["store"]["size_in_bytes"]),
+            segments=int(primaries["segments"]["count"]),
+            fields=tuple(mapping[self.index]["mappings"]["properties"]),
+            facets={name: len(response["aggregations"][name]["buckets"]) for name in fields.facets},
+            languages={b["key"]: int(b["doc_count"]) for b in response["aggregations"]["language"]["buckets"]},
+            last_modified=None,
+        )
+
+
+#: Facet buckets asked of each shard: above any facet's number of distinct values, so counts are exact.
+FACET_BUCKETS = 65_536
+
+
+def _describe(explanation: dict[str, Any], depth: int = 0) -> str:
+    """OpenSearch's score explanation as indented lines (the top three levels)."""
+    lines = [f"{'  ' * depth}{explanation['value']:.2f}  {explanation['description']}"]
+    if depth < 2:
+        lines += [_describe(d, depth + 1) for d in explanation.get("details", [])]
+    return "\n".join(lines)
