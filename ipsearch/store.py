@@ -62,6 +62,8 @@ _LEFTOVER = re.compile(r"^ipsearch\.(?:tmp|part)-[\d-]+$")
 
 #: How often opening is tried when files vanish under a reader because a writer moved on.
 OPEN_ATTEMPTS = 5
+#: How long an open waits for a first run's new generation to get its table of contents.
+CREATE_WAIT_SECONDS = 5.0
 
 T = TypeVar("T")
 
@@ -228,7 +230,10 @@ def open_searcher(index_dir: Path, weighting: Any = None) -> tuple[windex.Index,
 
 def _open_with_retry(index_dir: Path, then: Callable[[windex.Index], T]) -> tuple[windex.Index, T]:
     error: Exception | None = None
-    for attempt in range(OPEN_ATTEMPTS):
+    attempt = 0
+    creating_until = time.monotonic() + CREATE_WAIT_SECONDS
+    while attempt < OPEN_ATTEMPTS:
+        attempt += 1
         meta = read_meta(index_dir)
         if meta is None:
             raise IndexNotFoundError(f"no index at {index_dir}; run `ipsearch index CORPUS` to build one")
@@ -239,7 +244,12 @@ def _open_with_retry(index_dir: Path, then: Callable[[windex.Index], T]) -> tupl
             return ix, then(ix)
         except Exception as exc:  # Whoosh raises many kinds on damaged or vanished files
             error = exc
-        if _tables_of_contents(index_dir) == before and (read_meta(index_dir) or {}).get("indexname") == meta["indexname"]:
+        if (isinstance(error, windex.EmptyIndexError) and meta.get("first_run")
+                and time.monotonic() < creating_until):
+            # A first run names its generation in ipsearch.json before Whoosh writes the
+            # generation's table of contents: being created, not damaged.
+            attempt -= 1
+        elif _tables_of_contents(index_dir) == before and (read_meta(index_dir) or {}).get("indexname") == meta["indexname"]:
             break  # no writer moved anything meanwhile: the files are damaged, not in flux
         time.sleep(0.01 * (attempt + 1))
     assert error is not None

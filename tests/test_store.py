@@ -535,3 +535,32 @@ def test_damaged_date_and_facet_columns_give_the_damaged_index_line(index_copy: 
             assert "Traceback" not in result.stderr and "internal error" not in result.stderr, result.stderr
             continue
         assert_one_line_error(result, 1, "damaged", REBUILD)
+
+
+def test_a_search_waits_while_a_first_run_creates_its_generation(tmp_path: Path) -> None:
+    """A first run names its generation in ipsearch.json before Whoosh writes the generation's
+    table of contents; a search that lands in between waits instead of calling it damaged."""
+    import threading
+
+    from whoosh.filedb.filestore import FileStorage
+
+    from ipsearch.schema import build_schema
+
+    ix_dir = tmp_path / "ix"
+    ix_dir.mkdir()
+    name = "g20261204000000abcdef"
+    store.write_meta(ix_dir, {"format": "ipsearch", "schema_version": SCHEMA_VERSION, "indexname": name,
+                              "written": [name], "first_run": True})
+    creator = threading.Timer(0.3, lambda: FileStorage(str(ix_dir)).create_index(build_schema(), indexname=name))
+    creator.start()
+    try:
+        with ipsearch.open_index(ix_dir) as ix:
+            assert ix.search("anything").total == 0
+    finally:
+        creator.join()
+    store.update_meta(ix_dir, first_run=None)
+    shutil.rmtree(ix_dir / "missing", ignore_errors=True)
+    for toc in ix_dir.glob(f"_{name}_*.toc"):
+        toc.unlink()  # without a first run, a generation whose files are gone is damage, as before
+    with pytest.raises(CorruptIndexError, match="missing its files"):
+        ipsearch.open_index(ix_dir)
