@@ -591,15 +591,18 @@ def _filtered(q: wq.Query, fq: wq.Query | None) -> wq.Query:
 
 def _translation(searcher: Any) -> dict[str, Any]:
     """``parse`` keywords that translate a query into the languages the index holds besides
-    the one typed: nothing for a one-language index, so SciFact never loads a dictionary."""
+    the one typed."""
     schema = searcher.schema
     if "language" not in schema or "body" not in schema:
         return {}
     reader = searcher.reader()
     held = {lang.decode() if isinstance(lang, bytes) else lang for lang in reader.lexicon("language")}
     into = {"zh" if lang.startswith("zh") else lang for lang in held} & {"en", "zh"}
-    if len(into) < 2:  # one language: nothing to translate into that the typed words miss
+    if not into:
         return {}
+    # Only the languages the index holds: a query typed in another one is translated into
+    # them (a Chinese query reaches an English-only archive), while a query typed in the
+    # index's own language adds nothing and loads no dictionary (SciFact ranks as before).
     return {"translate_into": into, "holds": lambda term: reader.doc_frequency("body", term) > 0}
 
 

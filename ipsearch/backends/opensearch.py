@@ -583,9 +583,10 @@ class OpenSearchIndex:
                              translations=tuple(t.describe() for t in parsed.translations))
 
     def _translation(self) -> dict[str, Any]:
-        """As the embedded index: translate only where the index holds both languages, and only
+        """As the embedded index: translate only into the languages the index holds, and only
         into forms some article contains (a term query on the body, remembered)."""
-        if not self._has_chinese() or not self._has_english():
+        into = {lang for lang, held in (("zh", self._has_chinese()), ("en", self._has_english())) if held}
+        if not into:
             return {}
         seen: dict[str, bool] = getattr(self, "_held_terms", None) or {}
         self._held_terms = seen
@@ -596,7 +597,7 @@ class OpenSearchIndex:
                 seen[term] = bool(self._search(body, "look up a translation")["hits"]["total"]["value"])
             return seen[term]
 
-        return {"translate_into": {"en", "zh"}, "holds": holds}
+        return {"translate_into": into, "holds": holds}
 
     def _has_english(self) -> bool:
         cached: bool | None = getattr(self, "_english", None)
