@@ -253,6 +253,9 @@ def _open_with_retry(index_dir: Path, then: Callable[[windex.Index], T]) -> tupl
             break  # no writer moved anything meanwhile: the files are damaged, not in flux
         time.sleep(0.01 * (attempt + 1))
     assert error is not None
+    if isinstance(error, windex.EmptyIndexError) and (read_meta(index_dir) or {}).get("first_run"):
+        # A first run that never wrote its generation (killed, or still starting): nothing to search yet.
+        raise IndexNotFoundError(f"no index at {index_dir} yet: its first run has not committed; run `ipsearch index`")
     if isinstance(error, windex.EmptyIndexError):
         raise CorruptIndexError(f"the index at {index_dir} is missing its files; {REBUILD_HINT}") from error
     raise CorruptIndexError(f"the index at {index_dir} is damaged ({_describe(error)}); {REBUILD_HINT}") from error
