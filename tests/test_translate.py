@@ -124,12 +124,17 @@ def test_translations_the_index_cannot_match_are_not_added(ix) -> None:
     assert not any("→ IP " in t or "intellectual property" in t for t in added)
 
 
-def test_a_query_in_the_other_language_reaches_a_one_language_index(tmp_path: Path) -> None:
+def _english_only_index(tmp_path: Path) -> None:
+    """An index of three English fixtures at ``tmp_path / "index"``."""
     corpus = tmp_path / "corpus"
     corpus.mkdir()
     for name in ("highway-pilot-en.txt", "fees-en.txt", "wine-labels-en.txt"):
         shutil.copy(FIXTURES / name, corpus / name)
     ipsearch.build_index(corpus, tmp_path / "index")
+
+
+def test_a_query_in_the_other_language_reaches_a_one_language_index(tmp_path: Path) -> None:
+    _english_only_index(tmp_path)
     with ipsearch.open_index(tmp_path / "index") as index:
         results = index.search("专利审查高速路")
         assert results.hits and results.hits[0].id == "highway-pilot-en.txt"
@@ -138,11 +143,7 @@ def test_a_query_in_the_other_language_reaches_a_one_language_index(tmp_path: Pa
 
 
 def test_one_language_index_is_never_translated(tmp_path: Path) -> None:
-    corpus = tmp_path / "corpus"
-    corpus.mkdir()
-    for name in ("highway-pilot-en.txt", "fees-en.txt", "wine-labels-en.txt"):
-        shutil.copy(FIXTURES / name, corpus / name)
-    ipsearch.build_index(corpus, tmp_path / "index")
+    _english_only_index(tmp_path)
     with ipsearch.open_index(tmp_path / "index") as index:
         results = index.search("patent prosecution highway")
     assert results.translations == ()
