@@ -16,3 +16,66 @@ def test_an_office_name_across_a_known_name_is_not_taken_among_thousands_of_name
     for known in ((at, at + 8), (at + 4, at + 8), (fed - 5, fed + 7)):  # inside it, or across its start
         for spans in (geneva + [known], [known] + geneva[::-1]):
             assert pattern_orgs(text, lexicon, spans, set()) == []
+
+
+# ---------------------------------------------------------------- the office table
+
+def test_the_office_table_covers_national_and_regional_offices_in_both_scripts() -> None:
+    """Every office has a country (or is regional), English forms and Chinese forms in both scripts."""
+    lexicon = default_lexicon()
+    offices = lexicon.entries["offices"]
+    assert len(offices) >= 150
+    countries = {e.country for e in offices if e.country}
+    assert len(countries) >= 120
+    for entry in offices:
+        han = [f for f in entry.forms if not f.isascii()]
+        assert han, entry.name
+    # a few offices from each continent, found by any of their forms and giving their country
+    for form, country in [("Kenya Industrial Property Institute", "Kenya"), ("OMPIC", "Morocco"), ("INDECOPI", "Peru"),
+                          ("Norwegian Industrial Property Office", "Norway"), ("秘鲁国家竞争和知识产权保护局", "Peru"),
+                          ("葡萄牙國家工業產權局", "Portugal"), ("IPO Pakistan", "Pakistan"), ("JIPO", "Jamaica")]:
+        found = lexicon.lookup(form, "offices")
+        assert [e.country for e in found] == [country], form
+
+
+def _orgs(text: str) -> tuple[tuple[str, ...], tuple[str, ...]]:
+    from ipsearch.extract.extractor import Extractor
+
+    x = Extractor(default_lexicon())
+    return x.field("organizations", text), x.field("countries", text)  # type: ignore[return-value]
+
+
+# ---------------------------------------------------------------- shared acronyms
+
+def test_an_acronym_several_offices_share_is_resolved_by_its_parenthesis() -> None:
+    orgs, countries = _orgs("Ms. Alves, President of INPI (Portugal), and Mr. Petrov of ROSPATENT (Russia) spoke.")
+    assert "INPI Portugal" in orgs and not {"INPI Brazil", "INPI France", "INPI Argentina"} & set(orgs)
+    assert "Portugal" in countries
+
+
+def test_an_acronym_several_offices_share_is_resolved_by_the_country_named_with_it() -> None:
+    orgs, countries = _orgs("The head of the National Institute of Industrial Property (INPI) of Argentina met KIPO officials.")
+    assert orgs[:1] == ("INPI Argentina",) and "Argentina" in countries
+    orgs, _ = _orgs("INPI hosted the talks in Paris.\n\nLater, KIPO said Seoul would host the next round.")
+    assert "INPI France" in orgs
+    orgs, _ = _orgs("NIPO signed a memorandum with the Sri Lankan Ministry of Industry in Colombo.")
+    assert "NIPO Sri Lanka" in orgs and "NIPO Norway" not in orgs
+
+
+def test_an_acronym_several_offices_share_names_none_when_nothing_decides() -> None:
+    orgs, countries = _orgs("INPI and CNIPA held talks on patent examination.")
+    assert orgs == ("CNIPA",) and countries == ("China",)
+    # two candidate countries in the paragraph, neither in the sentence: undecided
+    orgs, _ = _orgs("Brazil and France sent delegates.\nINPI spoke first. CNIPA spoke next.")
+    assert not any(o.startswith("INPI") for o in orgs)
+
+
+def test_an_acronym_spelt_out_as_something_else_is_not_the_office() -> None:
+    text = ("The 9th Heads of Intellectual Property Offices (HIPO) Meeting of BRICS countries was held in Geneva. "
+            "CNIPA hosted the HIPO meeting.")
+    orgs, countries = _orgs(text)
+    assert "HIPO" not in orgs and "Hungary" not in countries
+    orgs, countries = _orgs("The Hungarian Intellectual Property Office (HIPO) met KIPO. HIPO said so.")
+    assert "HIPO" in orgs and "Hungary" in countries
+    orgs, _ = _orgs("Delegates discussed the future of the BRICS HIPO mechanism with CNIPA.")
+    assert "HIPO" not in orgs and "CNIPA" in orgs

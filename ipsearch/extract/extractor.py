@@ -153,7 +153,7 @@ class _Reading:
 
     @_once
     def mentions(self) -> list[Mention]:
-        return organizations.foreign_prefix(self.lexicon.scan(self.content))
+        return organizations.read_mentions(self.content, self.lexicon)
 
     @_once
     def people(self) -> tuple[str, ...]:

@@ -5,8 +5,9 @@ from __future__ import annotations
 
 import re
 from bisect import bisect_left
+from dataclasses import replace
 
-from ..lexicon import Lexicon, Mention, _line_is_title_case
+from ..lexicon import Entry, Lexicon, Mention, _line_is_title_case, fold_key
 from .matching import anchored_finditer
 
 
@@ -95,6 +96,152 @@ def foreign_prefix(mentions: list[Mention]) -> list[Mention]:
                 continue
         kept.append(m)
     return kept
+
+
+def read_mentions(text: str, lexicon: Lexicon) -> list[Mention]:
+    """The lexicon's names in ``text`` as the name fields read them: :meth:`Lexicon.scan`, then
+    :func:`foreign_prefix`, then :func:`resolve_shared`."""
+    return resolve_shared(text, lexicon, foreign_prefix(lexicon.scan(text)))
+
+
+_SENTENCE_STOP = re.compile(r"(?<![A-Z])(?<!\b[A-Z][a-z])[.!?](?=\s)|[。！？\n]")
+_PARAGRAPH_STOP = re.compile(r"\n\s*\n")
+_PAREN_AFTER = re.compile(r"\s*[(（]([^()（）\n]{1,80})[)）]")
+_ACRONYM_DEFINED = re.compile(r"[(（]([A-Z][A-Za-z]{1,7})[)）]")
+_DEFINING_WORD = re.compile(r"[A-Z][\w'’&-]*")
+_GLUE = frozenset({"of", "for", "and", "the", "on", "in", "&"})
+
+
+def _initials_expansion(text: str, at: int, acronym: str) -> str | None:
+    """The words before ``at`` that ``acronym`` abbreviates ("Heads of Intellectual Property Offices
+    Meeting (HIPO)"): capitalised words whose initials hold the acronym's capitals in order, glue
+    words ("of", "and") allowed between them; None when the words before do not spell it."""
+    words: list[tuple[int, str]] = []
+    for m in re.finditer(r"[\w'’&-]+", text[max(0, at - 160) : at]):
+        words.append((max(0, at - 160) + m.start(), m.group(0)))
+    letters = [c for c in acronym if c.isupper()]
+    need = len(letters)
+    caps: list[int] = []  # indexes into words of the run of name words ending at ``at``
+    for i in range(len(words) - 1, -1, -1):
+        w = words[i][1]
+        if w[0].isupper():
+            caps.append(i)
+        elif w.lower() not in _GLUE:
+            break
+        if len(caps) > need + 3:
+            break
+    caps.reverse()
+    for first in range(len(caps)):  # the longest run whose initials hold the letters in order, from its first
+        initials = [words[i][1][0] for i in caps[first:]]
+        if initials[0] != letters[0]:
+            continue
+        it = iter(initials)
+        if all(ch in it for ch in letters):
+            return text[words[caps[first]][0] : at].strip()
+    return None
+
+
+def _redefined(text: str, lexicon: Lexicon, mentions: list[Mention]) -> set[str]:
+    """Acronyms a text spells out as something other than the office they name: after "Heads of
+    Intellectual Property Offices (HIPO)", HIPO is that meeting, not Hungary's office."""
+    out: set[str] = set()
+    for m in _ACRONYM_DEFINED.finditer(text):
+        acronym = m.group(1)
+        known = lexicon.lookup(acronym, "offices")
+        if not known:
+            continue
+        expansion = _initials_expansion(text, m.start(), acronym)
+        if expansion is None:
+            continue
+        words = expansion.split()
+        named = {e for k in range(len(words)) for e in lexicon.lookup(" ".join(words[k:]), "offices")}
+        countries = {x.entry.name for x in mentions if x.entry.kind == "countries" and m.start() - len(expansion) - 1 <= x.start < m.start()}
+        if not named.intersection(known) and not any(e.country in countries for e in known):
+            out.add(fold_key(acronym))
+    return out
+
+
+def _bounds(text: str, pos: int, stop: re.Pattern[str]) -> tuple[int, int]:
+    start = 0
+    for m in stop.finditer(text, max(0, pos - 3000), pos):
+        start = m.end()
+    end_m = stop.search(text, pos)
+    return start, end_m.start() if end_m else len(text)
+
+
+def _country_of(m: Mention) -> str | None:
+    e = m.entry
+    return e.name if e.kind == "countries" else e.country if e.kind in ("places", "offices") else None
+
+
+def _is_shared(lexicon: Lexicon, m: Mention) -> bool:
+    """An office name several offices share ("INPI"): it says nothing about which one is meant."""
+    return m.entry.kind == "offices" and len(lexicon.lookup(m.surface, "offices")) > 1
+
+
+def _choose(text: str, lexicon: Lexicon, m: Mention, shared: list[Entry], mentions: list[Mention]) -> Entry | None:
+    """The office a shared name means here: the one its parenthesis names ("INPI (Brazil)"), else
+    the one whose country is named nearest in the same sentence, else the only one whose country
+    the paragraph, then the text, names; None when nothing decides."""
+    by_country = {e.country: e for e in shared if e.country}
+    after = _PAREN_AFTER.match(text, m.end)
+    if after:
+        for x in mentions:
+            if after.start(1) <= x.start < after.end(1) and not _is_shared(lexicon, x):
+                if x.entry in shared:
+                    return x.entry
+                if (country := _country_of(x)) in by_country:
+                    return by_country[country]
+    # the text right before: "the National Institute of Industrial Property (INPI) of Brazil"
+    # is read like the sentence, nearest country first.
+    for stop in (_SENTENCE_STOP, _PARAGRAPH_STOP, None):
+        start, end = _bounds(text, m.start, stop) if stop else (0, len(text))
+        near = [(abs(x.start - m.start), by_country[c]) for x in mentions
+                if x is not m and start <= x.start < end and (c := _country_of(x)) in by_country
+                and not _is_shared(lexicon, x)]
+        if stop is _SENTENCE_STOP and near:
+            return min(near, key=lambda t: t[0])[1]
+        found = {e.name: e for _, e in near}
+        if len(found) == 1:
+            return next(iter(found.values()))
+        if len(found) > 1:
+            return None
+    return None
+
+
+def resolve_shared(text: str, lexicon: Lexicon, mentions: list[Mention]) -> list[Mention]:
+    """Office names that several offices share, resolved by context or dropped.
+
+    INPI is the office of Brazil, France, Portugal and Argentina: the parenthesis after it, or the
+    country named with it, says which; with nothing to decide, it names none of them (and none of
+    their countries). An acronym the text spells out as something else (a meeting, a programme)
+    names no office anywhere in that text, and neither does one right after another body's name
+    ("BRICS HIPO": that group's meeting of heads of offices).
+    """
+    redefined = _redefined(text, lexicon, mentions) if "(" in text or "（" in text else set()
+    out: list[Mention] = []
+    prev: Mention | None = None
+    for m in mentions:
+        if m.entry.kind != "offices":
+            out.append(m)
+            prev = m
+            continue
+        key = fold_key(m.surface)
+        if key in redefined:
+            continue
+        acronym = m.surface.isupper() and len(m.surface) <= 8
+        if (acronym and prev is not None and prev.entry.kind == "organizations" and prev.end < m.start
+                and text[prev.end : m.start] == " "):
+            continue
+        shared = lexicon.lookup(m.surface, "offices")
+        if len(shared) > 1:
+            chosen = _choose(text, lexicon, m, shared, mentions)
+            if chosen is None:
+                continue
+            m = replace(m, entry=chosen)
+        out.append(m)
+        prev = m
+    return out
 
 
 def extract_organizations(text: str, lexicon: Lexicon, mentions: list[Mention]) -> list[str]:
