@@ -79,3 +79,63 @@ def test_an_acronym_spelt_out_as_something_else_is_not_the_office() -> None:
     assert "HIPO" in orgs and "Hungary" in countries
     orgs, _ = _orgs("Delegates discussed the future of the BRICS HIPO mechanism with CNIPA.")
     assert "HIPO" not in orgs and "CNIPA" in orgs
+
+
+# ---------------------------------------------------------------- where a name starts and stops
+
+def test_a_name_that_lists_its_subjects_runs_past_its_commas() -> None:
+    orgs, _ = _orgs("CNIPA met the Ministry of Culture, Sports and Tourism on Monday.")
+    assert "Ministry of Culture, Sports and Tourism" in orgs
+    orgs, _ = _orgs("He thanked Queen Mary University of London, UK, and the Zurich Institute of Technology.")
+    assert "Queen Mary University of London" in orgs and not any("UK" in o for o in orgs)
+
+
+def test_a_known_name_continued_by_and_is_the_longer_name() -> None:
+    orgs, _ = _orgs("USPTO and the Ministry of Commerce and Industry signed the plan.")
+    assert "Ministry of Commerce and Industry" in orgs and "Ministry of Commerce of China" not in orgs
+
+
+def test_a_name_stops_at_a_month_and_keeps_an_abbreviation_s_full_stop() -> None:
+    orgs, _ = _orgs("Officials of the Pacific Islands Forum Secretariat on September 5 met KIPO.")
+    assert "Pacific Islands Forum Secretariat" in orgs
+    orgs, _ = _orgs("Talks with the Office of the U.S. Special Envoy for Patents began.")
+    assert "Office of the U.S. Special Envoy for Patents" in orgs
+
+
+def test_a_government_body_is_named_without_its_country_which_countries_holds() -> None:
+    orgs, countries = _orgs("Ghana's Ministry of Trade and Industry met officials of the Ministry of Lands and Natural Resources of Ghana.")
+    assert orgs == ("Ministry of Trade and Industry", "Ministry of Lands and Natural Resources") and countries == ("Ghana",)
+    orgs, _ = _orgs("Students of the National University of Ghana and the Bank of Ghana attended.")
+    assert orgs == ("National University of Ghana", "Bank of Ghana")
+    orgs, _ = _orgs("Officials of Ghana's Ministry of Lands and Natural Resources' Intellectual Property Office met with "
+                    "the visiting delegation to discuss the new rules.")
+    assert orgs == ("Ministry of Lands and Natural Resources",)
+
+
+def test_units_without_an_owner_and_news_outlets_are_not_organizations() -> None:
+    orgs, _ = _orgs("Dec. 9 (China IP News) -- KIPO's International Cooperation Bureau and the Office of First Filing "
+                    "met, Xinhua News Agency reported, with the Regional Bureau for Asia and the Pacific of WIPO.")
+    assert orgs == ("KIPO", "WIPO")
+    orgs, _ = _orgs("The Copyright Bureau of the Ministry of Culture met the Joint Liaison Committee of ASEAN.")
+    assert "Copyright Bureau of the Ministry of Culture" in orgs
+
+
+# ---------------------------------------------------------------- Chinese bodies
+
+def test_chinese_government_bodies_get_their_english_names_in_both_scripts() -> None:
+    orgs, _ = _orgs("香港海关与海关总署、国家版权局及香港贸易发展局举行会议。")
+    assert orgs == ("Hong Kong Customs and Excise Department", "General Administration of Customs",
+                    "National Copyright Administration", "Hong Kong Trade Development Council")
+    orgs, _ = _orgs("香港海關與海關總署、國家版權局及香港貿易發展局舉行會議。")
+    assert orgs == ("Hong Kong Customs and Excise Department", "General Administration of Customs",
+                    "National Copyright Administration", "Hong Kong Trade Development Council")
+    orgs, countries = _orgs("广东省知识产权局与北京知识产权法院座谈。")
+    assert orgs == ("Guangdong Provincial IP Office", "Beijing Intellectual Property Court") and "China" in countries
+
+
+def test_a_body_that_opens_an_office_s_full_name_is_the_office() -> None:
+    """经济部智慧财产局 is Taiwan's office, owned by the ministry; 香港特区政府知识产权署 is Hong Kong's IPD."""
+    orgs, _ = _orgs("經濟部智慧財產局與香港特區政府知識產權署簽署合作備忘錄。")
+    assert orgs == ("TIPO", "IPD Hong Kong")
+    orgs, _ = _orgs("经济部表示，智慧财产局将扩大合作。")
+    assert "Ministry of Economic Affairs (Taiwan)" in orgs and "TIPO" in orgs

@@ -16,12 +16,46 @@ _ORG_HEAD = (
     r"Committee|Court|University|Institute|Academy|Bank|Organization|Organisation|Foundation|Center|Centre|Bureau|"
     r"Service|Chamber|Corporation|Company|Society|Alliance|Fund|Tribunal|Secretariat|Parliament|Directorate|Inspectorate)\b"
 )
-_ORG_WORD = r"(?:[A-Z](?:[\w'’&-]|\.(?=\w))*)"
+# A capitalised word of a name: not a month or weekday ("ECO Secretariat on September 5"); an
+# abbreviation keeps its last full stop ("Office of the U.S. Trade Representative").
+_ORG_WORD = (
+    r"(?:(?!(?:January|February|March|April|May|June|July|August|September|October|November|December|"
+    r"Monday|Tuesday|Wednesday|Thursday|Friday|Saturday|Sunday)\b)"
+    r"[A-Z](?:[\w'’&-]|\.(?=\w))*(?:(?<=\.[A-Z])\.(?=\s+(?!(?:The|A|An|In|On|At|It|He|She|They|We|This|That)\b)[A-Z]))?)"
+)
+_LIST_WORD = rf"(?!{_ORG_HEAD}){_ORG_WORD}"  # the subjects a name lists are not bodies themselves
+_ORG_WORDS = rf"{_ORG_WORD}(?:\s+(?:(?:of|for|and|the|on)\s+)*{_ORG_WORD})*"
 _ORG = re.compile(  # never from inside a word or after a hyphen ("Sino-Kazakh")
     rf"(?<![\w.-])(?P<org>(?:{_ORG_WORD}\s+){{0,6}}{_ORG_HEAD}"
-    rf"(?:\s+(?:of|for|on)\s+(?:the\s+)?{_ORG_WORD}(?:\s+(?:(?:of|for|and|the|on)\s+)*{_ORG_WORD})*)?)"
+    rf"(?:\s+(?:of|for|on)\s+(?:the\s+)?{_ORG_WORDS}"
+    # a list inside the name: "Ministry of Industry, Science, Technology and Innovation"
+    rf"(?:(?:,\s+{_LIST_WORD}(?:\s+{_LIST_WORD})*)+,?\s+(?:and|&)\s+{_LIST_WORD}(?:\s+{_LIST_WORD})*"
+    rf"(?:\s+(?:of|for)\s+(?:the\s+)?{_ORG_WORD}(?:\s+{_ORG_WORD})*)?)?)?)"
 )
 _ORG_HEAD_AT = re.compile(_ORG_HEAD)
+_LIST_ITEM = re.compile(r"\s*,\s*|\s+(?:and|&)\s+")
+#: Heads of the units inside a body: "International Cooperation Bureau", "Office of First Filing"
+#: name a body only with an owner ("... of the Ministry of Culture", "Japan Patent Office").
+_UNIT_HEAD = frozenset({"Bureau", "Department", "Division", "Office", "Committee", "Section", "Unit", "Secretariat",
+                        "Directorate", "Service"})
+#: Words any unit's name may hold: the subject it handles, where it works, how it ranks. A name of
+#: these words and a unit head alone has no owner.
+_UNIT_WORDS = frozenset("""
+international cooperation co-operation regional national intellectual property industrial policy policies external affairs
+legal general administrative administration planning finance financial human resources trademark trademarks trade mark marks
+patent patents design designs examination examining filing first second third public relations information communication
+communications strategy strategic research development protection enforcement copyright copyrights technology technologies
+practices practice quality management operations innovation trade law laws legislation legislative asia pacific africa
+europe european americas america latin arab countries region regions state diplomacy global issues standing coordination
+support registration registry statistics economic economics infrastructure digital transformation multilateral bilateral
+affairs audit personnel services service office bureau department division committee section unit secretariat directorate
+central foreign domestic main head deputy internal the of for and on
+""".split())
+#: Names of news outlets ("China IP News", "Xinhua News Agency"): an article's source, not a party to it.
+_OUTLET = re.compile(
+    r"\b(?:News|Daily|Times|Herald|Gazette|Tribune|Post|Xinhua|Reuters|Bloomberg|Press|Newspaper|Television|TV|Radio|"
+    r"Broadcasting)\b|(?:报|報|新闻|新聞|通讯社|通訊社|电视台|電視台|广播|廣播)$"
+)
 _ORG_HEAD_WORD = re.compile(rf"\b{_ORG_HEAD}\b")
 _SPACES = re.compile(r"\s+")
 _POSSESSIVE_END = re.compile(r"['’]s$")
@@ -55,32 +89,91 @@ def pattern_orgs(
         near = spans[bisect_left(starts, start - longest - 1) : bisect_left(starts, m.end())]
         if any(s <= start and m.end() <= e + 1 or (s < m.end() and start < e) for s, e in near):
             continue  # inside or across a known name
-        words = org.split()
-        if len(words) < 3 or not _ORG_HEAD_WORD.search(org):
-            continue
         if _line_is_title_case(text, m.start()):
             continue  # Title Case headlines, where every word is capitalised
-        if any(w in {"Heads", "Meeting", "Seminar", "Conference"} for w in words):
-            continue
-        owner = re.match(r"([A-Z][\w ]+?)['’]s\s+(.+)$", org)
-        if owner and lexicon.lookup(owner.group(1), "countries"):
-            # "Georgia's National Intellectual Property Center" = "... Center of Georgia"
-            for form in (f"{owner.group(2)} of {owner.group(1)}", f"{owner.group(1)} {owner.group(2)}"):
-                found = lexicon.lookup(form, "offices") or lexicon.lookup(form, "organizations")
-                if found:
-                    break
-            else:
-                found = []
-            if found:
-                out.append(found[0].name)
+        for org in _bodies(org):  # "the University of Ghana and the Bank of Ghana": two bodies
+            words = org.split()
+            if len(words) < 3 or not _ORG_HEAD_WORD.search(org):
                 continue
-            org = f"{owner.group(2)} of {owner.group(1)}"
-        if lexicon.lookup(org, "offices") or lexicon.lookup(org, "organizations"):
-            continue
-        if any(f.startswith(org) and f != org for f in known_forms):  # "Ministry of Justice" after the full name
-            continue
-        out.append(org)
+            if any(w in {"Heads", "Meeting", "Seminar", "Conference"} for w in words):
+                continue
+            if _is_ownerless_unit(words):
+                continue
+            if "," in org and any(lexicon.lookup(item, "countries") for item in _LIST_ITEM.split(org.split(",", 1)[1])):
+                org = org.split(",", 1)[0]  # "University of London, UK, ...": a list of bodies and places, not a name
+                words = org.split()
+                if len(words) < 3:
+                    continue
+            owner = re.match(r"([A-Z][\w ]+?)['’]s\s+(.+)$", org)
+            if owner and lexicon.lookup(owner.group(1), "countries"):
+                # "Georgia's National Intellectual Property Center" = "... Center of Georgia"
+                for form in (f"{owner.group(2)} of {owner.group(1)}", f"{owner.group(1)} {owner.group(2)}"):
+                    found = lexicon.lookup(form, "offices") or lexicon.lookup(form, "organizations")
+                    if found:
+                        break
+                else:
+                    found = []
+                if found:
+                    out.append(found[0].name)
+                    continue
+                org = f"{owner.group(2)} of {owner.group(1)}"
+            if lexicon.lookup(org, "offices") or lexicon.lookup(org, "organizations"):
+                continue
+            if any(f.startswith(org) and f != org for f in known_forms):  # "Ministry of Justice" after the full name
+                continue
+            out.append(_without_country(org, lexicon))
     return out
+
+
+_GOVERNMENT_HEAD = re.compile(r"(?:Ministry|Department|Agency|Administration|Authority|Directorate|Commission)\b")
+_OWNER_COUNTRY = re.compile(
+    r"\s+of\s+(?:the\s+)?(?:(?:Republic|Kingdom|State|Federation|Sultanate|Principality)\s+of\s+(?:the\s+)?)?"
+    r"(?P<country>[A-Z][\w'’-]*(?:\s+[A-Z][\w'’-]*)*)$"
+)
+
+
+def _without_country(org: str, lexicon: Lexicon) -> str:
+    """A government body by its own name, its country left to the countries field: "Ministry of
+    Justice and Human Rights of Indonesia" is "Ministry of Justice and Human Rights" (Indonesia).
+    Universities, banks and institutes keep theirs ("University of London")."""
+    if not _GOVERNMENT_HEAD.match(org):
+        return org
+    owner = _OWNER_COUNTRY.search(org)
+    if owner is None or not lexicon.lookup(owner.group("country"), "countries"):
+        return org
+    bare = org[: owner.start()]
+    return bare if len(bare.split()) >= 3 else org
+
+
+_BODY_POSSESSIVE = re.compile(r"(?:['’]s|(?<=s)['’])\s+")
+_AND = re.compile(r"\s+(?:and|&)\s+(?:the\s+)?")
+
+
+def _bodies(org: str) -> list[str]:
+    """A name read across "and" split where both sides carry a head noun of their own, and a body's
+    possessive split from what it owns ("Ministry of Science and Technology's Intellectual Property
+    Office": the ministry, and a unit named by its owner only)."""
+    for owner in _BODY_POSSESSIVE.finditer(org):
+        if _ORG_HEAD_WORD.search(org[: owner.start()]):
+            return [org[: owner.start()], org[owner.end() :]]
+    for joint in _AND.finditer(org):
+        left, right = org[: joint.start()], org[joint.end() :]
+        if _ORG_HEAD_WORD.search(right) and _ORG_HEAD_WORD.search(left) and right[:1].isupper():
+            return [left, *_bodies(right)]
+    return [org]
+
+
+def _is_ownerless_unit(words: list[str]) -> bool:
+    """A unit's name with no owner in it: "International Cooperation Bureau", "Office of First Filing"."""
+    heads = [w for w in words if w in _UNIT_HEAD]
+    return bool(heads) and not _ORG_HEAD_WORD.search(" ".join(w for w in words if w not in _UNIT_HEAD)) and all(
+        w.lower().strip(",") in _UNIT_WORDS for w in words
+    )
+
+
+def is_outlet(name: str) -> bool:
+    """Whether ``name`` is a news outlet's ("China IP News", "Xinhua News Agency", 中国知识产权报)."""
+    return _OUTLET.search(name) is not None
 
 
 def foreign_prefix(mentions: list[Mention]) -> list[Mention]:
@@ -101,7 +194,22 @@ def foreign_prefix(mentions: list[Mention]) -> list[Mention]:
 def read_mentions(text: str, lexicon: Lexicon) -> list[Mention]:
     """The lexicon's names in ``text`` as the name fields read them: :meth:`Lexicon.scan`, then
     :func:`foreign_prefix`, then :func:`resolve_shared`."""
-    return resolve_shared(text, lexicon, foreign_prefix(lexicon.scan(text)))
+    return resolve_shared(text, lexicon, parent_prefix(foreign_prefix(lexicon.scan(text))))
+
+
+def parent_prefix(mentions: list[Mention]) -> list[Mention]:
+    """Drop a Chinese body's name that opens an office's full name: 经济部智慧财产局 is Taiwan's
+    office (the ministry only owns it), 香港特区政府知识产权署 is Hong Kong's IPD."""
+    offices = sorted((m.start, m.end) for m in mentions if m.entry.kind == "offices")  # never overlapping
+    starts = [s for s, _ in offices]
+
+    def owned(m: Mention) -> bool:
+        i = bisect_left(starts, m.end)  # offices starting before the name ends
+        if i < len(starts) and starts[i] == m.end:
+            return True  # right before an office
+        return i > 0 and offices[i - 1][0] <= m.start and m.end <= offices[i - 1][1]  # inside one
+
+    return [m for m in mentions if not (m.entry.kind == "organizations" and not m.surface.isascii() and owned(m))]
 
 
 _SENTENCE_STOP = re.compile(r"(?<![A-Z])(?<!\b[A-Z][a-z])[.!?](?=\s)|[。！？\n]")
@@ -244,13 +352,25 @@ def resolve_shared(text: str, lexicon: Lexicon, mentions: list[Mention]) -> list
     return out
 
 
-def extract_organizations(text: str, lexicon: Lexicon, mentions: list[Mention]) -> list[str]:
-    """Offices, then organizations the lexicon knows, then those read from head nouns, in text order.
+def _continued(text: str, m: Mention) -> bool:
+    """A known name that a longer name read by head nouns continues with a list or "and": "Ministry
+    of Commerce" inside "Ministry of Commerce and Industry" is not China's ministry."""
+    if not m.surface.isascii() or _ORG_HEAD_WORD.search(m.surface) is None:
+        return False
+    longer = _ORG.match(text, m.start)
+    return longer is not None and longer.end() > m.end and re.match(r",?\s+(?:and|&)\s|,\s", text[m.end : longer.end()]) is not None
 
-    ``mentions``: the lexicon's names in ``text`` (after :func:`foreign_prefix`).
+
+def extract_organizations(text: str, lexicon: Lexicon, mentions: list[Mention]) -> list[str]:
+    """Offices, then organizations the lexicon knows, then those read from head nouns, in text order;
+    news outlets left out (they report, they do not act).
+
+    ``mentions``: the lexicon's names in ``text`` (as :func:`read_mentions` gives them).
     """
-    offices = [m.entry.name for m in mentions if m.entry.kind == "offices"]
-    known_orgs = [m.entry.name for m in mentions if m.entry.kind == "organizations"]
-    org_spans = [(m.start, m.end) for m in mentions if m.entry.kind in ("offices", "organizations")]
-    org_forms = {f for m in mentions if m.entry.kind in ("offices", "organizations") for f in m.entry.forms}
-    return offices + known_orgs + pattern_orgs(text, lexicon, org_spans, org_forms)
+    named = [m for m in mentions if m.entry.kind in ("offices", "organizations") and not _continued(text, m)]
+    offices = [m.entry.name for m in named if m.entry.kind == "offices"]
+    known_orgs = [m.entry.name for m in named if m.entry.kind == "organizations"]
+    org_spans = [(m.start, m.end) for m in named]
+    org_forms = {f for m in named for f in m.entry.forms}
+    found = offices + known_orgs + pattern_orgs(text, lexicon, org_spans, org_forms)
+    return [name for name in found if not is_outlet(name)]
