@@ -116,6 +116,11 @@ def test_units_without_an_owner_and_news_outlets_are_not_organizations() -> None
     orgs, _ = _orgs("Dec. 9 (China IP News) -- KIPO's International Cooperation Bureau and the Office of First Filing "
                     "met, Xinhua News Agency reported, with the Regional Bureau for Asia and the Pacific of WIPO.")
     assert orgs == ("KIPO", "WIPO")
+    orgs, _ = _orgs("据中国知识产权报报道，国家知识产权局与世界知识产权组织签署协议。")
+    assert orgs == ("CNIPA", "WIPO")
+    # an outlet that acts is an organization like any other
+    orgs, _ = _orgs("Xinhua, March 18, 2016\n\nXinhua News Agency President Cai Mingzhao said the agency would work with WIPO.")
+    assert orgs == ("WIPO", "Xinhua News Agency")
     orgs, _ = _orgs("The Copyright Bureau of the Ministry of Culture met the Joint Liaison Committee of ASEAN.")
     assert "Copyright Bureau of the Ministry of Culture" in orgs
 
@@ -139,3 +144,12 @@ def test_a_body_that_opens_an_office_s_full_name_is_the_office() -> None:
     assert orgs == ("TIPO", "IPD Hong Kong")
     orgs, _ = _orgs("经济部表示，智慧财产局将扩大合作。")
     assert "Ministry of Economic Affairs (Taiwan)" in orgs and "TIPO" in orgs
+
+
+def test_a_name_runs_on_over_a_wrapped_line_but_not_past_a_short_one() -> None:
+    wrapped = ("Delegates said on Tuesday that officials of the Ministry of Economy, Trade and\n"
+               "Industry would meet the KIPO team again in the spring.")
+    assert "Ministry of Economy, Trade and Industry" in _orgs(wrapped)[0]
+    heading = "Ministry of Economy, Trade and Industry\nFont Size Change\n\nThe JPO signed a memorandum with KIPO."
+    assert "Ministry of Economy, Trade and Industry" in _orgs(heading)[0]
+    assert not any("Font" in o for o in _orgs(heading)[0])

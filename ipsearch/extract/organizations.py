@@ -82,12 +82,14 @@ def pattern_orgs(
             continue  # fewer than three words: never kept (below), so skip the work
         if _ORG_TAIL_EVENT.match(text, m.end()):
             continue  # event names
-        org = _ORG_LEAD_TRIM.sub("", m.group("org"))
+        raw = _within_paragraph_lines(text, m.start("org"), m.group("org"))
+        end = m.start("org") + len(raw)
+        org = _ORG_LEAD_TRIM.sub("", raw)
         org = _SPACES.sub(" ", org).strip(" .,'’")
         org = _POSSESSIVE_END.sub("", org)
-        start = m.end() - len(org)
-        near = spans[bisect_left(starts, start - longest - 1) : bisect_left(starts, m.end())]
-        if any(s <= start and m.end() <= e + 1 or (s < m.end() and start < e) for s, e in near):
+        start = end - len(org)
+        near = spans[bisect_left(starts, start - longest - 1) : bisect_left(starts, end)]
+        if any(s <= start and end <= e + 1 or (s < end and start < e) for s, e in near):
             continue  # inside or across a known name
         if _line_is_title_case(text, m.start()):
             continue  # Title Case headlines, where every word is capitalised
@@ -161,6 +163,23 @@ def _bodies(org: str) -> list[str]:
         if _ORG_HEAD_WORD.search(right) and _ORG_HEAD_WORD.search(left) and right[:1].isupper():
             return [left, *_bodies(right)]
     return [org]
+
+
+#: A line shorter than this ends where its writer ended it (a heading, a menu item); a longer one
+#: was wrapped, and a name may run on to the next.
+WRAPPED_LINE = 60
+
+
+def _within_paragraph_lines(text: str, at: int, org: str) -> str:
+    """``org`` (found at ``at``) cut at a line break that ends a short line: "Ministry of Economy,
+    Trade and Industry" above a "Font Size Change" menu line is not one name with it."""
+    nl = org.find("\n")
+    while nl >= 0:
+        line_start = text.rfind("\n", 0, at + nl) + 1
+        if at + nl - line_start < WRAPPED_LINE:
+            return org[:nl].rstrip()
+        nl = org.find("\n", nl + 1)
+    return org
 
 
 def _is_ownerless_unit(words: list[str]) -> bool:
@@ -363,7 +382,7 @@ def _continued(text: str, m: Mention) -> bool:
 
 def extract_organizations(text: str, lexicon: Lexicon, mentions: list[Mention]) -> list[str]:
     """Offices, then organizations the lexicon knows, then those read from head nouns, in text order;
-    news outlets left out (they report, they do not act).
+    news outlets left out where they are only cited as sources (they report, they do not act).
 
     ``mentions``: the lexicon's names in ``text`` (as :func:`read_mentions` gives them).
     """
@@ -373,4 +392,37 @@ def extract_organizations(text: str, lexicon: Lexicon, mentions: list[Mention]) 
     org_spans = [(m.start, m.end) for m in named]
     org_forms = {f for m in named for f in m.entry.forms}
     found = offices + known_orgs + pattern_orgs(text, lexicon, org_spans, org_forms)
-    return [name for name in found if not is_outlet(name)]
+    if not any(is_outlet(name) for name in found):
+        return found
+    places: dict[str, list[int]] = {}
+    for m in named:
+        places.setdefault(m.entry.name, []).append(m.start)
+    return [name for name in found if not is_outlet(name) or not _only_cited(text, name, places.get(name))]
+
+
+#: Where a news outlet is cited, not acting: "(China IP News) --", "According to Xinhua News Agency",
+#: "..., Xinhua reported",
+#: "Source: ...", 据新华社; and a dateline line that opens with it ("Xinhua, March 18, 2016").
+_CITED_BEFORE = re.compile(
+    r"(?:\baccording\s+to|\breported\s+by|\bquoted\s+by|\bsource[:：]?|\bvia|[(（\[]|据|據|来源[:：]|來源[:：]|转自|轉自)\s*(?:the\s+)?$",
+    re.I,
+)
+_REPORTED = re.compile(r"\s*(?:reported|reports|报道|報道|消息|讯|訊)")
+_DATELINE_AFTER = re.compile(r"\s*[,，]\s*(?:[A-Z][a-z]+\.?\s+\d|\d)")
+
+
+def _only_cited(text: str, name: str, starts: list[int] | None) -> bool:
+    """Whether every mention of outlet ``name`` cites it as a source: such a name is not a party."""
+    if starts is None:  # read by head nouns: find it in the text
+        starts = [m.start() for m in re.finditer(re.escape(name), text)]
+    if not starts:
+        return True
+    for at in starts:
+        line_start = text.rfind("\n", 0, at) + 1
+        if _CITED_BEFORE.search(text, max(line_start, at - 40), at):
+            continue
+        end = at + len(name) if text.startswith(name, at) else text.find(" ", at)
+        if not text[line_start:at].strip() and _DATELINE_AFTER.match(text, end) or _REPORTED.match(text, end):
+            continue
+        return False
+    return True
