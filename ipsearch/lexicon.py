@@ -24,7 +24,7 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 
-from .han import HAN
+from .han import HAN, t2s_table
 
 KINDS = ("countries", "offices", "organizations", "people", "places")
 
@@ -269,29 +269,43 @@ class Lexicon:
         # common first characters (中, 国) start hundreds of forms, which made every Han
         # character of a long Chinese text try them all (5 s/MB). Each key's list keeps
         # the longest-first order of the full list, one-character forms last, as before.
-        pairs, singles = self._han_pairs, self._han_singles
-        for ch in self._han_first.finditer(text):
+        # Text and forms are compared folded to Simplified, one character for one (offsets hold):
+        # a name given in both scripts is found in either, or in a variant (産 for 產, 臺 for 台).
+        # A form given in one script only is matched as written: 我国 is China, 我國 in a
+        # Taiwanese text is not.
+        folded = text.translate(t2s_table())
+        pairs, singles, literal = self._han_pairs, self._han_singles, self._han_literal
+        for ch in self._han_first.finditer(folded):
             pos = ch.start()
-            cands = pairs.get(text[pos : pos + 2], ()) + singles.get(ch.group(0), ())
+            cands = pairs.get(folded[pos : pos + 2], ()) + singles.get(ch.group(0), ())
             if not cands:
                 continue
             seen_groups: set[str] = set()
             for form, entry in cands:
                 group = _GROUP.get(entry.kind, entry.kind)
-                if group not in seen_groups and text.startswith(form, pos):
-                    seen_groups.add(group)
-                    found.append(Mention(entry, form, pos, pos + len(form)))
+                if group in seen_groups or not folded.startswith(form, pos):
+                    continue
+                written = literal.get((form, id(entry)))
+                if written is not None and not any(text.startswith(w, pos) for w in written):
+                    continue
+                seen_groups.add(group)
+                found.append(Mention(entry, text[pos : pos + len(form)], pos, pos + len(form)))
 
     def _compile(self) -> None:
         if self._compiled:
             return
         latin: dict[str, list[tuple[_LazyRegex, str, Entry]]] = {}
         han: dict[str, list[tuple[str, Entry]]] = {}
+        han_written: dict[tuple[str, int], list[str]] = {}  # (folded form, entry) -> forms as written
         for kind in KINDS:
             for entry in self.entries.get(kind, []):
                 for form in entry.forms:
                     if re.match(rf"[{HAN}]", form):
-                        han.setdefault(form[0], []).append((form, entry))
+                        key = form.translate(t2s_table())
+                        written = han_written.setdefault((key, id(entry)), [])
+                        if not written:  # a Traditional form folds onto its Simplified one
+                            han.setdefault(key[0], []).append((key, entry))
+                        written.append(form)
                     elif _CAP_WORD.match(form):
                         latin.setdefault(_latin_key(form), []).append((_LazyRegex(form), form, entry))
         for cands in latin.values():
@@ -307,6 +321,8 @@ class Lexicon:
             for pair in dict.fromkeys(c[0][:2] for c in hcands if len(c[0]) > 1):
                 self._han_pairs[pair] = tuple(c for c in hcands if len(c[0]) > 1 and c[0][:2] == pair)
         self._han_first = re.compile("[" + "".join(sorted(han)) + "]") if han else re.compile(r"(?!x)x")
+        #: Folded forms written one way only (no second script folds onto them): matched as written.
+        self._han_literal = {k: tuple(w) for k, w in han_written.items() if len(w) == 1}
         self._compiled = True
 
 

@@ -139,10 +139,14 @@ def test_top_finds_what_whooshs_top_n_collector_misses(segmented_index: Path) ->
 
 
 def test_the_generated_corpus_has_tied_scores(segmented_index: Path) -> None:
-    """Otherwise the page test above could not catch a wrong tie order."""
+    """Otherwise the page test above could not catch a wrong tie order (which queries tie depends
+    on the lexicon's aliases, which the entity field holds: any of the page test's queries will do)."""
     with whoosh_searcher(segmented_index) as s:
-        values = list(collect.score_all(s, parse("Rospatent", s.schema).query).values())
-    assert len(values) > len(set(values))
+        tied = []
+        for text in PLAIN[:-1] + SYNTAX:
+            values = list(collect.score_all(s, parse(text, s.schema).query).values())
+            tied.append(len(values) > len(set(values)))
+    assert any(tied)
 
 
 def test_other_weightings_are_scored_by_whooshs_matchers(segmented_index: Path) -> None:

@@ -153,3 +153,17 @@ def test_a_name_runs_on_over_a_wrapped_line_but_not_past_a_short_one() -> None:
     heading = "Ministry of Economy, Trade and Industry\nFont Size Change\n\nThe JPO signed a memorandum with KIPO."
     assert "Ministry of Economy, Trade and Industry" in _orgs(heading)[0]
     assert not any("Font" in o for o in _orgs(heading)[0])
+
+
+def test_a_name_given_in_both_scripts_is_found_in_a_variant_but_one_written_one_way_only_as_written() -> None:
+    """産 is a variant of 產: 非洲知識産權組織 is OAPI. 我国 ("our country") is China in mainland
+    text; a Taiwanese text's 我國 is not, and the table gives that form in Simplified only."""
+    orgs, _ = _orgs("中國與非洲知識産權組織和非洲地區知識産權組織簽署合作協議。")
+    assert orgs == ("OAPI", "ARIPO")
+    assert "China" not in _orgs("經濟部智慧財產局表示，我國與以色列簽署合作備忘錄。")[1]
+    assert "China" in _orgs("国家知识产权局表示，我国与以色列签署合作备忘录。")[1]
+
+
+def test_chinese_bodies_after_another_body_s_name_are_its_departments() -> None:
+    orgs, _ = _orgs("中联办经济部副部长出席，商务部官员亦有到场。")
+    assert orgs == ("Ministry of Commerce of China",)

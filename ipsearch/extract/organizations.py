@@ -213,16 +213,24 @@ def foreign_prefix(mentions: list[Mention]) -> list[Mention]:
 def read_mentions(text: str, lexicon: Lexicon) -> list[Mention]:
     """The lexicon's names in ``text`` as the name fields read them: :meth:`Lexicon.scan`, then
     :func:`foreign_prefix`, then :func:`resolve_shared`."""
-    return resolve_shared(text, lexicon, parent_prefix(foreign_prefix(lexicon.scan(text))))
+    return resolve_shared(text, lexicon, parent_prefix(text, foreign_prefix(lexicon.scan(text))))
 
 
-def parent_prefix(mentions: list[Mention]) -> list[Mention]:
-    """Drop a Chinese body's name that opens an office's full name: 经济部智慧财产局 is Taiwan's
-    office (the ministry only owns it), 香港特区政府知识产权署 is Hong Kong's IPD."""
+#: Last characters of Chinese body names (办公室, 联络办, 委员会, 总局, 政府 ...): a name right after one
+#: is a department of that body ("中联办经济部" is the Liaison Office's economic department).
+_BODY_END = frozenset("办辦室会會局署院部委厅廳府处處")
+
+
+def parent_prefix(text: str, mentions: list[Mention]) -> list[Mention]:
+    """Drop a Chinese body's name that opens an office's full name (经济部智慧财产局 is Taiwan's
+    office, the ministry only owns it; 香港特区政府知识产权署 is Hong Kong's IPD) or that follows
+    another body's name (a department of it)."""
     offices = sorted((m.start, m.end) for m in mentions if m.entry.kind == "offices")  # never overlapping
     starts = [s for s, _ in offices]
 
     def owned(m: Mention) -> bool:
+        if m.start and text[m.start - 1] in _BODY_END:
+            return True  # a department of the body named before it: 中联办经济部
         i = bisect_left(starts, m.end)  # offices starting before the name ends
         if i < len(starts) and starts[i] == m.end:
             return True  # right before an office
