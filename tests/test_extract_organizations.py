@@ -167,3 +167,8 @@ def test_a_name_given_in_both_scripts_is_found_in_a_variant_but_one_written_one_
 def test_chinese_bodies_after_another_body_s_name_are_its_departments() -> None:
     orgs, _ = _orgs("中联办经济部副部长出席，商务部官员亦有到场。")
     assert orgs == ("Ministry of Commerce of China",)
+
+
+def test_a_body_named_inside_an_office_s_name_is_not_named_by_it() -> None:
+    orgs, _ = _orgs("CNIPA met the European Union Intellectual Property Office (EUIPO) in Alicante.")
+    assert orgs == ("CNIPA", "EUIPO")

@@ -222,21 +222,23 @@ _BODY_END = frozenset("办辦室会會局署院部委厅廳府处處")
 
 
 def parent_prefix(text: str, mentions: list[Mention]) -> list[Mention]:
-    """Drop a Chinese body's name that opens an office's full name (经济部智慧财产局 is Taiwan's
-    office, the ministry only owns it; 香港特区政府知识产权署 is Hong Kong's IPD) or that follows
-    another body's name (a department of it)."""
+    """Drop a body's name inside an office's ("European Union" in "European Union Intellectual
+    Property Office"); in Chinese also one that opens an office's full name (经济部智慧财产局 is
+    Taiwan's office, the ministry only owns it) or follows another body's name (a department of it)."""
     offices = sorted((m.start, m.end) for m in mentions if m.entry.kind == "offices")  # never overlapping
     starts = [s for s, _ in offices]
 
     def owned(m: Mention) -> bool:
+        i = bisect_left(starts, m.end)  # offices starting before the name ends
+        if i > 0 and offices[i - 1][0] <= m.start and m.end <= offices[i - 1][1]:
+            return True  # inside one
+        if m.surface.isascii():
+            return False
         if m.start and text[m.start - 1] in _BODY_END:
             return True  # a department of the body named before it: 中联办经济部
-        i = bisect_left(starts, m.end)  # offices starting before the name ends
-        if i < len(starts) and starts[i] == m.end:
-            return True  # right before an office
-        return i > 0 and offices[i - 1][0] <= m.start and m.end <= offices[i - 1][1]  # inside one
+        return i < len(starts) and starts[i] == m.end  # right before an office
 
-    return [m for m in mentions if not (m.entry.kind == "organizations" and not m.surface.isascii() and owned(m))]
+    return [m for m in mentions if not (m.entry.kind == "organizations" and owned(m))]
 
 
 _SENTENCE_STOP = re.compile(r"(?<![A-Z])(?<!\b[A-Z][a-z])[.!?](?=\s)|[。！？\n]")
