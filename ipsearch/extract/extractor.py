@@ -139,7 +139,8 @@ class _Reading:
 
     @_once
     def source(self) -> tuple[str | None, str | None]:
-        return source.extract_source(self.text)
+        found, translated = source.extract_source(self.text)
+        return source.resolve_source(found, self.lexicon), translated
 
     @_once
     def language(self) -> str:
