@@ -344,7 +344,7 @@ def test_lower_case_queries_on_an_english_archive_need_no_name_tables(ix: Search
     def no_tables() -> None:
         raise AssertionError("the name tables were loaded")
 
-    monkeypatch.setattr(query, "default_lexicon", no_tables)
+    monkeypatch.setattr(query, "active_lexicon", no_tables)
     hit = ix.search("kazakhstan memorandum").hits[0]
     assert hit.id == KAZAKHSTAN_VISIT and [hit.snippet[s.start : s.end].lower() for s in hit.highlights][:1] in (
         ["kazakhstan"], ["memorandum"])
