@@ -308,7 +308,7 @@ def _bounds(text: str, pos: int, stop: re.Pattern[str]) -> tuple[int, int]:
 
 def _country_of(m: Mention) -> str | None:
     e = m.entry
-    return e.name if e.kind == "countries" else e.country if e.kind in ("places", "offices") else None
+    return e.name if e.kind == "countries" else e.country
 
 
 def _is_shared(lexicon: Lexicon, m: Mention) -> bool:
