@@ -13,6 +13,7 @@ from collections import deque
 from ..han import HAN
 from ..lexicon import Lexicon, Mention
 from .matching import HAN_CHAR, anchored_finditer
+from .people_zh import han_names
 
 
 _HONORIFIC = r"(?:Mr|Ms|Mrs|Miss|Madam|Dr|Prof|Professor|H\.\s?E|His\s+Excellency|Her\s+Excellency|Sir|Dame)\.?"
@@ -164,26 +165,12 @@ def _name_from_run(run: str, not_name: frozenset[str], *, from_end: bool) -> str
     return " ".join(picked)
 
 
-# Chinese: title then a 2-3 character name starting with a common surname.
-_ZH_SURNAMES = (
-    "王李张張刘劉陈陳杨楊黄黃赵趙吴吳周徐孙孫马馬朱胡郭何高林罗羅郑鄭梁谢謝宋唐许許韩韓冯馮邓鄧曹彭曾肖田董袁潘于蒋蔣蔡余杜叶葉程"
-    "苏蘇魏吕呂丁任沈姚卢盧姜崔钟鍾谭譚陆陸汪范金石廖贾賈夏韦韋付方白邹鄒孟熊秦邱江尹薛闫閆段雷侯龙龍史陶黎贺賀顾顧毛郝龚龔邵万萬钱錢"
-    "严嚴覃武戴莫孔向汤湯申甘柴聂聶褚易乔喬关關滕文"
-)
+# Titles before a transliterated or dotted foreign name (局长伊娃·舍维尔).
 _ZH_TITLES = (
     "副局长|副局長|局长|局長|副部长|副部長|部长|部長|副司长|副司長|司长|司長|副主任|主任|副总干事|副總幹事|总干事|總幹事|副主席|主席|"
     "总统|總統|总理|總理|大使|处长|處長|院长|院長|会长|會長|秘书长|秘書長|署长|署長|厅长|廳長|市长|市長|省长|省長|党组书记|黨組書記|书记|書記|"
     "副司長|參贊|参赞|教授|博士"
 )
-_ZH_PERSON = re.compile(rf"(?:{_ZH_TITLES})(?P<name>[{_ZH_SURNAMES}][{HAN}]{{1,2}})")
-# Characters of _ZH_FOLLOW that follow a name only as the first of a two-character verb (强调 主持
-# 出席 介绍 参加 接见 致辞 表示 指出), mapped to the verbs' second characters: given names use them too (李克强).
-_ZH_VERB_START = {
-    "强": "调", "強": "調", "主": "持", "出": "席", "介": "绍紹", "参": "加观", "參": "加觀",
-    "接": "见待", "致": "辞辭词詞", "表": "示", "指": "出",
-}
-_ZH_FOLLOW = set("会會在表出率与與和一及指强強说說介主致参參接等；，。、：）同就对對为為向")
-
 
 # Foreign names in Chinese are transliterated with a small set of characters (阿济莫娃, 伊夫利耶夫).
 _TRANSLIT = "阿埃艾安奥巴贝本比波伯布查达德迪蒂杜多厄恩法菲弗福盖格古哈海汉赫胡霍基吉加杰金卡凯柯科克库拉莱兰劳勒雷里利林卢鲁伦罗洛马迈曼梅米莫穆纳娜内尼涅努诺帕佩皮普齐奇乔切萨塞桑瑟莎沙舍什斯松苏索塔泰坦特提图托瓦娃万维温沃乌西希谢辛亚雅耶伊尤于扎泽兹佐娅济姆夫娃尔"
@@ -222,22 +209,7 @@ def _zh_people(text: str, lexicon: Lexicon) -> list[str]:
         out.append(lexicon.canonical("people", name) or lexicon.canonical("people", name.rsplit("·", 1)[1]) or name)
     for m in _ZH_FOREIGN.finditer(text):
         out.append(lexicon.canonical("people", m.group("name")) or m.group("name"))
-    for m in _ZH_PERSON.finditer(text):
-        name = m.group("name")
-        end = m.end()
-        if len(name) == 3 and name[2] in _ZH_VERB_START and text[end : end + 1] not in _ZH_VERB_START[name[2]]:
-            # "总理李克强在": 强 ends the name unless 强调 ("stressed") follows
-            if end == len(text) or text[end] in _ZH_FOLLOW:
-                out.append(lexicon.canonical("people", name) or name)
-            continue
-        if len(name) == 3 and name[2] in _ZH_FOLLOW:
-            name = name[:2]
-        elif len(name) == 3 and end < len(text) and text[end] not in _ZH_FOLLOW:
-            continue
-        elif len(name) == 2 and end < len(text) and text[end] not in _ZH_FOLLOW:
-            continue
-        if name[-1] in _ZH_FOLLOW:
-            continue
+    for name in han_names(text):
         out.append(lexicon.canonical("people", name) or name)
     return out
 

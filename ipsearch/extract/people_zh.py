@@ -1,0 +1,133 @@
+"""Chinese person names in Chinese text, Simplified and Traditional, that no lexicon lists.
+
+News writes an official's name beside an office title, in either order ("局长申长雨",
+"于智勇局長", "黃福來先生"), or right before a speech verb at the start of a clause
+("毛静秋出席", "李强表示"). A name is a common surname (one character or two: 欧阳, 司马)
+and one or two given characters. The rules here take a candidate only when it sits between
+two boundaries (a title, a speech verb, a connector, punctuation, the end of an office's
+name) and none of its given characters is one that names never use but office and place
+words always do (局, 省, 国, 副 ...): a title next to an office word ("合作司司长",
+"江苏省省长", "韩国大使") never yields a person.
+
+Japanese and Korean officials written in Han characters follow the same shapes; those whose
+surname is also a common Chinese surname are found (李仁实, 金永民), the others are left to
+the lexicon.
+"""
+
+from __future__ import annotations
+
+import re
+
+from ..han import HAN
+
+#: Common Chinese surnames, Simplified and Traditional (Korean Kim/Park/Lee/Choi are 金/朴/李/崔).
+#: Characters that are surnames but far more often a word of their own right after a title
+#: (应 "应邀", 时 "时间", 安 "安排", 常 "常务", 于 "于今日") are left out on purpose.
+SURNAMES = frozenset(
+    "王李张張刘劉陈陳杨楊黄黃赵趙吴吳周徐孙孫马馬朱胡郭何高林罗羅郑鄭梁谢謝宋唐许許韩韓冯馮邓鄧曹彭曾肖田董袁潘蒋蔣蔡余杜叶葉程"
+    "苏蘇魏吕呂丁任沈姚卢盧姜崔钟鍾谭譚陆陸汪范金石廖贾賈夏韦韋付方白邹鄒孟熊秦邱丘江尹薛闫閆段雷侯龙龍史陶黎贺賀顾顧毛郝龚龔邵"
+    "万萬钱錢严嚴覃武戴莫孔向汤湯申甘柴聂聶褚易乔喬关關滕文游洪邢郦酈施梅盛毕畢伊苗柯翁詹涂纪紀连連傅鲁魯倪温溫阮邬鄔单單解仇"
+    "车車牛葛左康殷齐齊辛管庞龐戚祝凌霍虞柳包鲍鮑俞祁尚章岳穆舒缪繆骆駱季卓蒲费費宁寧闻聞焦巫隋邝鄺麦麥冼伍简簡饶饒钮鈕杭姬朴"
+)
+TWO_CHAR_SURNAMES = frozenset(
+    "欧阳 歐陽 司马 司馬 诸葛 諸葛 上官 东方 東方 夏侯 皇甫 令狐 慕容 宇文 长孙 長孫 尉迟 尉遲 公孙 公孫 端木 司徒 司空 澹台 澹臺".split()
+)
+
+# Office titles, Simplified and Traditional, with the modifiers written in front of them.
+_TITLE_MODIFIER = "(?:副|政务|政務|常务|常務|首席|原|前|代理|高级|高級|执行|執行|现任|現任|首任|名誉|名譽)?"
+_TITLE_WORDS = (
+    "秘书长|秘書長|董事长|董事長|理事长|理事長|检察长|檢察長|执行长|執行長|总经理|總經理|总干事|總幹事|"
+    "[局厅廳处處司部院校会會关關署庭次社团團组組科队隊市省县縣州镇鎮行馆館]长|[局厅廳处處司部院校会會关關署庭次社团團组組科队隊市省县縣州镇鎮行館]長|"
+    "主任|主席|总统|總統|总理|總理|大使|公使|参赞|參贊|总领事|總領事|领事|領事|总裁|總裁|总监|總監|经理|經理|"
+    "董事|理事|代表|议员|議員|委员|委員|知事|长官|長官|教授|博士|先生|女士|研究员|研究員|书记|書記|"
+    "法官|律师|律師|主管|专员|專員|审查员|審查員|顾问|顧問|院士|关长|關長"
+)
+TITLE = f"{_TITLE_MODIFIER}(?:{_TITLE_WORDS})"
+_TITLE_RE = re.compile(TITLE)
+# Words that end a name when they follow it: a speech or meeting verb, a connector.
+_VERBS = (
+    "表示|指出|强调|強調|认为|認為|介绍|介紹|致辞|致辭|致詞|出席|会见|會見|会晤|會晤|会谈|會談|主持|发表|發表|率领|率領|率团|率團|"
+    "应邀|應邀|见证|見證|签署|簽署|偕同|陪同|参加|參加|参观|參觀|访问|訪問|宣布|宣佈|透露|希望|提出|回应|回應|一行|分别|分別|共同|"
+    "说|說|称|稱|在|和|与|與|及|等|的|也|亦|均|都|将|將|已|曾|同|向|对|對|为|為|就|于|於|则|則|还|還|再|又|率|致"
+)
+_SPEECH = re.compile(
+    "表示|指出|强调|強調|认为|認為|介绍|介紹|致辞|致辭|致詞|出席|会见|會見|主持|发表|發表|率领|率領|率团|率團|应邀|應邀|说|說"
+)
+_AFTER_NAME = re.compile(rf"(?:[^{HAN}]|{TITLE}|{_VERBS})")
+# A name's given characters are never these: office, place, time and function characters.
+_NOT_GIVEN = frozenset(
+    "国國省市县縣区區局部厅廳司处處院会會委府馆館署组組校团團等们們年月日届屆期号號副总總席和与與及或在对對为為是的了都将將已"
+    "被把从從至到说說称稱表示指出率一二三四五六七八九十百千万萬亿億多各每该該本其此这這那位名人"
+)
+# What may stand right before a name written ahead of its title: the end of an office's name,
+# a connector, or a title (a name that follows a title and precedes another one).
+_BEFORE_NAME = frozenset("局司部院会會处處厅廳署所校团團社室心组組庭关關府馆館行会和与與及由、为為是见見")
+
+
+def _is_name(candidate: str) -> bool:
+    """``candidate`` is a surname and one or two given characters none of which is an office word."""
+    if len(candidate) >= 3 and candidate[:2] in TWO_CHAR_SURNAMES:
+        given = candidate[2:]
+    elif candidate[0] in SURNAMES:
+        given = candidate[1:]
+    else:
+        return False
+    return 1 <= len(given) <= 2 and all(ch not in _NOT_GIVEN and re.match(f"[{HAN}]", ch) for ch in given)
+
+
+def _ends_name(text: str, pos: int) -> bool:
+    return pos >= len(text) or _AFTER_NAME.match(text, pos) is not None
+
+
+def _after_title(text: str, pos: int) -> str | None:
+    """The name that starts at ``pos`` right after a title ("局长|王美花("), shortest that fits."""
+    for length in (2, 3, 4):
+        candidate = text[pos : pos + length]
+        if len(candidate) == length and _is_name(candidate) and _ends_name(text, pos + length):
+            return candidate
+    return None
+
+
+def _before(text: str, end: int) -> str | None:
+    """The name that ends at ``end`` right before a title or a speech verb ("於智勇|局長")."""
+    found = None
+    for length in (2, 3, 4):
+        start = end - length
+        if start < 0:
+            break
+        candidate = text[start:end]
+        if not _is_name(candidate):
+            continue
+        left = text[start - 1] if start > 0 else "\n"
+        if not re.match(f"[{HAN}]", left) or left in _BEFORE_NAME or _title_ends_before(text, start):
+            found = candidate  # the longest that a boundary precedes
+        elif found is None and length == 3 and text[start + 1] not in SURNAMES:
+            # "以色列李雅萍大使": no boundary, but 李 is the only surname in reach
+            found = candidate
+    return found
+
+
+def _title_ends_before(text: str, start: int) -> bool:
+    return any(m.end() == start for m in _TITLE_RE.finditer(text, max(0, start - 6), start))
+
+
+def han_names(text: str) -> list[str]:
+    """Chinese person names in ``text`` that stand beside a title or before a speech verb."""
+    out: dict[str, None] = {}
+    for m in _TITLE_RE.finditer(text):
+        name = _after_title(text, m.end())
+        if name:
+            out[name] = None
+        name = _before(text, m.start())
+        if name:
+            out[name] = None
+    for m in _SPEECH.finditer(text):
+        name = _before(text, m.start())
+        if name is None:
+            continue
+        start = m.start() - len(name)
+        left = text[start - 1] if start > 0 else "\n"
+        # at a clause's start only: "会上，李强表示" but not "国务院总理李强表示" (the title found it)
+        if not re.match(f"[{HAN}]", left) or left in "和与與及、" or _title_ends_before(text, start):
+            out[name] = None
+    return list(out)
