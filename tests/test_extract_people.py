@@ -152,3 +152,54 @@ def test_a_new_lexicon_that_reuses_a_freed_id_gets_its_own_rules() -> None:
         pytest.skip("the freed lexicon's address was not reused")
     assert extract(source_text(text), fresh).people == ("Rakhat Kerim",)
     assert Extractor(fresh).field("people", text) == ("Rakhat Kerim",)
+
+
+@pytest.mark.parametrize(
+    ("text", "people"),
+    [
+        # title before the name, Simplified and Traditional
+        ("省知识产权局局长温立诚出席开幕式并致辞。", {"温立诚"}),
+        ("海關關長鄒明華今日主持典禮。", {"鄒明華"}),
+        # name before its title, modifiers on the title, two names in one list
+        ("代表團包括：河北省知識產權局葛春生局長、條法司郝秀麗副司長等人。", {"葛春生", "郝秀麗"}),
+        ("经济部林文若政务次长与以色列代表会谈。", {"林文若"}),
+        ("知识产权署高级律师钟美之女士和杨健民先生参加。", {"钟美之", "杨健民"}),
+        # a speech verb at a clause's start
+        ("会上，曹立平表示，两局将继续合作。", {"曹立平"}),
+        # a weak surname (于 "at") only where an office's name ends right before it
+        ("山东省知识产权局于志刚局长到会。", {"于志刚"}),
+        # a two-character surname
+        ("研究院院长欧阳明远在会上介绍了经验。", {"欧阳明远"}),
+        # a Latin-letter name beside a Chinese title
+        ("菲律宾知识产权局局长Maria Santos在会上发言。", {"Maria Santos"}),
+        ("商标部主管Dieter Vogt 先生介绍了情况。", {"Dieter Vogt"}),
+    ],
+)
+def test_chinese_names_beside_titles_and_speech_verbs(text: str, people: set[str]) -> None:
+    assert set(_people(text)) == people
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "江苏省省长出席会议。",  # a province before its governor's title
+        "中国驻韩国大使出席招待会。",  # a country before an ambassador's title
+        "国际合作司司长会议在京举行。",
+        "部长于今日表示将加强合作。",  # 于 "on (today)" after a title
+        "局长应邀出席论坛。",
+        "代表团团长出席签字仪式。",
+    ],
+)
+def test_office_place_and_function_words_beside_titles_are_not_chinese_names(text: str) -> None:
+    assert _people(text) == ()
+
+
+@pytest.mark.parametrize(
+    ("text", "person"),
+    [
+        ("副总干事丽萨 · 乔根森一行。丽萨 · 乔根森表示，", "丽萨·乔根森"),  # spaced dot; the surname alone is no second person
+        ("助理總幹事馬爾科.阿萊曼簽署協議。", "馬爾科·阿萊曼"),  # a full stop used as the dot
+    ],
+)
+def test_dotted_foreign_names_written_loosely(text: str, person: str) -> None:
+    assert _people(text) == (person,)

@@ -13,6 +13,7 @@ from collections import deque
 from ..han import HAN
 from ..lexicon import Lexicon, Mention
 from .matching import HAN_CHAR, anchored_finditer
+from .people_zh import TITLE as _ZH_TITLE
 from .people_zh import han_names
 
 
@@ -173,8 +174,8 @@ _ZH_TITLES = (
 )
 
 # Foreign names in Chinese are transliterated with a small set of characters (阿济莫娃, 伊夫利耶夫).
-_TRANSLIT = "阿埃艾安奥巴贝本比波伯布查达德迪蒂杜多厄恩法菲弗福盖格古哈海汉赫胡霍基吉加杰金卡凯柯科克库拉莱兰劳勒雷里利林卢鲁伦罗洛马迈曼梅米莫穆纳娜内尼涅努诺帕佩皮普齐奇乔切萨塞桑瑟莎沙舍什斯松苏索塔泰坦特提图托瓦娃万维温沃乌西希谢辛亚雅耶伊尤于扎泽兹佐娅济姆夫娃尔"
-_ZH_FOREIGN = re.compile(rf"(?:{_ZH_TITLES})(?P<name>[{_TRANSLIT}]{{3,6}})(?=一行|等|会|會|在|表示|出席|，|、|。|和|与|與)")
+_TRANSLIT = "约蒙玛阿埃艾安奥巴贝本比波伯布查达德迪蒂杜多厄恩法菲弗福盖格古哈海汉赫胡霍基吉加杰金卡凯柯科克库拉莱兰劳勒雷里利林卢鲁伦罗洛马迈曼梅米莫穆纳娜内尼涅努诺帕佩皮普齐奇乔切萨塞桑瑟莎沙舍什斯松苏索塔泰坦特提图托瓦娃万维温沃乌西希谢辛亚雅耶伊尤于扎泽兹佐娅济姆夫娃尔"
+_ZH_FOREIGN = re.compile(rf"(?:{_ZH_TITLES})(?P<name>[{_TRANSLIT}]{{3,7}})(?=一行|等|会|會|在|表示|出席|共同|代表|的|，|,|、|。|和|与|與)")
 
 
 # A foreign name written in Chinese joins given name and surname with a middle dot (阿里舍尔·卡里莫夫).
@@ -182,8 +183,10 @@ _ZH_FOREIGN = re.compile(rf"(?:{_ZH_TITLES})(?P<name>[{_TRANSLIT}]{{3,6}})(?=一
 # last title or function character, and at least half its characters must be transliteration
 # characters, so that "北京·香港" and "合作·创新" stay slogans and place pairs.
 _DOT = "·・•‧"
+# "丽萨 · 乔根森" (spaced), "馬爾科.阿萊曼" (a full stop between two Han runs)
+_DOT_MARK = rf"(?: ?[{_DOT}] ?|(?<=[{HAN}])[.．](?=[{HAN}]))"
 _ZH_DOTTED = re.compile(
-    rf"(?P<head>[{HAN}]{{1,10}})(?P<tail>(?:[{_DOT}][{HAN}]{{1,6}}?)+)(?=一行|等|会|會|在|表示|出席|共同|和|与|與|及|[^{HAN}]|$)"
+    rf"(?P<head>[{HAN}]{{1,10}})(?P<tail>(?:{_DOT_MARK}[{HAN}]{{1,6}}?)+)(?=一行|等|会|會|在|表示|出席|共同|签署|簽署|致辞|致辭|指出|强调|強調|说|說|和|与|與|及|[^{HAN}]|$)"
 )
 _ZH_NAME_START = re.compile(rf"(?:{_ZH_TITLES}|委员|委員|代表|会见|會見|与|與|和|及|的|同|向|由|为|為|是|在|、|副)")
 _TRANSLIT_ALL = _TRANSLIT + "爾羅蘭維薩達貝納諾瑪麗亞朗莉琳丽茨彼得施密默蒙德"
@@ -196,20 +199,39 @@ def _zh_dotted(text: str) -> list[str]:
         cuts = [c.end() for c in _ZH_NAME_START.finditer(head)]
         head = head[max(cuts, default=0):][-6:]
         name = head + m.group("tail")
-        letters = [ch for ch in name if ch not in _DOT]
+        name = re.sub(_DOT_MARK, "·", name)
+        letters = [ch for ch in name if ch != "·"]
         if head and 2 * sum(ch in _TRANSLIT_ALL for ch in letters) >= len(letters):
-            out.append(re.sub(f"[{_DOT}]", "·", name))
+            out.append(name)
+    return out
+
+
+# A name in Latin letters beside a Chinese title: "局長Rowel Barba在", "Joerg Sosna 先生".
+_LATIN_AFTER_ZH_TITLE = re.compile(rf"(?:{_ZH_TITLE}) ?(?P<run>{_CAP_RUN})(?= ?[{HAN}，,、(（;；]| ?$)")
+_LATIN_BEFORE_ZH_TITLE = re.compile(rf"(?<![{_UP}{_LOW}.])(?P<run>{_CAP_RUN}) ?(?:{_ZH_TITLE})")
+
+
+def _latin_beside_zh_titles(text: str, not_name: frozenset[str]) -> list[str]:
+    out = []
+    for pattern, from_end in ((_LATIN_AFTER_ZH_TITLE, False), (_LATIN_BEFORE_ZH_TITLE, True)):
+        for m in pattern.finditer(text):
+            name = _name_from_run(m.group("run"), not_name, from_end=from_end)
+            if name:
+                out.append(name)
     return out
 
 
 def _zh_people(text: str, lexicon: Lexicon) -> list[str]:
     out: list[str] = []
-    for name in _zh_dotted(text):
+    dotted = _zh_dotted(text)
+    for name in dotted:
         # the lexicon may hold the Chinese name by its surname alone (高锐 for 弗朗西斯·高锐)
         out.append(lexicon.canonical("people", name) or lexicon.canonical("people", name.rsplit("·", 1)[1]) or name)
     for m in _ZH_FOREIGN.finditer(text):
         out.append(lexicon.canonical("people", m.group("name")) or m.group("name"))
     for name in han_names(text):
+        if any(name in whole for whole in dotted):
+            continue  # "乔根森表示" after "丽萨 · 乔根森": the surname of a dotted name
         out.append(lexicon.canonical("people", name) or name)
     return out
 
@@ -237,6 +259,8 @@ def extract_people(text: str, lexicon: Lexicon, mentions: list[Mention], not_nam
     if not text.isascii() and HAN_CHAR.search(text):
         for name in _zh_people(text, lexicon):
             names[name] = None
+        for name in _latin_beside_zh_titles(text, not_name):
+            names[lexicon.canonical("people", name) or name] = None
     return without_parts(list(names))
 
 

@@ -26,9 +26,12 @@ from ..han import HAN
 SURNAMES = frozenset(
     "王李张張刘劉陈陳杨楊黄黃赵趙吴吳周徐孙孫马馬朱胡郭何高林罗羅郑鄭梁谢謝宋唐许許韩韓冯馮邓鄧曹彭曾肖田董袁潘蒋蔣蔡余杜叶葉程"
     "苏蘇魏吕呂丁任沈姚卢盧姜崔钟鍾谭譚陆陸汪范金石廖贾賈夏韦韋付方白邹鄒孟熊秦邱丘江尹薛闫閆段雷侯龙龍史陶黎贺賀顾顧毛郝龚龔邵"
-    "万萬钱錢严嚴覃武戴莫孔向汤湯申甘柴聂聶褚易乔喬关關滕文游洪邢郦酈施梅盛毕畢伊苗柯翁詹涂纪紀连連傅鲁魯倪温溫阮邬鄔单單解仇"
+    "习習万萬钱錢严嚴覃武戴莫孔向汤湯申甘柴聂聶褚易乔喬关關滕文游洪邢郦酈施梅盛毕畢伊苗柯翁詹涂纪紀连連傅鲁魯倪温溫阮邬鄔单單解仇"
     "车車牛葛左康殷齐齊辛管庞龐戚祝凌霍虞柳包鲍鮑俞祁尚章岳穆舒缪繆骆駱季卓蒲费費宁寧闻聞焦巫隋邝鄺麦麥冼伍简簡饶饒钮鈕杭姬朴"
 )
+#: Surnames that are mostly a word of their own (于 "at", 应 "应邀"): taken only before a title,
+#: after the end of an office's name or punctuation ("山东省知识产权局于智勇局长").
+WEAK_SURNAMES = frozenset("于於应應安时時常")
 TWO_CHAR_SURNAMES = frozenset(
     "欧阳 歐陽 司马 司馬 诸葛 諸葛 上官 东方 東方 夏侯 皇甫 令狐 慕容 宇文 长孙 長孫 尉迟 尉遲 公孙 公孫 端木 司徒 司空 澹台 澹臺".split()
 )
@@ -47,8 +50,8 @@ _TITLE_RE = re.compile(TITLE)
 # Words that end a name when they follow it: a speech or meeting verb, a connector.
 _VERBS = (
     "表示|指出|强调|強調|认为|認為|介绍|介紹|致辞|致辭|致詞|出席|会见|會見|会晤|會晤|会谈|會談|主持|发表|發表|率领|率領|率团|率團|"
-    "应邀|應邀|见证|見證|签署|簽署|偕同|陪同|参加|參加|参观|參觀|访问|訪問|宣布|宣佈|透露|希望|提出|回应|回應|一行|分别|分別|共同|"
-    "说|說|称|稱|在|和|与|與|及|等|的|也|亦|均|都|将|將|已|曾|同|向|对|對|为|為|就|于|於|则|則|还|還|再|又|率|致"
+    "应邀|應邀|邀请|邀請|会面|會面|今日|昨日|今天|日前|近日|见证|見證|签署|簽署|偕同|陪同|参加|參加|参观|參觀|访问|訪問|宣布|宣佈|透露|希望|提出|回应|回應|一行|分别|分別|共同|"
+    "说|說|称|稱|在|和|与|與|及|等|的|也|亦|均|都|将|將|已|曾|同|向|对|對|为|為|就|于|於|则|則|还|還|再|又|率|致|昨|今"
 )
 _SPEECH = re.compile(
     "表示|指出|强调|強調|认为|認為|介绍|介紹|致辞|致辭|致詞|出席|会见|會見|主持|发表|發表|率领|率領|率团|率團|应邀|應邀|说|說"
@@ -64,23 +67,32 @@ _NOT_GIVEN = frozenset(
 _BEFORE_NAME = frozenset("局司部院会會处處厅廳署所校团團社室心组組庭关關府馆館行会和与與及由、为為是见見")
 
 
-def _is_name(candidate: str) -> bool:
-    """``candidate`` is a surname and one or two given characters none of which is an office word."""
+def _is_name(candidate: str, *, weak: bool = False) -> bool:
+    """``candidate`` is a surname and one or two given characters none of which is an office word
+    (``weak``: the surname may be one of :data:`WEAK_SURNAMES`)."""
     if len(candidate) >= 3 and candidate[:2] in TWO_CHAR_SURNAMES:
         given = candidate[2:]
-    elif candidate[0] in SURNAMES:
+    elif candidate[0] in SURNAMES or weak and candidate[0] in WEAK_SURNAMES:
         given = candidate[1:]
     else:
         return False
     return 1 <= len(given) <= 2 and all(ch not in _NOT_GIVEN and re.match(f"[{HAN}]", ch) for ch in given)
 
 
+_DOTS = re.compile(r"\s?[·・•‧.．]")
+
+
 def _ends_name(text: str, pos: int) -> bool:
-    return pos >= len(text) or _AFTER_NAME.match(text, pos) is not None
+    """A boundary follows ``pos``; a dot does not end a name (伊娃·舍维尔 is one name)."""
+    if pos >= len(text):
+        return True
+    return _AFTER_NAME.match(text, pos) is not None and _DOTS.match(text, pos) is None
 
 
 def _after_title(text: str, pos: int) -> str | None:
     """The name that starts at ``pos`` right after a title ("局长|王美花("), shortest that fits."""
+    while pos < len(text) and text[pos] in " \u3000" and pos < len(text) - 1:
+        pos += 1  # "董事長  劉江彬"
     for length in (2, 3, 4):
         candidate = text[pos : pos + length]
         if len(candidate) == length and _is_name(candidate) and _ends_name(text, pos + length):
@@ -96,15 +108,23 @@ def _before(text: str, end: int) -> str | None:
         if start < 0:
             break
         candidate = text[start:end]
-        if not _is_name(candidate):
-            continue
         left = text[start - 1] if start > 0 else "\n"
-        if not re.match(f"[{HAN}]", left) or left in _BEFORE_NAME or _title_ends_before(text, start):
+        office_end = not re.match(f"[{HAN}]", left) or left in _BEFORE_NAME
+        bounded = office_end or _title_ends_before(text, start)
+        if not _is_name(candidate, weak=office_end):  # not "局长|应邀出席"
+            continue
+        if bounded:
             found = candidate  # the longest that a boundary precedes
-        elif found is None and length == 3 and text[start + 1] not in SURNAMES:
+        elif found is None and length == 3 and text[start + 1] not in SURNAMES and left not in _TRANSLIT_CHARS:
             # "以色列李雅萍大使": no boundary, but 李 is the only surname in reach
             found = candidate
     return found
+
+
+#: Characters of transliterated foreign names (希克玛杜罗佐达): a name does not start inside one.
+_TRANSLIT_CHARS = frozenset("阿埃艾安奥巴贝本比波伯布查达德迪蒂杜多厄恩法菲弗福盖格古哈海汉赫霍基吉加杰卡凯柯科克库拉莱兰劳勒雷里利"
+                            "卢鲁伦罗洛迈曼米莫穆纳娜内尼涅努诺帕佩皮普齐奇切萨塞桑瑟莎沙舍什斯索塔泰坦特提图托瓦娃维温沃乌西希辛亚"
+                            "雅耶伊尤扎泽兹佐娅济姆夫尔玛")
 
 
 def _title_ends_before(text: str, start: int) -> bool:
