@@ -203,3 +203,35 @@ def test_office_place_and_function_words_beside_titles_are_not_chinese_names(tex
 )
 def test_dotted_foreign_names_written_loosely(text: str, person: str) -> None:
     assert _people(text) == (person,)
+
+
+@pytest.mark.parametrize(
+    ("text", "people"),
+    [
+        # the name right after a title, before "of" the office
+        ("Commissioner Jae-sung Lim of the national office and Commissioner Hyun Sooyoung of KIPO met.",
+         {"Jae-sung Lim", "Hyun Sooyoung"}),
+        # appositions with a lowercase title, and the "head of Y's IP department"
+        ("Recently, Rahim bin Osman, minister of domestic trade, opened the fair.", {"Rahim bin Osman"}),
+        ("Marta Olsen, head of Nordvik's IP department, said the filings grew.", {"Marta Olsen"}),
+        ("the talks, said Ivo Kranjc, EU commissioner for trade, went well", {"Ivo Kranjc"}),
+        # initials, with and without dots
+        ("Deputy Minister B. R. Santoso received the delegation.", {"B. R. Santoso"}),
+        ("Deputy Minister of Trade B R Santoso received the delegation.", {"B R Santoso"}),
+        ("the Presidents Mr. K.L. Moravec and Mr. P. Andersson met", {"K.L. Moravec", "P. Andersson"}),
+        # a surname in capitals, then the given name
+        ("Mr. TAKEDA Hiroshi, Commissioner, attended.", {"Takeda Hiroshi"}),
+        # a word of "San Marino" is also a name; "Municipality" is never one
+        ("Mr Lim Wee San, Chief Executive of the office, said:", {"Lim Wee San"}),
+        ("the representative of the Mayor of Malay Municipality, delivered the remarks", set()),
+        # a name does not run on over a blank line
+        ("and Acting Director of the Agency Ruth Calloway\n\nAs part of the plan, staff will move", {"Ruth Calloway"}),
+        ("The senior official Pei Lan told reporters.", {"Pei Lan"}),
+    ],
+)
+def test_english_names_in_appositions_initials_and_asian_orders(text: str, people: set[str]) -> None:
+    assert set(_people(text)) == people
+
+
+def test_a_capital_a_alone_is_the_article_not_an_initial() -> None:
+    assert _people("A Fachir said the talks went well.") == ()

@@ -17,9 +17,9 @@ from .people_zh import TITLE as _ZH_TITLE
 from .people_zh import han_names
 
 
-_HONORIFIC = r"(?:Mr|Ms|Mrs|Miss|Madam|Dr|Prof|Professor|H\.\s?E|His\s+Excellency|Her\s+Excellency|Sir|Dame)\.?"
+_HONORIFIC = r"(?:Mr|Ms|Mrs|Miss|Madam|Dr|Prof|Professor|H\.\s?E|His\s+Excellency|Her\s+Excellency|Sir|Dame|Shri|Smt|Datuk|Dato|Mme|Madame|Mister)\.?"
 _TITLE_CORE = (
-    r"(?:Commissioner|Director[\s-]General|Director|Head|President|Chairman|Chairwoman|Chairperson|Chair|Minister|"
+    r"(?:Commissioner|Director[\s-]General|Minister[\s-]Counsell?or|Councill?or|Controller|Member|Charg[ée]\s+d['’]Affaires|Director|Head|President|Chairman|Chairwoman|Chairperson|Chair|Minister|"
     r"Secretary[\s-]General|Secretary|Ambassador|Representative|Counsellor|Counselor|Administrator|Governor|Premier|"
     r"Prime\s+Minister|Chancellor|Mayor|Judge|Senator|Liaison|Envoy|Consul[\s-]General|Consul|Spokesman|Spokeswoman|"
     r"Spokesperson|CEO|Founder|Manager|Rector|Dean|Registrar|Examiner|Attorney|Undersecretary|Officer|Advisor|Adviser|"
@@ -31,27 +31,33 @@ _TITLE = (
 )
 _UP = "A-Z\u00c0-\u00de\u0100-\u017f"
 _LOW = "a-z\u00df-\u00ff\u0100-\u017f"
-_NAME_WORD = rf"(?:[{_UP}][{_LOW}]+(?:[-'’][{_UP}{_LOW}][{_LOW}]+)?|[A-Z]\.|(?:bin|van|von|de|da|del|der|al|le|la)(?=\s+[A-Z]))"
+# A name's words: capitalised words, initials ("A.", "A.N.", "A M Fachir"), a surname in capitals
+# before a given name ("MATSUNAGA Akira"), and the particles of Malay, Dutch, German, Portuguese names.
+_NAME_WORD = rf"(?:[{_UP}][{_LOW}]+(?:[-'’][{_UP}{_LOW}][{_LOW}]+)?|(?:[A-Z]\.){{1,3}}|[A-Z](?=\s+[A-Z])|[A-Z]{{2,}}(?=\s+[A-Z][a-z])|\b(?:bin|binti|bint|van|von|de|da|dos|das|do|del|der|al|le|la)(?=\s+[A-Z]))"
 _CAP_RUN = rf"{_NAME_WORD}(?:\s+{_NAME_WORD})*"
 # Pattern 1 takes the title and everything capitalised after it ("Minister of Justice Marat
 # Beketayev", "President of the Eurasian Patent Office Saule Tlevlessova") and keeps the tail
 # that is a name; the others keep the run next to the title, honorific or speech verb.
 _QUALIFIED_RUN = r"(?P<run>(?:\s+(?:of|for|to|at|in|on|the|and)\b|\s+[A-Z][\w.'’&-]*)+)"
-_COMMA_TITLE = rf",\s+(?:the\s+|a\s+|an\s+)?(?:[A-Z]{{2,8}}\s+|[A-Z][a-z]+\s+)?{_TITLE}\b"
+# ", Deputy Minister of Justice", ", chief executive of IPOS", ", EU commissioner for agriculture"
+_COMMA_TITLE = rf",\s+(?:the\s+|a\s+|an\s+)?(?:[A-Z]{{2,8}}\s+|[A-Z][a-z]+\s+)?(?i:{_TITLE})\b"
 _SPEECH = (
     r"\s+(?:said|says|noted|notes|stressed|stresses|pointed\s+out|points\s+out|remarked|remarks|added|stated|"
-    r"emphasized|emphasised|expressed|hoped|introduced|welcomed|thanked)\b"
+    r"emphasized|emphasised|expressed|hoped|introduced|welcomed|thanked|told|explained|highlighted|underlined|"
+    r"announced|commented|observed)\b"
 )
 _AFTER_NAME = f"{_COMMA_TITLE}|{_SPEECH}"
 #: (pattern, keep the run's tail, anchor, reach): every match holds an anchor match starting at
 #: most ``reach`` characters after the match starts, so the pattern is tried only near anchors.
+_TITLE_RUN = re.compile(rf"\b{_TITLE}{_QUALIFIED_RUN}")
+_AFTER_RUN = re.compile(rf"(?P<run>{_CAP_RUN})(?:{_AFTER_NAME})")
 _PERSON_PATTERNS: list[tuple[re.Pattern[str], bool, re.Pattern[str], int]] = [
     (re.compile(rf"\b{_HONORIFIC}\s+(?P<run>{_CAP_RUN})"), False, re.compile(_HONORIFIC), 0),
-    (re.compile(rf"\b{_TITLE}{_QUALIFIED_RUN}"), True, re.compile(_TITLE_CORE), 40),
+    (_TITLE_RUN, True, re.compile(_TITLE_CORE), 40),
     # "Elvira Azimova, Deputy Minister of Justice" / "Grigoriy Ivliev said": one pass for both.
     # Anchored on the run's last word and what follows it: "Ivliev said", ", Deputy Minister".
     (
-        re.compile(rf"(?P<run>{_CAP_RUN})(?:{_AFTER_NAME})"),
+        _AFTER_RUN,
         True,
         re.compile(rf"[{_UP}][{_UP}{_LOW}'’-]*\.?{_SPEECH}|{_COMMA_TITLE}"),
         100,
@@ -66,6 +72,8 @@ _NOT_NAME = frozenset(
     government cabinet parliament congress assembly board secretariat group forum summit seminar conference
     meeting meetings heads head delegation embassy consulate mission liaison cooperation co-operation
     exchange exchanges examination law legal policy planning protection enforcement affairs public relations
+    municipality municipal province provincial prefecture county officials analysts sources executives
+    treasury
     security customs tax taxation statistics labour labor transport tourism environment resources water housing
     sports media press economic economy development trade finance commerce foreign education science technology
     industry industrial agriculture culture health defense defence interior energy innovation information
@@ -98,6 +106,7 @@ _BESIDE_NAME = frozenset(
     rev reverend gen general col colonel capt captain lt sgt admiral justice chief senator sen rep
     commissioner director registrar premier chancellor mayor ambassador consul envoy secretary spokesman
     spokeswoman spokesperson chairman chairwoman chair president minister undersecretary administrator
+    shri smt datuk dato mme madame mister executive commander
     as but with by from if so then thus yet nor or because although though where which who whom whose
     under over into onto upon about between among against through without within
     source sources photo photos reporter reporters editor editing writer correspondent staff news xinhua
@@ -123,7 +132,12 @@ def not_name_words(lexicon: Lexicon) -> frozenset[str]:
                 for w in re.findall(r"[A-Za-z][\w'’-]*", form):
                     (people_words if kind == "people" else words).add(w.lower())
     # "Jordan", "Chad", "Georgia" are countries and first names alike.
-    return frozenset(words - people_words - {w.casefold() for w in lexicon.ambiguous})
+    return frozenset(words - people_words - _ALSO_NAMES - {w.casefold() for w in lexicon.ambiguous})
+
+
+# Words of many-word country and place names that are common personal names too ("Tan Yih San",
+# "Jan Martin", "Pierre Vincent"): San Marino and Saint Lucia do not make them office words.
+_ALSO_NAMES = frozenset("san martin jan pierre helena lucia vincent marino salvador marshall cook nam".split())
 
 
 def _glued(text: str, pos: int) -> bool:
@@ -144,11 +158,25 @@ def _name_from_run(run: str, not_name: frozenset[str], *, from_end: bool) -> str
     while from_end and words and words[-1] in _CONNECTORS:
         words.pop()
     picked: list[str] = []
-    seq = reversed(words) if from_end else iter(words)
-    for w in seq:
+    # "A.N.", "P.", and a capital alone beside another initial ("A M Fachir"); "A" alone is the article
+    dotted = [bool(_INITIALS.fullmatch(w)) and w not in _PLACE_ABBREVIATIONS for w in words]
+    letter = [len(w) == 1 and w.isupper() for w in words]
+    initial = [
+        dotted[k] or letter[k] and any(0 <= j < len(words) and (dotted[j] or letter[j]) for j in (k - 1, k + 1))
+        for k in range(len(words))
+    ]
+    order = range(len(words) - 1, -1, -1) if from_end else range(len(words))
+    for i, k in enumerate(order):
+        w = words[k]
         if w.lower().rstrip(".,") in _COMPANY:
             return None
-        if w.lower().strip("’'") in not_name or w.isupper() and len(w) > 1:
+        if initial[k]:
+            picked.append(w)
+            continue
+        if not from_end and i == 0 and len(w) > 1 and w.isupper() and w.lower() not in not_name:
+            picked.append(w.title())  # "MATSUNAGA Akira": a surname in capitals, given name after
+            continue
+        if w.lower().strip("’'") in not_name or w.isupper() and len(w) > 1 or w in _PLACE_ABBREVIATIONS:
             break
         if w.endswith(".") and len(w) > 2:  # a sentence ends here ("... Rights. Shen Changyu said")
             if not from_end:
@@ -161,9 +189,14 @@ def _name_from_run(run: str, not_name: frozenset[str], *, from_end: bool) -> str
         picked.pop(0)
     while picked and picked[-1].islower():
         picked.pop()
-    if not 2 <= len(picked) <= 4 or picked[-1].endswith("."):
+    if not 2 <= len(picked) <= 4 or picked[-1].endswith(".") or len(picked[-1]) == 1:
         return None
     return " ".join(picked)
+
+
+_INITIALS = re.compile(r"(?:[A-Z]\.){1,3}")
+#: Dotted abbreviations of places and bodies, never a person's initials ("U.S. officials said").
+_PLACE_ABBREVIATIONS = frozenset("U.S. U.K. U.N. E.U. N.Y. D.C. U.A.E. P.R. H.K. S.A.".split())
 
 
 # Titles before a transliterated or dotted foreign name (局长伊娃·舍维尔).
@@ -248,12 +281,20 @@ def extract_people(text: str, lexicon: Lexicon, mentions: list[Mention], not_nam
     for pattern, from_end, anchor, reach in _PERSON_PATTERNS:
         runs = deque(m.group("run") for m in anchored_finditer(pattern, anchor, text, reach) if not _glued(text, m.start()))
         while runs:
-            run = re.sub(r"\s+", " ", runs.popleft()).strip()
+            paragraphs = re.split(r"\n\s*\n", runs.popleft())  # a name never spans a blank line
+            run = re.sub(r"\s+", " ", paragraphs[-1] if pattern is _AFTER_RUN else paragraphs[0]).strip()
             if from_end and " and " in run:
                 # "Director X Y and CAS Vice President Z W": the name after this title, then look again
                 run, rest = run.split(" and ", 1)
                 runs += [m.group("run") for m in pattern.finditer(rest)]
-            name = _name_from_run(run, not_name, from_end=from_end)
+            name = None
+            if pattern is _TITLE_RUN:
+                # "Commissioner Ho-won Kim of the Korean ...": the name right after the title (only
+                # before "of": "Examiner Training Course for ASEAN Offices" is a headline)
+                head = run.split(" of ", 1)[0]
+                if head != run:
+                    name = _name_from_run(head, not_name, from_end=False)
+            name = name or _name_from_run(run, not_name, from_end=from_end)
             if name:
                 names[lexicon.canonical("people", name) or name] = None
     if not text.isascii() and HAN_CHAR.search(text):
