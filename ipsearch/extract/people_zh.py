@@ -59,7 +59,7 @@ _SPEECH = re.compile(
 _AFTER_NAME = re.compile(rf"(?:[^{HAN}]|{TITLE}|{_VERBS})")
 # A name's given characters are never these: office, place, time and function characters.
 _NOT_GIVEN = frozenset(
-    "国國省市县縣区區局部厅廳司处處院会會委府馆館署组組校团團等们們年月日届屆期号號副总總席和与與及或在对對为為是的了都将將已"
+    "省市县縣区區局部厅廳司处處院会會委府馆館署组組校团團等们們年月日届屆期号號副总總席和与與及或在对對为為是的了都将將已"
     "被把从從至到说說称稱表示指出率一二三四五六七八九十百千万萬亿億多各每该該本其此这這那位名人"
 )
 # What may stand right before a name written ahead of its title: the end of an office's name,
@@ -75,6 +75,8 @@ def _is_name(candidate: str, *, weak: bool = False) -> bool:
     elif candidate[0] in SURNAMES or weak and candidate[0] in WEAK_SURNAMES:
         given = candidate[1:]
     else:
+        return False
+    if given[-1:] in ("国", "國"):  # 韩国, 美國; 国 inside a given name is common (李国栋)
         return False
     return 1 <= len(given) <= 2 and all(ch not in _NOT_GIVEN and re.match(f"[{HAN}]", ch) for ch in given)
 
