@@ -39,10 +39,17 @@ SURNAME_READINGS = {
     "重": "chong", "沈": "shen", "冼": "xian", "洗": "xian", "谌": "chen", "諶": "chen", "莘": "shen",
     "长孙": "zhangsun", "長孫": "zhangsun", "尉迟": "yuchi", "尉遲": "yuchi", "万俟": "moqi", "令狐": "linghu",
 }
-#: Family names written first in English ("Kim Ho-won", "Shen Changyu", "Tan Yih San"): Korean,
-#: Cantonese, Hokkien and Malaysian romanisations; pinyin surnames are added from the Han list.
+#: Family names written first in English ("Kim Ho-won", "Shen Changyu", "Tan Yih San"): the common
+#: pinyin surnames, and Korean, Cantonese, Hokkien and Malaysian romanisations. Written out rather
+#: than read with pypinyin, so that an English-only corpus never loads it.
 _SURNAME_FIRST = frozenset(
-    """kim lee park choi jung jeong kang cho jo yoon yun jang lim han oh seo shin kwon hwang ahn song yoo
+    """wang li zhang liu chen yang huang zhao wu zhou xu sun ma zhu hu guo he gao lin luo zheng liang xie
+    song tang han feng deng cao peng zeng xiao tian dong yuan pan yu jiang cai du ye cheng su wei lyu lu ding
+    ren shen yao jin cui zhong tan wan fan shi liao jia xia fu fang bai zou meng xiong qin qiu yin xue yan
+    duan lei hou long tao hei gu mao hao gong shao qian qi zhan kong xiang shang gan chai nie chu yi qiao
+    guan teng wen you hong xing mei sheng bi miao ke weng tu ji lian ni wen ruan shan xi niu ge zuo kang
+    yue mu shu miu zhuo pu ning xian
+    kim lee park choi jung jeong kang cho jo yoon yun jang lim han oh seo shin kwon hwang ahn song yoo
     hong jeon ko moon yang son bae baek heo nam noh ha kwak sung cha joo woo min ryu na jin ji um cheon
     chan chang cheung chow chu fong ho hui kwok lai lam lau leung li liu lo lui mak ng poon tam tang tsang
     tse wong wu yau yeung yip tan teo goh ong koh lim chua ang""".split()
@@ -113,18 +120,9 @@ def surnames(name: str) -> set[str]:
     words = _words(name)
     if len(words) < 2:
         return set(words)
-    first_names = _SURNAME_FIRST | _pinyin_surnames()
-    if words[0] in first_names:  # "Shen Changyu", "Kim Ho-won": not "Changyu"
-        return {words[0], words[-1]} if words[-1] in first_names else {words[0]}
+    if words[0] in _SURNAME_FIRST:  # "Shen Changyu", "Kim Ho-won": not "Changyu"
+        return {words[0], words[-1]} if words[-1] in _SURNAME_FIRST else {words[0]}
     return {words[-1]}
-
-
-@lru_cache(maxsize=1)
-def _pinyin_surnames() -> frozenset[str]:
-    from .extract.people_zh import SURNAMES
-
-    readings = (han_pinyin(s + "明") for s in SURNAMES)  # any given character: only the surname is read
-    return frozenset(r[0].lower() for r in readings if r)
 
 
 def person_keys(people: Iterable[str]) -> list[str]:

@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import subprocess
+import sys
 from pathlib import Path
 
 import pytest
@@ -121,3 +123,17 @@ def test_cli_surname_filter_and_its_ambiguity(index_dir: Path) -> None:
     ambiguous = runner.invoke(main, ["search", "--index-dir", str(index_dir), "--filter", "people=Petrov"])
     assert ambiguous.exit_code != 0
     assert "Anton Petrov" in ambiguous.stderr and "Traceback" not in ambiguous.stderr
+
+
+def test_searching_never_loads_pypinyin(index_dir: Path) -> None:
+    """pypinyin takes about a second to import: the search path reads keys the index holds."""
+    code = (
+        "import sys, ipsearch\n"
+        f"ix = ipsearch.open_index({str(index_dir)!r})\n"
+        "assert [h.id for h in ix.search('Li Minghua', filters={'people': 'Minghua Li'}).hits] == ['zh-li.txt']\n"
+        "from ipsearch.people_keys import person_keys\n"
+        "person_keys(['Grigory Zubov', 'Shen Changyu'])  # Latin names need no pinyin either\n"
+        "print('pypinyin' in sys.modules)\n"
+    )
+    out = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, check=True)
+    assert out.stdout.strip() == "False"
