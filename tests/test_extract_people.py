@@ -235,3 +235,16 @@ def test_english_names_in_appositions_initials_and_asian_orders(text: str, peopl
 
 def test_a_capital_a_alone_is_the_article_not_an_initial() -> None:
     assert _people("A Fachir said the talks went well.") == ()
+
+
+@pytest.mark.parametrize(
+    ("text", "people"),
+    [
+        ("日本特许厅长官石田健一、韩国特许厅厅长全成浩分别率团出席。", {"石田健一", "全成浩"}),
+        ("副秘书长宫本由纪子出席会议并致辞。", {"宫本由纪子"}),  # a three-character given name
+        ("大阪府知事藤井正三出席会议。", {"藤井正三"}),
+        ("日本特许厅长官出席会议。", set()),
+    ],
+)
+def test_japanese_and_korean_names_in_han_characters(text: str, people: set[str]) -> None:
+    assert set(_people(text)) == people

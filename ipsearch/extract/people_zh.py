@@ -26,12 +26,25 @@ from ..han import HAN
 SURNAMES = frozenset(
     "王李张張刘劉陈陳杨楊黄黃赵趙吴吳周徐孙孫马馬朱胡郭何高林罗羅郑鄭梁谢謝宋唐许許韩韓冯馮邓鄧曹彭曾肖田董袁潘蒋蔣蔡余杜叶葉程"
     "苏蘇魏吕呂丁任沈姚卢盧姜崔钟鍾谭譚陆陸汪范金石廖贾賈夏韦韋付方白邹鄒孟熊秦邱丘江尹薛闫閆段雷侯龙龍史陶黎贺賀顾顧毛郝龚龔邵"
-    "习習万萬钱錢严嚴覃武戴莫孔向汤湯申甘柴聂聶褚易乔喬关關滕文游洪邢郦酈施梅盛毕畢伊苗柯翁詹涂纪紀连連傅鲁魯倪温溫阮邬鄔单單解仇"
+    "全习習万萬钱錢严嚴覃武戴莫孔向汤湯申甘柴聂聶褚易乔喬关關滕文游洪邢郦酈施梅盛毕畢伊苗柯翁詹涂纪紀连連傅鲁魯倪温溫阮邬鄔单單解仇"
     "车車牛葛左康殷齐齊辛管庞龐戚祝凌霍虞柳包鲍鮑俞祁尚章岳穆舒缪繆骆駱季卓蒲费費宁寧闻聞焦巫隋邝鄺麦麥冼伍简簡饶饒钮鈕杭姬朴"
 )
 #: Surnames that are mostly a word of their own (于 "at", 应 "应邀"): taken only before a title,
 #: after the end of an office's name or punctuation ("山东省知识产权局于智勇局长").
 WEAK_SURNAMES = frozenset("于於应應安时時常")
+#: Common Japanese surnames as Chinese and Japanese texts write them (日本特许厅长官滨野幸一, 中岛诚);
+#: a Japanese given name has one to three characters (坂田奈津子).
+JAPANESE_SURNAMES = frozenset(
+    """佐藤 铃木 鈴木 高桥 高橋 田中 渡边 渡邊 渡辺 伊藤 山本 中村 小林 加藤 吉田 山田 佐佐木 佐々木 山口 松本 井上 木村
+    清水 山崎 池田 桥本 橋本 阿部 石川 山下 中岛 中島 石井 小川 前田 冈田 岡田 长谷川 長谷川 藤田 后藤 後藤 近藤
+    村上 远藤 遠藤 青木 坂本 斋藤 齋藤 斉藤 福田 太田 西村 藤井 金子 冈本 岡本 藤原 中野 三浦 原田 中川 松田 竹内
+    小野 田村 中山 和田 石田 森田 上田 内田 柴田 酒井 宫崎 宮崎 横山 高木 安藤 宫本 宮本 大野 小岛 小島 谷口
+    今井 工藤 高田 增田 増田 丸山 杉山 村田 大塚 新井 小山 平野 藤本 河野 上野 野口 武田 松井 岩崎 菅原 木下 久保
+    佐野 野村 松尾 市川 菊地 杉本 古川 大西 岛田 島田 水野 樱井 櫻井 桜井 高野 渡部 吉川 山内 西田 饭田 飯田 菅野
+    松永 滨野 濱野 浜野 坂田 星野 井户 井戸 细野 細野 岩井 小松 北村 安田 川口 平田 浅野 荒木 冈村 岡村 片山 本田
+    须藤 須藤 宫田 宮田 小池 植田 奥村 松村 黑田 黒田 宗像 嶋田 三宅 宫川 宮川 冈部 岡部 堀 大泽 大澤 小泉 安倍
+    岸田 菅 石破 野田 鸠山 鳩山 福岛 福島 石原 森本""".split()
+)
 TWO_CHAR_SURNAMES = frozenset(
     "欧阳 歐陽 司马 司馬 诸葛 諸葛 上官 东方 東方 夏侯 皇甫 令狐 慕容 宇文 长孙 長孫 尉迟 尉遲 公孙 公孫 端木 司徒 司空 澹台 澹臺".split()
 )
@@ -39,9 +52,9 @@ TWO_CHAR_SURNAMES = frozenset(
 # Office titles, Simplified and Traditional, with the modifiers written in front of them.
 _TITLE_MODIFIER = "(?:副|政务|政務|常务|常務|首席|原|前|代理|高级|高級|执行|執行|现任|現任|首任|名誉|名譽)?"
 _TITLE_WORDS = (
-    "秘书长|秘書長|董事长|董事長|理事长|理事長|检察长|檢察長|执行长|執行長|总经理|總經理|总干事|總幹事|"
+    "[厅廳局部署]长官|[厅廳局部署]長官|秘书长|秘書長|董事长|董事長|理事长|理事長|检察长|檢察長|执行长|執行長|总经理|總經理|总干事|總幹事|"
     "[局厅廳处處司部院校会會关關署庭次社团團组組科队隊市省县縣州镇鎮行馆館]长|[局厅廳处處司部院校会會关關署庭次社团團组組科队隊市省县縣州镇鎮行館]長|"
-    "主任|主席|总统|總統|总理|總理|大使|公使|参赞|參贊|总领事|總領事|领事|領事|总裁|總裁|总监|總監|经理|經理|"
+    "主任|主席|总统|總統|总理|總理|首相|大使|公使|参赞|參贊|总领事|總領事|领事|領事|总裁|總裁|总监|總監|经理|經理|"
     "董事|理事|代表|议员|議員|委员|委員|知事|长官|長官|教授|博士|先生|女士|研究员|研究員|书记|書記|"
     "法官|律师|律師|主管|专员|專員|审查员|審查員|顾问|顧問|院士|关长|關長"
 )
@@ -70,6 +83,12 @@ _BEFORE_NAME = frozenset("局司部院会會处處厅廳署所校团團社室心
 def _is_name(candidate: str, *, weak: bool = False) -> bool:
     """``candidate`` is a surname and one or two given characters none of which is an office word
     (``weak``: the surname may be one of :data:`WEAK_SURNAMES`)."""
+    if len(candidate) >= 3 and candidate[:2] in JAPANESE_SURNAMES:
+        given = candidate[2:]
+        # numerals end many Japanese given names (幸一, 敏三)
+        return 1 <= len(given) <= 3 and all(
+            (ch in "一二三四五六七八九十" or ch not in _NOT_GIVEN) and re.match(f"[{HAN}]", ch) for ch in given
+        )
     if len(candidate) >= 3 and candidate[:2] in TWO_CHAR_SURNAMES:
         given = candidate[2:]
     elif candidate[0] in SURNAMES or weak and candidate[0] in WEAK_SURNAMES:
@@ -95,7 +114,7 @@ def _after_title(text: str, pos: int) -> str | None:
     """The name that starts at ``pos`` right after a title ("局长|王美花("), shortest that fits."""
     while pos < len(text) and text[pos] in " \u3000" and pos < len(text) - 1:
         pos += 1  # "董事長  劉江彬"
-    for length in (2, 3, 4):
+    for length in (2, 3, 4, 5):
         candidate = text[pos : pos + length]
         if len(candidate) == length and _is_name(candidate) and _ends_name(text, pos + length):
             return candidate
@@ -105,7 +124,7 @@ def _after_title(text: str, pos: int) -> str | None:
 def _before(text: str, end: int) -> str | None:
     """The name that ends at ``end`` right before a title or a speech verb ("於智勇|局長")."""
     found = None
-    for length in (2, 3, 4):
+    for length in (2, 3, 4, 5):
         start = end - length
         if start < 0:
             break
