@@ -248,3 +248,19 @@ def test_a_capital_a_alone_is_the_article_not_an_initial() -> None:
 )
 def test_japanese_and_korean_names_in_han_characters(text: str, people: set[str]) -> None:
     assert set(_people(text)) == people
+
+
+@pytest.mark.parametrize(
+    ("text", "people"),
+    [
+        ("The delegation included Anna Berg, Tomas Lindqvist and Maria Sousa.", {"Anna Berg", "Tomas Lindqvist", "Maria Sousa"}),
+        ("Participants: Louis Tan (Acme Foods, Singapore); Alvin Koh (Brickworks Group); and Mina Park.",
+         {"Louis Tan", "Alvin Koh", "Mina Park"}),
+        ("Users were represented by Kerstin Vogel-Hahn of Vogel & Partners.", {"Kerstin Vogel-Hahn"}),
+        ("The delegation included nearly two dozen officials from the office.", set()),
+        ("The members were Japan, Korea and China.", set()),
+        ("The offering was led by Merrill Lynch and Bear Stearns.", set()),  # banks lead offerings
+    ],
+)
+def test_delegation_lists_and_represented_by(text: str, people: set[str]) -> None:
+    assert set(_people(text)) == people

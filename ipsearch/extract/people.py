@@ -63,6 +63,37 @@ _PERSON_PATTERNS: list[tuple[re.Pattern[str], bool, re.Pattern[str], int]] = [
         100,
     ),
 ]
+# "represented by Kerstin Vogel of ...", "chaired by Anna Berg, ...": the name right after the verb
+# ("led by" and "managed by" name banks in an offering as often as people).
+_BY_NAME = re.compile(
+    rf"\b(?:represented|headed|chaired|accompanied|presided\s+over)\s+by\s+"
+    rf"(?P<run>{_CAP_RUN})(?=\s+of\b|\s*[,.;(]|\s+(?:and|who|on|at|in)\b)"
+)
+# "The delegation included A, B and C" / "Participants: A (Office X); B; and C": a list of names.
+_LIST_HEAD = re.compile(
+    r"\b(?:delegation|delegates|participants|attendees|speakers|guests|panell?ists|members|representatives)\b"
+    r"[^.:;\n]{0,40}?\b(?:included|including|comprised|comprising|consisted\s+of|were|are)\b:?\s*|"
+    r"\b(?:Participants|Speakers|Attendees|Delegation|Delegates)\s*:\s*"
+)
+_LIST_ITEM_SEP = re.compile(r"\s*(?:;|,)\s*(?:and\s+)?|\s+and\s+")
+
+
+def _listed_names(text: str, not_name: frozenset[str]) -> list[str]:
+    """Names in a list that a delegation or participants word opens, item by item; the list
+    ends at the first item that holds no name."""
+    out: list[str] = []
+    for head in _LIST_HEAD.finditer(text):
+        rest = text[head.end() : head.end() + 600].split("\n", 1)[0]
+        rest = re.sub(r"\([^)]*\)", "", rest)  # "Louis Chan (Procter & Gamble, Singapore)"
+        for item in _LIST_ITEM_SEP.split(rest.split(".", 1)[0] if ". " in rest else rest):
+            m = re.match(rf"\s*(?P<run>{_CAP_RUN})", item)
+            name = _name_from_run(m.group("run"), not_name, from_end=True) if m else None
+            if not name:
+                break
+            out.append(name)
+    return out
+
+
 _NOT_NAME = frozenset(
     """the of and for in on at to a an this that these those his her its their our it he she they we i
     state national federal international world global general republic kingdom people people's
@@ -106,7 +137,8 @@ _BESIDE_NAME = frozenset(
     rev reverend gen general col colonel capt captain lt sgt admiral justice chief senator sen rep
     commissioner director registrar premier chancellor mayor ambassador consul envoy secretary spokesman
     spokeswoman spokesperson chairman chairwoman chair president minister undersecretary administrator
-    shri smt datuk dato mme madame mister executive commander
+    shri smt datuk dato mme madame mister executive commander rear-admiral vice-admiral
+    justices ministers commissioners directors presidents governors senators ambassadors secretaries
     as but with by from if so then thus yet nor or because although though where which who whom whose
     under over into onto upon about between among against through without within
     source sources photo photos reporter reporters editor editing writer correspondent staff news xinhua
@@ -297,6 +329,13 @@ def extract_people(text: str, lexicon: Lexicon, mentions: list[Mention], not_nam
             name = name or _name_from_run(run, not_name, from_end=from_end)
             if name:
                 names[lexicon.canonical("people", name) or name] = None
+    for m in _BY_NAME.finditer(text):
+        name = _name_from_run(m.group("run"), not_name, from_end=False)
+        if name:
+            names[lexicon.canonical("people", name) or name] = None
+    if "elegat" in text or "articipant" in text or "peaker" in text or "ttendee" in text or "anel" in text:
+        for name in _listed_names(text, not_name):
+            names[lexicon.canonical("people", name) or name] = None
     if not text.isascii() and HAN_CHAR.search(text):
         for name in _zh_people(text, lexicon):
             names[name] = None
