@@ -9,12 +9,13 @@ from __future__ import annotations
 
 import re
 from collections import deque
+from itertools import chain
 
 from ..han import HAN
 from ..lexicon import Lexicon, Mention
 from .matching import HAN_CHAR, anchored_finditer
 from .people_zh import TITLE as _ZH_TITLE
-from .people_zh import han_names
+from .people_zh import han_names, titles
 
 
 _HONORIFIC = r"(?:Mr|Ms|Mrs|Miss|Madam|Dr|Prof|Professor|H\.\s?E|His\s+Excellency|Her\s+Excellency|Sir|Dame|Shri|Smt|Datuk|Dato|Mme|Madame|Mister)\.?"
@@ -250,6 +251,7 @@ _ZH_FOREIGN = re.compile(rf"(?:{_ZH_TITLES})(?P<name>[{_TRANSLIT}]{{3,7}})(?=一
 _DOT = "·・•‧"
 # "丽萨 · 乔根森" (spaced), "馬爾科.阿萊曼" (a full stop between two Han runs)
 _DOT_MARK = rf"(?: ?[{_DOT}] ?|(?<=[{HAN}])[.．](?=[{HAN}]))"
+_DOT_ANCHOR = re.compile(_DOT_MARK)
 _ZH_DOTTED = re.compile(
     rf"(?P<head>[{HAN}]{{1,10}})(?P<tail>(?:{_DOT_MARK}[{HAN}]{{1,6}}?)+)(?=一行|等|会|會|在|表示|出席|共同|签署|簽署|致辞|致辭|指出|强调|強調|说|說|和|与|與|及|[^{HAN}]|$)"
 )
@@ -259,7 +261,17 @@ _TRANSLIT_ALL = _TRANSLIT + "爾羅蘭維薩達貝納諾瑪麗亞朗莉琳丽茨
 
 def _zh_dotted(text: str) -> list[str]:
     out: list[str] = []
-    for m in _ZH_DOTTED.finditer(text):
+    # tried only where a dot follows a Han character: the pattern opens with a run of Han
+    # characters, which the engine would otherwise try at every position of the text
+    end = 0
+    for dot in _DOT_ANCHOR.finditer(text):
+        start = dot.start()
+        while start > max(end, dot.start() - 10) and HAN_CHAR.match(text, start - 1):
+            start -= 1
+        m = _ZH_DOTTED.match(text, start) if start < dot.start() else None
+        if m is None:
+            continue
+        end = m.end()
         head = m.group("head")
         cuts = [c.end() for c in _ZH_NAME_START.finditer(head)]
         head = head[max(cuts, default=0):][-6:]
@@ -272,21 +284,25 @@ def _zh_dotted(text: str) -> list[str]:
 
 
 # A name in Latin letters beside a Chinese title: "局長Rowel Barba在", "Joerg Sosna 先生".
-_LATIN_AFTER_ZH_TITLE = re.compile(rf"(?:{_ZH_TITLE}) ?(?P<run>{_CAP_RUN})(?= ?[{HAN}，,、(（;；]| ?$)")
-_LATIN_BEFORE_ZH_TITLE = re.compile(rf"(?<![{_UP}{_LOW}.])(?P<run>{_CAP_RUN}) ?(?:{_ZH_TITLE})")
+_LATIN_AFTER_ZH_TITLE = re.compile(rf" ?(?P<run>{_CAP_RUN})(?= ?[{HAN}，,、(（;；]| ?$)")
+_LATIN_BEFORE_ZH_TITLE = re.compile(rf"(?<![{_UP}{_LOW}.])(?P<run>{_CAP_RUN}) ?$")
 
 
-def _latin_beside_zh_titles(text: str, not_name: frozenset[str]) -> list[str]:
+def _latin_beside_zh_titles(text: str, found_titles: list[re.Match[str]], not_name: frozenset[str]) -> list[str]:
     out = []
-    for pattern, from_end in ((_LATIN_AFTER_ZH_TITLE, False), (_LATIN_BEFORE_ZH_TITLE, True)):
-        for m in pattern.finditer(text):
-            name = _name_from_run(m.group("run"), not_name, from_end=from_end)
-            if name:
-                out.append(name)
-    return out
+    for t in found_titles:
+        after = _LATIN_AFTER_ZH_TITLE.match(text, t.end())
+        if after:
+            out.append(_name_from_run(after.group("run"), not_name, from_end=False))
+        left = text[max(0, t.start() - 2) : t.start()].rstrip(" ")[-1:]
+        if left.isascii() and left.isalpha():
+            before = _LATIN_BEFORE_ZH_TITLE.search(text[max(0, t.start() - 80) : t.start()])
+            if before:
+                out.append(_name_from_run(before.group("run"), not_name, from_end=True))
+    return [name for name in out if name]
 
 
-def _zh_people(text: str, lexicon: Lexicon) -> list[str]:
+def _zh_people(text: str, lexicon: Lexicon, found_titles: list[re.Match[str]]) -> list[str]:
     out: list[str] = []
     dotted = _zh_dotted(text)
     for name in dotted:
@@ -294,7 +310,7 @@ def _zh_people(text: str, lexicon: Lexicon) -> list[str]:
         out.append(lexicon.canonical("people", name) or lexicon.canonical("people", name.rsplit("·", 1)[1]) or name)
     for m in _ZH_FOREIGN.finditer(text):
         out.append(lexicon.canonical("people", m.group("name")) or m.group("name"))
-    for name in han_names(text):
+    for name in han_names(text, found_titles):
         if any(name in whole for whole in dotted):
             continue  # "乔根森表示" after "丽萨 · 乔根森": the surname of a dotted name
         out.append(lexicon.canonical("people", name) or name)
@@ -337,9 +353,10 @@ def extract_people(text: str, lexicon: Lexicon, mentions: list[Mention], not_nam
         for name in _listed_names(text, not_name):
             names[lexicon.canonical("people", name) or name] = None
     if not text.isascii() and HAN_CHAR.search(text):
-        for name in _zh_people(text, lexicon):
+        found_titles = titles(text)
+        for name in _zh_people(text, lexicon, found_titles):
             names[name] = None
-        for name in _latin_beside_zh_titles(text, not_name):
+        for name in _latin_beside_zh_titles(text, found_titles, not_name):
             names[lexicon.canonical("people", name) or name] = None
     return without_parts(list(names))
 

@@ -152,10 +152,17 @@ def _title_ends_before(text: str, start: int) -> bool:
     return any(m.end() == start for m in _TITLE_RE.finditer(text, max(0, start - 6), start))
 
 
-def han_names(text: str) -> list[str]:
-    """Chinese person names in ``text`` that stand beside a title or before a speech verb."""
+def titles(text: str) -> list[re.Match[str]]:
+    """Every office title in ``text``: found once, read by :func:`han_names` and by the rule for
+    Latin-letter names beside a Chinese title."""
+    return list(_TITLE_RE.finditer(text))
+
+
+def han_names(text: str, found_titles: list[re.Match[str]] | None = None) -> list[str]:
+    """Chinese person names in ``text`` that stand beside a title or before a speech verb
+    (``found_titles``: :func:`titles` of ``text``, when the caller has them)."""
     out: dict[str, None] = {}
-    for m in _TITLE_RE.finditer(text):
+    for m in titles(text) if found_titles is None else found_titles:
         name = _after_title(text, m.end())
         if name:
             out[name] = None
