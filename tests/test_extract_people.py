@@ -188,6 +188,12 @@ def test_chinese_names_beside_titles_and_speech_verbs(text: str, people: set[str
         "部长于今日表示将加强合作。",  # 于 "on (today)" after a title
         "局长应邀出席论坛。",
         "代表团团长出席签字仪式。",
+        # words that follow a title and start with a surname character
+        "主席高兴地表示，合作成果丰硕。",
+        "部长向记者介绍了情况。",
+        "局长简要介绍了两局合作。",
+        "局长曾经表示，将扩大合作。",
+        "会上，文莱表示支持。",  # a country the lexicon knows, not a person
     ],
 )
 def test_office_place_and_function_words_beside_titles_are_not_chinese_names(text: str) -> None:

@@ -302,6 +302,9 @@ def _latin_beside_zh_titles(text: str, found_titles: list[re.Match[str]], not_na
     return [name for name in out if name]
 
 
+_NOT_PEOPLE_KINDS = ("countries", "places", "offices", "organizations")
+
+
 def _zh_people(text: str, lexicon: Lexicon, found_titles: list[re.Match[str]]) -> list[str]:
     out: list[str] = []
     dotted = _zh_dotted(text)
@@ -313,6 +316,8 @@ def _zh_people(text: str, lexicon: Lexicon, found_titles: list[re.Match[str]]) -
     for name in han_names(text, found_titles):
         if any(name in whole for whole in dotted):
             continue  # "乔根森表示" after "丽萨 · 乔根森": the surname of a dotted name
+        if any(lexicon.canonical(kind, name) for kind in _NOT_PEOPLE_KINDS):
+            continue  # "，文莱表示": a country speaks
         out.append(lexicon.canonical("people", name) or name)
     return out
 

@@ -26,12 +26,12 @@ from ..han import HAN
 SURNAMES = frozenset(
     "王李张張刘劉陈陳杨楊黄黃赵趙吴吳周徐孙孫马馬朱胡郭何高林罗羅郑鄭梁谢謝宋唐许許韩韓冯馮邓鄧曹彭曾肖田董袁潘蒋蔣蔡余杜叶葉程"
     "苏蘇魏吕呂丁任沈姚卢盧姜崔钟鍾谭譚陆陸汪范金石廖贾賈夏韦韋付方白邹鄒孟熊秦邱丘江尹薛闫閆段雷侯龙龍史陶黎贺賀顾顧毛郝龚龔邵"
-    "全习習万萬钱錢严嚴覃武戴莫孔向汤湯申甘柴聂聶褚易乔喬关關滕文游洪邢郦酈施梅盛毕畢伊苗柯翁詹涂纪紀连連傅鲁魯倪温溫阮邬鄔单單解仇"
+    "全习習万萬钱錢严嚴覃武戴莫孔汤湯申甘柴聂聶褚易乔喬关關滕文游洪邢郦酈施梅盛毕畢伊苗柯翁詹涂纪紀连連傅鲁魯倪温溫阮邬鄔单單解仇"
     "车車牛葛左康殷齐齊辛管庞龐戚祝凌霍虞柳包鲍鮑俞祁尚章岳穆舒缪繆骆駱季卓蒲费費宁寧闻聞焦巫隋邝鄺麦麥冼伍简簡饶饒钮鈕杭姬朴"
 )
 #: Surnames that are mostly a word of their own (于 "at", 应 "应邀"): taken only before a title,
 #: after the end of an office's name or punctuation ("山东省知识产权局于智勇局长").
-WEAK_SURNAMES = frozenset("于於应應安时時常")
+WEAK_SURNAMES = frozenset("于於应應安时時常向")
 #: Common Japanese surnames as Chinese and Japanese texts write them (日本特许厅长官滨野幸一, 中岛诚);
 #: a Japanese given name has one to three characters (坂田奈津子).
 JAPANESE_SURNAMES = frozenset(
@@ -74,6 +74,7 @@ _AFTER_NAME = re.compile(rf"(?:[^{HAN}]|{TITLE}|{_VERBS})")
 _NOT_GIVEN = frozenset(
     "省市县縣区區局部厅廳司处處院会會委府馆館署组組校团團等们們年月日届屆期号號副总總席和与與及或在对對为為是的了都将將已"
     "被把从從至到说說称稱表示指出率一二三四五六七八九十百千万萬亿億多各每该該本其此这這那位名人"
+    "地者们們要单單短职職命括经經于於"  # 高兴地, 向记者, 简要, 简单, 任职, 任命, 包括, 曾经, 关于
 )
 # What may stand right before a name written ahead of its title: the end of an office's name,
 # a connector, or a title (a name that follows a title and precedes another one).
