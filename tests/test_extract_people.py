@@ -233,6 +233,9 @@ def test_dotted_foreign_names_written_loosely(text: str, person: str) -> None:
         # a name does not run on over a blank line
         ("and Acting Director of the Agency Ruth Calloway\n\nAs part of the plan, staff will move", {"Ruth Calloway"}),
         ("The senior official Pei Lan told reporters.", {"Pei Lan"}),
+        # a photo note in parentheses between the name and its title
+        ("Karim Haddad (left), chief executive officer of the authority, spoke.", {"Karim Haddad"}),
+        ("The Nordic Patent Institute (NPI) said it would expand.", set()),
     ],
 )
 def test_english_names_in_appositions_initials_and_asian_orders(text: str, people: set[str]) -> None:
