@@ -58,7 +58,7 @@ QUERY_LANGUAGES = ("en", "zh", "cross")
 ALL = "all"
 
 #: Punctuation that writers use freely inside names (A.N. Grigoriev, Won-joo, IP Office’s).
-_PUNCT = re.compile(r"[.\-‐‑–—'’`\"“”·・()（）,，/]")
+_PUNCT = re.compile(r"[.\-‐‑–—'’`\"“”·・•()（）,，/]")
 _SPACE = re.compile(r"\s+")
 
 

@@ -139,6 +139,12 @@ def _spelling(doc: Document) -> str:
     return spelling_words((doc.title, doc.body, *_entity_names(doc)))
 
 
+def _people_keys(doc: Document) -> list[str]:
+    from .people_keys import person_keys  # the write path's import: it reads names in pinyin
+
+    return person_keys(doc.people)
+
+
 def _chrome(doc: Document) -> tuple[int, ...] | None:
     return doc.chrome or None
 
@@ -174,6 +180,8 @@ FIELDS: tuple[Field, ...] = (
           lexicon=("offices", "organizations"), hit=True, csv=True, show=True),
     Field("people", "keyword", "people", lambda d: d.people, "People named (canonical English names).",
           multi=True, facet=True, filter=True, lexicon=("people",), hit=True, csv=True, show=True),
+    Field("people_keys", "keyword", "people keys", _people_keys,
+          "Each person's name in any order, in pinyin, and surname alone (ipsearch.people_keys).", multi=True),
     Field("places", "keyword", "places", lambda d: d.places, "Cities and regions named.",
           multi=True, facet=True, filter=True, lexicon=("places",), hit=True, csv=True, show=True),
     Field("event_types", "keyword", "event types", lambda d: d.event_types,

@@ -20,7 +20,8 @@ from .fields import FACET_FIELDS, FIELDS, MULTI_VALUED, NO_DATE, OPEN_END, TEXT_
 #: 3: the unstemmed ``spelling`` word list for "did you mean".
 #: 4: ``spelling`` posts each word once per segment (:class:`WordList`).
 #: 5: the ``month`` facet (YYYY-MM).
-SCHEMA_VERSION = 5
+#: 6: ``people_keys`` (a person by pinyin, either order, or surname alone).
+SCHEMA_VERSION = 6
 
 
 class WordList(fields.TEXT):

@@ -32,6 +32,7 @@ from .errors import DocumentNotFoundError, QueryError, UsageError
 from .fields import BY_NAME, FACET_FIELDS, MULTI_VALUED, NO_DATE, OPEN_END, TEXT_FIELDS, hit_values, split_values
 from .lexicon import UserLexicon, activate, lexicon_with, searching_with
 from .query import FIELD_BOOSTS, FILTER_FIELDS, ParsedQuery, check_expansion, filter_query, name_highlight_terms, parse
+from .people_keys import resolve_person
 from .results import FACET_SORTS, SORTS, FacetCount, FacetSort, IndexStats, SearchHit, SearchResults, Sort, Span
 from .schema import SCHEMA_VERSION
 from .snippets import MemoAnalyzer, make_snippet, mark_spans
@@ -188,9 +189,10 @@ class SearchIndex:
 
         searcher = self._fresh()
         translation = _translation(searcher) if translate and operator == "or" else {}
-        parsed = parse(query, searcher.schema, self.canonical, operator, **translation)
+        canonical = _index_canonical(searcher)
+        parsed = parse(query, searcher.schema, canonical, operator, **translation)
         check_expansion(parsed.query, searcher.reader())
-        fq = filter_query(filters, since, until, self.canonical)
+        fq = filter_query(filters, since, until, canonical)
         combined = _filtered(parsed.query, fq)
         allowed = None if fq is None else self._filter_docs(searcher, fq)
         scores = self._matches(searcher, parsed, allowed)
@@ -200,7 +202,7 @@ class SearchIndex:
             suggestion = fix.text if fix else None
             if fix and not scores and autocorrect:
                 try:
-                    fixed = parse(fix.text, searcher.schema, self.canonical, operator, **translation)
+                    fixed = parse(fix.text, searcher.schema, canonical, operator, **translation)
                     check_expansion(fixed.query, searcher.reader())
                 except QueryError:  # e.g. "frim" -> "from": only stop words left
                     fixed = ParsedQuery(fix.text, wq.NullQuery)
@@ -538,6 +540,17 @@ def known_name(field: str, value: str) -> str | None:
         if found:
             return found
     return None
+
+
+def _index_canonical(searcher: Any) -> Callable[[str, str], str]:
+    """:func:`canonical_value`, and for ``people`` a name this index holds under another spelling:
+    pinyin, either word order, or a surname that only one person has (:func:`resolve_person`)."""
+
+    def canonical(field: str, value: str) -> str:
+        found = canonical_value(field, value)
+        return resolve_person(searcher, found) if field == "people" else found
+
+    return canonical
 
 
 def canonical_value(field: str, value: str) -> str:

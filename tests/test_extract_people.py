@@ -152,3 +152,124 @@ def test_a_new_lexicon_that_reuses_a_freed_id_gets_its_own_rules() -> None:
         pytest.skip("the freed lexicon's address was not reused")
     assert extract(source_text(text), fresh).people == ("Rakhat Kerim",)
     assert Extractor(fresh).field("people", text) == ("Rakhat Kerim",)
+
+
+@pytest.mark.parametrize(
+    ("text", "people"),
+    [
+        # title before the name, Simplified and Traditional
+        ("省知识产权局局长温立诚出席开幕式并致辞。", {"温立诚"}),
+        ("海關關長鄒明華今日主持典禮。", {"鄒明華"}),
+        # name before its title, modifiers on the title, two names in one list
+        ("代表團包括：河北省知識產權局葛春生局長、條法司郝秀麗副司長等人。", {"葛春生", "郝秀麗"}),
+        ("经济部林文若政务次长与以色列代表会谈。", {"林文若"}),
+        ("知识产权署高级律师钟美之女士和杨健民先生参加。", {"钟美之", "杨健民"}),
+        # a speech verb at a clause's start
+        ("会上，曹立平表示，两局将继续合作。", {"曹立平"}),
+        # a weak surname (于 "at") only where an office's name ends right before it
+        ("山东省知识产权局于志刚局长到会。", {"于志刚"}),
+        # a two-character surname
+        ("研究院院长欧阳明远在会上介绍了经验。", {"欧阳明远"}),
+        # a Latin-letter name beside a Chinese title
+        ("菲律宾知识产权局局长Maria Santos在会上发言。", {"Maria Santos"}),
+        ("商标部主管Dieter Vogt 先生介绍了情况。", {"Dieter Vogt"}),
+    ],
+)
+def test_chinese_names_beside_titles_and_speech_verbs(text: str, people: set[str]) -> None:
+    assert set(_people(text)) == people
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "江苏省省长出席会议。",  # a province before its governor's title
+        "中国驻韩国大使出席招待会。",  # a country before an ambassador's title
+        "国际合作司司长会议在京举行。",
+        "部长于今日表示将加强合作。",  # 于 "on (today)" after a title
+        "局长应邀出席论坛。",
+        "代表团团长出席签字仪式。",
+        # words that follow a title and start with a surname character
+        "主席高兴地表示，合作成果丰硕。",
+        "部长向记者介绍了情况。",
+        "局长简要介绍了两局合作。",
+        "局长曾经表示，将扩大合作。",
+        "会上，文莱表示支持。",  # a country the lexicon knows, not a person
+    ],
+)
+def test_office_place_and_function_words_beside_titles_are_not_chinese_names(text: str) -> None:
+    assert _people(text) == ()
+
+
+@pytest.mark.parametrize(
+    ("text", "person"),
+    [
+        ("副总干事丽萨 · 乔根森一行。丽萨 · 乔根森表示，", "丽萨·乔根森"),  # spaced dot; the surname alone is no second person
+        ("助理總幹事馬爾科.阿萊曼簽署協議。", "馬爾科·阿萊曼"),  # a full stop used as the dot
+    ],
+)
+def test_dotted_foreign_names_written_loosely(text: str, person: str) -> None:
+    assert _people(text) == (person,)
+
+
+@pytest.mark.parametrize(
+    ("text", "people"),
+    [
+        # the name right after a title, before "of" the office
+        ("Commissioner Jae-sung Lim of the national office and Commissioner Hyun Sooyoung of KIPO met.",
+         {"Jae-sung Lim", "Hyun Sooyoung"}),
+        # appositions with a lowercase title, and the "head of Y's IP department"
+        ("Recently, Rahim bin Osman, minister of domestic trade, opened the fair.", {"Rahim bin Osman"}),
+        ("Marta Olsen, head of Nordvik's IP department, said the filings grew.", {"Marta Olsen"}),
+        ("the talks, said Ivo Kranjc, EU commissioner for trade, went well", {"Ivo Kranjc"}),
+        # initials, with and without dots
+        ("Deputy Minister B. R. Santoso received the delegation.", {"B. R. Santoso"}),
+        ("Deputy Minister of Trade B R Santoso received the delegation.", {"B R Santoso"}),
+        ("the Presidents Mr. K.L. Moravec and Mr. P. Andersson met", {"K.L. Moravec", "P. Andersson"}),
+        # a surname in capitals, then the given name
+        ("Mr. TAKEDA Hiroshi, Commissioner, attended.", {"Takeda Hiroshi"}),
+        # a word of "San Marino" is also a name; "Municipality" is never one
+        ("Mr Lim Wee San, Chief Executive of the office, said:", {"Lim Wee San"}),
+        ("the representative of the Mayor of Malay Municipality, delivered the remarks", set()),
+        # a name does not run on over a blank line
+        ("and Acting Director of the Agency Ruth Calloway\n\nAs part of the plan, staff will move", {"Ruth Calloway"}),
+        ("The senior official Pei Lan told reporters.", {"Pei Lan"}),
+        # a photo note in parentheses between the name and its title
+        ("Karim Haddad (left), chief executive officer of the authority, spoke.", {"Karim Haddad"}),
+        ("The Nordic Patent Institute (NPI) said it would expand.", set()),
+    ],
+)
+def test_english_names_in_appositions_initials_and_asian_orders(text: str, people: set[str]) -> None:
+    assert set(_people(text)) == people
+
+
+def test_a_capital_a_alone_is_the_article_not_an_initial() -> None:
+    assert _people("A Fachir said the talks went well.") == ()
+
+
+@pytest.mark.parametrize(
+    ("text", "people"),
+    [
+        ("日本特许厅长官石田健一、韩国特许厅厅长全成浩分别率团出席。", {"石田健一", "全成浩"}),
+        ("副秘书长宫本由纪子出席会议并致辞。", {"宫本由纪子"}),  # a three-character given name
+        ("大阪府知事藤井正三出席会议。", {"藤井正三"}),
+        ("日本特许厅长官出席会议。", set()),
+    ],
+)
+def test_japanese_and_korean_names_in_han_characters(text: str, people: set[str]) -> None:
+    assert set(_people(text)) == people
+
+
+@pytest.mark.parametrize(
+    ("text", "people"),
+    [
+        ("The delegation included Anna Berg, Tomas Lindqvist and Maria Sousa.", {"Anna Berg", "Tomas Lindqvist", "Maria Sousa"}),
+        ("Participants: Louis Tan (Acme Foods, Singapore); Alvin Koh (Brickworks Group); and Mina Park.",
+         {"Louis Tan", "Alvin Koh", "Mina Park"}),
+        ("Users were represented by Kerstin Vogel-Hahn of Vogel & Partners.", {"Kerstin Vogel-Hahn"}),
+        ("The delegation included nearly two dozen officials from the office.", set()),
+        ("The members were Japan, Korea and China.", set()),
+        ("The offering was led by Merrill Lynch and Bear Stearns.", set()),  # banks lead offerings
+    ],
+)
+def test_delegation_lists_and_represented_by(text: str, people: set[str]) -> None:
+    assert set(_people(text)) == people

@@ -18,6 +18,7 @@ from typing import Any, Generic, TypeVar
 from ..corpus import SourceText
 from ..lexicon import Lexicon, Mention, default_lexicon
 from . import countries, dates, events, language, layout, organizations, people, source
+from ..people_keys import pinyin_aliases
 from .document import Document
 from .matching import unique
 
@@ -182,6 +183,7 @@ class _Reading:
         for name in self.people:
             for entry in self.lexicon.lookup(name, "people"):
                 found.update(entry.forms)
+        found.update(pinyin_aliases(self.people))  # 李明华 -> "Li Minghua", "Minghua Li"
         return tuple(sorted(found))
 
     # ---- events

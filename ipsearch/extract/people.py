@@ -9,15 +9,18 @@ from __future__ import annotations
 
 import re
 from collections import deque
+from itertools import chain
 
 from ..han import HAN
 from ..lexicon import Lexicon, Mention
 from .matching import HAN_CHAR, anchored_finditer
+from .people_zh import TITLE as _ZH_TITLE
+from .people_zh import han_names, titles
 
 
-_HONORIFIC = r"(?:Mr|Ms|Mrs|Miss|Madam|Dr|Prof|Professor|H\.\s?E|His\s+Excellency|Her\s+Excellency|Sir|Dame)\.?"
+_HONORIFIC = r"(?:Mr|Ms|Mrs|Miss|Madam|Dr|Prof|Professor|H\.\s?E|His\s+Excellency|Her\s+Excellency|Sir|Dame|Shri|Smt|Datuk|Dato|Mme|Madame|Mister)\.?"
 _TITLE_CORE = (
-    r"(?:Commissioner|Director[\s-]General|Director|Head|President|Chairman|Chairwoman|Chairperson|Chair|Minister|"
+    r"(?:Commissioner|Director[\s-]General|Minister[\s-]Counsell?or|Councill?or|Controller|Member|Charg[ée]\s+d['’]Affaires|Director|Head|President|Chairman|Chairwoman|Chairperson|Chair|Minister|"
     r"Secretary[\s-]General|Secretary|Ambassador|Representative|Counsellor|Counselor|Administrator|Governor|Premier|"
     r"Prime\s+Minister|Chancellor|Mayor|Judge|Senator|Liaison|Envoy|Consul[\s-]General|Consul|Spokesman|Spokeswoman|"
     r"Spokesperson|CEO|Founder|Manager|Rector|Dean|Registrar|Examiner|Attorney|Undersecretary|Officer|Advisor|Adviser|"
@@ -29,32 +32,71 @@ _TITLE = (
 )
 _UP = "A-Z\u00c0-\u00de\u0100-\u017f"
 _LOW = "a-z\u00df-\u00ff\u0100-\u017f"
-_NAME_WORD = rf"(?:[{_UP}][{_LOW}]+(?:[-'’][{_UP}{_LOW}][{_LOW}]+)?|[A-Z]\.|(?:bin|van|von|de|da|del|der|al|le|la)(?=\s+[A-Z]))"
+# A name's words: capitalised words, initials ("A.", "A.N.", "A M Fachir"), a surname in capitals
+# before a given name ("MATSUNAGA Akira"), and the particles of Malay, Dutch, German, Portuguese names.
+_NAME_WORD = rf"(?:[{_UP}][{_LOW}]+(?:[-'’][{_UP}{_LOW}][{_LOW}]+)?|(?:[A-Z]\.){{1,3}}|[A-Z](?=\s+[A-Z])|[A-Z]{{2,}}(?=\s+[A-Z][a-z])|\b(?:bin|binti|bint|van|von|de|da|dos|das|do|del|der|al|le|la)(?=\s+[A-Z]))"
 _CAP_RUN = rf"{_NAME_WORD}(?:\s+{_NAME_WORD})*"
 # Pattern 1 takes the title and everything capitalised after it ("Minister of Justice Marat
 # Beketayev", "President of the Eurasian Patent Office Saule Tlevlessova") and keeps the tail
 # that is a name; the others keep the run next to the title, honorific or speech verb.
 _QUALIFIED_RUN = r"(?P<run>(?:\s+(?:of|for|to|at|in|on|the|and)\b|\s+[A-Z][\w.'’&-]*)+)"
-_COMMA_TITLE = rf",\s+(?:the\s+|a\s+|an\s+)?(?:[A-Z]{{2,8}}\s+|[A-Z][a-z]+\s+)?{_TITLE}\b"
+# ", Deputy Minister of Justice", ", chief executive of IPOS", ", EU commissioner for agriculture"
+_COMMA_TITLE = rf",\s+(?:the\s+|a\s+|an\s+)?(?:[A-Z]{{2,8}}\s+|[A-Z][a-z]+\s+)?(?i:{_TITLE})\b"
 _SPEECH = (
     r"\s+(?:said|says|noted|notes|stressed|stresses|pointed\s+out|points\s+out|remarked|remarks|added|stated|"
-    r"emphasized|emphasised|expressed|hoped|introduced|welcomed|thanked)\b"
+    r"emphasized|emphasised|expressed|hoped|introduced|welcomed|thanked|told|explained|highlighted|underlined|"
+    r"announced|commented|observed)\b"
 )
 _AFTER_NAME = f"{_COMMA_TITLE}|{_SPEECH}"
 #: (pattern, keep the run's tail, anchor, reach): every match holds an anchor match starting at
 #: most ``reach`` characters after the match starts, so the pattern is tried only near anchors.
+_TITLE_RUN = re.compile(rf"\b{_TITLE}{_QUALIFIED_RUN}")
+# "Abdulaziz Alswailem (left), chief executive officer", "Louis Tan (Acme Foods, Singapore), Board
+# Member": a short note in parentheses may stand between the name and its title or verb.
+_AFTER_RUN = re.compile(rf"(?P<run>{_CAP_RUN})(?:\s*\([^()\n]{{1,40}}\))?(?:{_AFTER_NAME})")
 _PERSON_PATTERNS: list[tuple[re.Pattern[str], bool, re.Pattern[str], int]] = [
     (re.compile(rf"\b{_HONORIFIC}\s+(?P<run>{_CAP_RUN})"), False, re.compile(_HONORIFIC), 0),
-    (re.compile(rf"\b{_TITLE}{_QUALIFIED_RUN}"), True, re.compile(_TITLE_CORE), 40),
+    (_TITLE_RUN, True, re.compile(_TITLE_CORE), 40),
     # "Elvira Azimova, Deputy Minister of Justice" / "Grigoriy Ivliev said": one pass for both.
     # Anchored on the run's last word and what follows it: "Ivliev said", ", Deputy Minister".
     (
-        re.compile(rf"(?P<run>{_CAP_RUN})(?:{_AFTER_NAME})"),
+        _AFTER_RUN,
         True,
         re.compile(rf"[{_UP}][{_UP}{_LOW}'’-]*\.?{_SPEECH}|{_COMMA_TITLE}"),
         100,
     ),
 ]
+# "represented by Kerstin Vogel of ...", "chaired by Anna Berg, ...": the name right after the verb
+# ("led by" and "managed by" name banks in an offering as often as people).
+_BY_NAME = re.compile(
+    rf"\b(?:represented|headed|chaired|accompanied|presided\s+over)\s+by\s+"
+    rf"(?P<run>{_CAP_RUN})(?=\s+of\b|\s*[,.;(]|\s+(?:and|who|on|at|in)\b)"
+)
+# "The delegation included A, B and C" / "Participants: A (Office X); B; and C": a list of names.
+_LIST_HEAD = re.compile(
+    r"\b(?:delegation|delegates|participants|attendees|speakers|guests|panell?ists|members|representatives)\b"
+    r"[^.:;\n]{0,40}?\b(?:included|including|comprised|comprising|consisted\s+of|were|are)\b:?\s*|"
+    r"\b(?:Participants|Speakers|Attendees|Delegation|Delegates)\s*:\s*"
+)
+_LIST_ITEM_SEP = re.compile(r"\s*(?:;|,)\s*(?:and\s+)?|\s+and\s+")
+
+
+def _listed_names(text: str, not_name: frozenset[str]) -> list[str]:
+    """Names in a list that a delegation or participants word opens, item by item; the list
+    ends at the first item that holds no name."""
+    out: list[str] = []
+    for head in _LIST_HEAD.finditer(text):
+        rest = text[head.end() : head.end() + 600].split("\n", 1)[0]
+        rest = re.sub(r"\([^)]*\)", "", rest)  # "Louis Chan (Procter & Gamble, Singapore)"
+        for item in _LIST_ITEM_SEP.split(rest.split(".", 1)[0] if ". " in rest else rest):
+            m = re.match(rf"\s*(?P<run>{_CAP_RUN})", item)
+            name = _name_from_run(m.group("run"), not_name, from_end=True) if m else None
+            if not name:
+                break
+            out.append(name)
+    return out
+
+
 _NOT_NAME = frozenset(
     """the of and for in on at to a an this that these those his her its their our it he she they we i
     state national federal international world global general republic kingdom people people's
@@ -64,6 +106,8 @@ _NOT_NAME = frozenset(
     government cabinet parliament congress assembly board secretariat group forum summit seminar conference
     meeting meetings heads head delegation embassy consulate mission liaison cooperation co-operation
     exchange exchanges examination law legal policy planning protection enforcement affairs public relations
+    municipality municipal province provincial prefecture county officials analysts sources executives
+    treasury
     security customs tax taxation statistics labour labor transport tourism environment resources water housing
     sports media press economic economy development trade finance commerce foreign education science technology
     industry industrial agriculture culture health defense defence interior energy innovation information
@@ -96,6 +140,8 @@ _BESIDE_NAME = frozenset(
     rev reverend gen general col colonel capt captain lt sgt admiral justice chief senator sen rep
     commissioner director registrar premier chancellor mayor ambassador consul envoy secretary spokesman
     spokeswoman spokesperson chairman chairwoman chair president minister undersecretary administrator
+    shri smt datuk dato mme madame mister executive commander rear-admiral vice-admiral
+    justices ministers commissioners directors presidents governors senators ambassadors secretaries
     as but with by from if so then thus yet nor or because although though where which who whom whose
     under over into onto upon about between among against through without within
     source sources photo photos reporter reporters editor editing writer correspondent staff news xinhua
@@ -121,7 +167,12 @@ def not_name_words(lexicon: Lexicon) -> frozenset[str]:
                 for w in re.findall(r"[A-Za-z][\w'’-]*", form):
                     (people_words if kind == "people" else words).add(w.lower())
     # "Jordan", "Chad", "Georgia" are countries and first names alike.
-    return frozenset(words - people_words - {w.casefold() for w in lexicon.ambiguous})
+    return frozenset(words - people_words - _ALSO_NAMES - {w.casefold() for w in lexicon.ambiguous})
+
+
+# Words of many-word country and place names that are common personal names too ("Tan Yih San",
+# "Jan Martin", "Pierre Vincent"): San Marino and Saint Lucia do not make them office words.
+_ALSO_NAMES = frozenset("san martin jan pierre helena lucia vincent marino salvador marshall cook nam".split())
 
 
 def _glued(text: str, pos: int) -> bool:
@@ -142,11 +193,25 @@ def _name_from_run(run: str, not_name: frozenset[str], *, from_end: bool) -> str
     while from_end and words and words[-1] in _CONNECTORS:
         words.pop()
     picked: list[str] = []
-    seq = reversed(words) if from_end else iter(words)
-    for w in seq:
+    # "A.N.", "P.", and a capital alone beside another initial ("A M Fachir"); "A" alone is the article
+    dotted = [bool(_INITIALS.fullmatch(w)) and w not in _PLACE_ABBREVIATIONS for w in words]
+    letter = [len(w) == 1 and w.isupper() for w in words]
+    initial = [
+        dotted[k] or letter[k] and any(0 <= j < len(words) and (dotted[j] or letter[j]) for j in (k - 1, k + 1))
+        for k in range(len(words))
+    ]
+    order = range(len(words) - 1, -1, -1) if from_end else range(len(words))
+    for i, k in enumerate(order):
+        w = words[k]
         if w.lower().rstrip(".,") in _COMPANY:
             return None
-        if w.lower().strip("’'") in not_name or w.isupper() and len(w) > 1:
+        if initial[k]:
+            picked.append(w)
+            continue
+        if not from_end and i == 0 and len(w) > 1 and w.isupper() and w.lower() not in not_name:
+            picked.append(w.title())  # "MATSUNAGA Akira": a surname in capitals, given name after
+            continue
+        if w.lower().strip("’'") in not_name or w.isupper() and len(w) > 1 or w in _PLACE_ABBREVIATIONS:
             break
         if w.endswith(".") and len(w) > 2:  # a sentence ends here ("... Rights. Shen Changyu said")
             if not from_end:
@@ -159,35 +224,26 @@ def _name_from_run(run: str, not_name: frozenset[str], *, from_end: bool) -> str
         picked.pop(0)
     while picked and picked[-1].islower():
         picked.pop()
-    if not 2 <= len(picked) <= 4 or picked[-1].endswith("."):
+    if not 2 <= len(picked) <= 4 or picked[-1].endswith(".") or len(picked[-1]) == 1:
         return None
     return " ".join(picked)
 
 
-# Chinese: title then a 2-3 character name starting with a common surname.
-_ZH_SURNAMES = (
-    "王李张張刘劉陈陳杨楊黄黃赵趙吴吳周徐孙孫马馬朱胡郭何高林罗羅郑鄭梁谢謝宋唐许許韩韓冯馮邓鄧曹彭曾肖田董袁潘于蒋蔣蔡余杜叶葉程"
-    "苏蘇魏吕呂丁任沈姚卢盧姜崔钟鍾谭譚陆陸汪范金石廖贾賈夏韦韋付方白邹鄒孟熊秦邱江尹薛闫閆段雷侯龙龍史陶黎贺賀顾顧毛郝龚龔邵万萬钱錢"
-    "严嚴覃武戴莫孔向汤湯申甘柴聂聶褚易乔喬关關滕文"
-)
+_INITIALS = re.compile(r"(?:[A-Z]\.){1,3}")
+#: Dotted abbreviations of places and bodies, never a person's initials ("U.S. officials said").
+_PLACE_ABBREVIATIONS = frozenset("U.S. U.K. U.N. E.U. N.Y. D.C. U.A.E. P.R. H.K. S.A.".split())
+
+
+# Titles before a transliterated or dotted foreign name (局长伊娃·舍维尔).
 _ZH_TITLES = (
     "副局长|副局長|局长|局長|副部长|副部長|部长|部長|副司长|副司長|司长|司長|副主任|主任|副总干事|副總幹事|总干事|總幹事|副主席|主席|"
     "总统|總統|总理|總理|大使|处长|處長|院长|院長|会长|會長|秘书长|秘書長|署长|署長|厅长|廳長|市长|市長|省长|省長|党组书记|黨組書記|书记|書記|"
     "副司長|參贊|参赞|教授|博士"
 )
-_ZH_PERSON = re.compile(rf"(?:{_ZH_TITLES})(?P<name>[{_ZH_SURNAMES}][{HAN}]{{1,2}})")
-# Characters of _ZH_FOLLOW that follow a name only as the first of a two-character verb (强调 主持
-# 出席 介绍 参加 接见 致辞 表示 指出), mapped to the verbs' second characters: given names use them too (李克强).
-_ZH_VERB_START = {
-    "强": "调", "強": "調", "主": "持", "出": "席", "介": "绍紹", "参": "加观", "參": "加觀",
-    "接": "见待", "致": "辞辭词詞", "表": "示", "指": "出",
-}
-_ZH_FOLLOW = set("会會在表出率与與和一及指强強说說介主致参參接等；，。、：）同就对對为為向")
-
 
 # Foreign names in Chinese are transliterated with a small set of characters (阿济莫娃, 伊夫利耶夫).
-_TRANSLIT = "阿埃艾安奥巴贝本比波伯布查达德迪蒂杜多厄恩法菲弗福盖格古哈海汉赫胡霍基吉加杰金卡凯柯科克库拉莱兰劳勒雷里利林卢鲁伦罗洛马迈曼梅米莫穆纳娜内尼涅努诺帕佩皮普齐奇乔切萨塞桑瑟莎沙舍什斯松苏索塔泰坦特提图托瓦娃万维温沃乌西希谢辛亚雅耶伊尤于扎泽兹佐娅济姆夫娃尔"
-_ZH_FOREIGN = re.compile(rf"(?:{_ZH_TITLES})(?P<name>[{_TRANSLIT}]{{3,6}})(?=一行|等|会|會|在|表示|出席|，|、|。|和|与|與)")
+_TRANSLIT = "约蒙玛阿埃艾安奥巴贝本比波伯布查达德迪蒂杜多厄恩法菲弗福盖格古哈海汉赫胡霍基吉加杰金卡凯柯科克库拉莱兰劳勒雷里利林卢鲁伦罗洛马迈曼梅米莫穆纳娜内尼涅努诺帕佩皮普齐奇乔切萨塞桑瑟莎沙舍什斯松苏索塔泰坦特提图托瓦娃万维温沃乌西希谢辛亚雅耶伊尤于扎泽兹佐娅济姆夫娃尔"
+_ZH_FOREIGN = re.compile(rf"(?:{_ZH_TITLES})(?P<name>[{_TRANSLIT}]{{3,7}})(?=一行|等|会|會|在|表示|出席|共同|代表|的|，|,|、|。|和|与|與)")
 
 
 # A foreign name written in Chinese joins given name and surname with a middle dot (阿里舍尔·卡里莫夫).
@@ -195,8 +251,11 @@ _ZH_FOREIGN = re.compile(rf"(?:{_ZH_TITLES})(?P<name>[{_TRANSLIT}]{{3,6}})(?=一
 # last title or function character, and at least half its characters must be transliteration
 # characters, so that "北京·香港" and "合作·创新" stay slogans and place pairs.
 _DOT = "·・•‧"
+# "丽萨 · 乔根森" (spaced), "馬爾科.阿萊曼" (a full stop between two Han runs)
+_DOT_MARK = rf"(?: ?[{_DOT}] ?|(?<=[{HAN}])[.．](?=[{HAN}]))"
+_DOT_ANCHOR = re.compile(_DOT_MARK)
 _ZH_DOTTED = re.compile(
-    rf"(?P<head>[{HAN}]{{1,10}})(?P<tail>(?:[{_DOT}][{HAN}]{{1,6}}?)+)(?=一行|等|会|會|在|表示|出席|共同|和|与|與|及|[^{HAN}]|$)"
+    rf"(?P<head>[{HAN}]{{1,10}})(?P<tail>(?:{_DOT_MARK}[{HAN}]{{1,6}}?)+)(?=一行|等|会|會|在|表示|出席|共同|签署|簽署|致辞|致辭|指出|强调|強調|说|說|和|与|與|及|[^{HAN}]|$)"
 )
 _ZH_NAME_START = re.compile(rf"(?:{_ZH_TITLES}|委员|委員|代表|会见|會見|与|與|和|及|的|同|向|由|为|為|是|在|、|副)")
 _TRANSLIT_ALL = _TRANSLIT + "爾羅蘭維薩達貝納諾瑪麗亞朗莉琳丽茨彼得施密默蒙德"
@@ -204,40 +263,63 @@ _TRANSLIT_ALL = _TRANSLIT + "爾羅蘭維薩達貝納諾瑪麗亞朗莉琳丽茨
 
 def _zh_dotted(text: str) -> list[str]:
     out: list[str] = []
-    for m in _ZH_DOTTED.finditer(text):
+    # tried only where a dot follows a Han character: the pattern opens with a run of Han
+    # characters, which the engine would otherwise try at every position of the text
+    end = 0
+    for dot in _DOT_ANCHOR.finditer(text):
+        start = dot.start()
+        while start > max(end, dot.start() - 10) and HAN_CHAR.match(text, start - 1):
+            start -= 1
+        m = _ZH_DOTTED.match(text, start) if start < dot.start() else None
+        if m is None:
+            continue
+        end = m.end()
         head = m.group("head")
         cuts = [c.end() for c in _ZH_NAME_START.finditer(head)]
         head = head[max(cuts, default=0):][-6:]
         name = head + m.group("tail")
-        letters = [ch for ch in name if ch not in _DOT]
+        name = re.sub(_DOT_MARK, "·", name)
+        letters = [ch for ch in name if ch != "·"]
         if head and 2 * sum(ch in _TRANSLIT_ALL for ch in letters) >= len(letters):
-            out.append(re.sub(f"[{_DOT}]", "·", name))
+            out.append(name)
     return out
 
 
-def _zh_people(text: str, lexicon: Lexicon) -> list[str]:
+# A name in Latin letters beside a Chinese title: "局長Rowel Barba在", "Joerg Sosna 先生".
+_LATIN_AFTER_ZH_TITLE = re.compile(rf" ?(?P<run>{_CAP_RUN})(?= ?[{HAN}，,、(（;；]| ?$)")
+_LATIN_BEFORE_ZH_TITLE = re.compile(rf"(?<![{_UP}{_LOW}.])(?P<run>{_CAP_RUN}) ?$")
+
+
+def _latin_beside_zh_titles(text: str, found_titles: list[re.Match[str]], not_name: frozenset[str]) -> list[str]:
+    out = []
+    for t in found_titles:
+        after = _LATIN_AFTER_ZH_TITLE.match(text, t.end())
+        if after:
+            out.append(_name_from_run(after.group("run"), not_name, from_end=False))
+        left = text[max(0, t.start() - 2) : t.start()].rstrip(" ")[-1:]
+        if left.isascii() and left.isalpha():
+            before = _LATIN_BEFORE_ZH_TITLE.search(text[max(0, t.start() - 80) : t.start()])
+            if before:
+                out.append(_name_from_run(before.group("run"), not_name, from_end=True))
+    return [name for name in out if name]
+
+
+_NOT_PEOPLE_KINDS = ("countries", "places", "offices", "organizations")
+
+
+def _zh_people(text: str, lexicon: Lexicon, found_titles: list[re.Match[str]]) -> list[str]:
     out: list[str] = []
-    for name in _zh_dotted(text):
+    dotted = _zh_dotted(text)
+    for name in dotted:
         # the lexicon may hold the Chinese name by its surname alone (高锐 for 弗朗西斯·高锐)
         out.append(lexicon.canonical("people", name) or lexicon.canonical("people", name.rsplit("·", 1)[1]) or name)
     for m in _ZH_FOREIGN.finditer(text):
         out.append(lexicon.canonical("people", m.group("name")) or m.group("name"))
-    for m in _ZH_PERSON.finditer(text):
-        name = m.group("name")
-        end = m.end()
-        if len(name) == 3 and name[2] in _ZH_VERB_START and text[end : end + 1] not in _ZH_VERB_START[name[2]]:
-            # "总理李克强在": 强 ends the name unless 强调 ("stressed") follows
-            if end == len(text) or text[end] in _ZH_FOLLOW:
-                out.append(lexicon.canonical("people", name) or name)
-            continue
-        if len(name) == 3 and name[2] in _ZH_FOLLOW:
-            name = name[:2]
-        elif len(name) == 3 and end < len(text) and text[end] not in _ZH_FOLLOW:
-            continue
-        elif len(name) == 2 and end < len(text) and text[end] not in _ZH_FOLLOW:
-            continue
-        if name[-1] in _ZH_FOLLOW:
-            continue
+    for name in han_names(text, found_titles):
+        if any(name in whole for whole in dotted):
+            continue  # "乔根森表示" after "丽萨 · 乔根森": the surname of a dotted name
+        if any(lexicon.canonical(kind, name) for kind in _NOT_PEOPLE_KINDS):
+            continue  # "，文莱表示": a country speaks
         out.append(lexicon.canonical("people", name) or name)
     return out
 
@@ -254,17 +336,35 @@ def extract_people(text: str, lexicon: Lexicon, mentions: list[Mention], not_nam
     for pattern, from_end, anchor, reach in _PERSON_PATTERNS:
         runs = deque(m.group("run") for m in anchored_finditer(pattern, anchor, text, reach) if not _glued(text, m.start()))
         while runs:
-            run = re.sub(r"\s+", " ", runs.popleft()).strip()
+            paragraphs = re.split(r"\n\s*\n", runs.popleft())  # a name never spans a blank line
+            run = re.sub(r"\s+", " ", paragraphs[-1] if pattern is _AFTER_RUN else paragraphs[0]).strip()
             if from_end and " and " in run:
                 # "Director X Y and CAS Vice President Z W": the name after this title, then look again
                 run, rest = run.split(" and ", 1)
                 runs += [m.group("run") for m in pattern.finditer(rest)]
-            name = _name_from_run(run, not_name, from_end=from_end)
+            name = None
+            if pattern is _TITLE_RUN:
+                # "Commissioner Ho-won Kim of the Korean ...": the name right after the title (only
+                # before "of": "Examiner Training Course for ASEAN Offices" is a headline)
+                head = run.split(" of ", 1)[0]
+                if head != run:
+                    name = _name_from_run(head, not_name, from_end=False)
+            name = name or _name_from_run(run, not_name, from_end=from_end)
             if name:
                 names[lexicon.canonical("people", name) or name] = None
+    for m in _BY_NAME.finditer(text):
+        name = _name_from_run(m.group("run"), not_name, from_end=False)
+        if name:
+            names[lexicon.canonical("people", name) or name] = None
+    if "elegat" in text or "articipant" in text or "peaker" in text or "ttendee" in text or "anel" in text:
+        for name in _listed_names(text, not_name):
+            names[lexicon.canonical("people", name) or name] = None
     if not text.isascii() and HAN_CHAR.search(text):
-        for name in _zh_people(text, lexicon):
+        found_titles = titles(text)
+        for name in _zh_people(text, lexicon, found_titles):
             names[name] = None
+        for name in _latin_beside_zh_titles(text, found_titles, not_name):
+            names[lexicon.canonical("people", name) or name] = None
     return without_parts(list(names))
 
 
