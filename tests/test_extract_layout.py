@@ -79,3 +79,16 @@ def test_short_labels_menus_and_stamps_give_way_to_the_headline(lines: list[str]
 def test_a_short_line_stays_the_title_when_only_paragraphs_follow() -> None:
     lines = ["Ruritania PPH", "The office of Ruritania joins the patent prosecution highway with three partners today."]
     assert extract_title(lines) == "Ruritania PPH"
+
+
+@pytest.mark.parametrize(
+    ("lines", "title"),
+    [
+        (["PR-0415", "2021年6月17日", "甲國與乙國舉辦智慧財產權研討會", "今天上午，雙方共同舉辦研討會。"], "甲國與乙國舉辦智慧財產權研討會"),
+        (["No. 2019-07", "", "Offices agree to exchange priority documents", "", "The offices said ..."],
+         "Offices agree to exchange priority documents"),
+        (["2020 IP5 Meetings", "", "Host Office", "", "Virtual Meeting", "", "IP5 Heads Meeting 2020"], "2020 IP5 Meetings"),
+    ],
+)
+def test_a_reference_number_is_no_headline_and_a_number_makes_a_phrase(lines: list[str], title: str) -> None:
+    assert extract_title(lines) == title

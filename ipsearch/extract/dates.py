@@ -25,30 +25,43 @@ _MONTH_ALT = "|".join(
 )
 MONTH_RE = rf"(?P<mon>{_MONTH_ALT})\.?"
 _YEAR = r"(?P<y>(?:19|20)\d\d)"
+_LOWER_MONTH = "|".join(sorted({n.lower() for names in _MONTH_NAMES for n in names if len(n) > 3}, key=len, reverse=True))
+#: A weekday in brackets after a day ("April 12 (Wed)"), and the second day of a range ("3-5", "12 (Wed) to 14 (Fri)"):
+#: a range is dated by its first day.
+_WEEKDAY = r"(?:\s*\((?:Mon|Tue|Wed|Thu|Fri|Sat|Sun)[a-z]{0,6}\.?\))?"
+_TO_DAY = rf"(?:\s*(?:-|–|to|and|&)\s*\d{{1,2}}(?:st|nd|rd|th)?{_WEEKDAY})?"
+_ZH_TO_DAY = r"(?:\s*(?:日)?\s*[、,，至到\-~～–]\s*\d{1,2})?"
 
 _DATE_PATTERNS = [
-    # 2019年12月3日 / 2019年12月 / 12月3日
-    re.compile(rf"{_YEAR}\s*年\s*(?P<m>\d{{1,2}})\s*月(?:\s*(?P<d>\d{{1,2}})\s*[日号號])?"),
-    re.compile(r"(?<![\d年])(?P<m>\d{1,2})\s*月\s*(?P<d>\d{1,2})\s*[日号號]"),
-    # 2023-04-28, 2023/04/28, 2023.04.28
-    re.compile(rf"(?<!\d){_YEAR}[-/.](?P<m>\d{{1,2}})[-/.](?P<d>\d{{1,2}})(?![\d])"),
-    # December 3, 2019 / Dec. 3 2019 / Oct.1 / July 3rd
+    # 2019年12月3日 / 2019年12月 / 12月3日 / 12月6日至7日 / 5月15、16日 (民國 years are made Western first)
+    re.compile(rf"{_YEAR}\s*年\s*(?P<m>\d{{1,2}})\s*月(?:\s*(?P<d>\d{{1,2}}){_ZH_TO_DAY}\s*[日号號])?"),
+    re.compile(rf"(?<![\d年])(?P<m>\d{{1,2}})\s*月\s*(?P<d>\d{{1,2}}){_ZH_TO_DAY}\s*[日号號]"),
+    # 2023-04-28, 2023/04/28, 2023.04.28, 2020. 10. 26. (Korean style)
+    re.compile(rf"(?<!\d){_YEAR}(?:[-/]|\.\s?)(?P<m>\d{{1,2}})(?:[-/]|\.\s?)(?P<d>\d{{1,2}})(?![\d])"),
+    # December 3, 2019 / Dec. 3 2019 / Oct.1 / July 3rd / November 3-5, 2021 / April 12 (Wed) to 14 (Fri), 2017
     re.compile(
-        rf"(?<![\w]){MONTH_RE}\s*(?P<d>\d{{1,2}})(?:st|nd|rd|th)?(?![\d:])(?:(?:\s*,\s*|\s+){_YEAR}(?!\d))?"
+        rf"(?<![\w]){MONTH_RE}\s*(?P<d>\d{{1,2}})(?:st|nd|rd|th)?{_WEEKDAY}{_TO_DAY}(?![\d:])"
+        rf"(?:(?:\s*,\s*|\s+){_YEAR}(?!\d))?"
     ),
-    # 3 December 2019 / 3rd of December, 2019
+    # 3 December 2019 / 3rd of December, 2019 / 3-5 November 2021
     re.compile(
-        rf"(?<![\w.])(?P<d>\d{{1,2}})(?:st|nd|rd|th)?\s+(?:of\s+)?{MONTH_RE}(?![\w])(?:\s*,?\s*{_YEAR}(?!\d))?"
+        rf"(?<![\w.])(?P<d>\d{{1,2}})(?:st|nd|rd|th)?{_TO_DAY}\s+(?:of\s+)?{MONTH_RE}(?![\w])"
+        rf"(?:\s*,?\s*{_YEAR}(?!\d))?"
     ),
     # December 2019
     re.compile(rf"(?<![\w]){MONTH_RE}(?:\s+of)?,?\s+{_YEAR}(?!\d)"),
+    # Sep122014: a page's compact stamp, month, day and year run together
+    re.compile(rf"(?<![\w]){MONTH_RE}(?P<d>\d{{1,2}}){_YEAR}(?!\d)"),
+    # 12 february 2019: a month in lower case is a date only with its day and year
+    re.compile(rf"(?<![\w.])(?P<d>\d{{1,2}})\s+(?P<mon>{_LOWER_MONTH})\s+{_YEAR}(?!\d)"),
 ]
 
 _MONTH_AT = alternation(_MONTH_ALT.split("|"))
 #: Where each pattern's matches can be found (anchor, reach; see anchored_finditer); None: everywhere.
 _DATE_ANCHORS: list[tuple[re.Pattern[str], int] | None] = [
     None, None, (re.compile(r"(?:19|20)\d\d[-/.]"), 0), (_MONTH_AT, 0),
-    (re.compile(r"\d{1,2}(?:st|nd|rd|th)?\s+(?:of\s+)?[A-Z]"), 0), (_MONTH_AT, 0),
+    (re.compile(rf"\d{{1,2}}(?:st|nd|rd|th)?{_TO_DAY}\s+(?:of\s+)?[A-Z]"), 0), (_MONTH_AT, 0), (_MONTH_AT, 0),
+    (re.compile(rf"\d{{1,2}}\s+(?:{_LOWER_MONTH})\s"), 0),
 ]
 
 # "Updated: 8 03,2023" (month day, year, with a comma and no month name)
@@ -82,7 +95,13 @@ def _normalise_dates(text: str) -> str:
             + (f"{_zh_number(m[3])}日" if m[3] else ""),
             text,
         )
+        text = _ROC_YEAR.sub(lambda m: f"{int(m['roc'] or m['roc3']) + 1911}年", text)
     return text
+
+
+#: A year of the Republic of China (Taiwan's calendar: 民國108年 is 2019): after 民國, or of three digits
+#: with a month after it ("106年5月15日"), a form no Western year takes.
+_ROC_YEAR = re.compile(r"(?:民[國国]\s*(?P<roc>\d{2,3})\s*年|(?<![\d.])(?P<roc3>1[0-4]\d)\s*年(?=\s*\d{1,2}\s*月))")
 
 
 @dataclass(frozen=True)
@@ -134,14 +153,19 @@ def extract_date(text: str, title: str, lead: str) -> DateMatch | None:
     (``title`` and ``lead``: what :mod:`.layout` found in ``text``).
 
     A dateline without a year ("March 5") takes the year the headline states when it states exactly
-    one ("... 2018 annual meeting"): the editor wrote the year once, above. Otherwise no year is guessed.
+    one ("... 2018 annual meeting"): the editor wrote the year once, above; or the year of the same day
+    written in full elsewhere on the page ("今日(十二月八日)" above a "2023年12月8日" stamp). Otherwise no
+    year is guessed: a lone year in the text may be a plan's ("will be held in 2018").
     """
     found = _article_date(text, title, lead)
-    if found is not None and found.year is None and title:
-        years = set(_TITLE_YEAR.findall(_normalise_dates(title)))
-        if len(years) == 1:
-            year = int(years.pop())
-            return DateMatch(f"{year:04d}{found.iso[1:]}", year, found.start)
+    if found is None or found.year is not None:
+        return found
+    years = set(_TITLE_YEAR.findall(_normalise_dates(title))) if title else set()
+    if len(years) != 1:
+        years = {d.year for d in find_dates(text) if d.year and d.iso[4:] == found.iso[1:]}
+    if len(years) == 1:
+        year = int(years.pop())
+        return DateMatch(f"{year:04d}{found.iso[1:]}", year, found.start)
     return found
 
 
@@ -179,8 +203,12 @@ def _article_date(text: str, title: str, lead: str) -> DateMatch | None:
                 return dates[0]
     before, _, after = text.partition(title) if title and title in text else ("", "", text)
     # a date alone on a line just above or under the headline is a dateline (blank lines do not count)
-    near = [line for line in before[-300:].splitlines() if line.strip()][-2:]
-    near += [line for line in after[:600].splitlines() if line.strip()][:6]
+    above = [line for line in before[-300:].splitlines() if line.strip()][-2:]
+    for line in reversed(above):  # "March 15, 2017 Vol. 72 No. 5": a date opening a line above the headline
+        lead_date = leading_date(line)
+        if lead_date and not only_date(line.strip()):
+            return lead_date[0]
+    near = above + [line for line in after[:600].splitlines() if line.strip()][:6]
     for line in near:
         if only_date(line.strip()):
             dates = find_dates(line)
@@ -198,6 +226,21 @@ def _article_date(text: str, title: str, lead: str) -> DateMatch | None:
     return None
 
 
+def leading_date(line: str) -> tuple[DateMatch, str] | None:
+    """The full date (year, month and day) a line opens with, and the rest of the line: a date glued
+    before a headline ("12 February 2019 Offices sign ...") or a periodical's issue line."""
+    s = line.lstrip()
+    if not s[:1].isdigit() and not s[:3].isalpha():
+        return None
+    for pattern in _DATE_PATTERNS:
+        m = pattern.match(s)
+        if m and m.groupdict().get("y") and m.groupdict().get("d"):
+            found = find_dates(m.group(0))
+            if found and found[0].year and len(found[0].iso) == 10:
+                return found[0], s[m.end():].lstrip(" \t,.:-–—|")
+    return None
+
+
 #: A scraper's stamp opening the text: " date 2023-07-25" before the headline.
 SCRAPE_DATE = re.compile(r"^\s*date\s+(?P<y>(?:19|20)\d\d)-(?P<m>\d\d)-(?P<d>\d\d)(?!\d)[ \t]*")
 
@@ -210,10 +253,18 @@ def only_date(line: str) -> bool:
         return False
     rest = line
     for pattern in _DATE_PATTERNS:
-        rest = pattern.sub("", rest)
+        rest = pattern.sub("\0", rest)
     if rest == line:
         return False
-    return len(rest.strip(" .,:-–—|()\t")) < 3
+    rest = _ZH_WEEKDAY.sub("", rest)
+    if rest.startswith("\0") and _SET_APART.match(rest[1:]):  # "2016年6月27日    即時資訊": a date, then a label
+        return True
+    return len(rest.replace("\0", "").strip(" .,:-–—|()\t")) < 3
+
+
+_ZH_WEEKDAY = re.compile(r"\s*[(（]?(?:星期|週|周|礼拜|禮拜)[一二三四五六日天][)）]?")
+#: What may follow a date on a dateline, set apart by wide space or a bar: a short label ("即時資訊", "News").
+_SET_APART = re.compile(r"(?:\s{2,}|\s*[|｜]\s*)\S{1,8}\s*$")
 
 
 _LONG_WORD = re.compile(r"[A-Za-z]{3,}")

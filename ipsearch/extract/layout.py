@@ -12,7 +12,7 @@ from dataclasses import dataclass
 
 from ..han import HAN
 from ..lexicon import Entry, Lexicon, abbreviation_key
-from .dates import MONTH_RE, SCRAPE_DATE, only_date
+from .dates import MONTH_RE, SCRAPE_DATE, leading_date, only_date
 from .document import snippet_lines
 
 
@@ -39,12 +39,12 @@ def extract_title(lines: list[str], lexicon: Lexicon | None = None) -> str:
     page chrome and section names are short, headlines are phrases.
     """
     candidates = []
-    texts = [s for s in (_TITLE_PREFIX.sub("", SCRAPE_DATE.sub("", line).strip()) for line in lines) if s]
+    texts = [s for s in (_undated(_TITLE_PREFIX.sub("", SCRAPE_DATE.sub("", line).strip())) for line in lines) if s]
     for i, s in enumerate(texts):
         # "1. Home" "2. News" ... "5. <headline>": numbered lines in a row are a menu or breadcrumb trail
         if _NUMBERED.match(s) and any(_NUMBERED.match(t) for t in texts[max(0, i - 1):i + 2] if t is not s):
             continue
-        if is_chrome(s) or len(s) < 4 or _is_navigation(s) or not _WORDY.search(s):
+        if is_chrome(s) or len(s) < 4 or _is_navigation(s) or not _WORDY.search(s) or _REFERENCE.match(s):
             continue
         candidates.append(s)
         if not _is_label(s) or len(candidates) > 8:
@@ -53,6 +53,27 @@ def extract_title(lines: list[str], lexicon: Lexicon | None = None) -> str:
         return ""
     chosen = next((c for c in candidates if not _is_label(c) and _headline_like(c)), candidates[0])
     return _shortened(_strip_site(re.sub(r"\s+", " ", chosen), lexicon))
+
+
+def _undated(line: str) -> str:
+    """A line without the full date it opens with, when a headline follows the date ("12 February 2019
+    Offices sign ...", the date is the dateline's); a date followed by an issue number or a link back
+    ("March 15, 2017 Vol. 72 No. 5 Back to ...") is a periodical's issue line, page furniture."""
+    found = leading_date(line)
+    if found is None or only_date(line):
+        return line
+    rest = _ISSUE.sub("", found[1])
+    if not rest or is_chrome(rest) or _BACK.search(rest) or _is_label(rest):
+        return ""
+    return rest
+
+
+_ISSUE = re.compile(r"^(?:(?:vol(?:ume)?|issue|no)\.?\s*\d+[,.]?\s*)+", re.I)
+_BACK = re.compile(r"\b(?:back\s+to|return\s+to|main\s+page)\b|返回", re.I)
+
+
+#: A press release's or document's number ("PR-2121", "No. 2019-07", "新闻稿 2023/15"): a reference, not a headline.
+_REFERENCE = re.compile(r"^(?:[A-Za-z]{1,6}|no|新闻稿|新聞稿|第)?\s*[.#:：-]?\s*\d[\d/.-]*\s*(?:号|號)?$", re.I)
 
 
 _WORDY = re.compile(rf"[A-Za-z]{{2}}|[{HAN}]")
@@ -69,7 +90,11 @@ def _is_label(line: str) -> bool:
     han = len(re.findall(f"[{HAN}]", line))
     if han:
         return han <= 6
-    return len(line.split()) <= 3
+    # a number makes a phrase of a few words ("2020 TM5 Meetings"): section names and buttons are words
+    return len(line.split()) <= 3 and not _NUMBER.search(line)
+
+
+_NUMBER = re.compile(r"\d")
 
 
 #: A first line longer than this is a paragraph (a text with no headline, or no line breaks
