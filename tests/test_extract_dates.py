@@ -41,6 +41,7 @@ def test_dates_at_the_precision_the_text_states(docs: dict[str, Document]) -> No
         ("二〇二二年十一月八日", "2022-11-08"),  # Chinese numerals
         ("２０２１年６月２４日", "2021-06-24"),  # full-width digits
         ("12月3日", "--12-03"),
+        ("今日(十二月八日)", "--12-08"),
         ("in July 2022 the office", "2022-07"),
         ("On the 3rd of December, 2019", "2019-12-03"),
         ("met online on November 3-5, 2021, for", "2021-11-03"),  # a range: its first day
@@ -136,7 +137,8 @@ _ISSUE_LINE = (
 _LABELLED_LINE = "甲乙两国知识产权局举行局长会谈\n\n2016年6月27日    即时资讯\n\n双方于27日上午举行会谈。\n"
 _YEARLESS_LEAD = (
     "甲國與乙國簽訂知識產權合作備忘錄\n知識產權署今日(十二月八日)與乙國知識產權局簽訂備忘錄。\n"
-    "雙方將加強培訓合作。\n \n2023年12月8日(星期五)\n香港時間11時02分\n"
+    + "".join(f"雙方將在第{n}個領域加強合作。\n" for n in "一二三四五六七")
+    + " \n2023年12月8日(星期五)\n香港時間11時02分\n圖片\n"
 )
 _PLANNED_YEAR = "Offices hold trilateral talks\n\nOn September 6, the offices met. The next seminar will be held in 2018.\n"
 

@@ -92,3 +92,27 @@ def test_a_short_line_stays_the_title_when_only_paragraphs_follow() -> None:
 )
 def test_a_reference_number_is_no_headline_and_a_number_makes_a_phrase(lines: list[str], title: str) -> None:
     assert extract_title(lines) == title
+
+
+@pytest.mark.parametrize(
+    ("line", "title"),
+    [
+        ("甲乙兩地知識產權合作深化 便民措施助力創新-某某新聞網", "甲乙兩地知識產權合作深化 便民措施助力創新"),  # bare dash, a site
+        ("甲地稱爭取成為區域知識產權貿易中心 - 某某傳媒 Example.hk", "甲地稱爭取成為區域知識產權貿易中心"),  # a domain
+        ("董事長專欄-第八屆兩岸智慧財產權交流研討會", "第八屆兩岸智慧財產權交流研討會"),  # a column's name
+        ("智財服務網-甲乙聯合研究:電子商務平台的仿冒品交易", "甲乙聯合研究:電子商務平台的仿冒品交易"),
+        ("Ruritania, Freedonia sign MoU on patent cooperation -某某app下载", "Ruritania, Freedonia sign MoU on patent cooperation"),
+        ("中国与某国加强知识产权领域的合作--某某年鉴", "中国与某国加强知识产权领域的合作--某某年鉴"),  # a yearbook's name: kept
+        ("Offices agree on work sharing -a first step", "Offices agree on work sharing -a first step"),
+    ],
+)
+def test_site_and_column_names_around_a_headline_are_dropped(line: str, title: str) -> None:
+    assert extract_title([line, "正文第一段。"]) == title
+
+
+def test_a_short_link_line_is_navigation() -> None:
+    lines = ["< Back to all publications", "", "Ruritania broadens patent links with three offices", "", "Text."]
+    assert extract_title(lines) == "Ruritania broadens patent links with three offices"
+    assert extract_title(["Share this post >", "Offices sign a memorandum on trade marks", "Text."]) == (
+        "Offices sign a memorandum on trade marks"
+    )

@@ -96,7 +96,13 @@ def _normalise_dates(text: str) -> str:
             text,
         )
         text = _ROC_YEAR.sub(lambda m: f"{int(m['roc'] or m['roc3']) + 1911}年", text)
+    if "月" in text:
+        text = _ZH_MONTH_DAY.sub(lambda m: f"{_zh_number(m[1])}月{_zh_number(m[2])}日", text)
     return text
+
+
+#: "今日(十二月八日)": a month and day in Chinese numerals, without a year.
+_ZH_MONTH_DAY = re.compile(r"(?<![〇零一二三四五六七八九十年])([一二三四五六七八九十]{1,2})月([一二三四五六七八九十]{1,3})日")
 
 
 #: A year of the Republic of China (Taiwan's calendar: 民國108年 is 2019): after 民國, or of three digits

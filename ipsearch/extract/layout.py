@@ -27,9 +27,15 @@ _CHROME = re.compile(
 )
 _TITLE_PREFIX = re.compile(r"^(?:title|headline|标题|標題)\s*[:：]\s*", re.I)
 _SITE_SUFFIX = re.compile(
-    r"\s*(?:\s[-|–—]\s|_|｜)\s*(?P<site>[^-|–—_｜]{2,60})$"
+    r"\s*(?:\s[-|–—]\s?|_|｜)\s*(?P<site>[^-|–—_｜]{2,60})$"
 )
-_SITE_WORDS = re.compile(r"website|web\s*site|portal|official|news|xinhua|网|網|官网|官網", re.I)
+_SITE_WORDS = re.compile(
+    r"website|web\s*site|portal|official|news|xinhua|网|網|官网|官網|媒|\w\.(?:com|net|org|gov|hk|cn|tw|mo)\b", re.I
+)
+#: A Chinese headline glued to its site's name by a bare dash: "香港與內地合作深化-紫荊網".
+_ZH_SITE_SUFFIX = re.compile(rf"[-–—_](?P<site>[{HAN}]{{2,10}})$")
+#: A site's or column's name before a Chinese headline: "台商服務網-OECD聯合研究", "董事長專欄-第八屆研討會".
+_ZH_SITE_PREFIX = re.compile(rf"^(?P<site>[{HAN}]{{2,12}}?(?:网|網|专栏|專欄|频道|頻道))\s*[-–—|｜:：]\s*(?=\S)")
 
 
 def extract_title(lines: list[str], lexicon: Lexicon | None = None) -> str:
@@ -117,16 +123,23 @@ _NUMBERED = re.compile(r"^\d{1,2}\.\s")
 
 def _is_navigation(line: str) -> bool:
     """Breadcrumbs and menus: "Home > News > Events", "About | News | Contact"."""
+    if len(line.split()) <= 6 and (line[:1] in "<«‹" or line[-1:] in ">»›"):  # "< Back to all publications"
+        return True
     return len(re.findall(r"\s[>|»]\s|\s?[>»]\s?", line)) >= 2 or line.count("|") >= 2
 
 
 def _strip_site(title: str, lexicon: Lexicon | None) -> str:
-    m = _SITE_SUFFIX.search(title)
+    prefix = _ZH_SITE_PREFIX.match(title)
+    if prefix and len(title) - prefix.end() >= 8:
+        title = title[prefix.end():]
+    m = _SITE_SUFFIX.search(title) or _ZH_SITE_SUFFIX.search(title)
     if not m or m.start() < 8:
         return title
     site = m.group("site").strip()
     known = lexicon is not None and (lexicon.lookup(site, "offices") or lexicon.lookup(site, "organizations"))
-    if known or _SITE_WORDS.search(site):
+    # a suffix in another script than the headline's is no part of it ("... cooperation -必威app")
+    other_script = title[: m.start()].isascii() and bool(re.search(f"[{HAN}]", site))
+    if known or _SITE_WORDS.search(site) or other_script:
         return title[: m.start()].strip()
     return title
 
