@@ -116,3 +116,23 @@ def test_a_short_link_line_is_navigation() -> None:
     assert extract_title(["Share this post >", "Offices sign a memorandum on trade marks", "Text."]) == (
         "Offices sign a memorandum on trade marks"
     )
+
+
+def test_a_short_sentence_a_web_address_or_a_one_item_menu_above_the_headline_gives_way() -> None:
+    note = ["A. Person led the office as its director from 2008 to 2020.", "Two offices sign MoU to expand cooperation",
+            "Geneva, October 3, 2008", "The directors of the two offices signed a memorandum today."]
+    assert extract_title(note) == "Two offices sign MoU to expand cooperation"
+    paragraph = ["The two offices signed a memorandum today. It covers training.", "Background of the agreement"]
+    assert extract_title(paragraph) == paragraph[0]  # two sentences: a paragraph, the page has no headline
+    menu = ["Published on Department of Trade (https://example.gov)", "1. Home",
+            "Patent office welcomes a delegation from Ruritania", "Text."]
+    assert extract_title(menu) == "Patent office welcomes a delegation from Ruritania"
+
+
+def test_the_site_owners_name_alone_is_a_label() -> None:
+    from ipsearch.lexicon import default_lexicon
+
+    lines = ["Korean Intellectual Property Office", "Font Size Change",
+             "Conclusion of a Memorandum of Cooperation on Industrial Property between two offices", "On February 13, ..."]
+    assert extract_title(lines, default_lexicon()) == lines[2]
+    assert extract_title(lines) == lines[0]  # without the lexicon the name is a phrase of four words

@@ -41,24 +41,55 @@ _ZH_SITE_PREFIX = re.compile(rf"^(?P<site>[{HAN}]{{2,12}}?(?:网|網|专栏|專�
 def extract_title(lines: list[str], lexicon: Lexicon | None = None) -> str:
     """The headline: the first line that is not page furniture, without a trailing site name.
 
-    A label of a few words ("Avatar photo", "新闻动态") gives way to a headline-length line close below it:
-    page chrome and section names are short, headlines are phrases.
+    A label of a few words ("Avatar photo", "新闻动态") or the site owner's name alone ("Ministry of Economy,
+    Trade and Industry") gives way to a headline-length line close below it: page chrome and section names
+    are short, headlines are phrases. So does one short sentence ("X led WIPO from 2008 to 2020."), a
+    page's note above its headline; a line with a web address is never the headline.
     """
+    def label(line: str) -> bool:
+        return _is_label(line) or (lexicon is not None and _is_organization(line, lexicon))
+
     candidates = []
+    sentences = 0
     texts = [s for s in (_undated(_TITLE_PREFIX.sub("", SCRAPE_DATE.sub("", line).strip())) for line in lines) if s]
     for i, s in enumerate(texts):
         # "1. Home" "2. News" ... "5. <headline>": numbered lines in a row are a menu or breadcrumb trail
-        if _NUMBERED.match(s) and any(_NUMBERED.match(t) for t in texts[max(0, i - 1):i + 2] if t is not s):
+        if _NUMBERED.match(s) and (
+            is_chrome(_NUMBERED.sub("", s)) or any(_NUMBERED.match(t) for t in texts[max(0, i - 1):i + 2] if t is not s)
+        ):  # ("1. Home" alone is a menu too)
             continue
         if is_chrome(s) or len(s) < 4 or _is_navigation(s) or not _WORDY.search(s) or _REFERENCE.match(s):
             continue
+        if _ADDRESS.search(s):
+            continue
         candidates.append(s)
-        if not _is_label(s) or len(candidates) > 8:
+        if len(candidates) > 8:
             break
+        if not label(s):
+            if sentences or _headline_like(s) or not _short_sentence(s):
+                break
+            sentences += 1
     if not candidates:
         return ""
-    chosen = next((c for c in candidates if not _is_label(c) and _headline_like(c)), candidates[0])
+    chosen = next((c for c in candidates if not label(c) and _headline_like(c)), candidates[0])
     return _shortened(_strip_site(re.sub(r"\s+", " ", chosen), lexicon))
+
+
+_ADDRESS = re.compile(r"https?://|www\.\w", re.I)
+
+
+def _is_organization(line: str, lexicon: Lexicon) -> bool:
+    """A line that is an office's or organization's name and nothing else: the site's owner, at the top."""
+    return bool(lexicon.lookup(line, "offices") or lexicon.lookup(line, "organizations"))
+
+
+def _short_sentence(line: str) -> bool:
+    han = len(re.findall(f"[{HAN}]", line))
+    return (han <= 40 if han else len(line) <= 120) and len(_SENTENCE_END.findall(line)) == 1
+
+
+#: A full stop after a word, not after an initial ("A. Person"); Chinese stops anywhere.
+_SENTENCE_END = re.compile(r"(?<=[a-z0-9)\]\"”’])[.!?](?:\s|$)|[。！？]")
 
 
 def _undated(line: str) -> str:
