@@ -160,3 +160,32 @@ def test_a_yearless_date_takes_the_year_only_of_the_same_day_written_in_full() -
     assert found is not None and found.iso == "2023-12-08"
     planned = _date(_PLANNED_YEAR, "Offices hold trilateral talks")
     assert planned is not None and planned.iso == "--09-06"  # a lone year elsewhere is no evidence
+
+
+@pytest.mark.parametrize(
+    ("text", "iso"),
+    [
+        ("Wednesday, 03/06/2015 09:01 GMT+7", "2015-06-03"),  # the weekday fits 3 June, not 6 March
+        ("Friday 03/06/2015", "2015-03-06"),  # ... and here 6 March
+        ("(Nara, 25/5/2015)", "2015-05-25"),  # only one reading is a date
+        ("12/25/2019", "2019-12-25"),
+    ],
+)
+def test_numeric_dates_only_when_one_reading_fits(text: str, iso: str) -> None:
+    assert find_dates(text)[0].iso == iso
+
+
+@pytest.mark.parametrize("text", ["03/06/2015", "on 3/4/2021 the", "25-26/5/2015"])
+def test_ambiguous_numeric_dates_are_left_out(text: str) -> None:
+    assert find_dates(text) == []
+
+
+_BYLINE = "Office signs memorandum with a provincial government\nby Jane Roe on August 5, 2011\nThe office signed on July 20, 2011 ...\n"
+_MONTH_DATELINE = "9th Heads Meeting\nOctober 2017, Geneva, Switzerland\nThe meeting was hosted in Geneva on 3rd October, 2017.\n"
+_WEEKDAY_LINE = "Fifth meeting of office heads\nWednesday, 03/06/2015 09:01 GMT+7\nOn May 25 and 26, 2015, the heads met in Nara.\n"
+
+
+def test_a_byline_a_month_dateline_and_a_weekday_stamp_date_the_article() -> None:
+    for text, iso in [(_BYLINE, "2011-08-05"), (_MONTH_DATELINE, "2017-10-03"), (_WEEKDAY_LINE, "2015-06-03")]:
+        found = _date(text, text.split("\n")[0])
+        assert found is not None and found.iso == iso, text

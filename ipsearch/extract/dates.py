@@ -6,6 +6,7 @@ English ("December 3, 2019", "3rd of December", "Dec. 2019"), ISO-like ("2023/04
 
 from __future__ import annotations
 
+import datetime
 import re
 import unicodedata
 from dataclasses import dataclass
@@ -151,7 +152,51 @@ def find_dates(text: str) -> list[DateMatch]:
             if iso:
                 found.append(DateMatch(iso, y, m.start()))
                 taken.append((m.start(), m.end()))
+    if "/" in text:
+        for m in _NUMERIC_DATE.finditer(text):
+            day_first = _day_first(m, text)
+            if day_first is not None and not any(s < m.end() and m.start() < e for s, e in taken):
+                a, b, y = int(m["a"]), int(m["b"]), int(m["y"])
+                iso = _iso(y, b, a) if day_first else _iso(y, a, b)
+                if iso:
+                    found.append(DateMatch(iso, y, m.start()))
     return sorted(found, key=lambda dm: dm.start)
+
+
+#: 03/06/2015: day first in most of the world, month first in the United States. Taken only when one
+#: reading is impossible (25/05/2015) or a weekday beside it fits one reading ("Wednesday, 03/06/2015").
+_NUMERIC_DATE = re.compile(r"(?<![\d/.-])(?P<a>\d{1,2})/(?P<b>\d{1,2})/(?P<y>(?:19|20)\d\d)(?![\d/])")
+_WEEKDAYS = ("monday", "tuesday", "wednesday", "thursday", "friday", "saturday", "sunday")
+_WEEKDAY_NAME = re.compile(
+    r"\b(?:Mon|Tue|Tues|Wed|Thu|Thur|Thurs|Fri|Sat|Sun)(?:day|sday|nesday|rsday|urday)?\b\.?,?", re.I
+)
+
+
+def _day_first(m: re.Match[str], text: str) -> bool | None:
+    """Whether ``m`` (a/b/year) is day/month (True), month/day (False), or cannot be told (None)."""
+    a, b, y = int(m["a"]), int(m["b"]), int(m["y"])
+    can_dm, can_md = _real(y, b, a), _real(y, a, b)
+    if can_dm != can_md:
+        return can_dm
+    if not can_dm or a == b:
+        return True if a == b and can_dm else None
+    near = _WEEKDAY_NAME.findall(text[max(0, m.start() - 14):m.start()])
+    if not near:
+        return None
+    named = next(i for i, day in enumerate(_WEEKDAYS) if day.startswith(near[-1].lower().rstrip(".,")[:3]))
+    if datetime.date(y, b, a).weekday() == named:
+        return True
+    if datetime.date(y, a, b).weekday() == named:
+        return False
+    return None
+
+
+def _real(y: int, m: int, d: int) -> bool:
+    try:
+        datetime.date(y, m, d)
+    except ValueError:
+        return False
+    return True
 
 
 def extract_date(text: str, title: str, lead: str) -> DateMatch | None:
@@ -161,9 +206,14 @@ def extract_date(text: str, title: str, lead: str) -> DateMatch | None:
     A dateline without a year ("March 5") takes the year the headline states when it states exactly
     one ("... 2018 annual meeting"): the editor wrote the year once, above; or the year of the same day
     written in full elsewhere on the page ("今日(十二月八日)" above a "2023年12月8日" stamp). Otherwise no
-    year is guessed: a lone year in the text may be a plan's ("will be held in 2018").
+    year is guessed: a lone year in the text may be a plan's ("will be held in 2018"). A dateline that
+    states only the month ("October 2017, Geneva") takes the day of the one date in that month the lead names.
     """
     found = _article_date(text, title, lead)
+    if found is not None and len(found.iso) == 7:  # "October 2017, Geneva": the lead may name the day
+        days = {d.iso for d in find_dates(lead[:800]) if d.iso.startswith(found.iso) and len(d.iso) == 10}
+        if len(days) == 1:
+            return DateMatch(days.pop(), found.year, found.start)
     if found is None or found.year is not None:
         return found
     years = set(_TITLE_YEAR.findall(_normalise_dates(title))) if title else set()
@@ -216,7 +266,8 @@ def _article_date(text: str, title: str, lead: str) -> DateMatch | None:
             return lead_date[0]
     near = above + [line for line in after[:600].splitlines() if line.strip()][:6]
     for line in near:
-        if only_date(line.strip()):
+        byline = _BYLINE_DATE.match(line.strip())
+        if only_date(line.strip()) or (byline and only_date(byline["date"])):
             dates = find_dates(line)
             if dates:
                 return dates[0]
@@ -247,6 +298,10 @@ def leading_date(line: str) -> tuple[DateMatch, str] | None:
     return None
 
 
+#: "by Jane Doe on August 5, 2011", "Posted on 5 August 2011": a byline that dates the article.
+_BYLINE_DATE = re.compile(r"^(?:by|posted|published|written)\b.{0,60}?\s(?:on|at)\s+(?P<date>[^\n]{4,40})$", re.I)
+
+
 #: A scraper's stamp opening the text: " date 2023-07-25" before the headline.
 SCRAPE_DATE = re.compile(r"^\s*date\s+(?P<y>(?:19|20)\d\d)-(?P<m>\d\d)-(?P<d>\d\d)(?!\d)[ \t]*")
 
@@ -255,10 +310,11 @@ def only_date(line: str) -> bool:
     """A line that is a date and little else (a dateline, not a headline)."""
     if len(line) > 60 or not _ANY_DIGIT.search(line):  # a dateline is short
         return False
+    line = _CLOCK.sub(" ", _WEEKDAY_NAME.sub(" ", line)).strip()  # "Wednesday, 03/06/2015 09:01 GMT+7"
     if any(w.lower() not in _MONTHS for w in _LONG_WORD.findall(line)):  # words no date pattern removes
         return False
     rest = line
-    for pattern in _DATE_PATTERNS:
+    for pattern in (*_DATE_PATTERNS, _NUMERIC_DATE):
         rest = pattern.sub("\0", rest)
     if rest == line:
         return False
@@ -273,5 +329,6 @@ _ZH_WEEKDAY = re.compile(r"\s*[(（]?(?:星期|週|周|礼拜|禮拜)[一二三�
 _SET_APART = re.compile(r"(?:\s{2,}|\s*[|｜]\s*)\S{1,8}\s*$")
 
 
+_CLOCK = re.compile(r"\b\d{1,2}:\d\d(?::\d\d)?(?:\s*(?:[ap]\.?m\.?|(?:GMT|UTC)(?:\s*[+-]\s*\d{1,2})?))?", re.I)
 _LONG_WORD = re.compile(r"[A-Za-z]{3,}")
 _ANY_DIGIT = re.compile(r"[0-9０-９〇一二三四五六七八九]")
