@@ -39,30 +39,27 @@ _DATE_PATTERNS = [
     re.compile(rf"(?<![\d年])(?P<m>\d{{1,2}})\s*月\s*(?P<d>\d{{1,2}}){_ZH_TO_DAY}\s*[日号號]"),
     # 2023-04-28, 2023/04/28, 2023.04.28, 2020. 10. 26. (Korean style)
     re.compile(rf"(?<!\d){_YEAR}(?:[-/]|\.\s?)(?P<m>\d{{1,2}})(?:[-/]|\.\s?)(?P<d>\d{{1,2}})(?![\d])"),
-    # December 3, 2019 / Dec. 3 2019 / Oct.1 / July 3rd / November 3-5, 2021 / April 12 (Wed) to 14 (Fri), 2017
+    # December 3, 2019 / Dec. 3 2019 / Oct.1 / July 3rd / November 3-5, 2021 / April 12 (Wed) to 14 (Fri), 2017;
+    # Sep122014: a page's compact stamp, month, day and year run together
     re.compile(
-        rf"(?<![\w]){MONTH_RE}\s*(?P<d>\d{{1,2}})(?:st|nd|rd|th)?{_WEEKDAY}{_TO_DAY}(?![\d:])"
-        rf"(?:(?:\s*,\s*|\s+){_YEAR}(?!\d))?"
+        rf"(?<![\w]){MONTH_RE}(?:(?P<cd>\d{{1,2}})(?P<cy>(?:19|20)\d\d)(?!\d)|\s*(?P<d>\d{{1,2}})(?:st|nd|rd|th)?"
+        rf"{_WEEKDAY}{_TO_DAY}(?![\d:])(?:(?:\s*,\s*|\s+){_YEAR}(?!\d))?)"
     ),
-    # 3 December 2019 / 3rd of December, 2019 / 3-5 November 2021
+    # 3 December 2019 / 3rd of December, 2019 / 3-5 November 2021; 12 february 2019: a month in lower case
+    # is a date only with its day and year
     re.compile(
-        rf"(?<![\w.])(?P<d>\d{{1,2}})(?:st|nd|rd|th)?{_TO_DAY}\s+(?:of\s+)?{MONTH_RE}(?![\w])"
-        rf"(?:\s*,?\s*{_YEAR}(?!\d))?"
+        rf"(?<![\w.])(?P<d>\d{{1,2}})(?:st|nd|rd|th)?{_TO_DAY}\s+(?:of\s+)?(?:{MONTH_RE}(?![\w])"
+        rf"(?:\s*,?\s*{_YEAR}(?!\d))?|(?P<lmon>{_LOWER_MONTH})\s+(?P<ly>(?:19|20)\d\d)(?!\d))"
     ),
     # December 2019
     re.compile(rf"(?<![\w]){MONTH_RE}(?:\s+of)?,?\s+{_YEAR}(?!\d)"),
-    # Sep122014: a page's compact stamp, month, day and year run together
-    re.compile(rf"(?<![\w]){MONTH_RE}(?P<d>\d{{1,2}}){_YEAR}(?!\d)"),
-    # 12 february 2019: a month in lower case is a date only with its day and year
-    re.compile(rf"(?<![\w.])(?P<d>\d{{1,2}})\s+(?P<mon>{_LOWER_MONTH})\s+{_YEAR}(?!\d)"),
 ]
 
 _MONTH_AT = alternation(_MONTH_ALT.split("|"))
 #: Where each pattern's matches can be found (anchor, reach; see anchored_finditer); None: everywhere.
 _DATE_ANCHORS: list[tuple[re.Pattern[str], int] | None] = [
     None, None, (re.compile(r"(?:19|20)\d\d[-/.]"), 0), (_MONTH_AT, 0),
-    (re.compile(rf"\d{{1,2}}(?:st|nd|rd|th)?{_TO_DAY}\s+(?:of\s+)?[A-Z]"), 0), (_MONTH_AT, 0), (_MONTH_AT, 0),
-    (re.compile(rf"\d{{1,2}}\s+(?:{_LOWER_MONTH})\s"), 0),
+    (re.compile(rf"\d{{1,2}}(?:st|nd|rd|th)?{_TO_DAY}\s+(?:of\s+)?[A-Za-z]"), 0), (_MONTH_AT, 0),
 ]
 
 # "Updated: 8 03,2023" (month day, year, with a comma and no month name)
@@ -145,9 +142,11 @@ def find_dates(text: str) -> list[DateMatch]:
             if any(s < m.end() and m.start() < e for s, e in taken):
                 continue
             g = m.groupdict()
-            mon = _MONTHS[g["mon"].lower().rstrip(".")] if g.get("mon") else (int(g["m"]) if g.get("m") else None)
-            y = int(g["y"]) if g.get("y") else None
-            d = int(g["d"]) if g.get("d") else None
+            name = g.get("mon") or g.get("lmon")
+            mon = _MONTHS[name.lower().rstrip(".")] if name else (int(g["m"]) if g.get("m") else None)
+            year, day = g.get("y") or g.get("cy") or g.get("ly"), g.get("d") or g.get("cd")
+            y = int(year) if year else None
+            d = int(day) if day else None
             iso = _iso(y, mon, d)
             if iso:
                 found.append(DateMatch(iso, y, m.start()))
@@ -217,14 +216,18 @@ def extract_date(text: str, title: str, lead: str) -> DateMatch | None:
     if found is None or found.year is not None:
         return found
     years = set(_TITLE_YEAR.findall(_normalise_dates(title))) if title else set()
-    if len(years) != 1:
-        years = {d.year for d in find_dates(text) if d.year and d.iso[4:] == found.iso[1:]}
+    if len(years) != 1:  # (a day written in full stands next to its year: read only around the years,
+        # the first and last few, where a page prints its stamp)
+        at = [m.start() for m in _ANY_YEAR.finditer(text)]
+        spots = "\n".join(text[max(0, i - 24):i + 12] for i in (at if len(at) <= 12 else at[:6] + at[-6:]))
+        years = {d.year for d in find_dates(spots) if d.year and d.iso[4:] == found.iso[1:]} if spots else set()
     if len(years) == 1:
         year = int(years.pop())
         return DateMatch(f"{year:04d}{found.iso[1:]}", year, found.start)
     return found
 
 
+_ANY_YEAR = re.compile(r"(?:19|20)\d\d")
 _TITLE_YEAR = re.compile(r"(?<!\d)((?:19|20)\d\d)(?!\d)")
 
 
@@ -287,11 +290,12 @@ def leading_date(line: str) -> tuple[DateMatch, str] | None:
     """The full date (year, month and day) a line opens with, and the rest of the line: a date glued
     before a headline ("12 February 2019 Offices sign ...") or a periodical's issue line."""
     s = line.lstrip()
-    if not s[:1].isdigit() and not s[:3].isalpha():
+    if not s[:1].isdigit() and s[:3].lower() not in _MONTHS:
         return None
     for pattern in _DATE_PATTERNS:
         m = pattern.match(s)
-        if m and m.groupdict().get("y") and m.groupdict().get("d"):
+        g = m.groupdict() if m else {}
+        if m and (g.get("y") or g.get("cy") or g.get("ly")) and (g.get("d") or g.get("cd")):
             found = find_dates(m.group(0))
             if found and found[0].year and len(found[0].iso) == 10:
                 return found[0], s[m.end():].lstrip(" \t,.:-–—|")
@@ -310,9 +314,11 @@ def only_date(line: str) -> bool:
     """A line that is a date and little else (a dateline, not a headline)."""
     if len(line) > 60 or not _ANY_DIGIT.search(line):  # a dateline is short
         return False
-    line = _CLOCK.sub(" ", _WEEKDAY_NAME.sub(" ", line)).strip()  # "Wednesday, 03/06/2015 09:01 GMT+7"
-    if any(w.lower() not in _MONTHS for w in _LONG_WORD.findall(line)):  # words no date pattern removes
-        return False
+    words = [w.lower() for w in _LONG_WORD.findall(line)]
+    if any(w not in _MONTHS for w in words):  # words no date pattern removes
+        if any(w not in _MONTHS and w not in _STAMP_WORDS for w in words):
+            return False
+        line = _CLOCK.sub(" ", _WEEKDAY_NAME.sub(" ", line)).strip()  # "Wednesday, 03/06/2015 09:01 GMT+7"
     rest = line
     for pattern in (*_DATE_PATTERNS, _NUMERIC_DATE):
         rest = pattern.sub("\0", rest)
@@ -329,6 +335,9 @@ _ZH_WEEKDAY = re.compile(r"\s*[(（]?(?:星期|週|周|礼拜|禮拜)[一二三�
 _SET_APART = re.compile(r"(?:\s{2,}|\s*[|｜]\s*)\S{1,8}\s*$")
 
 
+_STAMP_WORDS = frozenset(
+    [*_WEEKDAYS, *(d[:3] for d in _WEEKDAYS), "tues", "thur", "thurs", "gmt", "utc"]
+)
 _CLOCK = re.compile(r"\b\d{1,2}:\d\d(?::\d\d)?(?:\s*(?:[ap]\.?m\.?|(?:GMT|UTC)(?:\s*[+-]\s*\d{1,2})?))?", re.I)
 _LONG_WORD = re.compile(r"[A-Za-z]{3,}")
 _ANY_DIGIT = re.compile(r"[0-9０-９〇一二三四五六七八九]")

@@ -51,12 +51,15 @@ def extract_title(lines: list[str], lexicon: Lexicon | None = None) -> str:
 
     candidates = []
     sentences = 0
-    texts = [s for s in (_undated(_TITLE_PREFIX.sub("", SCRAPE_DATE.sub("", line).strip())) for line in lines) if s]
-    for i, s in enumerate(texts):
+    texts = [s for s in (_TITLE_PREFIX.sub("", SCRAPE_DATE.sub("", line).strip()) for line in lines) if s]
+    for i, raw in enumerate(texts):
         # "1. Home" "2. News" ... "5. <headline>": numbered lines in a row are a menu or breadcrumb trail
-        if _NUMBERED.match(s) and (
-            is_chrome(_NUMBERED.sub("", s)) or any(_NUMBERED.match(t) for t in texts[max(0, i - 1):i + 2] if t is not s)
+        if _NUMBERED.match(raw) and (
+            is_chrome(_NUMBERED.sub("", raw)) or any(_NUMBERED.match(t) for t in texts[max(0, i - 1):i + 2] if t is not raw)
         ):  # ("1. Home" alone is a menu too)
+            continue
+        s = _undated(raw)
+        if not s:
             continue
         if is_chrome(s) or len(s) < 4 or _is_navigation(s) or not _WORDY.search(s) or _REFERENCE.match(s):
             continue
