@@ -219,7 +219,9 @@ def extract_date(text: str, title: str, lead: str) -> DateMatch | None:
     if len(years) != 1:  # (a day written in full stands next to its year: read only around the years,
         # the first and last few, where a page prints its stamp)
         at = [m.start() for m in _ANY_YEAR.finditer(text)]
-        spots = "\n".join(text[max(0, i - 24):i + 12] for i in (at if len(at) <= 12 else at[:6] + at[-6:]))
+        day = str(int(found.iso[-2:]))
+        windows = (text[max(0, i - 24):i + 12] for i in (at if len(at) <= 12 else at[:6] + at[-6:]))
+        spots = "\n".join(w for w in windows if day in w)
         years = {d.year for d in find_dates(spots) if d.year and d.iso[4:] == found.iso[1:]} if spots else set()
     if len(years) == 1:
         year = int(years.pop())
