@@ -136,3 +136,15 @@ def test_the_site_owners_name_alone_is_a_label() -> None:
              "Conclusion of a Memorandum of Cooperation on Industrial Property between two offices", "On February 13, ..."]
     assert extract_title(lines, default_lexicon()) == lines[2]
     assert extract_title(lines) == lines[0]  # without the lexicon the name is a phrase of four words
+
+
+def test_a_chinese_headline_whose_first_line_is_its_subject_continues_on_the_next() -> None:
+    lines = ["PR-0415", "2021年6月17日", "甲國專利局、乙國外交部及丙國交流協會", "共同舉辦「2021年智慧財產權保護線上研討會」",
+             "今天上午，三方共同舉辦為期兩天的研討會。"]
+    title = extract_title(lines)
+    assert title == "甲國專利局、乙國外交部及丙國交流協會 共同舉辦「2021年智慧財產權保護線上研討會」"
+    from ipsearch.extract.layout import lead_text
+
+    assert lead_text("\n".join(lines), title).strip().startswith("今天上午")  # the lead follows both lines
+    subtitle = ["首屆國際知識產權研討會舉行", "集思廣益探討知識產權創新及合作", "研討會於27日上午舉行。"]
+    assert extract_title(subtitle) == "首屆國際知識產權研討會舉行"  # a full headline: the next line is a subtitle

@@ -262,7 +262,8 @@ def _article_date(text: str, title: str, lead: str) -> DateMatch | None:
             dates = find_dates(g["rest"])
             if dates:
                 return dates[0]
-    before, _, after = text.partition(title) if title and title in text else ("", "", text)
+    at, end = title_span(text, title)
+    before, after = (text[:at], text[end:]) if at >= 0 else ("", text)
     # a date alone on a line just above or under the headline is a dateline (blank lines do not count)
     above = [line for line in before[-300:].splitlines() if line.strip()][-2:]
     for line in reversed(above):  # "March 15, 2017 Vol. 72 No. 5": a date opening a line above the headline
@@ -286,6 +287,22 @@ def _article_date(text: str, title: str, lead: str) -> DateMatch | None:
         if dates:
             return dates[0]
     return None
+
+
+def title_span(text: str, title: str) -> tuple[int, int]:
+    """Where the headline stands in ``text`` ((-1, -1) if nowhere): a headline is given with its spaces
+    folded and a two-line headline joined by a space, so a run of spaces or a line break matches a space."""
+    if not title:
+        return -1, -1
+    at = text.find(title)
+    if at >= 0:
+        return at, at + len(title)
+    if " " not in title:
+        return -1, -1
+    first = title.split(" ", 1)[0]
+    start = text.find(first)
+    m = re.compile(r"\s+".join(map(re.escape, title.split(" ")))).search(text, max(start, 0)) if start >= 0 else None
+    return (m.start(), m.end()) if m else (-1, -1)
 
 
 def leading_date(line: str) -> tuple[DateMatch, str] | None:

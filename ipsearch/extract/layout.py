@@ -12,7 +12,7 @@ from dataclasses import dataclass
 
 from ..han import HAN
 from ..lexicon import Entry, Lexicon, abbreviation_key
-from .dates import MONTH_RE, SCRAPE_DATE, leading_date, only_date
+from .dates import MONTH_RE, SCRAPE_DATE, leading_date, only_date, title_span
 from .document import snippet_lines
 
 
@@ -75,7 +75,29 @@ def extract_title(lines: list[str], lexicon: Lexicon | None = None) -> str:
     if not candidates:
         return ""
     chosen = next((c for c in candidates if not label(c) and _headline_like(c)), candidates[0])
+    at = texts.index(chosen) if chosen in texts else -1
+    if 0 <= at < len(texts) - 1 and _continues(chosen, texts[at + 1]):
+        chosen = f"{chosen} {texts[at + 1]}"
     return _shortened(_strip_site(re.sub(r"\s+", " ", chosen), lexicon))
+
+
+#: A Chinese headline's first line that is only its subject, names joined by 、/及/與 and ending in one
+#: ("甲國專利局、乙國商標局及丙國協會"): the predicate follows on the next line.
+_ZH_SUBJECT_LINE = re.compile(
+    rf"^[{HAN}A-Za-z()（）\s、]{{4,40}}[、及与與和][{HAN}A-Za-z()（）\s]{{2,20}}"
+    r"(?:会|會|局|部|署|院|处|處|府|馆|館|组织|組織|公司|中心)$"
+)
+
+
+def _continues(first: str, second: str) -> bool:
+    """Whether ``second`` is the rest of a two-line Chinese headline that ``first`` begins."""
+    return (
+        bool(_ZH_SUBJECT_LINE.match(first))
+        and bool(re.match(f"[{HAN}]", second))
+        and _headline_like(second)
+        and not is_chrome(second)
+        and len(re.findall(f"[{HAN}]", first + second)) <= 90
+    )
 
 
 _ADDRESS = re.compile(r"https?://|www\.\w", re.I)
@@ -195,8 +217,8 @@ def lead_text(text: str, title: str, spans: list[tuple[int, int]] | None = None)
 
 def lead_spans(text: str, title: str) -> list[tuple[int, int]]:
     """Where the first two paragraphs after the headline that are not page furniture stand in ``text``."""
-    at = text.find(title) if title else -1
-    start = at + len(title) if at >= 0 else 0
+    at, end = title_span(text, title)
+    start = end if at >= 0 else 0
     limit = min(len(text), start + 4000)
     spans: list[tuple[int, int]] = []
     for sep in [*_PARAGRAPH.finditer(text, start, limit), None]:
@@ -257,10 +279,10 @@ def find_layout(text: str, title: str, lexicon: Lexicon, spans: list[tuple[int, 
     A dateline ("PORTLAND, Ore., Feb 26 -", "新华社北京3月3日电") opens the first paragraph; its
     state or province abbreviation is read here, where it cannot be a word ("Mass.", "Ill.").
     """
-    at = text.find(title) if title else -1
-    title_span = (at, at + len(title)) if at >= 0 else (0, 0)
+    at, end = title_span(text, title)
+    headline = (at, end) if at >= 0 else (0, 0)
     if not spans:
-        return Layout(title_span, (0, 0), (0, 0))
+        return Layout(headline, (0, 0), (0, 0))
     start, end = spans[0]
     while start < end and text[start].isspace():
         start += 1
@@ -274,7 +296,7 @@ def find_layout(text: str, title: str, lexicon: Lexicon, spans: list[tuple[int, 
         m = _ZH_DATELINE.match(text, start, min(end, start + 40))
         if m:
             dateline_end = m.end()
-    return Layout(title_span, (start, dateline_end), (dateline_end, min(end, dateline_end + _LEAD_CHARS)), region)
+    return Layout(headline, (start, dateline_end), (dateline_end, min(end, dateline_end + _LEAD_CHARS)), region)
 
 
 def chrome_lines(body: str, title: str) -> tuple[int, ...]:
