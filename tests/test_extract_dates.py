@@ -6,7 +6,7 @@ import pytest
 
 from ipsearch.extract import Document
 from ipsearch.extract.dates import DateMatch, extract_date, find_dates
-from ipsearch.extract.layout import lead_text
+from ipsearch.extract.layout import extract_title, lead_text
 
 from .conftest import CAS_PROTOCOL, CENTRAL_ASIA, KAZAKHSTAN_VISIT, KIPO_MEETING, MONGOLIA_RUSSIA
 from .extracting import docs  # noqa: F401 (docs: a fixture)
@@ -41,8 +41,18 @@ def test_dates_at_the_precision_the_text_states(docs: dict[str, Document]) -> No
         ("二〇二二年十一月八日", "2022-11-08"),  # Chinese numerals
         ("２０２１年６月２４日", "2021-06-24"),  # full-width digits
         ("12月3日", "--12-03"),
+        ("今日(十二月八日)", "--12-08"),
         ("in July 2022 the office", "2022-07"),
         ("On the 3rd of December, 2019", "2019-12-03"),
+        ("met online on November 3-5, 2021, for", "2021-11-03"),  # a range: its first day
+        ("from April 12 (Wed) to 14 (Fri), 2017.", "2017-04-12"),
+        ("held 3-5 November 2021 in Geneva", "2021-11-03"),
+        ("Sep122014", "2014-09-12"),  # month, day and year run together
+        ("12 february 2019 Offices sign", "2019-02-12"),  # a lower-case month with its day and year
+        ("2020. 10. 26. - 2020. 10. 28.", "2020-10-26"),  # Korean style
+        ("於106年5月15、16日在東京舉行", "2017-05-15"),  # a Taiwanese (民國) year; a two-day meeting
+        ("民國108年3月", "2019-03"),
+        ("2018年12月6日至7日，论坛召开", "2018-12-06"),
     ],
 )
 def test_date_forms(text: str, iso: str) -> None:
@@ -110,3 +120,72 @@ def test_a_dateline_counts_non_blank_lines_and_may_stand_above_the_headline() ->
 def test_a_full_date_alone_on_the_last_line_is_the_publication_stamp() -> None:
     found = _date(_FOOT_STAMP, "Offices hold talks on design protection")
     assert found is not None and found.iso == "2016-04-21"
+
+
+@pytest.mark.parametrize("text", ["may 3 people attend", "in 2020. 10 offices joined", "第106年"])
+def test_look_alikes_are_no_dates(text: str) -> None:
+    assert [d for d in find_dates(text) if d.iso[:1] != "-" or len(d.iso) > 7] == []
+
+
+# Written for these tests, one per layout: a date glued before the headline, a periodical's issue line
+# above it, a date line with a label, and a year-less lead whose day the page's stamp writes in full.
+_GLUED = "12 february 2019 Ruritania and Freedonia sign a patent cooperation agreement\n\nThe two offices agreed ...\n"
+_ISSUE_LINE = (
+    "Trade Mark Bulletin\n\nMarch 15, 2017 Vol. 12 No. 3 Back to Bulletin Main Page\n\n"
+    "Regional working group meets on examiner training\n\nThe group met on February 15, 2017 in Vientiane.\n"
+)
+_LABELLED_LINE = "甲乙两国知识产权局举行局长会谈\n\n2016年6月27日    即时资讯\n\n双方于27日上午举行会谈。\n"
+_YEARLESS_LEAD = (
+    "甲國與乙國簽訂知識產權合作備忘錄\n知識產權署今日(十二月八日)與乙國知識產權局簽訂備忘錄。\n"
+    + "".join(f"雙方將在第{n}個領域加強合作。\n" for n in "一二三四五六七")
+    + " \n2023年12月8日(星期五)\n香港時間11時02分\n圖片\n"
+)
+_PLANNED_YEAR = "Offices hold trilateral talks\n\nOn September 6, the offices met. The next seminar will be held in 2018.\n"
+
+
+def test_a_date_glued_before_the_headline_or_opening_an_issue_line_is_the_dateline() -> None:
+    assert extract_title(_GLUED.splitlines()) == "Ruritania and Freedonia sign a patent cooperation agreement"
+    glued = _date(_GLUED, extract_title(_GLUED.splitlines()))
+    assert glued is not None and glued.iso == "2019-02-12"
+    title = extract_title(_ISSUE_LINE.splitlines())
+    assert title == "Regional working group meets on examiner training"
+    issue = _date(_ISSUE_LINE, title)
+    assert issue is not None and issue.iso == "2017-03-15"  # not the meeting's date in the lead
+    labelled = _date(_LABELLED_LINE, "甲乙两国知识产权局举行局长会谈")
+    assert labelled is not None and labelled.iso == "2016-06-27"
+
+
+def test_a_yearless_date_takes_the_year_only_of_the_same_day_written_in_full() -> None:
+    found = _date(_YEARLESS_LEAD, "甲國與乙國簽訂知識產權合作備忘錄")
+    assert found is not None and found.iso == "2023-12-08"
+    planned = _date(_PLANNED_YEAR, "Offices hold trilateral talks")
+    assert planned is not None and planned.iso == "--09-06"  # a lone year elsewhere is no evidence
+
+
+@pytest.mark.parametrize(
+    ("text", "iso"),
+    [
+        ("Wednesday, 03/06/2015 09:01 GMT+7", "2015-06-03"),  # the weekday fits 3 June, not 6 March
+        ("Friday 03/06/2015", "2015-03-06"),  # ... and here 6 March
+        ("(Nara, 25/5/2015)", "2015-05-25"),  # only one reading is a date
+        ("12/25/2019", "2019-12-25"),
+    ],
+)
+def test_numeric_dates_only_when_one_reading_fits(text: str, iso: str) -> None:
+    assert find_dates(text)[0].iso == iso
+
+
+@pytest.mark.parametrize("text", ["03/06/2015", "on 3/4/2021 the", "25-26/5/2015"])
+def test_ambiguous_numeric_dates_are_left_out(text: str) -> None:
+    assert find_dates(text) == []
+
+
+_BYLINE = "Office signs memorandum with a provincial government\nby Jane Roe on August 5, 2011\nThe office signed on July 20, 2011 ...\n"
+_MONTH_DATELINE = "9th Heads Meeting\nOctober 2017, Geneva, Switzerland\nThe meeting was hosted in Geneva on 3rd October, 2017.\n"
+_WEEKDAY_LINE = "Fifth meeting of office heads\nWednesday, 03/06/2015 09:01 GMT+7\nOn May 25 and 26, 2015, the heads met in Nara.\n"
+
+
+def test_a_byline_a_month_dateline_and_a_weekday_stamp_date_the_article() -> None:
+    for text, iso in [(_BYLINE, "2011-08-05"), (_MONTH_DATELINE, "2017-10-03"), (_WEEKDAY_LINE, "2015-06-03")]:
+        found = _date(text, text.split("\n")[0])
+        assert found is not None and found.iso == iso, text

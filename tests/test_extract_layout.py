@@ -79,3 +79,72 @@ def test_short_labels_menus_and_stamps_give_way_to_the_headline(lines: list[str]
 def test_a_short_line_stays_the_title_when_only_paragraphs_follow() -> None:
     lines = ["Ruritania PPH", "The office of Ruritania joins the patent prosecution highway with three partners today."]
     assert extract_title(lines) == "Ruritania PPH"
+
+
+@pytest.mark.parametrize(
+    ("lines", "title"),
+    [
+        (["PR-0415", "2021年6月17日", "甲國與乙國舉辦智慧財產權研討會", "今天上午，雙方共同舉辦研討會。"], "甲國與乙國舉辦智慧財產權研討會"),
+        (["No. 2019-07", "", "Offices agree to exchange priority documents", "", "The offices said ..."],
+         "Offices agree to exchange priority documents"),
+        (["2020 IP5 Meetings", "", "Host Office", "", "Virtual Meeting", "", "IP5 Heads Meeting 2020"], "2020 IP5 Meetings"),
+    ],
+)
+def test_a_reference_number_is_no_headline_and_a_number_makes_a_phrase(lines: list[str], title: str) -> None:
+    assert extract_title(lines) == title
+
+
+@pytest.mark.parametrize(
+    ("line", "title"),
+    [
+        ("甲乙兩地知識產權合作深化 便民措施助力創新-某某新聞網", "甲乙兩地知識產權合作深化 便民措施助力創新"),  # bare dash, a site
+        ("甲地稱爭取成為區域知識產權貿易中心 - 某某傳媒 Example.hk", "甲地稱爭取成為區域知識產權貿易中心"),  # a domain
+        ("董事長專欄-第八屆兩岸智慧財產權交流研討會", "第八屆兩岸智慧財產權交流研討會"),  # a column's name
+        ("智財服務網-甲乙聯合研究:電子商務平台的仿冒品交易", "甲乙聯合研究:電子商務平台的仿冒品交易"),
+        ("Ruritania, Freedonia sign MoU on patent cooperation -某某app下载", "Ruritania, Freedonia sign MoU on patent cooperation"),
+        ("中国与某国加强知识产权领域的合作--某某年鉴", "中国与某国加强知识产权领域的合作--某某年鉴"),  # a yearbook's name: kept
+        ("Offices agree on work sharing -a first step", "Offices agree on work sharing -a first step"),
+    ],
+)
+def test_site_and_column_names_around_a_headline_are_dropped(line: str, title: str) -> None:
+    assert extract_title([line, "正文第一段。"]) == title
+
+
+def test_a_short_link_line_is_navigation() -> None:
+    lines = ["< Back to all publications", "", "Ruritania broadens patent links with three offices", "", "Text."]
+    assert extract_title(lines) == "Ruritania broadens patent links with three offices"
+    assert extract_title(["Share this post >", "Offices sign a memorandum on trade marks", "Text."]) == (
+        "Offices sign a memorandum on trade marks"
+    )
+
+
+def test_a_short_sentence_a_web_address_or_a_one_item_menu_above_the_headline_gives_way() -> None:
+    note = ["A. Person led the office as its director from 2008 to 2020.", "Two offices sign MoU to expand cooperation",
+            "Geneva, October 3, 2008", "The directors of the two offices signed a memorandum today."]
+    assert extract_title(note) == "Two offices sign MoU to expand cooperation"
+    paragraph = ["The two offices signed a memorandum today. It covers training.", "Background of the agreement"]
+    assert extract_title(paragraph) == paragraph[0]  # two sentences: a paragraph, the page has no headline
+    menu = ["Published on Department of Trade (https://example.gov)", "1. Home",
+            "Patent office welcomes a delegation from Ruritania", "Text."]
+    assert extract_title(menu) == "Patent office welcomes a delegation from Ruritania"
+
+
+def test_the_site_owners_name_alone_is_a_label() -> None:
+    from ipsearch.lexicon import default_lexicon
+
+    lines = ["Korean Intellectual Property Office", "Font Size Change",
+             "Conclusion of a Memorandum of Cooperation on Industrial Property between two offices", "On February 13, ..."]
+    assert extract_title(lines, default_lexicon()) == lines[2]
+    assert extract_title(lines) == lines[0]  # without the lexicon the name is a phrase of four words
+
+
+def test_a_chinese_headline_whose_first_line_is_its_subject_continues_on_the_next() -> None:
+    lines = ["PR-0415", "2021年6月17日", "甲國專利局、乙國外交部及丙國交流協會", "共同舉辦「2021年智慧財產權保護線上研討會」",
+             "今天上午，三方共同舉辦為期兩天的研討會。"]
+    title = extract_title(lines)
+    assert title == "甲國專利局、乙國外交部及丙國交流協會 共同舉辦「2021年智慧財產權保護線上研討會」"
+    from ipsearch.extract.layout import lead_text
+
+    assert lead_text("\n".join(lines), title).strip().startswith("今天上午")  # the lead follows both lines
+    subtitle = ["首屆國際知識產權研討會舉行", "集思廣益探討知識產權創新及合作", "研討會於27日上午舉行。"]
+    assert extract_title(subtitle) == "首屆國際知識產權研討會舉行"  # a full headline: the next line is a subtitle

@@ -223,6 +223,35 @@ def test_similar_respects_limit_and_rejects_unknown_ids(ix: SearchIndex) -> None
         ix.similar(KIPO_MEETING, limit=0)
 
 
+# Texts written for this test: two stories filed from one city on one day about different things, and a
+# story on the first one's subject filed elsewhere, among unrelated stories.
+_FILED = {
+    "grain-a.txt": "Bonus wheat flour for Ruritania\n\nGENEVA, March 3 - The agency accepted a bonus offer to sell "
+    "wheat flour to Ruritania under its export programme, with shipments of flour due in April.\n",
+    "bank-a.txt": "Freedonia raises interest rates\n\nGENEVA, March 3 - The central bank of Freedonia raised its key "
+    "interest rate by half a point, saying inflation had risen faster than expected.\n",
+    "grain-b.txt": "Sylvania buys flour\n\nTOKYO, June 9 - Sylvania bought wheat flour under a bonus scheme.\n",
+    **{
+        f"other-{i}.txt": f"{topic}\n\n{topic} was reported on by the press in a long statement.\n"
+        for i, topic in enumerate(["Ship strike ends", "Copper mine reopens", "Airline orders jets",
+                                   "Coffee talks stall", "Steel output falls", "Oil field sold"])
+    },
+}
+
+
+def test_similar_follows_the_topic_not_the_dateline(tmp_path) -> None:  # type: ignore[no-untyped-def]
+    for name, text in _FILED.items():
+        (tmp_path / "corpus").mkdir(exist_ok=True)
+        (tmp_path / "corpus" / name).write_text(text, encoding="utf-8")
+    ipsearch.build_index(tmp_path / "corpus", tmp_path / "ix")
+    with ipsearch.open_index(tmp_path / "ix") as index:
+        results = index.similar("grain-a.txt")
+    scores = {hit.id: hit.score or 0.0 for hit in results.hits}
+    assert results.hits[0].id == "grain-b.txt"  # same subject, other city and day
+    assert scores.get("bank-a.txt", 0.0) < 0.2 * scores["grain-b.txt"]  # a shared dateline alone counts little
+    assert "geneva" not in results.parsed_query and "march" not in results.parsed_query
+
+
 # ------------------------------------------------------------ explain
 
 

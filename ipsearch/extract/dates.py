@@ -6,6 +6,7 @@ English ("December 3, 2019", "3rd of December", "Dec. 2019"), ISO-like ("2023/04
 
 from __future__ import annotations
 
+import datetime
 import re
 import unicodedata
 from dataclasses import dataclass
@@ -25,20 +26,30 @@ _MONTH_ALT = "|".join(
 )
 MONTH_RE = rf"(?P<mon>{_MONTH_ALT})\.?"
 _YEAR = r"(?P<y>(?:19|20)\d\d)"
+_LOWER_MONTH = "|".join(sorted({n.lower() for names in _MONTH_NAMES for n in names if len(n) > 3}, key=len, reverse=True))
+#: A weekday in brackets after a day ("April 12 (Wed)"), and the second day of a range ("3-5", "12 (Wed) to 14 (Fri)"):
+#: a range is dated by its first day.
+_WEEKDAY = r"(?:\s*\((?:Mon|Tue|Wed|Thu|Fri|Sat|Sun)[a-z]{0,6}\.?\))?"
+_TO_DAY = rf"(?:\s*(?:-|–|to|and|&)\s*\d{{1,2}}(?:st|nd|rd|th)?{_WEEKDAY})?"
+_ZH_TO_DAY = r"(?:\s*(?:日)?\s*[、,，至到\-~～–]\s*\d{1,2})?"
 
 _DATE_PATTERNS = [
-    # 2019年12月3日 / 2019年12月 / 12月3日
-    re.compile(rf"{_YEAR}\s*年\s*(?P<m>\d{{1,2}})\s*月(?:\s*(?P<d>\d{{1,2}})\s*[日号號])?"),
-    re.compile(r"(?<![\d年])(?P<m>\d{1,2})\s*月\s*(?P<d>\d{1,2})\s*[日号號]"),
-    # 2023-04-28, 2023/04/28, 2023.04.28
-    re.compile(rf"(?<!\d){_YEAR}[-/.](?P<m>\d{{1,2}})[-/.](?P<d>\d{{1,2}})(?![\d])"),
-    # December 3, 2019 / Dec. 3 2019 / Oct.1 / July 3rd
+    # 2019年12月3日 / 2019年12月 / 12月3日 / 12月6日至7日 / 5月15、16日 (民國 years are made Western first)
+    re.compile(rf"{_YEAR}\s*年\s*(?P<m>\d{{1,2}})\s*月(?:\s*(?P<d>\d{{1,2}}){_ZH_TO_DAY}\s*[日号號])?"),
+    re.compile(rf"(?<![\d年])(?P<m>\d{{1,2}})\s*月\s*(?P<d>\d{{1,2}}){_ZH_TO_DAY}\s*[日号號]"),
+    # 2023-04-28, 2023/04/28, 2023.04.28, 2020. 10. 26. (Korean style)
+    re.compile(rf"(?<!\d){_YEAR}(?:[-/]|\.\s?)(?P<m>\d{{1,2}})(?:[-/]|\.\s?)(?P<d>\d{{1,2}})(?![\d])"),
+    # December 3, 2019 / Dec. 3 2019 / Oct.1 / July 3rd / November 3-5, 2021 / April 12 (Wed) to 14 (Fri), 2017;
+    # Sep122014: a page's compact stamp, month, day and year run together
     re.compile(
-        rf"(?<![\w]){MONTH_RE}\s*(?P<d>\d{{1,2}})(?:st|nd|rd|th)?(?![\d:])(?:(?:\s*,\s*|\s+){_YEAR}(?!\d))?"
+        rf"(?<![\w]){MONTH_RE}(?:(?P<cd>\d{{1,2}})(?P<cy>(?:19|20)\d\d)(?!\d)|\s*(?P<d>\d{{1,2}})(?:st|nd|rd|th)?"
+        rf"{_WEEKDAY}{_TO_DAY}(?![\d:])(?:(?:\s*,\s*|\s+){_YEAR}(?!\d))?)"
     ),
-    # 3 December 2019 / 3rd of December, 2019
+    # 3 December 2019 / 3rd of December, 2019 / 3-5 November 2021; 12 february 2019: a month in lower case
+    # is a date only with its day and year
     re.compile(
-        rf"(?<![\w.])(?P<d>\d{{1,2}})(?:st|nd|rd|th)?\s+(?:of\s+)?{MONTH_RE}(?![\w])(?:\s*,?\s*{_YEAR}(?!\d))?"
+        rf"(?<![\w.])(?P<d>\d{{1,2}})(?:st|nd|rd|th)?{_TO_DAY}\s+(?:of\s+)?(?:{MONTH_RE}(?![\w])"
+        rf"(?:\s*,?\s*{_YEAR}(?!\d))?|(?P<lmon>{_LOWER_MONTH})\s+(?P<ly>(?:19|20)\d\d)(?!\d))"
     ),
     # December 2019
     re.compile(rf"(?<![\w]){MONTH_RE}(?:\s+of)?,?\s+{_YEAR}(?!\d)"),
@@ -48,7 +59,7 @@ _MONTH_AT = alternation(_MONTH_ALT.split("|"))
 #: Where each pattern's matches can be found (anchor, reach; see anchored_finditer); None: everywhere.
 _DATE_ANCHORS: list[tuple[re.Pattern[str], int] | None] = [
     None, None, (re.compile(r"(?:19|20)\d\d[-/.]"), 0), (_MONTH_AT, 0),
-    (re.compile(r"\d{1,2}(?:st|nd|rd|th)?\s+(?:of\s+)?[A-Z]"), 0), (_MONTH_AT, 0),
+    (re.compile(rf"\d{{1,2}}(?:st|nd|rd|th)?{_TO_DAY}\s+(?:of\s+)?[A-Za-z]"), 0), (_MONTH_AT, 0),
 ]
 
 # "Updated: 8 03,2023" (month day, year, with a comma and no month name)
@@ -82,7 +93,19 @@ def _normalise_dates(text: str) -> str:
             + (f"{_zh_number(m[3])}日" if m[3] else ""),
             text,
         )
+        text = _ROC_YEAR.sub(lambda m: f"{int(m['roc'] or m['roc3']) + 1911}年", text)
+    if "月" in text:
+        text = _ZH_MONTH_DAY.sub(lambda m: f"{_zh_number(m[1])}月{_zh_number(m[2])}日", text)
     return text
+
+
+#: "今日(十二月八日)": a month and day in Chinese numerals, without a year.
+_ZH_MONTH_DAY = re.compile(r"(?<![〇零一二三四五六七八九十年])([一二三四五六七八九十]{1,2})月([一二三四五六七八九十]{1,3})日")
+
+
+#: A year of the Republic of China (Taiwan's calendar: 民國108年 is 2019): after 民國, or of three digits
+#: with a month after it ("106年5月15日"), a form no Western year takes.
+_ROC_YEAR = re.compile(r"(?:民[國国]\s*(?P<roc>\d{2,3})\s*年|(?<![\d.])(?P<roc3>1[0-4]\d)\s*年(?=\s*\d{1,2}\s*月))")
 
 
 @dataclass(frozen=True)
@@ -119,14 +142,60 @@ def find_dates(text: str) -> list[DateMatch]:
             if any(s < m.end() and m.start() < e for s, e in taken):
                 continue
             g = m.groupdict()
-            mon = _MONTHS[g["mon"].lower().rstrip(".")] if g.get("mon") else (int(g["m"]) if g.get("m") else None)
-            y = int(g["y"]) if g.get("y") else None
-            d = int(g["d"]) if g.get("d") else None
+            name = g.get("mon") or g.get("lmon")
+            mon = _MONTHS[name.lower().rstrip(".")] if name else (int(g["m"]) if g.get("m") else None)
+            year, day = g.get("y") or g.get("cy") or g.get("ly"), g.get("d") or g.get("cd")
+            y = int(year) if year else None
+            d = int(day) if day else None
             iso = _iso(y, mon, d)
             if iso:
                 found.append(DateMatch(iso, y, m.start()))
                 taken.append((m.start(), m.end()))
+    if "/" in text:
+        for m in _NUMERIC_DATE.finditer(text):
+            day_first = _day_first(m, text)
+            if day_first is not None and not any(s < m.end() and m.start() < e for s, e in taken):
+                a, b, y = int(m["a"]), int(m["b"]), int(m["y"])
+                iso = _iso(y, b, a) if day_first else _iso(y, a, b)
+                if iso:
+                    found.append(DateMatch(iso, y, m.start()))
     return sorted(found, key=lambda dm: dm.start)
+
+
+#: 03/06/2015: day first in most of the world, month first in the United States. Taken only when one
+#: reading is impossible (25/05/2015) or a weekday beside it fits one reading ("Wednesday, 03/06/2015").
+_NUMERIC_DATE = re.compile(r"(?<![\d/.-])(?P<a>\d{1,2})/(?P<b>\d{1,2})/(?P<y>(?:19|20)\d\d)(?![\d/])")
+_WEEKDAYS = ("monday", "tuesday", "wednesday", "thursday", "friday", "saturday", "sunday")
+_WEEKDAY_NAME = re.compile(
+    r"\b(?:Mon|Tue|Tues|Wed|Thu|Thur|Thurs|Fri|Sat|Sun)(?:day|sday|nesday|rsday|urday)?\b\.?,?", re.I
+)
+
+
+def _day_first(m: re.Match[str], text: str) -> bool | None:
+    """Whether ``m`` (a/b/year) is day/month (True), month/day (False), or cannot be told (None)."""
+    a, b, y = int(m["a"]), int(m["b"]), int(m["y"])
+    can_dm, can_md = _real(y, b, a), _real(y, a, b)
+    if can_dm != can_md:
+        return can_dm
+    if not can_dm or a == b:
+        return True if a == b and can_dm else None
+    near = _WEEKDAY_NAME.findall(text[max(0, m.start() - 14):m.start()])
+    if not near:
+        return None
+    named = next(i for i, day in enumerate(_WEEKDAYS) if day.startswith(near[-1].lower().rstrip(".,")[:3]))
+    if datetime.date(y, b, a).weekday() == named:
+        return True
+    if datetime.date(y, a, b).weekday() == named:
+        return False
+    return None
+
+
+def _real(y: int, m: int, d: int) -> bool:
+    try:
+        datetime.date(y, m, d)
+    except ValueError:
+        return False
+    return True
 
 
 def extract_date(text: str, title: str, lead: str) -> DateMatch | None:
@@ -134,17 +203,33 @@ def extract_date(text: str, title: str, lead: str) -> DateMatch | None:
     (``title`` and ``lead``: what :mod:`.layout` found in ``text``).
 
     A dateline without a year ("March 5") takes the year the headline states when it states exactly
-    one ("... 2018 annual meeting"): the editor wrote the year once, above. Otherwise no year is guessed.
+    one ("... 2018 annual meeting"): the editor wrote the year once, above; or the year of the same day
+    written in full elsewhere on the page ("今日(十二月八日)" above a "2023年12月8日" stamp). Otherwise no
+    year is guessed: a lone year in the text may be a plan's ("will be held in 2018"). A dateline that
+    states only the month ("October 2017, Geneva") takes the day of the one date in that month the lead names.
     """
     found = _article_date(text, title, lead)
-    if found is not None and found.year is None and title:
-        years = set(_TITLE_YEAR.findall(_normalise_dates(title)))
-        if len(years) == 1:
-            year = int(years.pop())
-            return DateMatch(f"{year:04d}{found.iso[1:]}", year, found.start)
+    if found is not None and len(found.iso) == 7:  # "October 2017, Geneva": the lead may name the day
+        days = {d.iso for d in find_dates(lead[:800]) if d.iso.startswith(found.iso) and len(d.iso) == 10}
+        if len(days) == 1:
+            return DateMatch(days.pop(), found.year, found.start)
+    if found is None or found.year is not None:
+        return found
+    years = set(_TITLE_YEAR.findall(_normalise_dates(title))) if title else set()
+    if len(years) != 1:  # (a day written in full stands next to its year: read only around the years,
+        # the first and last few, where a page prints its stamp)
+        at = [m.start() for m in _ANY_YEAR.finditer(text)]
+        day = str(int(found.iso[-2:]))
+        windows = (text[max(0, i - 24):i + 12] for i in (at if len(at) <= 12 else at[:6] + at[-6:]))
+        spots = "\n".join(w for w in windows if day in w)
+        years = {d.year for d in find_dates(spots) if d.year and d.iso[4:] == found.iso[1:]} if spots else set()
+    if len(years) == 1:
+        year = int(years.pop())
+        return DateMatch(f"{year:04d}{found.iso[1:]}", year, found.start)
     return found
 
 
+_ANY_YEAR = re.compile(r"(?:19|20)\d\d")
 _TITLE_YEAR = re.compile(r"(?<!\d)((?:19|20)\d\d)(?!\d)")
 
 
@@ -177,12 +262,18 @@ def _article_date(text: str, title: str, lead: str) -> DateMatch | None:
             dates = find_dates(g["rest"])
             if dates:
                 return dates[0]
-    before, _, after = text.partition(title) if title and title in text else ("", "", text)
+    at, end = title_span(text, title)
+    before, after = (text[:at], text[end:]) if at >= 0 else ("", text)
     # a date alone on a line just above or under the headline is a dateline (blank lines do not count)
-    near = [line for line in before[-300:].splitlines() if line.strip()][-2:]
-    near += [line for line in after[:600].splitlines() if line.strip()][:6]
+    above = [line for line in before[-300:].splitlines() if line.strip()][-2:]
+    for line in reversed(above):  # "March 15, 2017 Vol. 72 No. 5": a date opening a line above the headline
+        lead_date = leading_date(line)
+        if lead_date and not only_date(line.strip()):
+            return lead_date[0]
+    near = above + [line for line in after[:600].splitlines() if line.strip()][:6]
     for line in near:
-        if only_date(line.strip()):
+        byline = _BYLINE_DATE.match(line.strip())
+        if only_date(line.strip()) or (byline and only_date(byline["date"])):
             dates = find_dates(line)
             if dates:
                 return dates[0]
@@ -198,6 +289,42 @@ def _article_date(text: str, title: str, lead: str) -> DateMatch | None:
     return None
 
 
+def title_span(text: str, title: str) -> tuple[int, int]:
+    """Where the headline stands in ``text`` ((-1, -1) if nowhere): a headline is given with its spaces
+    folded and a two-line headline joined by a space, so a run of spaces or a line break matches a space."""
+    if not title:
+        return -1, -1
+    at = text.find(title)
+    if at >= 0:
+        return at, at + len(title)
+    if " " not in title:
+        return -1, -1
+    first = title.split(" ", 1)[0]
+    start = text.find(first)
+    m = re.compile(r"\s+".join(map(re.escape, title.split(" ")))).search(text, max(start, 0)) if start >= 0 else None
+    return (m.start(), m.end()) if m else (-1, -1)
+
+
+def leading_date(line: str) -> tuple[DateMatch, str] | None:
+    """The full date (year, month and day) a line opens with, and the rest of the line: a date glued
+    before a headline ("12 February 2019 Offices sign ...") or a periodical's issue line."""
+    s = line.lstrip()
+    if not s[:1].isdigit() and s[:3].lower() not in _MONTHS:
+        return None
+    for pattern in _DATE_PATTERNS:
+        m = pattern.match(s)
+        g = m.groupdict() if m else {}
+        if m and (g.get("y") or g.get("cy") or g.get("ly")) and (g.get("d") or g.get("cd")):
+            found = find_dates(m.group(0))
+            if found and found[0].year and len(found[0].iso) == 10:
+                return found[0], s[m.end():].lstrip(" \t,.:-–—|")
+    return None
+
+
+#: "by Jane Doe on August 5, 2011", "Posted on 5 August 2011": a byline that dates the article.
+_BYLINE_DATE = re.compile(r"^(?:by|posted|published|written)\b.{0,60}?\s(?:on|at)\s+(?P<date>[^\n]{4,40})$", re.I)
+
+
 #: A scraper's stamp opening the text: " date 2023-07-25" before the headline.
 SCRAPE_DATE = re.compile(r"^\s*date\s+(?P<y>(?:19|20)\d\d)-(?P<m>\d\d)-(?P<d>\d\d)(?!\d)[ \t]*")
 
@@ -206,15 +333,30 @@ def only_date(line: str) -> bool:
     """A line that is a date and little else (a dateline, not a headline)."""
     if len(line) > 60 or not _ANY_DIGIT.search(line):  # a dateline is short
         return False
-    if any(w.lower() not in _MONTHS for w in _LONG_WORD.findall(line)):  # words no date pattern removes
-        return False
+    words = [w.lower() for w in _LONG_WORD.findall(line)]
+    if any(w not in _MONTHS for w in words):  # words no date pattern removes
+        if any(w not in _MONTHS and w not in _STAMP_WORDS for w in words):
+            return False
+        line = _CLOCK.sub(" ", _WEEKDAY_NAME.sub(" ", line)).strip()  # "Wednesday, 03/06/2015 09:01 GMT+7"
     rest = line
-    for pattern in _DATE_PATTERNS:
-        rest = pattern.sub("", rest)
+    for pattern in (*_DATE_PATTERNS, _NUMERIC_DATE):
+        rest = pattern.sub("\0", rest)
     if rest == line:
         return False
-    return len(rest.strip(" .,:-–—|()\t")) < 3
+    rest = _ZH_WEEKDAY.sub("", rest)
+    if rest.startswith("\0") and _SET_APART.match(rest[1:]):  # "2016年6月27日    即時資訊": a date, then a label
+        return True
+    return len(rest.replace("\0", "").strip(" .,:-–—|()\t")) < 3
 
 
+_ZH_WEEKDAY = re.compile(r"\s*[(（]?(?:星期|週|周|礼拜|禮拜)[一二三四五六日天][)）]?")
+#: What may follow a date on a dateline, set apart by wide space or a bar: a short label ("即時資訊", "News").
+_SET_APART = re.compile(r"(?:\s{2,}|\s*[|｜]\s*)\S{1,8}\s*$")
+
+
+_STAMP_WORDS = frozenset(
+    [*_WEEKDAYS, *(d[:3] for d in _WEEKDAYS), "tues", "thur", "thurs", "gmt", "utc"]
+)
+_CLOCK = re.compile(r"\b\d{1,2}:\d\d(?::\d\d)?(?:\s*(?:[ap]\.?m\.?|(?:GMT|UTC)(?:\s*[+-]\s*\d{1,2})?))?", re.I)
 _LONG_WORD = re.compile(r"[A-Za-z]{3,}")
 _ANY_DIGIT = re.compile(r"[0-9０-９〇一二三四五六七八九]")

@@ -12,7 +12,7 @@ from dataclasses import dataclass
 
 from ..han import HAN
 from ..lexicon import Entry, Lexicon, abbreviation_key
-from .dates import MONTH_RE, SCRAPE_DATE, only_date
+from .dates import MONTH_RE, SCRAPE_DATE, leading_date, only_date, title_span
 from .document import snippet_lines
 
 
@@ -27,32 +27,115 @@ _CHROME = re.compile(
 )
 _TITLE_PREFIX = re.compile(r"^(?:title|headline|标题|標題)\s*[:：]\s*", re.I)
 _SITE_SUFFIX = re.compile(
-    r"\s*(?:\s[-|–—]\s|_|｜)\s*(?P<site>[^-|–—_｜]{2,60})$"
+    r"\s*(?:\s[-|–—]\s?|_|｜)\s*(?P<site>[^-|–—_｜]{2,60})$"
 )
-_SITE_WORDS = re.compile(r"website|web\s*site|portal|official|news|xinhua|网|網|官网|官網", re.I)
+_SITE_WORDS = re.compile(
+    r"website|web\s*site|portal|official|news|xinhua|网|網|官网|官網|媒|\w\.(?:com|net|org|gov|hk|cn|tw|mo)\b", re.I
+)
+#: A Chinese headline glued to its site's name by a bare dash: "香港與內地合作深化-紫荊網".
+_ZH_SITE_SUFFIX = re.compile(rf"[-–—_](?P<site>[{HAN}]{{2,10}})$")
+#: A site's or column's name before a Chinese headline: "台商服務網-OECD聯合研究", "董事長專欄-第八屆研討會".
+_ZH_SITE_PREFIX = re.compile(rf"^(?P<site>[{HAN}]{{2,12}}?(?:网|網|专栏|專欄|频道|頻道))\s*[-–—|｜:：]\s*(?=\S)")
 
 
 def extract_title(lines: list[str], lexicon: Lexicon | None = None) -> str:
     """The headline: the first line that is not page furniture, without a trailing site name.
 
-    A label of a few words ("Avatar photo", "新闻动态") gives way to a headline-length line close below it:
-    page chrome and section names are short, headlines are phrases.
+    A label of a few words ("Avatar photo", "新闻动态") or the site owner's name alone ("Ministry of Economy,
+    Trade and Industry") gives way to a headline-length line close below it: page chrome and section names
+    are short, headlines are phrases. So does one short sentence ("X led WIPO from 2008 to 2020."), a
+    page's note above its headline; a line with a web address is never the headline.
     """
+    def label(line: str) -> bool:
+        return _is_label(line) or (lexicon is not None and _is_organization(line, lexicon))
+
     candidates = []
+    sentences = 0
     texts = [s for s in (_TITLE_PREFIX.sub("", SCRAPE_DATE.sub("", line).strip()) for line in lines) if s]
-    for i, s in enumerate(texts):
+    for i, raw in enumerate(texts):
         # "1. Home" "2. News" ... "5. <headline>": numbered lines in a row are a menu or breadcrumb trail
-        if _NUMBERED.match(s) and any(_NUMBERED.match(t) for t in texts[max(0, i - 1):i + 2] if t is not s):
+        if _NUMBERED.match(raw) and (
+            is_chrome(_NUMBERED.sub("", raw)) or any(_NUMBERED.match(t) for t in texts[max(0, i - 1):i + 2] if t is not raw)
+        ):  # ("1. Home" alone is a menu too)
             continue
-        if is_chrome(s) or len(s) < 4 or _is_navigation(s) or not _WORDY.search(s):
+        s = _undated(raw)
+        if not s:
+            continue
+        if is_chrome(s) or len(s) < 4 or _is_navigation(s) or not _WORDY.search(s) or _REFERENCE.match(s):
+            continue
+        if _ADDRESS.search(s):
             continue
         candidates.append(s)
-        if not _is_label(s) or len(candidates) > 8:
+        if len(candidates) > 8:
             break
+        if not label(s):
+            if sentences or _headline_like(s) or not _short_sentence(s):
+                break
+            sentences += 1
     if not candidates:
         return ""
-    chosen = next((c for c in candidates if not _is_label(c) and _headline_like(c)), candidates[0])
+    chosen = next((c for c in candidates if not label(c) and _headline_like(c)), candidates[0])
+    at = texts.index(chosen) if chosen in texts else -1
+    if 0 <= at < len(texts) - 1 and _continues(chosen, texts[at + 1]):
+        chosen = f"{chosen} {texts[at + 1]}"
     return _shortened(_strip_site(re.sub(r"\s+", " ", chosen), lexicon))
+
+
+#: A Chinese headline's first line that is only its subject, names joined by 、/及/與 and ending in one
+#: ("甲國專利局、乙國商標局及丙國協會"): the predicate follows on the next line.
+_ZH_SUBJECT_LINE = re.compile(
+    rf"^[{HAN}A-Za-z()（）\s、]{{4,40}}[、及与與和][{HAN}A-Za-z()（）\s]{{2,20}}"
+    r"(?:会|會|局|部|署|院|处|處|府|馆|館|组织|組織|公司|中心)$"
+)
+
+
+def _continues(first: str, second: str) -> bool:
+    """Whether ``second`` is the rest of a two-line Chinese headline that ``first`` begins."""
+    return (
+        bool(_ZH_SUBJECT_LINE.match(first))
+        and bool(re.match(f"[{HAN}]", second))
+        and _headline_like(second)
+        and not is_chrome(second)
+        and len(re.findall(f"[{HAN}]", first + second)) <= 90
+    )
+
+
+_ADDRESS = re.compile(r"https?://|www\.\w", re.I)
+
+
+def _is_organization(line: str, lexicon: Lexicon) -> bool:
+    """A line that is an office's or organization's name and nothing else: the site's owner, at the top."""
+    return bool(lexicon.lookup(line, "offices") or lexicon.lookup(line, "organizations"))
+
+
+def _short_sentence(line: str) -> bool:
+    han = len(re.findall(f"[{HAN}]", line))
+    return (han <= 40 if han else len(line) <= 120) and len(_SENTENCE_END.findall(line)) == 1
+
+
+#: A full stop after a word, not after an initial ("A. Person"); Chinese stops anywhere.
+_SENTENCE_END = re.compile(r"(?<=[a-z0-9)\]\"”’])[.!?](?:\s|$)|[。！？]")
+
+
+def _undated(line: str) -> str:
+    """A line without the full date it opens with, when a headline follows the date ("12 February 2019
+    Offices sign ...", the date is the dateline's); a date followed by an issue number or a link back
+    ("March 15, 2017 Vol. 72 No. 5 Back to ...") is a periodical's issue line, page furniture."""
+    found = leading_date(line)
+    if found is None or only_date(line):
+        return line
+    rest = _ISSUE.sub("", found[1])
+    if not rest or is_chrome(rest) or _BACK.search(rest) or _is_label(rest):
+        return ""
+    return rest
+
+
+_ISSUE = re.compile(r"^(?:(?:vol(?:ume)?|issue|no)\.?\s*\d+[,.]?\s*)+", re.I)
+_BACK = re.compile(r"\b(?:back\s+to|return\s+to|main\s+page)\b|返回", re.I)
+
+
+#: A press release's or document's number ("PR-2121", "No. 2019-07", "新闻稿 2023/15"): a reference, not a headline.
+_REFERENCE = re.compile(r"^(?:[A-Za-z]{1,6}|no|新闻稿|新聞稿|第)?\s*[.#:：-]?\s*\d[\d/.-]*\s*(?:号|號)?$", re.I)
 
 
 _WORDY = re.compile(rf"[A-Za-z]{{2}}|[{HAN}]")
@@ -69,7 +152,11 @@ def _is_label(line: str) -> bool:
     han = len(re.findall(f"[{HAN}]", line))
     if han:
         return han <= 6
-    return len(line.split()) <= 3
+    # a number makes a phrase of a few words ("2020 TM5 Meetings"): section names and buttons are words
+    return len(line.split()) <= 3 and not _NUMBER.search(line)
+
+
+_NUMBER = re.compile(r"\d")
 
 
 #: A first line longer than this is a paragraph (a text with no headline, or no line breaks
@@ -92,16 +179,23 @@ _NUMBERED = re.compile(r"^\d{1,2}\.\s")
 
 def _is_navigation(line: str) -> bool:
     """Breadcrumbs and menus: "Home > News > Events", "About | News | Contact"."""
+    if len(line.split()) <= 6 and (line[:1] in "<«‹" or line[-1:] in ">»›"):  # "< Back to all publications"
+        return True
     return len(re.findall(r"\s[>|»]\s|\s?[>»]\s?", line)) >= 2 or line.count("|") >= 2
 
 
 def _strip_site(title: str, lexicon: Lexicon | None) -> str:
-    m = _SITE_SUFFIX.search(title)
+    prefix = _ZH_SITE_PREFIX.match(title)
+    if prefix and len(title) - prefix.end() >= 8:
+        title = title[prefix.end():]
+    m = _SITE_SUFFIX.search(title) or _ZH_SITE_SUFFIX.search(title)
     if not m or m.start() < 8:
         return title
     site = m.group("site").strip()
     known = lexicon is not None and (lexicon.lookup(site, "offices") or lexicon.lookup(site, "organizations"))
-    if known or _SITE_WORDS.search(site):
+    # a suffix in another script than the headline's is no part of it ("... cooperation -必威app")
+    other_script = title[: m.start()].isascii() and bool(re.search(f"[{HAN}]", site))
+    if known or _SITE_WORDS.search(site) or other_script:
         return title[: m.start()].strip()
     return title
 
@@ -123,8 +217,8 @@ def lead_text(text: str, title: str, spans: list[tuple[int, int]] | None = None)
 
 def lead_spans(text: str, title: str) -> list[tuple[int, int]]:
     """Where the first two paragraphs after the headline that are not page furniture stand in ``text``."""
-    at = text.find(title) if title else -1
-    start = at + len(title) if at >= 0 else 0
+    at, end = title_span(text, title)
+    start = end if at >= 0 else 0
     limit = min(len(text), start + 4000)
     spans: list[tuple[int, int]] = []
     for sep in [*_PARAGRAPH.finditer(text, start, limit), None]:
@@ -185,10 +279,10 @@ def find_layout(text: str, title: str, lexicon: Lexicon, spans: list[tuple[int, 
     A dateline ("PORTLAND, Ore., Feb 26 -", "新华社北京3月3日电") opens the first paragraph; its
     state or province abbreviation is read here, where it cannot be a word ("Mass.", "Ill.").
     """
-    at = text.find(title) if title else -1
-    title_span = (at, at + len(title)) if at >= 0 else (0, 0)
+    at, end = title_span(text, title)
+    headline = (at, end) if at >= 0 else (0, 0)
     if not spans:
-        return Layout(title_span, (0, 0), (0, 0))
+        return Layout(headline, (0, 0), (0, 0))
     start, end = spans[0]
     while start < end and text[start].isspace():
         start += 1
@@ -202,7 +296,7 @@ def find_layout(text: str, title: str, lexicon: Lexicon, spans: list[tuple[int, 
         m = _ZH_DATELINE.match(text, start, min(end, start + 40))
         if m:
             dateline_end = m.end()
-    return Layout(title_span, (start, dateline_end), (dateline_end, min(end, dateline_end + _LEAD_CHARS)), region)
+    return Layout(headline, (start, dateline_end), (dateline_end, min(end, dateline_end + _LEAD_CHARS)), region)
 
 
 def chrome_lines(body: str, title: str) -> tuple[int, ...]:
