@@ -15,15 +15,36 @@ from .layout import Layout
 from .matching import HAN_CHAR
 
 
-# 中哈合作, 中蒙俄, 中韩局长会谈: China with one-character country abbreviations.
-_ZH_ABBREV = {"美": "United States", "俄": "Russia", "日": "Japan", "韩": "South Korea", "韓": "South Korea",
+# 中哈合作, 中蒙俄, 中美欧日韩五局, 台韩签署, 臺以經濟: one-character country abbreviations run together before a
+# word of cooperation; 中/台/臺 open such runs, 欧/歐 (the EU) may stand in them without being a country.
+_ZH_ABBREV = {"中": "China", "美": "United States", "俄": "Russia", "日": "Japan", "韩": "South Korea", "韓": "South Korea",
               "蒙": "Mongolia", "哈": "Kazakhstan", "吉": "Kyrgyzstan", "塔": "Tajikistan", "英": "United Kingdom",
-              "法": "France", "德": "Germany"}
-_ZH_PAIR = re.compile(
-    "中(?P<rest>[" + "".join(_ZH_ABBREV) + "]{1,3})"
-    "(?=两|兩|三|双|雙|关|關|合|知|智|经|經|局|会|會|战|戰|联|聯|边|邊|政|友|建|签|簽|专|專|商|人|青|博|地|务|務)"
+              "法": "France", "德": "Germany", "台": "Taiwan", "臺": "Taiwan", "以": "Israel", "欧": "", "歐": ""}
+_ZH_HOME = "中台臺"
+_ZH_COOPERATION = (
+    "两兩三四五双雙关關合知智经經局会會战戰联聯边邊政友建签簽专專商人青博地务務「《“昨今将將共"
+)
+_ZH_RUN = re.compile(
+    f"(?P<run>[{_ZH_HOME}][{''.join(_ZH_ABBREV)}]{{1,5}}|[{''.join(_ZH_ABBREV)}]{{1,4}}[{_ZH_HOME}])(?=[{_ZH_COOPERATION}])"
+)
+# "继美、日、西班牙后": a one-character item of a 、 list is a country's abbreviation (not "梁振英、" or "1日、").
+_ZH_LIST_ONE = "美俄日韩韓蒙哈吉塔英法德"
+_ZH_LIST_ITEM = re.compile(
+    f"(?:(?<=、)(?P<a>[{_ZH_LIST_ONE}])(?=[、与與和及等后後])|(?<=[继繼与與和及同、，,（(])(?P<b>[{_ZH_LIST_ONE}])(?=、))"
 )
 _STRONG_SOUTH_KOREA = re.compile(r"South\s+Korea|(?<!People's\s)(?<!People’s\s)Republic\s+of\s+Korea|\bROK\b|Seoul|韩国|韓國|南韩|南韓|KIPO", re.I)
+
+# Sentences where a country is a yardstick or a location of someone else, not a side of the article:
+# "second only to the US, Japan and Germany", "超过德国", "headquartered in London, UK", "总部设在日内瓦".
+_ASIDE = re.compile(
+    r"(?:second|third|only)\s+(?:only\s+)?to|ahead\s+of|behind|surpass(?:ed|ing)?|overt(?:ook|aking)|outpac(?:ed|ing)|"
+    r"headquartered\s+in|based\s+in|仅次于|僅次於|超过|超過|超越|领先于|領先於|总部设在|總部設在|总部位于|總部位於|总部在|總部在",
+    re.I,
+)
+# "French abbreviation", "Spanish version": a demonym naming a language, not a country.
+_LANGUAGE_USE = re.compile(r"\s+(?:abbreviation|acronym|name|version|translation|language|text|edition|-?speaking)\b", re.I)
+# A ticker of unrelated headlines ("Somali town ... • EU-Turkey deal ... • Cambodia, Laos hold ..."): page furniture.
+_TICKER = re.compile(r"[^\n]*(?:\s[•·|]\s[^\n]*){2,}")
 
 
 def extract_countries(mentions: list[Mention], text: str, layout: Layout | None = None) -> list[str]:
@@ -31,14 +52,19 @@ def extract_countries(mentions: list[Mention], text: str, layout: Layout | None 
 
     Every country mentioned stays searchable (its names go to the ``entities`` field); the
     facet holds those an editor would tag: named in the headline, dateline or lead, named
-    again later, the home of a named IP office, or a party in a pair ("中哈合作"). A country
-    named once in passing ("listed in Luxembourg", "offices in Japan and Brazil") is not one
-    the article is about.
+    again later, the home of a named IP office, or a party in a pair ("中哈合作") or in a
+    sentence that says who signed, met or took part. A country named once in passing ("listed
+    in Luxembourg", "offices in Japan and Brazil"), as a yardstick ("second only to Germany"),
+    as where someone else sits ("headquartered in London, UK") or in a ticker of other headlines
+    is not one the article is about.
     """
     seen: dict[str, int] = {}
     salient: set[str] = set()
+    skip = _skipped_spans(text)
 
     def add(country: str, pos: int, strong: bool = False) -> None:
+        if not country:
+            return  # 欧 in 中欧: the EU
         seen[country] = seen.get(country, 0) + 1
         if strong or seen[country] >= 2 or layout is None or layout.salient(pos):
             salient.add(country)
@@ -46,16 +72,21 @@ def extract_countries(mentions: list[Mention], text: str, layout: Layout | None 
     if layout is not None and layout.region is not None and layout.region.country:
         add(layout.region.country, layout.dateline[0], strong=True)
     for m in mentions:
+        if any(s <= m.start < e for s, e in skip):
+            continue
         e = m.entry
         if e.kind == "countries":
+            if m.adjective and _LANGUAGE_USE.match(text, m.end):
+                continue
             add(e.name, m.start)
         elif e.kind in ("places", "offices") and e.country:
             add(e.country, m.start, strong=e.kind == "offices")
     if not text.isascii() and HAN_CHAR.search(text):
-        for pair in _ZH_PAIR.finditer(text):
-            add("China", pair.start(), strong=True)
-            for c in pair.group("rest"):
-                add(_ZH_ABBREV[c], pair.start(), strong=True)
+        for run in _ZH_RUN.finditer(text):
+            for c in run.group("run"):
+                add(_ZH_ABBREV[c], run.start(), strong=True)
+        for item in _ZH_LIST_ITEM.finditer(text):
+            add(_ZH_ABBREV[item.group("a") or item.group("b")], item.start())
     passing = [c for c in seen if c not in salient]
     if passing and layout is not None:
         salient.update(_participants(mentions, text, set(passing)))
@@ -64,6 +95,18 @@ def extract_countries(mentions: list[Mention], text: str, layout: Layout | None 
     if "North Korea" in out and "South Korea" in out and not _STRONG_SOUTH_KOREA.search(text):
         out = [c for c in out if c != "South Korea"]
     return out
+
+
+def _skipped_spans(text: str) -> list[tuple[int, int]]:
+    """Where countries are named but not as the article's: tickers, and yardstick or seat clauses."""
+    spans = [(m.start(), m.end()) for m in _TICKER.finditer(text)] if ("•" in text or " | " in text) else []
+    for m in _ASIDE.finditer(text):
+        stop = _CLAUSE_END.search(text, m.end())
+        spans.append((m.end(), stop.start() if stop else len(text)))
+    return spans
+
+
+_CLAUSE_END = re.compile(r"[.;!?。；！？，,\n](?!\s*(?:UK|U\.S\.|USA|[A-Z][a-z]+\s*(?:and|,)))|的|\band\s+(?:the|a|its|has|is|was|will)\b")
 
 
 # "Delegates from Zimbabwe, Kenya and Ghana attended": the countries of a sentence that says who took part.
