@@ -140,3 +140,26 @@ def test_chinese_one_character_abbreviations_in_runs_and_lists(tmp_path: Path, t
 )
 def test_chinese_characters_that_only_look_like_abbreviations(tmp_path: Path, text: str) -> None:
     assert extract_text(tmp_path, "会议消息\n\n" + text).countries == ()
+
+
+@pytest.mark.parametrize(
+    ("later", "countries"),
+    [
+        ("The office also signed PPH pilots with the offices of Korea and Japan.", {"South Korea", "Japan"}),
+        ("The EPO concluded partnership agreements with the offices of Chile and Ukraine.", {"Chile", "Ukraine"}),
+        ("An agreement with Peru on searches is near.", {"Peru"}),
+        ("Heads of office were in attendance, including those from Laos and Malaysia.", {"Laos", "Malaysia"}),
+        ("He welcomed Timor Leste's participation as an observer.", {"Timor-Leste"}),
+        ("Brunei, Cambodia and Thailand are its dialogue partners.", {"Brunei", "Cambodia", "Thailand"}),
+        ("Poland and Hungary are members of GATT.", set()),  # belonging to a body is not taking part in this story
+        ("会上,来自柬埔寨、老挝等国知识产权部门的代表交换了意见。", {"Cambodia", "Laos"}),
+        ("此外,處長與印度、菲律賓海關關長分別舉行雙邊會議。", {"India", "Philippines"}),
+        ("The Swiss-registered federation has members worldwide.", set()),  # someone else's seat
+        ("A similar pilot runs in Brazil.", set()),  # still: once, in passing
+    ],
+)
+def test_countries_in_a_sentence_about_who_signed_met_or_belongs_are_sides(
+    tmp_path: Path, later: str, countries: set[str]
+) -> None:
+    text = f"Offices Meet in Geneva\n\nGeneva, 3 May 2021 -- Heads of IP offices met at WIPO.\n\nThe talks covered fees. {later}\n"
+    assert set(extract_text(tmp_path, text).countries) == {"Switzerland"} | countries

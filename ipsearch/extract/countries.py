@@ -41,8 +41,12 @@ _ASIDE = re.compile(
     r"headquartered\s+in|based\s+in|仅次于|僅次於|超过|超過|超越|领先于|領先於|总部设在|總部設在|总部位于|總部位於|总部在|總部在",
     re.I,
 )
-# "French abbreviation", "Spanish version": a demonym naming a language, not a country.
-_LANGUAGE_USE = re.compile(r"\s+(?:abbreviation|acronym|name|version|translation|language|text|edition|-?speaking)\b", re.I)
+# "French abbreviation", "Spanish version": a demonym naming a language; "Swiss-registered", "US-based": someone
+# else's seat. Neither makes the country a side.
+_NOT_A_SIDE_AFTER = re.compile(
+    r"\s+(?:abbreviation|acronym|name|version|translation|language|text|edition)\b|-?speaking\b|-(?:based|registered|headquartered)\b",
+    re.I,
+)
 # A ticker of unrelated headlines ("Somali town ... • EU-Turkey deal ... • Cambodia, Laos hold ..."): page furniture.
 _TICKER = re.compile(r"[^\n]*(?:\s[•·|]\s[^\n]*){2,}")
 
@@ -76,7 +80,7 @@ def extract_countries(mentions: list[Mention], text: str, layout: Layout | None 
             continue
         e = m.entry
         if e.kind == "countries":
-            if m.adjective and _LANGUAGE_USE.match(text, m.end):
+            if _NOT_A_SIDE_AFTER.match(text, m.end) and (m.adjective or text[m.end:m.end + 1] == "-"):
                 continue
             add(e.name, m.start)
         elif e.kind in ("places", "offices") and e.country:
@@ -109,13 +113,19 @@ def _skipped_spans(text: str) -> list[tuple[int, int]]:
 _CLAUSE_END = re.compile(r"[.;!?。；！？，,\n](?!\s*(?:UK|U\.S\.|USA|[A-Z][a-z]+\s*(?:and|,)))|的|\band\s+(?:the|a|its|has|is|was|will)\b")
 
 
-# "Delegates from Zimbabwe, Kenya and Ghana attended": the countries of a sentence that says who took part.
+# "Delegates from Zimbabwe, Kenya and Ghana attended", "signed PPH pilots with the offices of Korea and Japan",
+# "来自柬埔寨、老挝等国的代表": the countries of a sentence that says who took part, signed, met or partnered.
+# Belonging to a body ("members of GATT") is not taking part in the story.
 # Matched on lower-cased text, at word starts (a leading non-letter is cheaper than \b).
 _TOOK_PART_WORDS = (
-    r"(?:delegat(?:es?|ions?)|attend(?:ed|ing|ees?)|participa(?:nts?|ted|ting)|took\s+part|representatives?\s+(?:of|from)|"
-    r"officials?\s+from)\b"
+    r"(?:delegat(?:es?|ions?)|attend(?:ed|ing|ees?|ance)|participa(?:nts?|ted|ting|tion)|took\s+part|representatives?\s+(?:of|from)|"
+    r"officials?\s+from|sign(?:ed|s|ing)|conclude[ds]?|agreements?\s+(?:with|between)|partner(?:s|ed|ships?)?|bilateral|met\s+with|"
+    r"observers?)\b"
 )
-_TOOK_PART = re.compile(rf"(?:^|[^a-z]){_TOOK_PART_WORDS}|出席|参加|參加|与会|與會|代表团|代表團")
+_TOOK_PART = re.compile(
+    rf"(?:^|[^a-z]){_TOOK_PART_WORDS}|出席|参加|參加|与会|與會|代表团|代表團|签署|簽署|签订|簽訂|会晤|會晤|会面|會面|"
+    r"双边|雙邊|伙伴|夥伴|来自|來自|观察员|觀察員"
+)
 _NEGATED = re.compile(r"\b(?:not|no|nor|never|without|absent)\b|n't|未|没有|沒有|缺席", re.I)
 _SENTENCE_END = re.compile(r"[.!?。！？\n]")
 
