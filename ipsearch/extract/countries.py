@@ -12,6 +12,7 @@ import re
 
 from ..lexicon import Mention
 from .layout import Layout
+from ..han import HAN
 from .matching import HAN_CHAR
 
 
@@ -32,6 +33,25 @@ _ZH_LIST_ONE = "美俄日韩韓蒙哈吉塔英法德"
 _ZH_LIST_ITEM = re.compile(
     f"(?:(?<=、)(?P<a>[{_ZH_LIST_ONE}])(?=[、与與和及等后後])|(?<=[继繼与與和及同、，,（(])(?P<b>[{_ZH_LIST_ONE}])(?=、))"
 )
+_ZH_WHOLE_RUN = re.compile(f"[{''.join(_ZH_ABBREV)}]{{2,6}}")
+
+
+def abbreviated_countries(text: str) -> list[str]:
+    """Countries named by one-character abbreviations run together ("中俄合作", or a query word "中俄"), in order.
+
+    A query has no word of cooperation after its pair, so a run that is a whole word by itself
+    (between spaces or punctuation) counts too when 中, 台 or 臺 is in it.
+    """
+    found: list[str] = []
+    runs = [m.group("run") for m in _ZH_RUN.finditer(text)]
+    for word in re.findall(f"[{HAN}]+", text):
+        if _ZH_WHOLE_RUN.fullmatch(word) and any(c in _ZH_HOME for c in word):
+            runs.append(word)
+    for run in runs:
+        found.extend(_ZH_ABBREV[c] for c in run if _ZH_ABBREV[c] and _ZH_ABBREV[c] not in found)
+    return found
+
+
 _STRONG_SOUTH_KOREA = re.compile(r"South\s+Korea|(?<!People's\s)(?<!People’s\s)Republic\s+of\s+Korea|\bROK\b|Seoul|韩国|韓國|南韩|南韓|KIPO", re.I)
 
 # Sentences where a country is a yardstick or a location of someone else, not a side of the article:
