@@ -239,7 +239,7 @@ def words_query(text: str, schema: Schema) -> wq.Query:
         for word in schema[name].process_text(text, mode="query"):
             clauses.append(wq.Term(name, word, boost=boost))
     if clauses and "entities" in schema:
-        clauses += entity_phrases(text, schema) + abbreviated_country_names(text, schema)
+        clauses += entity_phrases(text, schema) + abbreviated_country_names(text, schema) + region_countries(text, schema)
     if not clauses:
         return wq.NullQuery
     if len(clauses) == 1:
@@ -296,6 +296,33 @@ def abbreviated_country_names(text: str, schema: Schema) -> list[wq.Query]:
             clauses.append(wq.Term("entities", words[0], boost=ABBREVIATED_COUNTRY_BOOST))
         elif words:
             clauses.append(wq.Phrase("entities", words, slop=slop, boost=ABBREVIATED_COUNTRY_BOOST))
+    return clauses
+
+
+#: Weight of the best member country of a region the query names ("中亚": an article on China and
+#: Tajikistan is about China and Central Asia). One country stands for the region, so the best
+#: member counts once; on the dev set this took zh nDCG 0.913 -> 0.939 and cross 0.805 -> 0.808.
+REGION_MEMBER_BOOST = 1.0
+
+
+def region_countries(text: str, schema: Schema) -> list[wq.Query]:
+    """One clause per region ``text`` names: its member countries' names on the entity field,
+    alternatives of which an article scores by the best it holds."""
+    if not may_name(text):
+        return []
+    from .extract.countries import region_members
+
+    clauses: list[wq.Query] = []
+    for members in region_members(text):
+        names: list[wq.Query] = []
+        for country in members:
+            words, slop = _words_and_slop(country, schema["entities"])
+            if len(words) == 1:
+                names.append(wq.Term("entities", words[0], boost=REGION_MEMBER_BOOST))
+            elif words:
+                names.append(wq.Phrase("entities", words, slop=slop, boost=REGION_MEMBER_BOOST))
+        if names:
+            clauses.append(wq.DisjunctionMax(names))
     return clauses
 
 

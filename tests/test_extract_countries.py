@@ -163,3 +163,19 @@ def test_countries_in_a_sentence_about_who_signed_met_or_belongs_are_sides(
 ) -> None:
     text = f"Offices Meet in Geneva\n\nGeneva, 3 May 2021 -- Heads of IP offices met at WIPO.\n\nThe talks covered fees. {later}\n"
     assert set(extract_text(tmp_path, text).countries) == {"Switzerland"} | countries
+
+
+def test_regions_name_their_members_by_canonical_country_names() -> None:
+    """Every member of a region in data/country_overrides.json is a country the lexicon knows by
+    that very name (a misspelt member would silently match nothing)."""
+    import json
+
+    from ipsearch.extract.countries import region_members
+    from ipsearch.lexicon import default_lexicon
+
+    regions = json.loads((Path(__file__).resolve().parents[1] / "ipsearch" / "data" / "country_overrides.json").read_text(encoding="utf-8"))["regions"]
+    lexicon = default_lexicon()
+    members = [m for name, r in regions.items() if not name.startswith("_") for m in r["members"]]
+    assert members and all(lexicon.canonical("countries", m) == m for m in members)
+    assert region_members("中國與中亞國家合作") == region_members("Central Asian states") != []
+    assert region_members("North-Central Asia seminar") == []  # part of a longer name

@@ -207,3 +207,21 @@ def test_a_chinese_country_abbreviation_finds_articles_that_name_the_countries_i
     with ipsearch.open_index(tmp_path / "index") as index:
         hits = [Path(h.id).name for h in index.search("中俄 签署 协议", translate=False).hits]
     assert set(hits[:2]) == {"pair-zh.txt", "pair-en.txt"}
+
+
+@pytest.mark.parametrize("query", ["中亚 知识产权 合作", "Central Asia cooperation"])
+def test_a_region_in_the_query_finds_articles_about_its_member_countries(tmp_path: Path, query: str) -> None:
+    """An article on China and Tajikistan is about cooperation with Central Asia, though it never
+    says so; it outranks one on another region that shares only the other words."""
+    import ipsearch
+
+    corpus = tmp_path / "corpus"
+    corpus.mkdir()
+    (corpus / "member.txt").write_text("两国签署合作文件\n\n中国和塔吉克斯坦签署知识产权合作谅解备忘录。\n", encoding="utf-8")
+    (corpus / "other.txt").write_text(
+        "两国签署合作文件\n\n中国和巴西签署知识产权合作谅解备忘录,深化知识产权合作。Cooperation deepens.\n", encoding="utf-8"
+    )
+    ipsearch.build_index(corpus, tmp_path / "index")
+    with ipsearch.open_index(tmp_path / "index") as index:
+        hits = index.search(query).hits
+    assert [Path(h.id).name for h in hits][:1] == ["member.txt"]
