@@ -310,7 +310,7 @@ def region_countries(text: str, schema: Schema) -> list[wq.Query]:
     alternatives of which an article scores by the best it holds."""
     if not may_name(text):
         return []
-    from .extract.countries import region_members
+    from .regions import region_members
 
     clauses: list[wq.Query] = []
     for members in region_members(text):

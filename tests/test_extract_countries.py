@@ -170,7 +170,7 @@ def test_regions_name_their_members_by_canonical_country_names() -> None:
     that very name (a misspelt member would silently match nothing)."""
     import json
 
-    from ipsearch.extract.countries import region_members
+    from ipsearch.regions import region_members
     from ipsearch.lexicon import default_lexicon
 
     regions = json.loads((Path(__file__).resolve().parents[1] / "ipsearch" / "data" / "country_overrides.json").read_text(encoding="utf-8"))["regions"]

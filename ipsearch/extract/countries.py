@@ -8,10 +8,7 @@ named once in passing stays searchable by name; regions ("Central Asia") are not
 
 from __future__ import annotations
 
-import functools
-import json
 import re
-from pathlib import Path
 
 from ..lexicon import Mention
 from .layout import Layout
@@ -53,27 +50,6 @@ def abbreviated_countries(text: str) -> list[str]:
     for run in runs:
         found.extend(_ZH_ABBREV[c] for c in run if _ZH_ABBREV[c] and _ZH_ABBREV[c] not in found)
     return found
-
-
-@functools.lru_cache(maxsize=1)
-def _regions() -> list[tuple[re.Pattern[str], tuple[str, ...]]]:
-    data = json.loads((Path(__file__).parents[1] / "data" / "country_overrides.json").read_text(encoding="utf-8"))
-    regions = []
-    for name, region in data.get("regions", {}).items():
-        if name.startswith("_"):
-            continue
-        forms = sorted(region["forms"], key=len, reverse=True)
-        latin = "|".join(re.escape(f) for f in forms if f.isascii())  # whole words: not "North-Central Asia"
-        han = "|".join(re.escape(f) for f in forms if not f.isascii())  # Chinese has no spaces: anywhere
-        pattern = re.compile("|".join(p for p in (latin and rf"(?<![\w-])(?:{latin})(?![\w-])", han) if p), re.I)
-        regions.append((pattern, tuple(region["members"])))
-    return regions
-
-
-def region_members(text: str) -> list[tuple[str, ...]]:
-    """The member countries of each region ``text`` names ("中亚", "Central Asia"), from
-    ``data/country_overrides.json``: a search for a region is also one for its countries."""
-    return [members for pattern, members in _regions() if pattern.search(text)]
 
 
 _STRONG_SOUTH_KOREA = re.compile(r"South\s+Korea|(?<!People's\s)(?<!People’s\s)Republic\s+of\s+Korea|\bROK\b|Seoul|韩国|韓國|南韩|南韓|KIPO", re.I)
