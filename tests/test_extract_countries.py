@@ -94,3 +94,88 @@ def test_a_chinese_dateline_and_lead(tmp_path: Path) -> None:
     doc = extract_text(tmp_path, text)
     assert set(doc.countries) == {"China", "Japan"}  # India: once, in passing
     assert "印度" in doc.aliases
+
+
+@pytest.mark.parametrize(
+    ("text", "present", "absent"),
+    [
+        # a yardstick is not a side
+        ("中国成为欧洲专利申请第四大来源国\n\n2010年中国成为仅次于美国、日本、德国的第四大欧专申请来源国。", {"China"}, {"United States", "Japan", "Germany"}),
+        ("Filings Rise\n\nKorea's filings rose 5%, second only to the United States and Japan in the ranking.", {"South Korea"}, {"United States", "Japan"}),
+        # where someone else sits
+        ("Music Group Backs Treaty\n\nThe federation, which is headquartered in London, UK, backed the Marrakesh Treaty in Kenya.", {"Kenya"}, {"United Kingdom"}),
+        # a demonym naming a language
+        ("OAPI Meets WIPO\n\nOfficials of OAPI (French abbreviation of the African IP Organization) met WIPO in Cameroon.", {"Cameroon"}, {"France"}),
+        # a ticker of other headlines before the story
+        ("Off the wire\nDrama show opens  • Turkey migration deal adopted  • Cambodia, Laos hold a football match  \n\nSIPO and EPO Meet\n\nChina and the EPO met in Beijing.", {"China"}, {"Turkey", "Cambodia", "Laos"}),
+    ],
+)
+def test_countries_named_as_yardsticks_seats_languages_or_tickers_are_not_sides(
+    tmp_path: Path, text: str, present: set[str], absent: set[str]
+) -> None:
+    doc = extract_text(tmp_path, text)
+    assert present <= set(doc.countries)
+    assert not absent & set(doc.countries)
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        ("五局会议召开\n\n第十六次中美欧日韩知识产权五局合作局长系列会议召开。", {"China", "United States", "Japan", "South Korea"}),
+        ("台韩签署备忘录\n\n继美、日、西班牙后,台韩昨签署两项备忘录。", {"Taiwan", "South Korea", "United States", "Japan", "Spain"}),
+        ("臺以簽署合作\n\n臺以經濟與技術合作會議昨日舉行。", {"Taiwan", "Israel"}),
+    ],
+)
+def test_chinese_one_character_abbreviations_in_runs_and_lists(tmp_path: Path, text: str, expected: set[str]) -> None:
+    assert set(extract_text(tmp_path, text).countries) == expected
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "行政长官梁振英、主席出席会议。",  # a name ending in 英 before 、
+        "双方确立了中、长期合作目标。",  # 中、长期: medium and long term
+        "会议于5月1日、2日举行。",  # dates
+    ],
+)
+def test_chinese_characters_that_only_look_like_abbreviations(tmp_path: Path, text: str) -> None:
+    assert extract_text(tmp_path, "会议消息\n\n" + text).countries == ()
+
+
+@pytest.mark.parametrize(
+    ("later", "countries"),
+    [
+        ("The office also signed PPH pilots with the offices of Korea and Japan.", {"South Korea", "Japan"}),
+        ("The EPO concluded partnership agreements with the offices of Chile and Ukraine.", {"Chile", "Ukraine"}),
+        ("An agreement with Peru on searches is near.", {"Peru"}),
+        ("Heads of office were in attendance, including those from Laos and Malaysia.", {"Laos", "Malaysia"}),
+        ("He welcomed Timor Leste's participation as an observer.", {"Timor-Leste"}),
+        ("Brunei, Cambodia and Thailand are its dialogue partners.", {"Brunei", "Cambodia", "Thailand"}),
+        ("Poland and Hungary are members of GATT.", set()),  # belonging to a body is not taking part in this story
+        ("会上,来自柬埔寨、老挝等国知识产权部门的代表交换了意见。", {"Cambodia", "Laos"}),
+        ("此外,處長與印度、菲律賓海關關長分別舉行雙邊會議。", {"India", "Philippines"}),
+        ("The Swiss-registered federation has members worldwide.", set()),  # someone else's seat
+        ("A similar pilot runs in Brazil.", set()),  # still: once, in passing
+    ],
+)
+def test_countries_in_a_sentence_about_who_signed_met_or_belongs_are_sides(
+    tmp_path: Path, later: str, countries: set[str]
+) -> None:
+    text = f"Offices Meet in Geneva\n\nGeneva, 3 May 2021 -- Heads of IP offices met at WIPO.\n\nThe talks covered fees. {later}\n"
+    assert set(extract_text(tmp_path, text).countries) == {"Switzerland"} | countries
+
+
+def test_regions_name_their_members_by_canonical_country_names() -> None:
+    """Every member of a region in data/country_overrides.json is a country the lexicon knows by
+    that very name (a misspelt member would silently match nothing)."""
+    import json
+
+    from ipsearch.regions import region_members
+    from ipsearch.lexicon import default_lexicon
+
+    regions = json.loads((Path(__file__).resolve().parents[1] / "ipsearch" / "data" / "country_overrides.json").read_text(encoding="utf-8"))["regions"]
+    lexicon = default_lexicon()
+    members = [m for name, r in regions.items() if not name.startswith("_") for m in r["members"]]
+    assert members and all(lexicon.canonical("countries", m) == m for m in members)
+    assert region_members("中國與中亞國家合作") == region_members("Central Asian states") != []
+    assert region_members("North-Central Asia seminar") == []  # part of a longer name

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import json
+from pathlib import Path
 
 import pytest
 
@@ -190,3 +191,37 @@ def test_a_minus_word_on_the_command_line_is_a_query_word_not_an_option(news) ->
     assert ids("KIPO", "-Geneva") == ids("KIPO") - ids("Geneva")
     assert ids("KIPO", "-facebook") == ids("KIPO")  # not "-f acebook"
     assert ids("KIPO", "memorandum", "--operator", "and") == ids("KIPO") & ids("memorandum")
+
+
+def test_a_chinese_country_abbreviation_finds_articles_that_name_the_countries_in_full(tmp_path: Path) -> None:
+    """中俄 is China and Russia: an article that says 俄罗斯和中国, or "Russia and China", is about
+    them although it never writes the pair, and beats one that only shares the other words."""
+    import ipsearch
+
+    corpus = tmp_path / "corpus"
+    corpus.mkdir()
+    (corpus / "pair-zh.txt").write_text("两国签署协议\n\n俄罗斯和中国代表在北京会谈后签署了多项协议。\n", encoding="utf-8")
+    (corpus / "pair-en.txt").write_text("Offices Sign Plan\n\nRussia and China signed a plan on patents.\n", encoding="utf-8")
+    (corpus / "other-zh.txt").write_text("两局签署协议\n\n日本和韩国代表会谈后签署了协议。\n", encoding="utf-8")
+    ipsearch.build_index(corpus, tmp_path / "index")
+    with ipsearch.open_index(tmp_path / "index") as index:
+        hits = [Path(h.id).name for h in index.search("中俄 签署 协议", translate=False).hits]
+    assert set(hits[:2]) == {"pair-zh.txt", "pair-en.txt"}
+
+
+@pytest.mark.parametrize("query", ["中亚 知识产权 合作", "Central Asia cooperation"])
+def test_a_region_in_the_query_finds_articles_about_its_member_countries(tmp_path: Path, query: str) -> None:
+    """An article on China and Tajikistan is about cooperation with Central Asia, though it never
+    says so; it outranks one on another region that shares only the other words."""
+    import ipsearch
+
+    corpus = tmp_path / "corpus"
+    corpus.mkdir()
+    (corpus / "member.txt").write_text("两国签署合作文件\n\n中国和塔吉克斯坦签署知识产权合作谅解备忘录。\n", encoding="utf-8")
+    (corpus / "other.txt").write_text(
+        "两国签署合作文件\n\n中国和巴西签署知识产权合作谅解备忘录,深化知识产权合作。Cooperation deepens.\n", encoding="utf-8"
+    )
+    ipsearch.build_index(corpus, tmp_path / "index")
+    with ipsearch.open_index(tmp_path / "index") as index:
+        hits = index.search(query).hits
+    assert [Path(h.id).name for h in hits][:1] == ["member.txt"]
