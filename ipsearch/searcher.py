@@ -33,7 +33,7 @@ from .fields import BY_NAME, FACET_FIELDS, MULTI_VALUED, NO_DATE, OPEN_END, TEXT
 from .query import FIELD_BOOSTS, FILTER_FIELDS, ParsedQuery, check_expansion, filter_query, name_highlight_terms, parse
 from .results import FACET_SORTS, SORTS, FacetCount, FacetSort, IndexStats, SearchHit, SearchResults, Sort, Span
 from .schema import SCHEMA_VERSION
-from .snippets import MemoAnalyzer, make_snippet, mark_spans
+from .snippets import MemoAnalyzer, TokenMemo, make_snippet, mark_spans
 from .suggest import Speller
 
 MAX_LIMIT = 1000
@@ -95,6 +95,7 @@ class SearchIndex:
         use_stems(self.index_dir / STEMS_FILE)  # query words stem without importing NLTK
         self._columns: dict[str, list[Any]] = {}  # facet values (tuples) and dates (ints) per document
         self._terms = collect.TermCache()
+        self._snippet_tokens = TokenMemo()  # by document number: one searcher generation's
 
     # ------------------------------------------------------------ lifecycle
 
@@ -128,6 +129,7 @@ class SearchIndex:
             self._ix, self._searcher = store.open_searcher(self.index_dir, weighting=WEIGHTING)
             self._columns.clear()
             self._terms = collect.TermCache()
+            self._snippet_tokens = TokenMemo()
         return self._searcher
 
     # ------------------------------------------------------------ search
@@ -361,14 +363,15 @@ class SearchIndex:
         text, spans = "", cast(tuple[Span, ...], ())
         if snippet:
             analyzer = self._snippet_analyzer(searcher)
-            if terms:  # one stem-file query for the snippet's words not asked about before
+            if terms and not self._snippet_tokens.has_tokens(docnum):  # one stem-file query for the snippet's new words
                 words = set(_WORD.findall(body.lower())) - analyzer.asked
                 if words:
                     prefetch_stems(words)
                     analyzer.asked |= words
             # Indexes written since the "chrome" field store which lines to skip (none when absent).
             chrome = stored.get("chrome", ()) if "chrome" in searcher.schema else None
-            text, spans = make_snippet(body, stored.get("title", ""), terms, analyzer, chrome)
+            text, spans = make_snippet(body, stored.get("title", ""), terms, analyzer, chrome,
+                                       memo=self._snippet_tokens, key=docnum)
         return SearchHit(
             **hit_values(stored),
             score=None if score is None else round(float(score), 4),
