@@ -193,12 +193,14 @@ def _index_command() -> click.Command:
                   help="Processes for a large batch (default: one per CPU, at most 4; 1: never split).")
     @click.option("--opensearch-index", default=None, metavar="NAME",
                   help="Index name in OpenSearch when the --opensearch URL names none [default: ipsearch].")
+    @click.option("--lexicon", type=click.Path(path_type=Path), default=None, metavar="FILE",
+                  help="Your own people, organizations and places (JSON, see the README); the index keeps it.")
     @json_option
     @handle_errors
     def index(corpus: Path | None, index_dir: Path | None, rebuild: bool, remove: tuple[Path, ...],
               allow_empty: bool, follow_links: bool, quiet: bool, wait: float,
               max_file_mb: float, batch_size: int, workers: int | None, opensearch_index: str | None,
-              as_json: bool) -> None:
+              lexicon: Path | None, as_json: bool) -> None:
         """Sync the index with the files in CORPUS (default: the folders the index was built
         from; for a new index, the embedded docs_corpus/).
 
@@ -207,6 +209,10 @@ def _index_command() -> click.Command:
         interrupted run keeps what it committed; the next run finishes the work. A CORPUS
         the index does not know yet is added beside its other folders; a folder that is
         missing or empty while the index holds its documents is refused (--allow-empty).
+
+        --lexicon FILE adds your own names (aliases in any script) to the built-in ones; the
+        index keeps a copy and uses it in later runs too. A changed FILE re-extracts every
+        document; an empty one ({}) goes back to the built-in names.
 
         With --opensearch URL the same extracted documents go to an OpenSearch 2.x cluster
         (pip install 'ipsearch[opensearch]'), synced the same way.
@@ -229,6 +235,8 @@ def _index_command() -> click.Command:
             if rebuild or remove:
                 raise UsageError("--rebuild applies to an index folder (and --remove); an OpenSearch index is "
                                  "synced in place")
+            if lexicon is not None:
+                raise UsageError("--lexicon applies to an index folder; the OpenSearch backend uses the built-in names")
             base, name = split_url(str(index_dir))
             if opensearch_index and urlsplit(str(index_dir)).path.strip("/") == "":
                 name = opensearch_index
@@ -244,7 +252,7 @@ def _index_command() -> click.Command:
                 corpus = default_corpus()
             report = run_index(corpus, target, rebuild, quiet, remove=remove, allow_empty=allow_empty,
                                follow_links=follow_links, lock_wait=wait, max_file_bytes=int(max_file_mb * 1048576),
-                               batch_size=batch_size, workers=workers)
+                               batch_size=batch_size, workers=workers, lexicon=lexicon)
         if as_json:
             click.echo(render.to_json(report.to_dict()))
         else:

@@ -24,6 +24,10 @@ class QueryError(UsageError):
     """A query string, filter or date range that cannot be searched."""
 
 
+class LexiconError(UsageError):
+    """A user lexicon file (``--lexicon``) that cannot be read, or one of its entries is malformed."""
+
+
 class CorpusError(IpsearchError):
     """The corpus folder is missing or not a folder."""
 

@@ -15,15 +15,19 @@ names the tables hold.
 
 from __future__ import annotations
 
+import contextlib
 import functools
+import hashlib
 import json
 import re
 import unicodedata
 from collections.abc import Iterable, Iterator, Mapping
+from contextvars import ContextVar
 from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 
+from .errors import LexiconError
 from .han import HAN
 
 KINDS = ("countries", "offices", "organizations", "people", "places")
@@ -127,7 +131,9 @@ def _case_ok(surface: str, form: str) -> bool:
     return True
 
 
-_CAP_WORD = re.compile(r"[A-Z\u00c0-\u00de][^\W\d_]*")  # starts with a class: the engine skips ahead fast
+# Latin and Cyrillic capitals (a user's lexicon may spell a name "Айгерим Бекова"). Starts with a
+# class: the engine skips ahead fast.
+_CAP_WORD = re.compile(r"[A-Z\u00c0-\u00de\u0400-\u042f][^\W\d_]*")
 _PREV_WORD = re.compile(r"([A-Z][a-z]+)[ \t]+$")
 _NEXT_WORD = re.compile(r"[ \t]+([A-Z][a-z]+)")
 _LANGUAGE_USE = re.compile(
@@ -150,6 +156,9 @@ class Lexicon:
         ambiguous: Iterable[str] = (),
         abbreviations: Mapping[str, Entry] | None = None,
     ) -> None:
+        entries = list(entries)
+        #: What :meth:`extended` builds on.
+        self._made_of = (entries, tuple(adjectives), tuple(ambiguous), dict(abbreviations or {}))
         self.entries: dict[str, list[Entry]] = {k: [] for k in KINDS}
         self._by_key: dict[str, list[Entry]] = {}
         for entry in entries:
@@ -189,6 +198,12 @@ class Lexicon:
             ambiguous=[*ambiguous, *place_ambiguous],
             abbreviations=abbreviations,
         )
+
+    def extended(self, extra: Iterable[Entry]) -> Lexicon:
+        """A new lexicon with ``extra`` entries (a user's own names) before this one's: where a
+        form is both, the user's entry is the one it names."""
+        entries, adjectives, ambiguous, abbreviations = self._made_of
+        return Lexicon([*extra, *entries], adjectives=adjectives, ambiguous=ambiguous, abbreviations=abbreviations)
 
     # ------------------------------------------------------------ lookups
 
@@ -384,3 +399,145 @@ def may_name(text: str) -> bool:
 @functools.lru_cache(maxsize=1)
 def default_lexicon() -> Lexicon:
     return Lexicon.from_package()
+
+
+# ---------------------------------------------------------------- the user's own names
+
+#: The kinds a user's lexicon file adds to, and the keys an entry of each may have.
+USER_KINDS: dict[str, tuple[str, ...]] = {
+    "people": ("name", "aliases"),
+    "organizations": ("name", "aliases", "country"),
+    "places": ("name", "aliases", "country"),
+}
+
+
+@dataclass(frozen=True)
+class UserLexicon:
+    """A user's own people, organizations and places (``ipsearch index --lexicon FILE``).
+
+    ``content`` is the file's entries written out again in one canonical form (sorted keys,
+    countries by their canonical names): the index folder keeps it, so that a search in
+    another process, or a later run without ``--lexicon``, names things the same way, and
+    ``digest`` tells a changed lexicon (every document extracted again) from the same one
+    (whatever the file's spacing or key order).
+    """
+
+    entries: tuple[Entry, ...]
+    content: str
+
+    @property
+    def digest(self) -> str:
+        return hashlib.sha256(self.content.encode("utf-8")).hexdigest()
+
+
+def read_user_lexicon(path: str | Path) -> UserLexicon:
+    """Read and check a user lexicon file; :class:`LexiconError` names the file and the entry at fault."""
+    label = f"lexicon {path}"
+    try:
+        raw = Path(path).read_text(encoding="utf-8")
+    except UnicodeDecodeError:
+        raise LexiconError(f"{label}: not UTF-8 text; save it as UTF-8 JSON") from None
+    except OSError as exc:
+        raise LexiconError(f"{label}: cannot be read ({exc.strerror or exc})") from None
+    try:
+        data = json.loads(raw)
+    except json.JSONDecodeError as exc:
+        raise LexiconError(f"{label}: not JSON ({exc.msg} at line {exc.lineno}, column {exc.colno})") from None
+    return parse_user_lexicon(data, label)
+
+
+def parse_user_lexicon(data: object, label: str = "lexicon") -> UserLexicon:
+    """A user lexicon from its parsed JSON: ``{"people": [{"name": ..., "aliases": [...]}],
+    "organizations": [{..., "country": ...}], "places": [...]}``, every section optional.
+
+    Aliases may be in any script; an organization's or place's ``country`` must be a country
+    the built-in tables know (any of its forms) and is kept by its canonical name, so that
+    it counts for the ``countries`` of an article that names the organization or place.
+    """
+    sections = ", ".join(f'"{k}"' for k in USER_KINDS)
+    if not isinstance(data, dict):
+        raise LexiconError(f"{label}: must be a JSON object with {sections} lists")
+    countries = default_lexicon()
+    clean: dict[str, list[dict[str, Any]]] = {}
+    entries: list[Entry] = []
+    for kind, rows in data.items():
+        if kind not in USER_KINDS:
+            raise LexiconError(f"{label}: unknown section {json.dumps(kind, ensure_ascii=False)}; use {sections}")
+        if not isinstance(rows, list):
+            raise LexiconError(f'{label}: "{kind}" must be a list of entries')
+        keys = USER_KINDS[kind]
+        seen: dict[str, int] = {}
+        for i, row in enumerate(rows):
+            where = f"{label}: {kind}[{i}]"
+            if not isinstance(row, dict):
+                raise LexiconError(f'{where}: must be an object with a "name"')
+            unknown = [k for k in row if k not in keys]
+            if unknown:
+                raise LexiconError(f'{where}: unknown key "{unknown[0]}"; use {", ".join(keys)}')
+            name = _user_name(row.get("name"), f'{where}: "name"')
+            aliases = row.get("aliases", [])
+            if not isinstance(aliases, list):
+                raise LexiconError(f'{where}: "aliases" must be a list of names')
+            forms = [_user_name(a, f'{where}: "aliases"[{j}]') for j, a in enumerate(aliases)]
+            out: dict[str, Any] = {"name": name, "aliases": list(dict.fromkeys(f for f in forms if f != name))}
+            if row.get("country") is not None:
+                given = row["country"]
+                country = countries.canonical("countries", given) if isinstance(given, str) else None
+                if country is None:
+                    shown = json.dumps(given, ensure_ascii=False)
+                    raise LexiconError(f'{where}: "country" must be a known country name ({shown})')
+                out["country"] = country
+            if fold_key(name) in seen:
+                raise LexiconError(f"{where}: {json.dumps(name, ensure_ascii=False)} is already {kind}[{seen[fold_key(name)]}]")
+            seen[fold_key(name)] = i
+            clean.setdefault(kind, []).append(out)
+            entries.append(_entry(kind, out))
+    content = json.dumps({k: clean[k] for k in USER_KINDS if k in clean}, ensure_ascii=False, sort_keys=True, indent=1)
+    return UserLexicon(tuple(entries), content)
+
+
+def _user_name(value: object, where: str) -> str:
+    if not isinstance(value, str) or not value.strip():
+        raise LexiconError(f"{where} must be a non-empty string")
+    return " ".join(value.split())
+
+
+#: Lexicons with a user's names, by the user lexicon's digest: each builds its matcher once.
+_EXTENDED: dict[str, Lexicon] = {}
+
+
+def lexicon_with(user: UserLexicon | None) -> Lexicon:
+    """The built-in lexicon with ``user``'s names added (the built-in one itself when None or empty)."""
+    if user is None or not user.entries:
+        return default_lexicon()
+    found = _EXTENDED.get(user.digest)
+    if found is None:
+        if len(_EXTENDED) >= 4:  # a long-lived process that saw many lexicons keeps the last few
+            _EXTENDED.pop(next(iter(_EXTENDED)))
+        found = _EXTENDED[user.digest] = default_lexicon().extended(user.entries)
+    return found
+
+
+#: The lexicon of the index a search is running on (set by its handle), read where a query's
+#: names are looked up: filters, ``field:value``, entity phrases, name highlighting.
+_ACTIVE: ContextVar[Lexicon | None] = ContextVar("ipsearch_active_lexicon", default=None)
+
+
+def active_lexicon() -> Lexicon:
+    """The lexicon of the index being searched (with its user's names), else the built-in one."""
+    return _ACTIVE.get() or default_lexicon()
+
+
+def activate(lexicon: Lexicon | None) -> None:
+    """Make ``lexicon`` the :func:`active_lexicon` until the enclosing :func:`searching_with` ends."""
+    _ACTIVE.set(lexicon)
+
+
+@contextlib.contextmanager
+def searching_with(lexicon: Lexicon | None) -> Iterator[None]:
+    """Make ``lexicon`` the :func:`active_lexicon` for the block (this thread or task only)."""
+    token = _ACTIVE.set(lexicon)
+    try:
+        yield
+    finally:
+        _ACTIVE.reset(token)

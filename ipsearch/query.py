@@ -37,7 +37,7 @@ from whoosh.qparser import (
 
 from .analysis import HAN, facet_key
 from .errors import QueryError, UsageError
-from .lexicon import KINDS, Entry, default_lexicon, fold_key, may_name
+from .lexicon import KINDS, Entry, active_lexicon, fold_key, may_name
 from .fields import FACET_FIELDS, FILTER_FIELDS, TEXT_FIELDS
 from .translate import Expansion
 
@@ -258,7 +258,7 @@ def entity_phrases(text: str, schema: Schema) -> list[wq.Query]:
     """
     if not may_name(text):
         return []
-    lexicon = default_lexicon()
+    lexicon = active_lexicon()
     field = schema["entities"]
     phrases: dict[tuple[str, ...], wq.Query] = {}
     for kind in KINDS:
@@ -279,7 +279,8 @@ def name_highlight_terms(text: str, schema: Schema, lower_case_names: bool = Fal
 
     A query for 哈萨克斯坦 finds English articles through the entity-name field, where
     every alias is indexed; their snippets should mark "Kazakhstan". Only forms whose
-    terms are the name itself: one-word Latin forms, and Han forms of at most
+    terms are the name itself: one-word Latin forms (every word of a person's or place's),
+    and Han forms of at most
     :data:`HIGHLIGHT_HAN_FORM` characters. ``lower_case_names`` also looks up the words
     of a query typed all in lower case ("kazakhstan", "new york"; "us" names no country,
     as only "US" does): worth loading the name tables only where some articles are Chinese.
@@ -287,7 +288,7 @@ def name_highlight_terms(text: str, schema: Schema, lower_case_names: bool = Fal
     if "body" not in schema:
         return frozenset()
     if may_name(text):
-        entries = [mention.entry for mention in default_lexicon().scan(text)]  # every kind, one pass
+        entries = [mention.entry for mention in active_lexicon().scan(text)]  # every kind, one pass
     elif lower_case_names:
         entries = _lower_case_names(text)
     else:
@@ -300,15 +301,21 @@ def name_highlight_terms(text: str, schema: Schema, lower_case_names: bool = Fal
             if words is None:
                 words = _FORM_TERMS[form] = tuple(field.process_text(form, mode="query"))
             han = bool(_HAN_FORM.match(form))
-            if (han and len(form) <= HIGHLIGHT_HAN_FORM) or (not han and len(words) == 1):
+            whole = len(words) == 1 or entry.kind in _WORDS_ARE_NAME
+            if (han and len(form) <= HIGHLIGHT_HAN_FORM) or (not han and whole):
                 terms.update(words)
     return frozenset(terms)
+
+
+#: Kinds whose every word is the name ("Shen", "Changyu"; "Inner", "Mongolia"), as :func:`mark_names`
+#: marks them; an office's or organization's words ("Intellectual", "Property") are in every article.
+_WORDS_ARE_NAME = frozenset({"people", "places"})
 
 
 def _lower_case_names(text: str) -> list[Entry]:
     """Entries named by runs of one to three words of ``text``, ignoring case, except forms
     written in capitals (US, ROK), which in lower case are ordinary words."""
-    lexicon = default_lexicon()
+    lexicon = active_lexicon()
     words = [w for w in (w.strip(_EDGE_PUNCTUATION) for w in text.split()) if w]
     found: list[Entry] = []
     for n in (1, 2, 3):

@@ -30,6 +30,7 @@ from . import collect, store
 from .analysis import STEMS_FILE, prefetch_stems, use_stems
 from .errors import DocumentNotFoundError, QueryError, UsageError
 from .fields import BY_NAME, FACET_FIELDS, MULTI_VALUED, NO_DATE, OPEN_END, TEXT_FIELDS, hit_values, split_values
+from .lexicon import UserLexicon, activate, lexicon_with, searching_with
 from .query import FIELD_BOOSTS, FILTER_FIELDS, ParsedQuery, check_expansion, filter_query, name_highlight_terms, parse
 from .results import FACET_SORTS, SORTS, FacetCount, FacetSort, IndexStats, SearchHit, SearchResults, Sort, Span
 from .schema import SCHEMA_VERSION
@@ -75,7 +76,7 @@ def _guarded(method: Any) -> Any:
 
     @functools.wraps(method)
     def wrapper(self: SearchIndex, *args: Any, **kwargs: Any) -> Any:
-        with self._lock, store.damage_as_error(self.index_dir):
+        with self._lock, store.damage_as_error(self.index_dir), searching_with(self._lexicon):
             return method(self, *args, **kwargs)
 
     return wrapper
@@ -93,6 +94,7 @@ class SearchIndex:
         self._closed = False
         self._ix, self._searcher = store.open_searcher(self.index_dir, weighting=WEIGHTING)
         use_stems(self.index_dir / STEMS_FILE)  # query words stem without importing NLTK
+        self._load_lexicon()
         self._columns: dict[str, list[Any]] = {}  # facet values (tuples) and dates (ints) per document
         self._terms = collect.TermCache()
         self._snippet_tokens = TokenMemo()  # by document number: one searcher generation's
@@ -114,6 +116,17 @@ class SearchIndex:
     ) -> None:
         self.close()
 
+    @property
+    def user_lexicon(self) -> UserLexicon | None:
+        """The user's own names the index was built with (``ipsearch index --lexicon FILE``), if any."""
+        return self._user_lexicon
+
+    def _load_lexicon(self) -> None:
+        """The lexicon the index keeps (a user's names added to the built-in ones): filters,
+        ``field:value``, entity phrases and highlighting read names with it, as extraction did."""
+        self._user_lexicon = store.read_lexicon(self.index_dir)
+        self._lexicon = lexicon_with(self._user_lexicon) if self._user_lexicon else None
+
     def first_run_unfinished(self) -> bool:
         """Whether the index's first run has not finished (another process may be building it):
         what it holds so far is only part of the corpus."""
@@ -127,6 +140,10 @@ class SearchIndex:
         if (meta and meta.get("indexname") != self._ix.indexname) or not self._searcher.up_to_date():
             self._searcher.close()
             self._ix, self._searcher = store.open_searcher(self.index_dir, weighting=WEIGHTING)
+            before = self._lexicon
+            self._load_lexicon()  # an index run may have brought another lexicon
+            if self._lexicon is not before:
+                activate(self._lexicon)  # for the rest of this call (the guard restores the caller's)
             self._columns.clear()
             self._terms = collect.TermCache()
             self._snippet_tokens = TokenMemo()
@@ -516,9 +533,9 @@ def known_name(field: str, value: str) -> str | None:
     kinds = BY_NAME[field].lexicon if field in BY_NAME else ()
     if not kinds:
         return None
-    from .lexicon import default_lexicon  # only filters need it: keep it off a plain search's start-up
+    from .lexicon import active_lexicon  # only filters need it: keep it off a plain search's start-up
 
-    lexicon = default_lexicon()
+    lexicon = active_lexicon()
     for kind in kinds:
         found = lexicon.canonical(kind, value.strip())
         if found:

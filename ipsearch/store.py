@@ -46,6 +46,7 @@ from .errors import (
     SchemaVersionError,
     UsageError,
 )
+from .lexicon import UserLexicon, parse_user_lexicon
 from .schema import SCHEMA_VERSION, build_schema
 from .whoosh_internals import write_lock_name
 
@@ -362,6 +363,39 @@ def _written(meta: dict[str, Any]) -> set[str]:
     names = meta.get("written")
     recorded = {n for n in names if isinstance(n, str)} if isinstance(names, list) else set()
     return recorded | {n for n in (meta.get("indexname"), meta.get("staged")) if isinstance(n, str)}
+
+
+#: The user lexicon an index extracts with (``ipsearch index --lexicon FILE``), kept in its folder.
+LEXICON_FILE = "ipsearch.lexicon.json"
+
+
+def read_lexicon(index_dir: Path) -> UserLexicon | None:
+    """The user lexicon the index keeps (None: it uses the built-in names only)."""
+    try:
+        raw = (Path(index_dir) / LEXICON_FILE).read_text(encoding="utf-8")
+    except FileNotFoundError:
+        return None
+    except OSError as exc:
+        raise CorruptIndexError(f"the lexicon of the index at {index_dir} cannot be read ({exc}); {REBUILD_HINT}") from exc
+    try:
+        return parse_user_lexicon(json.loads(raw), f"the lexicon kept in {index_dir}")
+    except (ValueError, IpsearchError) as exc:
+        raise CorruptIndexError(f"the lexicon kept in {index_dir} is damaged ({exc}); {REBUILD_HINT}") from exc
+
+
+def write_lexicon(index_dir: Path, user: UserLexicon | None) -> None:
+    """Keep ``user`` in the index folder (replaced atomically), or forget it (None or empty)."""
+    path = Path(index_dir) / LEXICON_FILE
+    if user is None or not user.entries:
+        with contextlib.suppress(FileNotFoundError):
+            path.unlink()
+        return
+    tmp = path.with_name(f"ipsearch.tmp-{os.getpid()}-1")  # a leftover that clean() removes
+    with open(tmp, "w", encoding="utf-8") as fh:
+        fh.write(user.content)
+        fh.flush()
+        os.fsync(fh.fileno())
+    os.replace(tmp, path)
 
 
 def update_meta(index_dir: Path, **changes: Any) -> None:

@@ -276,3 +276,40 @@ def test_formats_without_a_notice_say_on_stderr_that_a_query_was_corrected(run, 
     assert result.exit_code == 0, result.stderr
     assert 'showing results for "Kazakhstan" instead' in result.stderr
     assert KAZAKHSTAN_VISIT in result.stdout
+
+
+_USER_LEXICON = Path(__file__).resolve().parent / "fixtures" / "lexicon" / "user-lexicon.json"
+
+
+def test_index_with_a_user_lexicon_then_filter_by_a_user_name(tmp_path: Path) -> None:
+    runner = CliRunner()
+    corpus, index = _USER_LEXICON.parent / "corpus", tmp_path / "index"
+    result = runner.invoke(main, ["index", str(corpus), "--index-dir", str(index), "--lexicon", str(_USER_LEXICON),
+                                  "--quiet", "--json"])
+    assert result.exit_code == 0, result.output
+    assert json.loads(result.stdout)["added"] == 4
+    result = runner.invoke(main, ["search", "--index-dir", str(index), "--filter", "people=艾格里姆·别科娃",
+                                  "--facet", "organizations", "--format", "json"])
+    assert result.exit_code == 0, result.output
+    out = json.loads(result.stdout)
+    assert out["total"] == 3 and {h["people"][0] for h in out["hits"]} == {"Aigerim Bekova"}
+
+
+@pytest.mark.parametrize(
+    ("content", "message"),
+    [
+        ("{not json", "not JSON"),
+        ('{"people": {"name": "Aigerim Bekova"}}', '"people" must be a list of entries'),
+        ('{"organizations": [{"name": "Steppe Innovation Fund", "country": "Kazakstan"}]}',
+         'organizations[0]: "country" must be a known country name ("Kazakstan")'),
+        ('{"places": [{"name": ""}]}', 'places[0]: "name" must be a non-empty string'),
+    ],
+)
+def test_a_bad_lexicon_file_is_one_line_and_exit_2(tmp_path: Path, content: str, message: str) -> None:
+    bad = tmp_path / "mine.json"
+    bad.write_text(content, encoding="utf-8")
+    result = CliRunner().invoke(main, ["index", str(_USER_LEXICON.parent / "corpus"), "--index-dir",
+                                       str(tmp_path / "index"), "--lexicon", str(bad), "--quiet"])
+    assert result.exit_code == 2 and result.stdout == ""
+    lines = result.stderr.strip().splitlines()
+    assert len(lines) == 1 and f"lexicon {bad}: " in lines[0] and message in lines[0] and "Traceback" not in lines[0]

@@ -17,6 +17,7 @@ import pytest
 
 import ipsearch
 from ipsearch import indexer, store, whoosh_internals
+from ipsearch.lexicon import read_user_lexicon
 
 from .conftest import KAZAKHSTAN_VISIT
 
@@ -522,3 +523,75 @@ def test_a_first_search_never_shows_a_first_run_unfinished(corpus_copy: Path, tm
     assert len(result.stdout.splitlines()) == 5 and "first run" in result.stderr
     with ipsearch.open_index(target) as ix:
         assert not ix.first_run_unfinished()
+
+
+# ---------------------------------------------------------------- a user lexicon (--lexicon)
+
+_LEXICON_FIXTURES = Path(__file__).resolve().parent / "fixtures" / "lexicon"
+
+
+def _people_facet(index_dir: Path) -> dict[str, int]:
+    with ipsearch.open_index(index_dir) as ix:
+        return {c.value: c.count for c in ix.search("", facets=["people"]).facets["people"]}
+
+
+def test_the_index_keeps_its_lexicon_and_a_changed_one_reextracts_every_document(tmp_path: Path) -> None:
+    corpus = tmp_path / "corpus"
+    shutil.copytree(_LEXICON_FIXTURES / "corpus", corpus)
+    index_dir = tmp_path / "index"
+    mine = tmp_path / "mine.json"
+    data = json.loads((_LEXICON_FIXTURES / "user-lexicon.json").read_text(encoding="utf-8"))
+    mine.write_text(json.dumps(data, ensure_ascii=False), encoding="utf-8")
+    ids = sorted(p.name for p in corpus.iterdir())
+
+    first = ipsearch.build_index(corpus, index_dir, lexicon=mine)
+    assert sorted(first.added) == ids and _people_facet(index_dir) == {"Aigerim Bekova": 3}
+    assert (index_dir / store.LEXICON_FILE).exists()
+
+    # a later run without --lexicon extracts with the kept copy: nothing changed, nothing redone
+    (corpus / "later.txt").write_text("Aigerim Bekova Opens Fund Office\n\nAigerim Bekova opened an office.\n",
+                                      encoding="utf-8")
+    again = ipsearch.build_index(corpus, index_dir)
+    assert again.added == ("later.txt",) and not again.updated and _people_facet(index_dir) == {"Aigerim Bekova": 4}
+
+    # the same lexicon written differently is the same lexicon
+    mine.write_text(json.dumps(data, ensure_ascii=True, indent=4), encoding="utf-8")
+    assert not ipsearch.build_index(corpus, index_dir, lexicon=mine).updated
+
+    # a changed lexicon: every document is extracted again, reported as updated
+    person = data["people"][0]
+    person["aliases"].append(person["name"])
+    person["name"] = "BEKOVA Aigerim"  # another canonical form: the facet shows it everywhere
+    mine.write_text(json.dumps(data, ensure_ascii=False), encoding="utf-8")
+    changed = ipsearch.build_index(corpus, index_dir, lexicon=mine)
+    assert sorted(changed.updated) == sorted([*ids, "later.txt"]) and not changed.unchanged
+    assert _people_facet(index_dir) == {"BEKOVA Aigerim": 4}
+
+    # an empty lexicon goes back to the built-in names (and re-extracts once more)
+    mine.write_text("{}", encoding="utf-8")
+    plain = ipsearch.build_index(corpus, index_dir, lexicon=mine)
+    assert len(plain.updated) == len(ids) + 1 and not (index_dir / store.LEXICON_FILE).exists()
+    with ipsearch.open_index(index_dir) as ix:
+        assert ix.user_lexicon is None
+        assert not ix.search(filters={"people": ["Айгерим Бекова"]}).total
+    assert "BEKOVA Aigerim" not in _people_facet(index_dir)
+    assert not ipsearch.build_index(corpus, index_dir).updated
+
+
+def test_an_interrupted_reextraction_is_finished_by_the_next_run(tmp_path: Path) -> None:
+    corpus = tmp_path / "corpus"
+    shutil.copytree(_LEXICON_FIXTURES / "corpus", corpus)
+    index_dir = tmp_path / "index"
+    ipsearch.build_index(corpus, index_dir)
+    # the kept copy is written first, the digest of what documents hold last: as a killed run leaves them
+    store.write_lexicon(index_dir, read_user_lexicon(_LEXICON_FIXTURES / "user-lexicon.json"))
+    report = ipsearch.build_index(corpus, index_dir)
+    assert len(report.updated) == len(list(corpus.iterdir())) and _people_facet(index_dir) == {"Aigerim Bekova": 3}
+
+
+def test_a_bad_lexicon_stops_the_run_before_it_touches_the_index(tmp_path: Path) -> None:
+    bad = tmp_path / "bad.json"
+    bad.write_text('{"places": [{"name": "Turkistan", "country": "Kazakstan"}]}', encoding="utf-8")
+    with pytest.raises(ipsearch.errors.LexiconError, match=r'places\[0\]: "country" must be a known country'):
+        ipsearch.build_index(_LEXICON_FIXTURES / "corpus", tmp_path / "index", lexicon=bad)
+    assert not (tmp_path / "index").exists()

@@ -241,3 +241,173 @@ def test_han_scan_finds_what_trying_every_form_at_every_character_finds() -> Non
     found: list[lx.Mention] = []
     lex._scan_han(text, found)
     assert [(m.entry, m.surface, m.start) for m in found] == expected and len(expected) > 1000
+
+
+# ---------------------------------------------------------------- a user's own names
+
+USER_LEXICON = Path(__file__).resolve().parent / "fixtures" / "lexicon" / "user-lexicon.json"
+USER_CORPUS = USER_LEXICON.parent / "corpus"
+FUND_EN = "fund-signs-with-cnipa.txt"
+BEKOVA_ZH = "bekova-zh.txt"
+BEKOVA_RU = "bekova-cyrillic-quote.txt"
+HEADS = "jpo-epo-heads.txt"
+
+
+def test_the_user_lexicon_fixture_follows_the_schema() -> None:
+    data = json.loads(USER_LEXICON.read_text(encoding="utf-8"))
+    assert not list(_validator("user_lexicon").iter_errors(data))
+
+
+def test_user_names_join_the_built_in_ones_in_every_script(lx: Lexicon) -> None:
+    from ipsearch.lexicon import lexicon_with, read_user_lexicon
+
+    user = read_user_lexicon(USER_LEXICON)
+    mine = lexicon_with(user)
+    assert mine is lexicon_with(read_user_lexicon(USER_LEXICON))  # one matcher per lexicon
+    text = "Айгерим Бекова and 艾格里姆·別科娃 of the Steppe Innovation Fund (SIF) visited Туркестан and CNIPA."
+    assert names(mine, text, "people") == ["Aigerim Bekova", "Aigerim Bekova"]
+    assert names(mine, text, "organizations") == ["Steppe Innovation Fund", "Steppe Innovation Fund"]
+    assert names(mine, text, "places") == ["Turkistan"]
+    assert names(mine, text, "offices") == ["CNIPA"]  # the built-in names stay
+    assert mine.canonical("organizations", "草原創新基金") == "Steppe Innovation Fund"
+    assert mine.lookup("Turkistan", "places")[0].country == "Kazakhstan"
+    assert not names(lx, text, "people") and lx.canonical("people", "Aigerim Bekova") is None  # built-in one untouched
+
+
+def test_a_user_lexicon_is_the_same_whatever_its_spacing_or_key_order(tmp_path: Path) -> None:
+    from ipsearch.lexicon import read_user_lexicon
+
+    data = json.loads(USER_LEXICON.read_text(encoding="utf-8"))
+    other = tmp_path / "other.json"
+    other.write_text(json.dumps(dict(reversed(list(data.items()))), ensure_ascii=True), encoding="utf-8")
+    assert read_user_lexicon(other).digest == read_user_lexicon(USER_LEXICON).digest
+    data["places"][0]["country"] = "哈萨克斯坦"  # any form of a country is kept by its canonical name
+    other.write_text(json.dumps(data, ensure_ascii=False), encoding="utf-8")
+    assert read_user_lexicon(other).digest == read_user_lexicon(USER_LEXICON).digest
+
+
+BAD_LEXICONS = [
+    ("{\"people\": [", "not JSON"),
+    ("[]", 'must be a JSON object with "people", "organizations", "places" lists'),
+    ('{"persons": []}', 'unknown section "persons"'),
+    ('{"people": {"name": "A"}}', '"people" must be a list of entries'),
+    ('{"people": ["Aigerim Bekova"]}', 'people[0]: must be an object with a "name"'),
+    ('{"people": [{"name": "A B"}, {"name": " "}]}', 'people[1]: "name" must be a non-empty string'),
+    ('{"people": [{"aliases": ["A"]}]}', 'people[0]: "name" must be a non-empty string'),
+    ('{"people": [{"name": "A B", "alias": ["C"]}]}', 'people[0]: unknown key "alias"; use name, aliases'),
+    ('{"people": [{"name": "A B", "aliases": "C"}]}', 'people[0]: "aliases" must be a list of names'),
+    ('{"people": [{"name": "A B", "aliases": ["C", ""]}]}', 'people[0]: "aliases"[1] must be a non-empty string'),
+    ('{"people": [{"name": "A B", "country": "Kazakhstan"}]}', 'people[0]: unknown key "country"'),
+    ('{"organizations": [{"name": "A"}, {"name": "B"}, {"name": "C"}, {"name": "D", "country": "Kazakstan"}]}',
+     'organizations[3]: "country" must be a known country name ("Kazakstan")'),
+    ('{"places": [{"name": "X", "country": 7}]}', 'places[0]: "country" must be a known country name (7)'),
+    ('{"places": [{"name": "Turkistan"}, {"name": "turkistan"}]}', 'places[1]: "turkistan" is already places[0]'),
+]
+
+
+@pytest.mark.parametrize(("content", "message"), BAD_LEXICONS)
+def test_a_bad_lexicon_file_gets_one_line_naming_the_entry(tmp_path: Path, content: str, message: str) -> None:
+    from ipsearch.errors import LexiconError, UsageError
+    from ipsearch.lexicon import read_user_lexicon
+
+    path = tmp_path / "mine.json"
+    path.write_text(content, encoding="utf-8")
+    with pytest.raises(LexiconError) as caught:
+        read_user_lexicon(path)
+    text = str(caught.value)
+    assert text.startswith(f"lexicon {path}: ") and message in text and "\n" not in text
+    assert isinstance(caught.value, UsageError)  # exit code 2
+
+
+def test_the_schema_refuses_the_shapes_the_reader_refuses() -> None:
+    shapes = [c for c, m in BAD_LEXICONS if "not JSON" not in m and "known country" not in m and "already" not in m]
+    for content in shapes:
+        assert list(_validator("user_lexicon").iter_errors(json.loads(content))), content
+
+
+def test_a_missing_or_undecodable_lexicon_file(tmp_path: Path) -> None:
+    from ipsearch.errors import LexiconError
+    from ipsearch.lexicon import read_user_lexicon
+
+    with pytest.raises(LexiconError, match="cannot be read"):
+        read_user_lexicon(tmp_path / "nowhere.json")
+    (tmp_path / "latin1.json").write_bytes('{"people": [{"name": "Jos\xe9"}]}'.encode("latin-1"))
+    with pytest.raises(LexiconError, match="not UTF-8"):
+        read_user_lexicon(tmp_path / "latin1.json")
+
+
+@pytest.fixture(scope="module")
+def user_index(tmp_path_factory: pytest.TempPathFactory) -> Path:
+    import ipsearch
+
+    index_dir = tmp_path_factory.mktemp("user-lexicon") / "index"
+    ipsearch.build_index(USER_CORPUS, index_dir, lexicon=USER_LEXICON)
+    return index_dir
+
+
+def test_user_names_are_facets_in_canonical_form(user_index: Path) -> None:
+    import ipsearch
+
+    with ipsearch.open_index(user_index) as ix:
+        assert ix.user_lexicon is not None and ix.user_lexicon.entries
+        results = ix.search("", facets=["people", "organizations", "places", "countries"], limit=10)
+        counts = {name: {c.value: c.count for c in facet} for name, facet in results.facets.items()}
+        assert counts["people"] == {"Aigerim Bekova": 3}  # written in Latin, Chinese and Cyrillic letters
+        assert counts["organizations"]["Steppe Innovation Fund"] == 2
+        assert counts["places"]["Turkistan"] == 1
+        hits = {h.id: h for h in results.hits}
+        # the English article never names Kazakhstan: the fund it names is a Kazakh one
+        assert "Kazakhstan" not in (USER_CORPUS / FUND_EN).read_text(encoding="utf-8")
+        assert "Kazakhstan" in hits[FUND_EN].countries
+        assert hits[BEKOVA_ZH].places == ("Turkistan",) and "Kazakhstan" in hits[BEKOVA_ZH].countries
+
+
+@pytest.mark.parametrize("value", ["Aigerim Bekova", "aigerim bekova", "Айгерим Бекова", "艾格里姆·别科娃", "艾格里姆·別科娃"])
+def test_a_filter_takes_any_form_of_a_user_name(user_index: Path, value: str) -> None:
+    import ipsearch
+
+    with ipsearch.open_index(user_index) as ix:
+        assert {h.id for h in ix.search(filters={"people": [value]}).hits} == {FUND_EN, BEKOVA_ZH, BEKOVA_RU}
+        assert {h.id for h in ix.search(f'people:"{value}"').hits} == {FUND_EN, BEKOVA_ZH, BEKOVA_RU}
+
+
+def test_organization_and_place_filters_in_another_script(user_index: Path) -> None:
+    import ipsearch
+
+    with ipsearch.open_index(user_index) as ix:
+        assert {h.id for h in ix.search(filters={"organizations": ["草原创新基金"]}).hits} == {FUND_EN, BEKOVA_ZH}
+        assert {h.id for h in ix.search(filters={"organizations": ["SIF"]}).hits} == {FUND_EN, BEKOVA_ZH}
+        assert {h.id for h in ix.search(filters={"places": ["Туркестан"]}).hits} == {BEKOVA_ZH}
+
+
+def test_a_user_name_in_one_script_finds_articles_in_another(user_index: Path) -> None:
+    import ipsearch
+
+    with ipsearch.open_index(user_index) as ix:
+        assert FUND_EN in {h.id for h in ix.search("艾格里姆·别科娃").hits}  # a Chinese query, an English article
+        assert BEKOVA_ZH in {h.id for h in ix.search("Aigerim Bekova", translate=False).hits}
+        assert FUND_EN in {h.id for h in ix.search("草原创新基金").hits}
+        assert HEADS not in {h.id for h in ix.search("艾格里姆·别科娃").hits}
+
+
+def test_a_user_name_in_a_query_is_highlighted_in_any_script(user_index: Path) -> None:
+    import ipsearch
+
+    with ipsearch.open_index(user_index) as ix:
+        hits = {h.id: h for h in ix.search("艾格里姆·别科娃").hits}
+        marked = {hits[FUND_EN].snippet[s.start : s.end] for s in hits[FUND_EN].highlights}
+        assert {"Aigerim", "Bekova"} <= marked  # the Chinese query's name, marked in the English text
+        marked = {hits[BEKOVA_RU].snippet[s.start : s.end] for s in hits[BEKOVA_RU].highlights}
+        assert {"Айгерим", "Бекова"} <= marked
+
+
+def test_another_process_reads_names_with_the_kept_lexicon(user_index: Path) -> None:
+    import subprocess
+    import sys
+
+    out = subprocess.run(
+        [sys.executable, "-m", "ipsearch", "search", "--index-dir", str(user_index), "--filter", "people=Айгерим Бекова",
+         "--format", "json"],
+        capture_output=True, text=True, check=True,
+    ).stdout
+    assert {h["id"] for h in json.loads(out)["hits"]} == {FUND_EN, BEKOVA_ZH, BEKOVA_RU}

@@ -96,6 +96,14 @@ def test_office_aliases_filter_to_the_canonical_office(ix: SearchIndex) -> None:
     assert sipo == cnipa and KIPO_MEETING in sipo
 
 
+@pytest.mark.parametrize("value", ["CNIPA", "SIPO", "国家知识产权局", "國家知識產權局", "cnipa"])
+def test_a_source_filter_in_any_form_finds_the_office_sourced_articles(ix: SearchIndex, value: str) -> None:
+    # the corpus writes its sources "Source: SIPO" and "(Translated from CNIPA Website ...)"
+    found = {h.id for h in ix.search(filters={"source": [value]}, limit=20).hits}
+    assert {KAZAKHSTAN_VISIT, KIPO_MEETING, MONGOLIA_RUSSIA} <= found
+    assert {h.source for h in ix.search(filters={"source": [value]}, limit=20).hits} == {"CNIPA"}
+
+
 def test_two_filter_fields_and_together(ix: SearchIndex) -> None:
     hits = ix.search(filters={"countries": ["China", "Russia"], "year": ["2019"]}).hits
     assert [h.id for h in hits] == [KIPO_MEETING]
@@ -336,7 +344,7 @@ def test_lower_case_queries_on_an_english_archive_need_no_name_tables(ix: Search
     def no_tables() -> None:
         raise AssertionError("the name tables were loaded")
 
-    monkeypatch.setattr(query, "default_lexicon", no_tables)
+    monkeypatch.setattr(query, "active_lexicon", no_tables)
     hit = ix.search("kazakhstan memorandum").hits[0]
     assert hit.id == KAZAKHSTAN_VISIT and [hit.snippet[s.start : s.end].lower() for s in hit.highlights][:1] in (
         ["kazakhstan"], ["memorandum"])

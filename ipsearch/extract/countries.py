@@ -49,8 +49,8 @@ def extract_countries(mentions: list[Mention], text: str, layout: Layout | None 
         e = m.entry
         if e.kind == "countries":
             add(e.name, m.start)
-        elif e.kind in ("places", "offices") and e.country:
-            add(e.country, m.start, strong=e.kind == "offices")
+        elif e.kind in ("places", "offices", "organizations") and e.country:  # organizations: a user lexicon's
+            add(e.country, m.start, strong=e.kind != "places")
     if not text.isascii() and HAN_CHAR.search(text):
         for pair in _ZH_PAIR.finditer(text):
             add("China", pair.start(), strong=True)
@@ -94,7 +94,7 @@ def _participants(mentions: list[Mention], text: str, candidates: set[str]) -> s
         for m in mentions:
             if start <= m.start < end:
                 e = m.entry
-                country = e.name if e.kind == "countries" else e.country if e.kind in ("places", "offices") else None
+                country = e.name if e.kind == "countries" else e.country
                 if country in candidates:
                     found.add(country)
     return found

@@ -1,7 +1,9 @@
 """Event types: meeting, visit, MoU signing, seminar or conference, training, statement (else other).
 
 A type counts when the headline or lead names it in a sentence about what happened (not a plan),
-or the body returns to it three times.
+or the body returns to it three times. The next paragraphs weigh less: they decide only when the
+headline and lead name no event at all ("At the ceremony, the plan was signed" in the third
+paragraph of an article headed by the opening of a centre).
 """
 
 from __future__ import annotations
@@ -20,25 +22,35 @@ EVENT_PHRASES: dict[str, tuple[tuple[str, str], ...]] = {
     "mou_signing": (
         ("memorand", r"(?:um|a)\s+of\s+understanding"),
         ("mou", r"s?\b"),
-        ("sign", r"(?:s|ed|ing)?\b[^.\n]{0,80}?\b(?:agreement|protocol|memorand|mou\b|accord|arrangement)"),
-        ("agreement protocol memorandum accord arrangement", r"[^.\n]{0,60}?\bsigned\b"),
+        # the documents of cooperation: agreements, plans and roadmaps, PPH programmes, licences, treaties
+        (
+            "sign",
+            r"(?:s|ed|ing)?\b(?!\s+up\b)[^.\n]{0,80}?\b(?:agreement|protocol|memorand|mou\b|accord|arrangement"
+            r"|road\s*map|plans?\b|program(?:me)?s?\b|cross[\s-]*licen|contract|treaty|letter\s+of\s+intent)",
+        ),
+        ("agreement protocol memorandum accord arrangement roadmap plan", r"[^.\n]{0,90}?\bsigned\b"),
+        ("adopt approv endors", r"\w*\b[^.\n]{0,40}?\b(?:road\s*map|work\s+plan|action\s+plan)"),
+        ("cross", r"[\s-]*licen[cs]"),
         (
             "签署 签订 簽署 簽訂",
-            r"[^。，,]{0,20}?(?:协议|協議|协定|協定|备忘录|備忘錄|议定书|議定書|合作文件|谅解|諒解|合同|宣言)",
+            r"[^。，,]{0,20}?(?:协议|協議|协定|協定|备忘录|備忘錄|议定书|議定書|合作文件|谅解|諒解|合同|宣言"
+            r"|路线图|路線圖|工作计划|工作計劃|行动计划|行動計劃|意向书|意向書|交叉许可|交叉許可)",
         ),
-        ("备忘录 備忘錄 签约 簽約", ""),
+        ("通过 通過 批准 核准", r"[^。，,]{0,20}?(?:路线图|路線圖|工作计划|工作計劃|行动计划|行動計劃)"),
+        ("备忘录 備忘錄 签约 簽約 交叉许可 交叉許可", ""),
     ),
     "visit": (
         ("visit", r"(?:s|ed|ing)?\b"),
         ("courtesy", r"\s+call"),
-        ("访问 訪問 拜会 拜會 到访 到訪 来访 來訪 访华 訪華 考察 调研 調研", ""),
+        ("访问 訪問 拜会 拜會 拜访 拜訪 到访 到訪 来访 來訪 出访 出訪 访华 訪華 考察 调研 調研 交流团 交流團", ""),
     ),
     "meeting": (
         ("meeting", r"s?\b"),
         ("talks met meets summit", r"\b"),
         ("round", r"\s*table"),
         ("consultation", r"s?\b"),
-        ("会谈 會談 会见 會見 会晤 會晤 会议 會議 座谈 座談 磋商 峰会 峰會", ""),
+        ("dialog", r"(?:ue)?s?\b"),
+        ("会谈 會談 会见 會見 会晤 會晤 会议 會議 座谈 座談 磋商 峰会 峰會 对话 對話", ""),
     ),
     "seminar_or_conference": (
         ("seminar conference forum", r"s?\b"),
@@ -104,7 +116,8 @@ def _event_counts(text: str) -> dict[str, int]:
 # Sentences about plans ("will organise joint seminars", "将继续加强培训") name no event that happened.
 _SENTENCE = re.compile(r"[^.!?。！？\n]+[.!?。！？]?")
 # Matched on lower-cased text: case-insensitive matching is several times slower in Python's re.
-_FUTURE_WORDS = r"(?:will|would|shall|plan(?:s|ned)?|willing|hope[sd]?|expects?|next\s+year)\b"
+# "plan" as a verb only: a signed "work plan" or "Plan for Promoting Cooperation" is a document.
+_FUTURE_WORDS = r"(?:will|would|shall|plan(?:s|ning)?\s+to|planned|willing|hope[sd]?|expects?|next\s+year)\b"
 _FUTURE_ZH = "将|將|拟|擬|计划|計劃|希望|愿|願"
 _FUTURE = re.compile(rf"(?<![a-z]){_FUTURE_WORDS}|{_FUTURE_ZH}")
 _FUTURE_AT_WORD = re.compile(rf"[^a-z]{_FUTURE_WORDS}")  # a leading non-letter: cheaper than a lookbehind
@@ -130,11 +143,24 @@ def _past_sentences(text: str) -> str:
     return " ".join(kept)
 
 
-def extract_event_types(title: str, lead: str, body: str) -> tuple[str, ...]:
+#: How much text after the lead :func:`extract_event_types` reads as "the next paragraphs".
+AFTER_LEAD_CHARS = 1500
+
+
+def extract_event_types(title: str, lead: str, body: str, after_lead: str = "") -> tuple[str, ...]:
     """An event type counts when the headline or lead names it, or the body returns to it (three times):
-    a passing mention of future training in a joint statement does not make it a training event."""
+    a passing mention of future training in a joint statement does not make it a training event.
+
+    ``after_lead`` (the paragraphs that follow the lead) weighs less: what its sentences about the
+    past name counts only when nothing above does, so that a ceremony whose signing is told in
+    the third paragraph is not "other", while an article whose lead says what happened does not
+    gain every kind of event its later paragraphs recall.
+    """
     named = _event_counts(title + "\n" + _past_sentences(lead))
     in_body = _event_counts(body)
     found = [name for name in EVENT_PHRASES if named.get(name) or in_body.get(name, 0) >= 3]
+    if not found and after_lead:
+        later = _event_counts(_past_sentences(after_lead))
+        found = [name for name in EVENT_PHRASES if later.get(name)]
     return tuple(found) or ("other",)
 

@@ -139,7 +139,8 @@ class _Reading:
 
     @_once
     def source(self) -> tuple[str | None, str | None]:
-        return source.extract_source(self.text)
+        found, translated = source.extract_source(self.text)
+        return source.resolve_source(found, self.lexicon), translated
 
     @_once
     def language(self) -> str:
@@ -186,7 +187,9 @@ class _Reading:
     # ---- events
     @_once
     def event_types(self) -> tuple[str, ...]:
-        return events.extract_event_types(self.title, self.lead, self.body)
+        end = self.lead_spans[-1][1] if self.lead_spans else 0
+        after = self.text[end : end + events.AFTER_LEAD_CHARS]
+        return events.extract_event_types(self.title, self.lead, self.body, after)
 
 
 _last: Extractor | None = None

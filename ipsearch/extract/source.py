@@ -8,6 +8,7 @@ from __future__ import annotations
 
 import re
 
+from ..lexicon import Lexicon
 from .matching import COLON, anchored_finditer
 
 
@@ -61,3 +62,28 @@ def extract_source(text: str) -> tuple[str | None, str | None]:
             source = m.group("src").strip()
     return source, translated
 
+
+
+#: What a source line may add after the publisher's name: "CNIPA website", "国家知识产权局网站".
+_SITE_SUFFIX = re.compile(
+    r"(?:\s*(?:official\s+)?(?:web\s*site|web\s*page|portal|homepage)|\s*(?:官方网站|官方網站|官网|官網|门户网站|門戶網站|网站|網站|网|網))$",
+    re.I,
+)
+
+
+def resolve_source(source: str | None, lexicon: Lexicon) -> str | None:
+    """The canonical name of the office or organization ``source`` names, else ``source`` as written.
+
+    "Source: SIPO", "来源：国家知识产权局" and "資料來源：國家知識產權局網站" are one publisher, and a
+    ``source=`` filter in any of those forms should find all three; a publisher the lexicon does
+    not know (a newspaper, a news agency) keeps its own words. Only a source that *is* a name
+    resolves ("CNIPA website" is CNIPA; "China IP News" is not the office "China").
+    """
+    if not source:
+        return source
+    for value in (source, _SITE_SUFFIX.sub("", source).strip()):
+        for kind in ("offices", "organizations"):
+            found = lexicon.canonical(kind, value)
+            if found:
+                return found
+    return source
