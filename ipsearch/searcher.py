@@ -36,7 +36,7 @@ from .query import FIELD_BOOSTS, FILTER_FIELDS, ParsedQuery, check_expansion, fi
 from .people_keys import resolve_person
 from .results import FACET_SORTS, SORTS, FacetCount, FacetSort, IndexStats, SearchHit, SearchResults, Sort, Span
 from .schema import SCHEMA_VERSION
-from .snippets import MemoAnalyzer, make_snippet, mark_spans
+from .snippets import MemoAnalyzer, TokenMemo, make_snippet, mark_spans
 from .suggest import Speller
 
 MAX_LIMIT = 1000
@@ -115,6 +115,7 @@ class SearchIndex:
         self._load_lexicon()
         self._columns: dict[str, list[Any]] = {}  # facet values (tuples) and dates (ints) per document
         self._terms = collect.TermCache()
+        self._snippet_tokens = TokenMemo()  # by document number: one searcher generation's
 
     # ------------------------------------------------------------ lifecycle
 
@@ -163,6 +164,7 @@ class SearchIndex:
                 activate(self._lexicon)  # for the rest of this call (the guard restores the caller's)
             self._columns.clear()
             self._terms = collect.TermCache()
+            self._snippet_tokens = TokenMemo()
         return self._searcher
 
     # ------------------------------------------------------------ search
@@ -404,14 +406,15 @@ class SearchIndex:
         text, spans = "", cast(tuple[Span, ...], ())
         if snippet:
             analyzer = self._snippet_analyzer(searcher)
-            if terms:  # one stem-file query for the snippet's words not asked about before
+            if terms and not self._snippet_tokens.has_tokens(docnum):  # one stem-file query for the snippet's new words
                 words = set(_WORD.findall(body.lower())) - analyzer.asked
                 if words:
                     prefetch_stems(words)
                     analyzer.asked |= words
             # Indexes written since the "chrome" field store which lines to skip (none when absent).
             chrome = stored.get("chrome", ()) if "chrome" in searcher.schema else None
-            text, spans = make_snippet(body, stored.get("title", ""), terms, analyzer, chrome)
+            text, spans = make_snippet(body, stored.get("title", ""), terms, analyzer, chrome,
+                                       memo=self._snippet_tokens, key=docnum)
         return SearchHit(
             **hit_values(stored),
             score=None if score is None else round(float(score), 4),

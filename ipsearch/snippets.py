@@ -13,6 +13,7 @@ from collections.abc import Iterable, Iterator, Sequence
 from typing import Any
 
 from whoosh import highlight
+from whoosh.analysis import Token
 
 from .extract import snippet_lines
 from .han import HAN
@@ -59,6 +60,71 @@ class MemoAnalyzer:
             for term in terms:
                 token.text = term
                 yield token
+
+
+#: One token of a highlighting stream: (text, startchar, endchar, boost), what highlighting reads.
+TokenRecord = tuple[str, int, int, float]
+
+
+class TokenMemo:
+    """Each shown text's snippet source and highlighting token stream, by key, to replay.
+
+    A hit's snippet re-analyses its text for every query that shows it; the text and its
+    tokens depend only on the document, so the owner (one searcher generation: keys are
+    its document numbers) keeps them for the :attr:`MAX_TEXTS` texts shown last and
+    later queries only mark and cut. Replaying yields the same token values in the same
+    order, so snippets come out the same byte for byte.
+    """
+
+    MAX_TEXTS = 2000
+
+    def __init__(self) -> None:
+        self._items: dict[Any, tuple[str, tuple[TokenRecord, ...] | None]] = {}
+
+    def get(self, key: Any) -> tuple[str, tuple[TokenRecord, ...] | None] | None:
+        found = self._items.pop(key, None)
+        if found is not None:
+            self._items[key] = found  # most recently used last
+        return found
+
+    def put(self, key: Any, text: str, tokens: tuple[TokenRecord, ...] | None) -> None:
+        self._items.pop(key, None)
+        self._items[key] = (text, tokens)
+        if len(self._items) > self.MAX_TEXTS:
+            del self._items[next(iter(self._items))]
+
+    def has_tokens(self, key: Any) -> bool:
+        found = self._items.get(key)
+        return found is not None and found[1] is not None
+
+
+class _Recording:
+    """An analyzer that records the stream it yields; ``tokens`` is None unless it was read to the end
+    (highlighting stops reading at Whoosh's character limit)."""
+
+    def __init__(self, analyzer: Any) -> None:
+        self.analyzer = analyzer
+        self.tokens: tuple[TokenRecord, ...] | None = None
+
+    def __call__(self, text: str, **kwargs: Any) -> Iterator[Any]:
+        seen: list[TokenRecord] = []
+        add = seen.append
+        for t in self.analyzer(text, **kwargs):
+            add((t.text, t.startchar, t.endchar, t.boost))
+            yield t
+        self.tokens = tuple(seen)
+
+
+class _Replay:
+    """An analyzer that yields a recorded token stream, one reused token as analyzers do."""
+
+    def __init__(self, tokens: tuple[TokenRecord, ...]) -> None:
+        self.tokens = tokens
+
+    def __call__(self, text: str, **kwargs: Any) -> Iterator[Any]:
+        t = Token(positions=False, chars=True, removestops=False, mode="index")
+        for t.text, t.startchar, t.endchar, t.boost in self.tokens:
+            yield t
 
 
 class _SpanFormatter(highlight.Formatter):
@@ -143,10 +209,8 @@ def mark_spans(text: str, terms: frozenset[str], analyzer: Any) -> tuple[Span, .
 _WS = re.compile(r"\s+")
 
 
-def make_snippet(
-    body: str, title: str, terms: frozenset[str], analyzer: Any, chrome: Sequence[int] | None = None
-) -> tuple[str, tuple[Span, ...]]:
-    """The best passages of ``body`` around matched terms, or its opening when none match.
+def snippet_source(body: str, title: str, chrome: Sequence[int] | None = None) -> str:
+    """The text snippets quote from: ``body`` without its page furniture, spaces collapsed.
 
     ``chrome`` numbers the :func:`snippet_lines` to leave out (found now when None).
     """
@@ -156,17 +220,35 @@ def make_snippet(
         chrome = chrome_lines(body, title)
     skip = frozenset(chrome)
     lines = snippet_lines(body, title)
-    text = _WS.sub(" ", "\n".join(line for i, line in enumerate(lines) if i not in skip)).strip()
+    return _WS.sub(" ", "\n".join(line for i, line in enumerate(lines) if i not in skip)).strip()
+
+
+def make_snippet(
+    body: str, title: str, terms: frozenset[str], analyzer: Any, chrome: Sequence[int] | None = None,
+    memo: TokenMemo | None = None, key: Any = None,
+) -> tuple[str, tuple[Span, ...]]:
+    """The best passages of ``body`` around matched terms, or its opening when none match.
+
+    ``chrome`` numbers the :func:`snippet_lines` to leave out (found now when None).
+    With a ``memo``, the text and its tokens are kept under ``key`` (see :class:`TokenMemo`).
+    """
+    cached = memo.get(key) if memo is not None else None
+    text, tokens = cached if cached is not None else (snippet_source(body, title, chrome), None)
     if terms:
+        source: Any = analyzer if memo is None else _Recording(analyzer) if tokens is None else _Replay(tokens)
         fragmenter = highlight.ContextFragmenter(maxchars=SNIPPET_CHARS, surround=80)
         # mode='index': Han unigrams too, so a one-character query is highlighted.
-        snippet, spans = highlight.highlight(text, terms, analyzer, fragmenter, _SpanFormatter(), top=2, mode="index")
+        snippet, spans = highlight.highlight(text, terms, source, fragmenter, _SpanFormatter(), top=2, mode="index")
+        if isinstance(source, _Recording) and memo is not None:
+            memo.put(key, text, source.tokens)
         if snippet:
             return snippet.strip(), spans
+    if memo is not None and cached is None and not terms:
+        memo.put(key, text, None)  # the text alone: tokens are recorded when a query first marks it
     if len(text) <= SNIPPET_CHARS:
         return text, ()
     cut = max(text.rfind(" ", 0, SNIPPET_CHARS), *(text.rfind(m, 0, SNIPPET_CHARS - 1) + 1 for m in "。！？；，"))
     return text[: cut if cut > SNIPPET_CHARS // 2 else SNIPPET_CHARS].rstrip() + " …", ()
 
 
-__all__ = ["MemoAnalyzer", "SNIPPET_CHARS", "make_snippet", "mark_spans"]
+__all__ = ["MemoAnalyzer", "SNIPPET_CHARS", "TokenMemo", "make_snippet", "mark_spans", "snippet_source"]

@@ -5,7 +5,7 @@ from __future__ import annotations
 import pytest
 
 import ipsearch
-from ipsearch.snippets import MemoAnalyzer, make_snippet
+from ipsearch.snippets import MemoAnalyzer, TokenMemo, make_snippet
 
 from .conftest import whoosh_searcher
 
@@ -40,3 +40,17 @@ def test_stored_chrome_lines_give_the_snippets_the_rules_give(default_index, new
                     assert make_snippet(stored["body"], stored["title"], terms, analyzer, stored.get("chrome", ())) == found_now
     with whoosh_searcher(default_index) as s:
         assert any(stored.get("chrome") for stored in s.all_stored_fields()), "the corpus has chrome lines"
+
+
+def test_replayed_token_streams_give_the_same_snippets(news_index) -> None:  # type: ignore[no-untyped-def]
+    with whoosh_searcher(news_index) as s:
+        plain = s.schema["body"].analyzer
+        memo = TokenMemo()
+        queries = (frozenset(), frozenset({"seminar", "geneva"}), frozenset({"patent", "highway", "cnipa"}),
+                   frozenset({"专利", "审查"}))
+        for _ in range(2):  # first recorded, then replayed
+            for terms in queries:
+                for docnum, stored in enumerate(s.all_stored_fields()):
+                    expected = make_snippet(stored["body"], stored["title"], terms, plain)
+                    assert make_snippet(stored["body"], stored["title"], terms, plain, memo=memo, key=docnum) == expected
+        assert memo.has_tokens(0), "the tokens were kept"

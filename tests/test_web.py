@@ -17,9 +17,10 @@ from click.testing import CliRunner
 
 import ipsearch
 from ipsearch.cli import main
+from ipsearch.fields import BY_NAME, FACET_FIELDS
 from ipsearch.results import FacetCount, SearchResults
 from ipsearch.web import app as web_app
-from ipsearch.web import create_app
+from ipsearch.web import create_app, i18n
 
 from .conftest import HOSTILE_NAME, KAZAKHSTAN_VISIT
 
@@ -354,3 +355,88 @@ def test_operator_and_narrows_what_or_finds(client) -> None:
 def test_an_active_facet_value_is_marked_and_removes_its_filter(client) -> None:
     page = client.get("/?q=patent&filter=countries%3DJapan").get_data(as_text=True)
     assert re.search(r'<a href="/\?q=patent" class="on" aria-current="true" data-facet="countries"[^>]*>Japan</a>', page)
+
+
+# ---------------------------------------------------------------- the interface in English and Chinese
+
+ZH_BROWSER = {"Accept-Language": "zh-CN,zh;q=0.9,en;q=0.6"}
+EN_BROWSER = {"Accept-Language": "en-GB,en;q=0.9,zh;q=0.5"}
+
+
+def test_the_browser_language_chooses_the_interface(client) -> None:
+    zh = client.get("/?q=patent", headers=ZH_BROWSER)
+    page = zh.get_data(as_text=True)
+    assert '<html lang="zh-Hans">' in page and "Accept-Language" in zh.headers["Vary"]
+    # field labels come from the registry's Chinese labels, messages from the table
+    for field in ("countries", "organizations", "year"):
+        assert f">{BY_NAME[field].label_zh}</h2>" in page
+    assert re.search(r"<strong>\d+</strong> 条结果", page) and 'aria-label="筛选"' in page
+    assert 'placeholder="搜索（按 / 键聚焦）"' in page and '<label for="q" class="sr-only">搜索文章</label>' in page
+    en = client.get("/?q=patent", headers=EN_BROWSER).get_data(as_text=True)
+    assert '<html lang="en">' in en and ">Countries</h2>" in en and "条结果" not in en
+    assert '<html lang="en">' in client.get("/?q=patent", headers={"Accept-Language": "fr, de;q=0.5"}).get_data(
+        as_text=True)  # a language we do not speak: English
+
+
+def test_lang_in_the_url_wins_and_is_kept_in_every_link(client) -> None:
+    response = client.get("/?q=patent&facet=countries&limit=5&lang=zh", headers=EN_BROWSER)
+    page = response.get_data(as_text=True)
+    assert '<html lang="zh-Hans">' in page and "Accept-Language" not in response.headers.get("Vary", "")
+    links = [html.unescape(h) for h in re.findall(r'<a (?!lang=)[^>]*href="(/[^"]*)"', page)]  # all but the switch
+    searches = [h for h in links if h.startswith(("/?", "/doc/", "/syntax"))]
+    assert len(searches) > 10 and all("lang=zh" in h for h in searches), [h for h in searches if "lang=zh" not in h]
+    assert '<input type="hidden" name="lang" value="zh">' in page  # a new search stays in Chinese
+    # the switch: this very page in English
+    switch = re.search(r'<a lang="en" hreflang="en" href="([^"]+)">English</a>', page)
+    assert switch and html.unescape(switch.group(1)) == "/?q=patent&facet=countries&limit=5&lang=en"
+    english = client.get(html.unescape(switch.group(1)), headers=ZH_BROWSER).get_data(as_text=True)
+    assert '<html lang="en">' in english and ">Countries</h2>" in english
+    assert re.search(r'<a lang="zh" hreflang="zh" href="/\?q=patent&amp;facet=countries&amp;limit=5&amp;lang=zh">中文',
+                     english)
+    # a page number survives the switch; exports stay the CLI's (no lang)
+    second = client.get("/?q=patent&limit=5&page=2&lang=zh").get_data(as_text=True)
+    assert 'href="/?q=patent&amp;limit=5&amp;lang=en&amp;page=2">English' in second
+    assert all("lang=" not in h for h in re.findall(r'href="(/api/search[^"]*)"', page))
+
+
+def test_chinese_messages_correction_no_results_and_more(client) -> None:
+    page = client.get("/?q=memorandm&lang=zh").get_data(as_text=True)
+    assert re.search(r'“memorandm”没有结果。以下是这个词的结果： <a href="/\?lang=zh&amp;q=memorandum">memorandum</a>', page)
+    none = client.get("/?q=patent&filter=countries%3DAtlantis&lang=zh").get_data(as_text=True)
+    assert "<strong>0</strong> 条结果" in none and "没有匹配的文章" in none
+    assert "No articles match" in client.get("/?q=patent&filter=countries%3DAtlantis").get_data(as_text=True)
+    many = client.get("/?facet=countries&lang=zh").get_data(as_text=True)
+    rows = re.findall(r'data-facet="countries"', many)
+    if len(rows) > web_app.FACET_SHOWN:
+        assert "<summary>更多" in many
+
+
+def test_chinese_document_error_and_syntax_pages(client) -> None:
+    doc = client.get(f"/doc/{KAZAKHSTAN_VISIT}?q=memorandum&lang=zh").get_data(as_text=True)
+    assert '<html lang="zh-Hans">' in doc and "相似文章" in doc and "← 返回搜索" in doc
+    assert f"<dt>{BY_NAME['countries'].label_zh}</dt>" in doc
+    assert 'href="/?q=memorandum&amp;lang=zh">← 返回搜索' in doc
+    similar = re.findall(r'<a (?!lang=)[^>]*href="(/doc/[^"]+)"', doc)
+    assert similar and all("lang=zh" in h for h in similar)
+    assert 'hreflang="en" href="/doc/' in doc  # the switch stays on this document
+    missing = client.get("/doc/no-such-file.txt?lang=zh")
+    assert missing.status_code == 404 and "未找到" in missing.get_data(as_text=True)
+    assert client.get("/api/nothing-here?lang=zh").get_json() == {"error": "no such page"}  # the API speaks English
+    assert "查询语法" in client.get("/syntax?lang=zh").get_data(as_text=True)
+
+
+def test_the_api_ignores_the_interface_language(client) -> None:
+    plain = client.get("/api/search?q=patent&facet=countries").get_data(as_text=True)
+    assert client.get("/api/search?q=patent&facet=countries&lang=zh", headers=ZH_BROWSER).get_data(as_text=True) == plain
+
+
+def test_every_phrase_and_facet_label_exists_in_both_languages() -> None:
+    for key, (en, zh) in i18n.MESSAGES.items():
+        assert en and zh, key
+        assert re.findall(r"{(\w+)}", en) == re.findall(r"{(\w+)}", zh) or \
+            sorted(re.findall(r"{(\w+)}", en)) == sorted(re.findall(r"{(\w+)}", zh)), key
+        assert not re.search(r"[\u4e00-\u9fff]", en), key
+    for name in FACET_FIELDS:
+        assert re.search(r"[\u4e00-\u9fff]", BY_NAME[name].label_zh), name
+    assert i18n.choose(None, ["zh-TW", "en"]) == "zh" and i18n.choose("en", ["zh"]) == "en"
+    assert i18n.choose("xx", []) == "en"

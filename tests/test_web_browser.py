@@ -152,13 +152,48 @@ def test_hostile_text_stays_text(page: Any, base_url: str) -> None:
     assert page.locator(".body img").count() == 0
 
 
+def test_language_switch_is_kept_while_browsing(page: Any, base_url: str, web_index: Path) -> None:
+    page.route("**/*", lambda route: route.continue_(  # a browser set to Chinese (the context's locale is en-US)
+        headers={**route.request.headers, "accept-language": "zh-CN,zh;q=0.9"}))
+    page.goto(base_url + "/?q=patent")
+    assert page.evaluate("document.documentElement.lang") == "zh-Hans"
+    assert page.locator("#facet-countries").text_content() == "国家"
+    assert page.get_by_role("searchbox", name="搜索文章").input_value() == "patent"  # the screen reader's label
+
+    page.get_by_role("navigation", name="界面语言").get_by_role("link", name="English").click()
+    page.wait_for_url(re.compile(r"lang=en"))
+    assert page.evaluate("document.documentElement.lang") == "en"
+    assert page.locator("#facet-countries").text_content() == "Countries"
+    assert shown_total(page) == api_total(web_index, "patent")
+
+    page.locator('a[data-facet="countries"]', has_text=re.compile(r"^Japan$")).first.click()
+    page.wait_for_url(re.compile(r"filter=countries%3DJapan"))
+    assert "lang=en" in page.url and page.locator(".chip", has_text="Countries: Japan").is_visible()
+
+    switch = page.get_by_role("navigation", name="Interface language").get_by_role("link", name="中文")
+    switch.focus()
+    page.keyboard.press("Enter")  # by keyboard
+    page.wait_for_url(re.compile(r"lang=zh"))
+    assert page.locator(".chip", has_text="国家: Japan").is_visible()
+    assert shown_total(page) == api_total(web_index, "patent", filters={"countries": ["Japan"]})
+
+    box = page.locator("#q")
+    box.fill("examination")
+    box.press("Enter")  # a new search stays in Chinese
+    page.wait_for_url(re.compile(r"q=examination"))
+    assert "lang=zh" in page.url and page.evaluate("document.documentElement.lang") == "zh-Hans"
+    page.locator(".hits .hit h3 a").first.click()
+    page.wait_for_url(re.compile(r"/doc/"))
+    assert "lang=zh" in page.url and page.get_by_role("link", name="← 返回搜索").is_visible()
+
+
 def test_screenshots_english_and_chinese(page: Any, base_url: str) -> None:
     ARTIFACTS.mkdir(exist_ok=True)
     shots = {
         "search-en.png": "/?q=Kazakhstan+memorandum",
         "document-en.png": "/doc/" + quote(KAZAKHSTAN_VISIT, safe="") + "?q=memorandum",
-        "search-zh.png": "/?q=" + quote("哈萨克斯坦 专利"),
-        "document-zh.png": "/doc/" + quote("bilingual/kazakhstan-ip-memorandum-zh-hans.txt", safe="") + "?q="
+        "search-zh.png": "/?lang=zh&q=" + quote("哈萨克斯坦 专利"),  # the Chinese interface
+        "document-zh.png": "/doc/" + quote("bilingual/kazakhstan-ip-memorandum-zh-hans.txt", safe="") + "?lang=zh&q="
                            + quote("哈萨克斯坦"),
     }
     for name, url in shots.items():

@@ -33,6 +33,7 @@ from ..errors import DocumentNotFoundError, IpsearchError, UsageError
 from ..query import split_filters
 from ..results import SearchHit, SearchResults, Span
 from ..searcher import SORTS, SearchIndex, open_index
+from . import i18n
 
 # ---------------------------------------------------------------- the fields the page knows
 # Facet names and labels come from the field registry (ipsearch.fields), as the CLI's do.
@@ -43,7 +44,6 @@ from ..fields import FACET_FIELDS, FIELDS
 MONTH_FACET = "month" if "month" in FACET_FIELDS else None
 #: Facets in the sidebar when the URL names none, in the registry's order.
 SIDEBAR_FACETS = tuple(f.name for f in FIELDS if f.facet and f.name not in (MONTH_FACET, "source"))
-FACET_LABELS = {f.name: f.label[:1].upper() + f.label[1:] for f in FIELDS if f.facet}
 #: Names on a result that link to a filter on their field.
 HIT_NAME_FIELDS = tuple(f for f in ("people", "organizations", "countries") if f in FACET_FIELDS)
 # ----------------------------------------------------------------
@@ -139,7 +139,8 @@ def lang_tag(language: str) -> str:
 class Links:
     """URLs of the current search with one thing changed: every state is a URL."""
 
-    def __init__(self, args: Any) -> None:
+    def __init__(self, args: Any, path: str = "/") -> None:
+        self.path = path
         self.pairs = [(k, v) for k, v in args.items(multi=True) if v != "" and k != "page"]
         self.page = args.get("page")
         self._base = urlencode(self.pairs)  # a page has a hundred filter links: encode the shared part once
@@ -164,11 +165,16 @@ class Links:
         pairs += [(k, v) for k, v in changes.items() if v is not None]
         return self._url(pairs)
 
+    def in_language(self, lang: str) -> str:
+        """This very page (same page number) in another interface language."""
+        pairs = [p for p in self.pairs if p[0] != "lang"] + [("lang", lang)]
+        return self._url([*pairs, ("page", self.page)] if self.page else pairs, self.path)
+
     def page_url(self, page: int) -> str:
         return self._url([*self.pairs, ("page", str(page))] if page > 1 else self.pairs)
 
     def export(self, fmt: str) -> str:
-        base = [p for p in self.pairs if p[0] != "format"]
+        base = [p for p in self.pairs if p[0] not in ("format", "lang")]
         if self.page:
             base.append(("page", self.page))
         return self._url([*base, ("format", fmt)], "/api/search")
@@ -177,10 +183,38 @@ class Links:
         return self.replacing(q=q)
 
 
-def doc_url(doc_id: str, q: str = "") -> str:
-    """``/doc/<id>``, the id percent-encoded whole (slashes too)."""
+def doc_url(doc_id: str, q: str = "", lang: str = "") -> str:
+    """``/doc/<id>``, the id percent-encoded whole (slashes too), keeping the query and the
+    interface language the URL chose."""
     url = "/doc/" + quote(doc_id, safe="")
-    return f"{url}?{urlencode({'q': q})}" if q else url
+    params = [p for p in (("q", q), ("lang", lang)) if p[1]]
+    return f"{url}?{urlencode(params)}" if params else url
+
+
+def link(path: str = "/", **params: str) -> str:
+    """``path`` with ``params``, empty ones left out (``lang=url_lang`` keeps a chosen language)."""
+    pairs = [p for p in params.items() if p[1]]
+    return f"{path}?{urlencode(pairs)}" if pairs else path
+
+
+@dataclass(frozen=True)
+class FacetRow:
+    """One value of a sidebar facet as the page shows it: built here rather than in the
+    template, where a macro call per value cost more than the counting."""
+
+    value: str
+    count: int
+    href: str
+    active: bool
+
+
+def facet_rows(name: str, counts: Sequence[Any], active: set[tuple[str, str]], links: Links) -> list[FacetRow]:
+    rows = []
+    for f in counts:
+        on = (name, f.value) in active
+        href = links.without("filter", f"{name}={f.value}") if on else links.with_filter(name, f.value)
+        rows.append(FacetRow(f.value, f.count, href, on))
+    return rows
 
 
 def hit_names(hit: SearchHit) -> list[tuple[str, str]]:
@@ -229,18 +263,30 @@ def create_app(index_dir: str | Path, *, log: Callable[[str], None] | None = Non
     app = Flask(__name__, static_folder=None)
     app.url_map.merge_slashes = False  # an id is looked up as sent, never redirected to another
     app.config["IPSEARCH_INDEX"] = index
-    app.jinja_env.globals.update(marked=marked, doc_url=doc_url, labels=FACET_LABELS, lang_tag=lang_tag,
-                                 hit_names=hit_names, index_name=str(index_dir))
+    app.jinja_env.globals.update(marked=marked, doc_url=doc_url, link=link, lang_tag=lang_tag,
+                                 hit_names=hit_names, index_name=str(index_dir), languages=i18n.LANGUAGES,
+                                 native_names=i18n.NATIVE_NAMES)
 
     @app.before_request
     def only_reads() -> None:
         g.started = time.perf_counter()
+        url_lang = request.args.get("lang", "")
+        g.url_lang = url_lang if url_lang in i18n.LANGUAGES else ""
+        g.lang = i18n.choose(g.url_lang, (tag for tag, _ in request.accept_languages))
         if request.method not in ("GET", "HEAD"):
             abort(405)
+
+    @app.context_processor
+    def language() -> dict[str, Any]:
+        lang = g.get("lang", i18n.LANGUAGES[0])
+        return {"t": i18n.Words(lang), "lang": lang, "html_lang": i18n.HTML_LANG[lang],
+                "url_lang": g.get("url_lang", "")}
 
     @app.after_request
     def headers(response: Response) -> Response:
         response.headers.update(SECURITY_HEADERS)
+        if not g.get("url_lang") and response.mimetype == "text/html":
+            response.vary.add("Accept-Language")  # the page's language came from the header
         if log is not None:
             ms = (time.perf_counter() - g.get("started", time.perf_counter())) * 1000
             log(f'{request.remote_addr or "-"} "{request.method} {request.full_path.rstrip("?")}" '
@@ -255,16 +301,18 @@ def create_app(index_dir: str | Path, *, log: Callable[[str], None] | None = Non
         status = 404 if isinstance(exc, DocumentNotFoundError) else 400 if isinstance(exc, UsageError) else 500
         if wants_json():
             return {"error": str(exc)}, status
-        return render_template("error.html", message=str(exc), status=status, q=request.args.get("q", "")), status
+        return render_template("error.html", message=str(exc), status=status, q=request.args.get("q", ""),
+                               links=Links(request.args, request.path)), status
 
     @app.errorhandler(404)
     @app.errorhandler(405)
     def http_error(exc: Any) -> tuple[Any, int]:
         status = exc.code
-        message = "no such page" if status == 404 else "this server only reads: use GET"
+        key = "no_such_page" if status == 404 else "only_reads"
         if wants_json():
-            return {"error": message}, status
-        return render_template("error.html", message=message, status=status, q=""), status
+            return {"error": i18n.Words("en")(key)}, status
+        words = i18n.Words(g.get("lang", i18n.LANGUAGES[0]))
+        return render_template("error.html", message=words(key), status=status, q="", links=None), status
 
     @app.get("/")
     def page() -> Any:
@@ -274,11 +322,12 @@ def create_app(index_dir: str | Path, *, log: Callable[[str], None] | None = Non
         started = time.perf_counter()
         results = index.search(options.q, **{**options.search_kwargs(), "facets": wanted})
         took = time.perf_counter() - started
-        facets = {name: results.facets.get(name, ()) for name in shown}
         active = [(name, value) for name, values in options.filters.items() for value in values]
+        links = Links(request.args)
+        facets = {name: facet_rows(name, results.facets.get(name, ()), set(active), links) for name in shown}
         return render_template(
             "search.html", results=results, options=options, facets=facets, active=active, took=took,
-            links=Links(request.args), bars=histogram(results), sorts=SORTS, shown=FACET_SHOWN,
+            links=links, bars=histogram(results), sorts=SORTS, shown=FACET_SHOWN,
             first=(results.page - 1) * results.limit + 1, q=options.q,
         )
 
@@ -300,7 +349,7 @@ def create_app(index_dir: str | Path, *, log: Callable[[str], None] | None = Non
         q = request.args.get("q", "")
         hit = index.get(display_name(doc_id), mark=q)
         similar = index.similar(hit.id, limit=SIMILAR_SHOWN)
-        return render_template("doc.html", hit=hit, similar=similar, q=q, links=Links(request.args))
+        return render_template("doc.html", hit=hit, similar=similar, q=q, links=Links(request.args, request.path))
 
     @app.get("/api/doc/<path:doc_id>")
     def api_document(doc_id: str) -> Response:
@@ -309,7 +358,7 @@ def create_app(index_dir: str | Path, *, log: Callable[[str], None] | None = Non
 
     @app.get("/syntax")
     def syntax() -> Any:
-        return render_template("syntax.html", q=request.args.get("q", ""))
+        return render_template("syntax.html", q=request.args.get("q", ""), links=Links(request.args, request.path))
 
     @app.get("/static/<name>")
     def asset(name: str) -> Response:
