@@ -688,6 +688,10 @@ class OpenSearchIndex:
     def count(self) -> int:
         return self._backend.count()
 
+    def ids(self) -> tuple[str, ...]:
+        """Every document id in the index (evaluation checks its judgments against them)."""
+        return tuple(sorted(self._backend.fingerprints()))
+
     def stats(self) -> Any:
         """As :meth:`ipsearch.SearchIndex.stats`; size and segments are the cluster's primaries."""
         from ..results import IndexStats
