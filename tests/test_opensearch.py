@@ -260,20 +260,27 @@ def test_cli_opensearch_errors_are_one_line_without_traceback() -> None:
 
 
 def test_traditional_and_simplified_chinese_analyse_alike(corpus_in_opensearch) -> None:
+    from ipsearch.analysis import index_positions
+    from ipsearch.backends.opensearch import analysed
     from ipsearch.han import fold_han
 
     url, _ = corpus_in_opensearch
     client = _client(url)
 
-    def terms(text: str) -> list[str]:
-        body = {"analyzer": "ipsearch_text", "text": text}
-        return [token["token"] for token in client.indices.analyze(index="corpus-check", body=body)["tokens"]]
+    def terms(text: str) -> list[tuple[str, int]]:
+        """What the cluster indexes for ``text`` as the backend sends it: (term, position)."""
+        body = {"analyzer": "ipsearch_terms", "text": analysed(text)}
+        return sorted((t["token"], t["position"]) for t in client.indices.analyze(index="corpus-check", body=body)["tokens"])
 
-    traditional = "智慧財產局與韓國特許廳簽署專利審查高速公路協議"
+    traditional = "智慧財產局與韓國特許廳簽署專利審查高速公路協議, the Office's 3.6 examiners can't wait"
     simplified = fold_han(traditional)
     assert simplified != traditional  # the sentence really has Traditional-only characters
     assert terms(traditional) == terms(simplified)
-    assert "专利" in terms(traditional)  # bigrams of the folded text
+    # Exactly the embedded index's terms and positions: bigrams and the characters beside them, stems,
+    # stop words dropped with their positions kept.
+    assert terms(traditional) == sorted((t, p) for t, ps in index_positions(traditional).items() for p in ps)
+    at = dict(terms(traditional))
+    assert at["专利"] == at["专"] and at["利审"] == at["利"] == at["专"] + 1  # a bigram shares its first character's place
 
 
 def test_nodes_stop_when_the_driver_is_killed(tmp_path: Path) -> None:
