@@ -339,7 +339,8 @@ class OpenSearchBackend:
 
 def index_corpus(corpus_dir: str | Path | None, url: str, *, index: str = DEFAULT_INDEX,
                  remove: Iterable[str | Path] = (), allow_empty: bool = False, follow_links: bool = False,
-                 progress: Progress | None = None, max_file_bytes: int = MAX_FILE_BYTES) -> IndexReport:
+                 progress: Progress | None = None, max_file_bytes: int = MAX_FILE_BYTES,
+                 shards: int = DEFAULT_SHARDS, replicas: int = DEFAULT_REPLICAS) -> IndexReport:
     """Sync ``index`` at ``url`` with its corpus folders, as the embedded index syncs its own
     (:func:`ipsearch.build_index`): extract each new or changed file as the Whoosh indexer
     does and bulk-load it under ipsearch's index template, leave files whose stamp (size,
@@ -351,6 +352,8 @@ def index_corpus(corpus_dir: str | Path | None, url: str, *, index: str = DEFAUL
     the others (its ids prefixed ``name//``), a folder's documents are removed only when that
     folder is synced and a file is gone or when it is named in ``remove``, and a missing or
     empty folder whose documents the index holds is refused unless ``allow_empty``.
+
+    ``shards`` and ``replicas`` shape an index this run creates (an existing one keeps its own).
     """
     from .. import store
     from ..corpus import Skipped, SourceFile, discover, display_name, read_source
@@ -361,7 +364,7 @@ def index_corpus(corpus_dir: str | Path | None, url: str, *, index: str = DEFAUL
 
     started = time.perf_counter()
     backend = OpenSearchBackend(url, index)
-    backend.install_template()
+    backend.install_template(shards=shards, replicas=replicas)
     known: dict[str, tuple[str, str]] = {}
     folders: list[store.Folder] = []
     if backend.exists():
