@@ -12,6 +12,14 @@ Three figures:
 * queries: p50/p95 of the same fixed-seed queries (with two facets) through
   ``OpenSearchIndex.search`` and the embedded ``SearchIndex.search``.
 
+``--replicate 10`` measures the scale point instead: all of Reuters (21,578 articles) is
+extracted ONCE, then loaded as itself (1x) and as 10 copies with new ids (10x, 215,780
+documents; each copy's ids get a ``copy-K/`` prefix, text and metadata are unchanged, so
+the 10x index has every term 10 times as often); bulk loading throughput and query p50/p95
+through ``OpenSearchIndex`` are measured on both, and extraction's cost on its own.
+
+    python bench/opensearch.py --url http://127.0.0.1:9400 --replicate 10 --bulk 2000 --threads 2
+
 Timings only: nothing here asserts; correctness lives in tests/test_opensearch_search.py.
 """
 
@@ -52,7 +60,13 @@ def main() -> None:
     ap.add_argument("--queries", type=int, default=200)
     ap.add_argument("--bulk", default="250,500,1000,2000", help="bulk sizes to try")
     ap.add_argument("--threads", default="1,2,4", help="client thread counts to try")
+    ap.add_argument("--keep", action="store_true", help="leave the --replicate indexes in the cluster")
+    ap.add_argument("--replicate", type=int, default=0, metavar="N",
+                    help="scale point: extract all of Reuters once, load it as 1x and as N copies with new ids")
     args = ap.parse_args()
+    if args.replicate:
+        replicate(args)
+        return
 
     import ipsearch
     from opensearchpy import OpenSearch, helpers
@@ -122,6 +136,90 @@ def main() -> None:
                     ms.append((time.perf_counter() - t0) * 1000)
                 out[f"query_{name}"] = _percentiles(ms)
         client.indices.delete(index="bench-query", ignore_unavailable=True)
+    print(json.dumps(out, indent=2))
+
+
+def _query_times(location: object, queries: list[str]) -> dict[str, float]:
+    import ipsearch
+
+    with ipsearch.open_index(location) as ix:  # type: ignore[arg-type]
+        for q in queries[:10]:  # warm caches
+            ix.search(q, facets=["countries", "year"])
+        ms, cpu = [], []
+        for q in queries:
+            t0, c0 = time.perf_counter(), time.process_time()
+            ix.search(q, facets=["countries", "year"])
+            ms.append((time.perf_counter() - t0) * 1000)
+            cpu.append((time.process_time() - c0) * 1000)
+    return {**_percentiles(ms), "client_cpu_p50_ms": round(statistics.median(cpu), 1)}
+
+
+def replicate(args: argparse.Namespace) -> None:
+    """Reuters at 1x and ``args.replicate``x through the cluster, extracted once (see the module doc)."""
+    from opensearchpy import OpenSearch, helpers
+
+    from ipsearch.backends.opensearch import OpenSearchBackend, document_source
+    from ipsearch.corpus import Skipped, discover, display_name, read_source
+    from ipsearch.extract import extract
+    from ipsearch.lexicon import default_lexicon
+
+    speed = _speed()
+    records = speed.parse_reuters(speed.REUTERS)
+    bulk, threads = int(args.bulk.split(",")[0]), int(args.threads.split(",")[0])
+    out: dict[str, object] = {"articles": len(records), "bulk": bulk, "client_threads": threads}
+    with tempfile.TemporaryDirectory(prefix="ipsearch-os-scale-") as tmp:
+        corpus = Path(tmp) / "corpus"
+        speed.write_corpus(records, corpus)
+        started, cpu = time.perf_counter(), time.process_time()
+        lexicon = default_lexicon()
+        sources = []
+        for item in discover(corpus):
+            if isinstance(item, Skipped):
+                continue
+            doc = extract(read_source(item, 10 << 20), lexicon)
+            sources.append(document_source(dataclasses.replace(doc, path=display_name(doc.path))))
+        seconds = time.perf_counter() - started
+        out["extraction"] = {"docs": len(sources), "seconds": round(seconds, 1),
+                             "cpu_seconds": round(time.process_time() - cpu, 1),
+                             "docs_per_s": round(len(sources) / seconds)}
+        print(json.dumps(out), file=sys.stderr, flush=True)
+        client = OpenSearch(args.url, timeout=300)
+        queries = speed.make_queries(records, args.queries // 2, args.queries // 4,
+                                     args.queries - args.queries // 2 - args.queries // 4)
+        for copies in (1, args.replicate):
+            index = f"bench-x{copies}"
+            client.indices.delete(index=index, ignore_unavailable=True)
+            OpenSearchBackend(args.url, index).install_template()
+
+            def actions(index: str = index, copies: int = copies):  # type: ignore[no-untyped-def]
+                for k in range(copies):
+                    for source in sources:
+                        doc_id = source["id"] if k == 0 else f"copy-{k}/{source['id']}"
+                        yield {"_index": index, "_id": doc_id, "_source": {**source, "id": doc_id}}
+
+            started, cpu = time.perf_counter(), time.process_time()
+            for ok, item in helpers.parallel_bulk(client, actions(), chunk_size=bulk, thread_count=threads,
+                                                  raise_on_error=True):
+                pass
+            client.indices.refresh(index=index)
+            seconds = time.perf_counter() - started
+            docs = client.count(index=index)["count"]
+            stats = client.indices.stats(index=index, metric="store")["indices"][index]
+            point = {"docs": docs, "load_seconds": round(seconds, 1), "load_docs_per_s": round(docs / seconds),
+                     "client_cpu_seconds": round(time.process_time() - cpu, 1),
+                     "store_mb_with_replicas": round(stats["total"]["store"]["size_in_bytes"] / 1e6),
+                     "query": _query_times(f"{args.url}/{index}", queries)}
+            out[f"x{copies}"] = point
+            print(json.dumps({f"x{copies}": point}), file=sys.stderr, flush=True)
+        if not args.keep:
+            for copies in (1, args.replicate):
+                client.indices.delete(index=f"bench-x{copies}", ignore_unavailable=True)
+        started = time.perf_counter()
+        import ipsearch
+
+        ipsearch.build_index(corpus, Path(tmp) / "index")
+        out["embedded_x1"] = {"build_seconds": round(time.perf_counter() - started, 1),
+                              "query": _query_times(Path(tmp) / "index", queries)}
     print(json.dumps(out, indent=2))
 
 

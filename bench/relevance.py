@@ -9,6 +9,7 @@ Recall@100 side by side, with build and query times.
     .venv/bin/python bench/relevance.py                 # test split, 300 claims, a few minutes
     .venv/bin/python bench/relevance.py --split train   # the 809 training claims used to check choices
     .venv/bin/python bench/relevance.py --workdir /tmp/scifact   # keep files and indexes for re-runs
+    .venv/bin/python bench/relevance.py --opensearch http://127.0.0.1:9200/scifact   # ipsearch on OpenSearch too
 
 Skips with a message when the shared data folder is absent.
 """
@@ -65,6 +66,20 @@ def run_ipsearch(corpus: Path, index_dir: Path, queries: dict[str, str], qrels: 
         return evaluate(ix, queries, qrels), built
 
 
+def run_ipsearch_opensearch(corpus: Path, url: str, queries: dict[str, str], qrels: dict) -> tuple[EvalReport, float]:
+    """The same corpus and queries through the OpenSearch backend (index at ``url``, rebuilt)."""
+    from ipsearch.backends.opensearch import OpenSearchBackend, split_url
+
+    base, name = split_url(url)
+    backend = OpenSearchBackend(base, name)
+    backend._client.indices.delete(index=name, ignore_unavailable=True)
+    started = time.perf_counter()
+    ipsearch.build_index(corpus, url)
+    built = time.perf_counter() - started
+    with ipsearch.open_index(url) as ix:
+        return evaluate(ix, queries, qrels), built
+
+
 def run_whoosh(
     corpus: Path, index_dir: Path, queries: dict[str, str], qrels: dict, *, split_title: bool
 ) -> tuple[EvalReport, float | None]:
@@ -116,6 +131,10 @@ def main() -> int:
     ap.add_argument("--data", type=Path, default=DEFAULT_DATA, help="SciFact folder (BEIR layout)")
     ap.add_argument("--split", default="test", choices=["test", "train"])
     ap.add_argument("--workdir", type=Path, help="keep corpus files and indexes here (reused when present)")
+    ap.add_argument("--opensearch", metavar="URL",
+                    help="also run ipsearch through the OpenSearch backend, index at URL (rebuilt), e.g. "
+                         "http://127.0.0.1:9200/scifact")
+    ap.add_argument("--no-whoosh", action="store_true", help="skip the two stock-Whoosh baselines")
     args = ap.parse_args()
 
     if not (args.data / "corpus.jsonl").is_file():
@@ -130,14 +149,19 @@ def main() -> int:
         print(f"SciFact {args.split}: {len(judged_queries(queries, qrels))} judged queries over {n} abstracts "
               f"(files in {work / 'corpus'})", flush=True)
         systems: list[tuple[str, EvalReport, float | None]] = []
-        for label, folder, split_title in (("Whoosh, 1 field", "whoosh-index", False),
-                                           ("Whoosh, title+body", "whoosh-index-2f", True)):
+        baselines = () if args.no_whoosh else (("Whoosh, 1 field", "whoosh-index", False),
+                                                ("Whoosh, title+body", "whoosh-index-2f", True))
+        for label, folder, split_title in baselines:
             report, built = run_whoosh(work / "corpus", work / folder, queries, qrels, split_title=split_title)
             systems.append((label, report, built))
             print(f"  {label}: done", flush=True)
         ours, our_build = run_ipsearch(work / "corpus", work / "ipsearch-index", queries, qrels)
         systems.append(("ipsearch", ours, our_build))
         print("  ipsearch: done", flush=True)
+        if args.opensearch:
+            remote, remote_build = run_ipsearch_opensearch(work / "corpus", args.opensearch, queries, qrels)
+            systems.append(("ipsearch on OpenSearch", remote, remote_build))
+            print("  ipsearch on OpenSearch: done", flush=True)
     finally:
         if args.workdir is None:
             shutil.rmtree(work, ignore_errors=True)

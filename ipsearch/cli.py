@@ -230,18 +230,19 @@ def _index_command() -> click.Command:
         from .backends import is_url
 
         if is_url(index_dir):
-            from .backends.opensearch import index_corpus, split_url
+            from .backends.opensearch import index_corpus, remembered_folders as remembered_in, split_url
 
-            if rebuild or remove:
-                raise UsageError("--rebuild applies to an index folder (and --remove); an OpenSearch index is "
-                                 "synced in place")
+            if rebuild:
+                raise UsageError("--rebuild applies to an index folder; an OpenSearch index is synced in place")
             if lexicon is not None:
                 raise UsageError("--lexicon applies to an index folder; the OpenSearch backend uses the built-in names")
             base, name = split_url(str(index_dir))
             if opensearch_index and urlsplit(str(index_dir)).path.strip("/") == "":
                 name = opensearch_index
-            report = index_corpus(corpus or default_corpus(), base, index=name,
-                                  max_file_bytes=int(max_file_mb * 1048576))
+            if corpus is None and not remove and not remembered_in(base, name):
+                corpus = default_corpus()
+            report = index_corpus(corpus, base, index=name, remove=remove, allow_empty=allow_empty,
+                                  follow_links=follow_links, max_file_bytes=int(max_file_mb * 1048576))
         elif opensearch_index is not None:
             raise UsageError("--opensearch-index names an index in OpenSearch: give --opensearch URL too")
         else:

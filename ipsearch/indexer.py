@@ -118,14 +118,13 @@ def build_index(
     if is_url(index_dir):  # an OpenSearch index: http://host:9200/name
         from .backends.opensearch import index_corpus, split_url
 
-        if rebuild or remove:
-            raise UsageError("rebuild and remove apply to an index folder; an OpenSearch index is synced in place")
+        if rebuild:
+            raise UsageError("rebuild applies to an index folder; an OpenSearch index is synced in place")
         if lexicon is not None:
             raise UsageError("a user lexicon applies to an index folder; the OpenSearch backend uses the built-in names")
-        if corpus_dir is None:
-            raise UsageError("name the corpus folder to sync into OpenSearch (it does not remember folders)")
         base, name = split_url(str(index_dir))
-        return index_corpus(corpus_dir, base, index=name, progress=progress, max_file_bytes=max_file_bytes)
+        return index_corpus(corpus_dir, base, index=name, remove=remove, allow_empty=allow_empty,
+                            follow_links=follow_links, progress=progress, max_file_bytes=max_file_bytes)
     started = time.perf_counter()
     index_dir = store.check_path(index_dir, "index folder")
     corpus = store.check_path(corpus_dir, "corpus folder").absolute() if corpus_dir is not None else None

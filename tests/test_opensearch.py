@@ -102,9 +102,18 @@ def test_cluster_has_every_node_as_its_own_jvm(opensearch_cluster: cluster.Runni
 
 
 def test_searches_stay_complete_when_a_node_is_killed(opensearch_cluster: cluster.RunningCluster,
-                                                       replicated_index: str) -> None:
+                                                       replicated_index: str, corpus_copy: Path) -> None:
+    import ipsearch
+
     client = _client(replicated_index)
     _assert_complete(client)
+    # ipsearch's own index too (two shards, one replica by default), searched through the backend.
+    ours = f"{opensearch_cluster.url}/killed-node-check"
+    built = ipsearch.build_index(corpus_copy, ours)
+    assert not _health(client, index="killed-node-check", wait_for_status="green", timeout="120s")["timed_out"]
+    with ipsearch.open_index(ours) as ix:
+        before = ix.search("patent", limit=100, facets=["countries"])
+    assert before.total > 1
     nodes = client.nodes.info(metric="process,http")["nodes"]
     manager = client.cluster.state(metric="cluster_manager_node")["cluster_manager_node"]
     # With two cluster-manager-eligible nodes the voting configuration holds one of them, so
@@ -115,6 +124,10 @@ def test_searches_stay_complete_when_a_node_is_killed(opensearch_cluster: cluste
 
     # At once, before the cluster has noticed: shard copies on the dead node fail over.
     _assert_complete(survivor)
+    survivor_url = f"http://{nodes[manager]['http']['publish_address']}/killed-node-check"
+    with ipsearch.open_index(survivor_url) as ix:
+        during = ix.search("patent", limit=100, facets=["countries"])
+    assert [h.id for h in during.hits] == [h.id for h in before.hits] and during.facets == before.facets
     # After the cluster dropped the node and promoted replicas.
     health = _health(survivor, wait_for_nodes="1", timeout="120s")
     assert not health["timed_out"] and health["number_of_nodes"] == 1
@@ -130,6 +143,18 @@ def test_searches_stay_complete_when_a_node_is_killed(opensearch_cluster: cluste
     assert len(back) == 1
     restarted = _client(f"http://{next(iter(back.values()))['http']['publish_address']}")
     _assert_complete(restarted, preference="_only_local")
+
+    # A sync after the restart completes: one changed file re-sent, the rest unchanged.
+    changed = sorted(corpus_copy.iterdir())[0]
+    changed.write_text(changed.read_text(encoding="utf-8") + "\nA closing note on zeugmatic examiners.\n",
+                       encoding="utf-8")
+    try:
+        again = ipsearch.build_index(corpus_copy, survivor_url)
+        assert again.updated == (changed.name,) and len(again.unchanged) == built.documents - 1
+        with ipsearch.open_index(survivor_url) as ix:
+            assert [h.id for h in ix.search("zeugmatic").hits] == [changed.name]
+    finally:
+        client.indices.delete(index="killed-node-check", ignore_unavailable=True)
 
 
 def test_driver_prints_ready_and_stops_its_nodes_on_sigterm(tmp_path: Path) -> None:
@@ -260,20 +285,27 @@ def test_cli_opensearch_errors_are_one_line_without_traceback() -> None:
 
 
 def test_traditional_and_simplified_chinese_analyse_alike(corpus_in_opensearch) -> None:
+    from ipsearch.analysis import index_positions
+    from ipsearch.backends.opensearch import analysed
     from ipsearch.han import fold_han
 
     url, _ = corpus_in_opensearch
     client = _client(url)
 
-    def terms(text: str) -> list[str]:
-        body = {"analyzer": "ipsearch_text", "text": text}
-        return [token["token"] for token in client.indices.analyze(index="corpus-check", body=body)["tokens"]]
+    def terms(text: str) -> list[tuple[str, int]]:
+        """What the cluster indexes for ``text`` as the backend sends it: (term, position)."""
+        body = {"analyzer": "ipsearch_terms", "text": analysed(text)}
+        return sorted((t["token"], t["position"]) for t in client.indices.analyze(index="corpus-check", body=body)["tokens"])
 
-    traditional = "智慧財產局與韓國特許廳簽署專利審查高速公路協議"
+    traditional = "智慧財產局與韓國特許廳簽署專利審查高速公路協議, the Office's 3.6 examiners can't wait"
     simplified = fold_han(traditional)
     assert simplified != traditional  # the sentence really has Traditional-only characters
     assert terms(traditional) == terms(simplified)
-    assert "专利" in terms(traditional)  # bigrams of the folded text
+    # Exactly the embedded index's terms and positions: bigrams and the characters beside them, stems,
+    # stop words dropped with their positions kept.
+    assert terms(traditional) == sorted((t, p) for t, ps in index_positions(traditional).items() for p in ps)
+    at = dict(terms(traditional))
+    assert at["专利"] == at["专"] and at["利审"] == at["利"] == at["专"] + 1  # a bigram shares its first character's place
 
 
 def test_nodes_stop_when_the_driver_is_killed(tmp_path: Path) -> None:

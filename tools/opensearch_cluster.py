@@ -166,6 +166,9 @@ def node_command(node: NodeSpec, nodes: list[NodeSpec], cluster_name: str, heap:
         "cluster.routing.allocation.disk.threshold_enabled": "false",
         # Two cores are shared by everyone: size thread pools for one.
         "node.processors": "1",
+        # ipsearch refuses wildcards past 2,000 indexed words and asks the cluster to count
+        # them by expanding each into clauses: the default cap (1,024) would refuse sooner.
+        "indices.query.bool.max_clause_count": "4096",
     }
     args = [f"{key}={value}" for key, value in settings.items()] + extra
     return [java, f"-Xms{min_heap(heap)}", f"-Xmx{heap}", "-XX:+UseSerialGC", "-Dfile.encoding=UTF-8",
