@@ -53,6 +53,26 @@ def _percentiles(ms: list[float]) -> dict[str, float]:
     return {"p50_ms": round(statistics.median(ms), 1), "p95_ms": round(ms[int(0.95 * (len(ms) - 1))], 1)}
 
 
+def extract_sources(corpus: Path) -> list[dict]:  # type: ignore[type-arg]
+    """Each readable article of ``corpus`` extracted once, as the backend's document source.
+
+    The benches time the cluster's load apart from extraction, so both extract up front.
+    """
+    from ipsearch.backends.opensearch import document_source
+    from ipsearch.corpus import Skipped, discover, display_name, read_source
+    from ipsearch.extract import extract
+    from ipsearch.lexicon import default_lexicon
+
+    lexicon = default_lexicon()
+    sources = []
+    for item in discover(corpus):
+        if isinstance(item, Skipped):
+            continue
+        doc = extract(read_source(item, 10 << 20), lexicon)
+        sources.append(document_source(dataclasses.replace(doc, path=display_name(doc.path))))
+    return sources
+
+
 def main() -> None:
     ap = argparse.ArgumentParser(description=__doc__.split("\n")[0])
     ap.add_argument("--url", required=True, help="a node of a running cluster, e.g. http://127.0.0.1:9400")
@@ -71,10 +91,7 @@ def main() -> None:
     import ipsearch
     from opensearchpy import OpenSearch, helpers
 
-    from ipsearch.backends.opensearch import OpenSearchBackend, document_source
-    from ipsearch.corpus import Skipped, discover, display_name, read_source
-    from ipsearch.lexicon import default_lexicon
-    from ipsearch.extract import extract
+    from ipsearch.backends.opensearch import OpenSearchBackend
 
     speed = _speed()
     records = speed.parse_reuters(speed.REUTERS)
@@ -85,13 +102,7 @@ def main() -> None:
         speed.write_corpus(records, corpus)
 
         started = time.perf_counter()
-        lexicon = default_lexicon()
-        sources = []
-        for item in discover(corpus):
-            if isinstance(item, Skipped):
-                continue
-            doc = extract(read_source(item, 10 << 20), lexicon)
-            sources.append((doc.id, document_source(dataclasses.replace(doc, path=display_name(doc.path)))))
+        sources = [(source["id"], source) for source in extract_sources(corpus)]
         extraction = time.perf_counter() - started
         out["extraction_docs_per_s"] = round(len(sources) / extraction)
 
@@ -158,10 +169,7 @@ def replicate(args: argparse.Namespace) -> None:
     """Reuters at 1x and ``args.replicate``x through the cluster, extracted once (see the module doc)."""
     from opensearchpy import OpenSearch, helpers
 
-    from ipsearch.backends.opensearch import OpenSearchBackend, document_source
-    from ipsearch.corpus import Skipped, discover, display_name, read_source
-    from ipsearch.extract import extract
-    from ipsearch.lexicon import default_lexicon
+    from ipsearch.backends.opensearch import OpenSearchBackend
 
     speed = _speed()
     records = speed.parse_reuters(speed.REUTERS)
@@ -171,13 +179,7 @@ def replicate(args: argparse.Namespace) -> None:
         corpus = Path(tmp) / "corpus"
         speed.write_corpus(records, corpus)
         started, cpu = time.perf_counter(), time.process_time()
-        lexicon = default_lexicon()
-        sources = []
-        for item in discover(corpus):
-            if isinstance(item, Skipped):
-                continue
-            doc = extract(read_source(item, 10 << 20), lexicon)
-            sources.append(document_source(dataclasses.replace(doc, path=display_name(doc.path))))
+        sources = extract_sources(corpus)
         seconds = time.perf_counter() - started
         out["extraction"] = {"docs": len(sources), "seconds": round(seconds, 1),
                              "cpu_seconds": round(time.process_time() - cpu, 1),

@@ -206,6 +206,22 @@ def remembered_folders(index_dir: str | Path) -> tuple[str, ...]:
     return tuple(f.path for f in store.folders_of(meta or {}))
 
 
+def _split_removed(known: list[store.Folder], remove: Iterable[Path],
+                   where: str) -> tuple[list[store.Folder], list[store.Folder]]:
+    """The remembered folders ``remove`` names, and the rest; a path that names none is refused.
+
+    Both backends remember their folders and remove them by the same rule (#14, #16).
+    """
+    removed = []
+    for path in remove:
+        folder = _match(known, path)
+        if folder is None:
+            listed = ", ".join(f.path for f in known) or "none"
+            raise UsageError(f"{path} is not a folder of the index at {where} (its folders: {listed})")
+        removed.append(folder)
+    return removed, [f for f in known if f not in removed]
+
+
 def _plan(index_dir: Path, corpus: Path | None, rebuild: bool, remove: list[Path]) -> _Plan:
     try:
         meta = store.read_meta(index_dir) or {}
@@ -218,14 +234,7 @@ def _plan(index_dir: Path, corpus: Path | None, rebuild: bool, remove: list[Path
                 and store.folders_of(meta, "staged_folders"))
     if resuming:
         known = store.folders_of(meta, "staged_folders")
-    removed = []
-    for path in remove:
-        folder = _match(known, path)
-        if folder is None:
-            listed = ", ".join(f.path for f in known) or "none"
-            raise UsageError(f"{path} is not a folder of the index at {index_dir} (its folders: {listed})")
-        removed.append(folder)
-    kept = [f for f in known if f not in removed]
+    removed, kept = _split_removed(known, remove, str(index_dir))
     if corpus is None:
         if not known:
             raise UsageError(f"the index at {index_dir} remembers no corpus folder; name one: ipsearch index FOLDER")

@@ -359,7 +359,7 @@ def index_corpus(corpus_dir: str | Path | None, url: str, *, index: str = DEFAUL
     from ..corpus import Skipped, SourceFile, discover, display_name, read_source
     from ..errors import CorpusError, FileVanishedError, UnreadableFileError
     from ..extract import extract
-    from ..indexer import _match, _new_prefix
+    from ..indexer import _match, _new_prefix, _split_removed
     from ..lexicon import default_lexicon
 
     started = time.perf_counter()
@@ -371,14 +371,8 @@ def index_corpus(corpus_dir: str | Path | None, url: str, *, index: str = DEFAUL
         backend.check_version()
         known = backend.fingerprints()
         folders = backend.folders()
-    removing = []
-    for path in ([remove] if isinstance(remove, str | Path) else remove):
-        folder = _match(folders, Path(path).absolute())
-        if folder is None:
-            listed = ", ".join(f.path for f in folders) or "none"
-            raise UsageError(f"{path} is not a folder of the index at {backend.url}/{index} (its folders: {listed})")
-        removing.append(folder)
-    kept = [f for f in folders if f not in removing]
+    paths = [remove] if isinstance(remove, str | Path) else remove
+    removing, kept = _split_removed(folders, [Path(p).absolute() for p in paths], f"{backend.url}/{index}")
     if corpus_dir is None:
         if not folders:
             raise UsageError(f"the index at {backend.url}/{index} remembers no corpus folder; name one: "
