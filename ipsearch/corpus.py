@@ -21,7 +21,7 @@ from pathlib import Path
 
 from .errors import BadDocumentError, CorpusError, FileVanishedError, UnreadableFileError
 from .formats import convert, declared_charset, format_of
-from .han import common_han
+from .han import common_han, strip_glued_pinyin
 
 #: Files larger than this are skipped with a reason rather than read. A news article is a
 #: few kilobytes; a file of many megabytes is a dump, a log or a mislabelled binary, and
@@ -204,6 +204,7 @@ def read_source(file: SourceFile, max_bytes: int = MAX_FILE_BYTES) -> SourceText
     text, encoding = decode_page(data) if fmt == "html" else decode(data)
     if not text.strip():
         raise BadDocumentError("empty file" if not data else "no text (only whitespace)")
+    text = strip_glued_pinyin(text)
     title = date = None
     if fmt is not None:
         formatted = convert(text, fmt)

@@ -9,11 +9,28 @@ character for one keeps token offsets valid (bench/chinese.py t2s has the compar
 from __future__ import annotations
 
 import functools
+import re
 import unicodedata
 from pathlib import Path
 
 #: Han ideographs: 〇, Extension A, the URO, compatibility ideographs, Extensions B-H.
 HAN = "\u3007\u3400-\u4dbf\u4e00-\u9fff\uf900-\ufaff\U00020000-\U0003134f"
+
+
+#: A pinyin reading in brackets glued to the character it reads: 知識產(chǎn)權. Pages run
+#: through reading-aid converters (common on mirror and aggregator sites) carry one after
+#: many characters, which splits every word and name they touch. A tone mark is required,
+#: so an English gloss or acronym in brackets (中国(China), 局(ip)) is never taken.
+_TONED = "āáǎàēéěèīíǐìōóǒòūúǔùǖǘǚǜ"
+_GLUED_PINYIN = re.compile(
+    rf"(?<=[{HAN}])[(（](?=[a-z{_TONED}ü]*[{_TONED}])[a-z{_TONED}ü]{{1,6}}[)）]")
+
+
+def strip_glued_pinyin(text: str) -> str:
+    """Drop pinyin readings glued after Han characters (知識產(chǎn)權 -> 知識產權)."""
+    if "(" not in text and "（" not in text:
+        return text
+    return _GLUED_PINYIN.sub("", text)
 
 
 def fold_han(text: str) -> str:

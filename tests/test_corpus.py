@@ -144,3 +144,18 @@ def test_a_stray_byte_in_ascii_english_is_dropped_not_read_as_a_letter() -> None
 
 def test_a_short_western_european_file_is_still_cp1252() -> None:
     assert decode("Talks in Genève and Málaga.".encode("cp1252")) == ("Talks in Genève and Málaga.", "cp1252")
+
+
+def test_pinyin_glued_after_han_characters_is_dropped_but_english_in_brackets_stays(tmp_path: Path) -> None:
+    page = ("韓國知識產(chǎn)權局局長李明浩訪問臺灣\n2021年3月4日，韓國知識產(chǎn)權局(KIPO)局長李明浩"
+            "與智慧財產(chǎn)局簽署合作備忘錄，雙方同意推動專利審查高速公路(PPH)與產(chǎn)業(yè)交流(de)。\n")
+    (tmp_path / "reading-aid.txt").write_text(page, encoding="utf-8")
+    (tmp_path / "reading-aid.html").write_text(
+        f"<html><head><title>韓國知識產(chǎn)權局局長李明浩訪問臺灣</title></head><body><p>{page}</p></body></html>",
+        encoding="utf-8")
+    texts = {f.doc_id: read_source(f) for f in discover(tmp_path) if isinstance(f, SourceFile)}
+    plain = texts["reading-aid.txt"].text
+    assert "知識產權局" in plain and "產業交流" in plain and "(chǎn)" not in plain
+    assert "(KIPO)" in plain and "(PPH)" in plain  # an acronym gloss is not a reading
+    assert "(de)" in plain  # no tone mark: not taken for a reading
+    assert texts["reading-aid.html"].title == "韓國知識產權局局長李明浩訪問臺灣"
