@@ -17,7 +17,7 @@ from typing import Any
 import pytest
 
 LABELS = Path(__file__).resolve().parents[1] / "bench" / "devset"
-ARTICLE_FILES = sorted(LABELS.glob("articles-*.jsonl"))
+ARTICLE_FILES = sorted(LABELS.glob("**/articles-*.jsonl"))  # the dev set and its holdout/
 QUERY_FILES = sorted(LABELS.glob("queries-*.jsonl"))
 
 ARTICLE_KEYS = {"id", "url", "search", "source_kind", "language", "title", "date",
@@ -66,7 +66,7 @@ def test_article_labels_have_the_documented_shape(path: Path) -> None:
     for row in rows:
         where = f"{path.name} {row.get('id')}"
         assert ARTICLE_KEYS <= row.keys() <= ARTICLE_KEYS | OPTIONAL_KEYS, where
-        assert re.fullmatch(r"[a-z]+-\d{3,}", row["id"]), where
+        assert re.fullmatch(r"[a-z]+(-[a-z]+)*-\d{3,}", row["id"]), where
         assert row["url"].startswith(("http://", "https://")), where
         assert isinstance(row["search"], str) and row["search"].strip(), where
         assert row["source_kind"] in SOURCE_KINDS, where
@@ -82,14 +82,20 @@ def test_article_labels_have_the_documented_shape(path: Path) -> None:
         assert isinstance(row["notes"], str), where
 
 
-def test_article_ids_are_unique_and_carry_their_file_prefix() -> None:
+def test_article_ids_and_addresses_are_unique_and_ids_carry_their_file_prefix() -> None:
+    """A holdout article (holdout/, ids ho-en-001...) is never one of the dev set's pages."""
     seen: set[str] = set()
+    urls: set[str] = set()
     for path in ARTICLE_FILES:
         prefix = path.stem.removeprefix("articles-")
+        if path.parent != LABELS:
+            prefix = f"{path.parent.name[:2]}-{prefix}"
         for row in _rows(path):
             assert row["id"] not in seen, f"{row['id']} labelled twice"
             assert row["id"].startswith(prefix + "-"), f"{row['id']} in {path.name}"
+            assert row["url"] not in urls, f"{row['url']} labelled twice ({row['id']})"
             seen.add(row["id"])
+            urls.add(row["url"])
 
 
 def test_the_iso_date_check_rejects_what_it_should() -> None:
