@@ -105,6 +105,34 @@ def test_chinese_foreign_names_with_a_middle_dot(text: str, person: str) -> None
     assert person in _people(text)
 
 
+@pytest.mark.parametrize(
+    ("text", "person"),
+    [
+        # any office title ends the words before a dotted name, not only the common ones
+        ("驻华代表团副团长卡洛斯·贝尔纳出席活动并致辞。", "卡洛斯·贝尔纳"),
+        ("委员会副秘书长助理伊琳娜·莫罗佐娃出席会议。", "伊琳娜·莫罗佐娃"),
+        # 以及 after a dotted name is a connector, not the name's last character
+        ("大会主席安娜·彼得罗娃以及各国代表出席会议。", "安娜·彼得罗娃"),
+    ],
+)
+def test_a_dotted_name_is_cut_at_any_title_before_it_and_a_connector_after_it(text: str, person: str) -> None:
+    people = _people(text)
+    assert person in people
+    assert not any(p != person and person in p for p in people), people
+
+
+@pytest.mark.parametrize(
+    ("text", "person"),
+    [
+        ("商务部部长助理孔德明、欧盟代表团团长出席了启动仪式。", "孔德明"),  # 助理 is a title
+        ("协和医院党委书记吴海新作为嘉宾代表发言。", "吴海新"),  # 作为 ends a name like 在 does
+        ("展会副主任寿晓琳在开幕式上致辞。", "寿晓琳"),  # a less common surname (寿)
+    ],
+)
+def test_chinese_names_beside_less_common_titles_verbs_and_surnames(text: str, person: str) -> None:
+    assert person in _people(text)
+
+
 @pytest.mark.parametrize("text", ["第三届北京·香港经贸合作论坛开幕", "大会以“合作·创新·发展”为主题"])
 def test_a_middle_dot_between_words_is_no_name(text: str) -> None:
     assert _people(text) == ()

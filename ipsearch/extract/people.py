@@ -255,9 +255,9 @@ _DOT = "·・•‧"
 _DOT_MARK = rf"(?: ?[{_DOT}] ?|(?<=[{HAN}])[.．](?=[{HAN}]))"
 _DOT_ANCHOR = re.compile(_DOT_MARK)
 _ZH_DOTTED = re.compile(
-    rf"(?P<head>[{HAN}]{{1,10}})(?P<tail>(?:{_DOT_MARK}[{HAN}]{{1,6}}?)+)(?=一行|等|会|會|在|表示|出席|共同|签署|簽署|致辞|致辭|指出|强调|強調|说|說|和|与|與|及|[^{HAN}]|$)"
+    rf"(?P<head>[{HAN}]{{1,10}})(?P<tail>(?:{_DOT_MARK}[{HAN}]{{1,6}}?)+)(?=一行|等|会|會|在|表示|出席|共同|签署|簽署|致辞|致辭|指出|强调|強調|说|說|和|与|與|以及|及|[^{HAN}]|$)"
 )
-_ZH_NAME_START = re.compile(rf"(?:{_ZH_TITLES}|委员|委員|代表|会见|會見|与|與|和|及|的|同|向|由|为|為|是|在|、|副)")
+_ZH_NAME_START = re.compile(rf"(?:{_ZH_TITLE}|{_ZH_TITLES}|委员|委員|代表|会见|會見|与|與|和|及|的|同|向|由|为|為|是|在|、|副)")
 _TRANSLIT_ALL = _TRANSLIT + "爾羅蘭維薩達貝納諾瑪麗亞朗莉琳丽茨彼得施密默蒙德"
 
 
