@@ -440,3 +440,39 @@ def test_every_phrase_and_facet_label_exists_in_both_languages() -> None:
         assert re.search(r"[\u4e00-\u9fff]", BY_NAME[name].label_zh), name
     assert i18n.choose(None, ["zh-TW", "en"]) == "zh" and i18n.choose("en", ["zh"]) == "en"
     assert i18n.choose("xx", []) == "en"
+
+
+def test_event_types_and_languages_read_as_labels_while_links_keep_the_key(client) -> None:
+    events, languages = BY_NAME["event_types"].terms, BY_NAME["language"].terms
+    for lang, column in (("en", "label"), ("zh", "label_zh")):
+        page = client.get(f"/?q=patent&lang={lang}").get_data(as_text=True)
+        sidebar = page[page.index('<aside class="facets"'):page.index("</aside>")]
+        shown = dict(re.findall(r'href="[^"]*filter=(?:event_types|language)%3D([^"&]+)" data-facet="[^"]+" '
+                                r'title="[^"]*">([^<]+)</a>', sidebar))
+        labels = {t.key: getattr(t, column) for t in (*events, *languages)}
+        assert shown and all(html.unescape(text) == labels[key] for key, text in shown.items()), shown
+        assert "mou_signing" not in text_of(sidebar.encode())  # the key is in links only
+        hits = page[page.index('<ol class="hits"'):]
+        assert f'<span class="lang" lang="{i18n.HTML_LANG[lang]}">{labels["en"]}</span>' in hits
+        chip = client.get(f"/?q=patent&filter=event_types%3Dmou_signing&filter=language%3Den&lang={lang}")
+        chips = chip.get_data(as_text=True)
+        chips = chips[chips.index('<ul class="chips"'):chips.index("</ul>", chips.index('<ul class="chips"'))]
+        assert f"{i18n.Words(lang).label('event_types')}: {labels['mou_signing']}</span>" in chips
+        assert "filter=language%3Den" in chips and "mou_signing" not in text_of(chips.encode())
+    doc = client.get(f"/doc/{KAZAKHSTAN_VISIT}?lang=zh").get_data(as_text=True)
+    assert "<dd>英文</dd>" in doc and re.search(r'filter=event_types%3Dvisit[^"]*">访问</a>', doc)
+    # the API and exports keep the keys: they are the CLI's output
+    api = client.get("/api/search?q=patent&facet=event_types&lang=zh").get_json()
+    assert {f["value"] for f in api["facets"]["event_types"]} <= {t.key for t in events}
+
+
+def test_every_vocabulary_value_has_a_label_in_both_languages() -> None:
+    for field in ("event_types", "language"):
+        terms = BY_NAME[field].terms
+        assert terms and len({t.key for t in terms}) == len(terms)
+        for t in terms:
+            assert t.label and not re.search(r"[\u4e00-\u9fff]", t.label), t
+            assert re.search(r"[\u4e00-\u9fff]", t.label_zh), t
+            assert i18n.Words("zh").value(field, t.key) == t.label_zh and i18n.Words("en").value(field, t.key) == t.label
+    assert i18n.Words("zh").value("countries", "Japan") == "Japan"  # names are shown as they are
+    assert i18n.Words("zh").value("event_types", "unheard_of") == "unheard_of"

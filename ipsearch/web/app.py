@@ -203,17 +203,20 @@ class FacetRow:
     template, where a macro call per value cost more than the counting."""
 
     value: str
+    #: What the page shows: the value's label in the interface language (the link keeps ``value``).
+    label: str
     count: int
     href: str
     active: bool
 
 
-def facet_rows(name: str, counts: Sequence[Any], active: set[tuple[str, str]], links: Links) -> list[FacetRow]:
+def facet_rows(name: str, counts: Sequence[Any], active: set[tuple[str, str]], links: Links,
+               words: i18n.Words) -> list[FacetRow]:
     rows = []
     for f in counts:
         on = (name, f.value) in active
         href = links.without("filter", f"{name}={f.value}") if on else links.with_filter(name, f.value)
-        rows.append(FacetRow(f.value, f.count, href, on))
+        rows.append(FacetRow(f.value, words.value(name, f.value), f.count, href, on))
     return rows
 
 
@@ -324,7 +327,8 @@ def create_app(index_dir: str | Path, *, log: Callable[[str], None] | None = Non
         took = time.perf_counter() - started
         active = [(name, value) for name, values in options.filters.items() for value in values]
         links = Links(request.args)
-        facets = {name: facet_rows(name, results.facets.get(name, ()), set(active), links) for name in shown}
+        words = i18n.Words(g.lang)
+        facets = {name: facet_rows(name, results.facets.get(name, ()), set(active), links, words) for name in shown}
         return render_template(
             "search.html", results=results, options=options, facets=facets, active=active, took=took,
             links=links, bars=histogram(results), sorts=SORTS, shown=FACET_SHOWN,

@@ -4,7 +4,8 @@ Analysts read the archive in both languages, so the interface speaks both. The l
 is the URL's ``lang`` (``en`` or ``zh``, kept in every link the page makes, so a shared
 link opens in the language it was sent in), else the browser's ``Accept-Language``, else
 English. Field labels come from the field registry (:data:`ipsearch.fields.FIELDS`,
-``label`` and ``label_zh``); everything else the page says is in :data:`MESSAGES`.
+``label`` and ``label_zh``), and so do the labels of a fixed vocabulary's values (``Field.terms``:
+event types, languages), which are shown while links and filters keep the raw key; everything else the page says is in :data:`MESSAGES`.
 Chinese here is Simplified (``zh-Hans``), the script most readers of both can read.
 """
 
@@ -90,6 +91,9 @@ MESSAGES: dict[str, tuple[str, str]] = {
 
 _LABELS = {lang: {f.name: (f.label_zh if lang == "zh" and f.label_zh else f.label) for f in FIELDS}
            for lang in LANGUAGES}
+#: Per language, per field with a vocabulary, each value's label (``mou_signing`` -> "签署合作文件").
+_TERMS = {lang: {f.name: {t.key: (t.label_zh if lang == "zh" else t.label) for t in f.terms} for f in FIELDS if f.terms}
+          for lang in LANGUAGES}
 
 
 def choose(url_lang: str | None, accepted: Iterable[str] = ()) -> str:
@@ -120,6 +124,12 @@ class Words:
         """A field's label, capitalised where the script has capitals."""
         text = _LABELS[self.lang].get(field, field)
         return text[:1].upper() + text[1:]
+
+    def value(self, field: str, key: str) -> str:
+        """How a field's value reads: its vocabulary label (``visit`` -> "访问"), else the value
+        itself (names, years: already what people read)."""
+        terms = _TERMS[self.lang].get(field)
+        return terms.get(key.lower(), key) if terms else key
 
 
 __all__ = ["HTML_LANG", "LANGUAGES", "MESSAGES", "NATIVE_NAMES", "Words", "choose"]
