@@ -205,3 +205,29 @@ def test_screenshots_english_and_chinese(page: Any, base_url: str) -> None:
         s.textContent = '哈萨克斯坦'; document.body.appendChild(s); const w = s.getBoundingClientRect().width;
         s.remove(); return w; }""")
     assert width > 40
+
+
+def test_chinese_labels_for_event_types_while_the_url_keeps_the_key(page: Any, base_url: str, web_index: Path) -> None:
+    page.goto(base_url + "/?q=patent&lang=zh")
+    page.locator('a[data-facet="event_types"]', has_text=re.compile(r"^签署合作文件$")).first.click()
+    page.wait_for_url(re.compile(r"filter=event_types%3Dmou_signing"))
+    assert page.locator(".chip", has_text="活动类型: 签署合作文件").is_visible()
+    assert shown_total(page) == api_total(web_index, "patent", filters={"event_types": ["mou_signing"]})
+    assert "mou_signing" not in page.locator("main").inner_text()
+    assert page.locator(".hits .meta .lang").first.inner_text() in ("英文", "中文", "中英混合")
+
+
+def test_more_and_histogram_bars_work_by_keyboard(page: Any, base_url: str, web_index: Path) -> None:
+    page.goto(base_url + "/?q=patent&facet=countries")
+    summary = page.locator("#facet-countries ~ details summary")
+    summary.focus()
+    page.keyboard.press("Enter")
+    assert page.locator("#facet-countries ~ details").get_attribute("open") is not None
+    bar = page.locator(".histogram a.bar").last
+    label = bar.get_attribute("aria-label")
+    bar.focus()
+    assert page.evaluate("document.activeElement.getAttribute('aria-label')") == label
+    page.keyboard.press("Enter")
+    year = label.split(":")[0]
+    page.wait_for_url(re.compile(rf"since={year}&until={year}"))
+    assert shown_total(page) == api_total(web_index, "patent", since=year, until=year)
