@@ -118,6 +118,9 @@ def test_page_errors_keep_the_search_box(client) -> None:
     assert response.status_code == 400
     page = response.get_data(as_text=True)
     assert 'id="q"' in page and 'value="title:("' in page and 'role="alert"' in page
+    message = re.search(r'<p id="error-message">([^<]+)</p>', page)
+    assert message and "\n" not in message.group(1)
+    assert html.unescape(message.group(1)) == client.get("/api/search?q=title:(").get_json()["error"]
 
 
 @pytest.mark.parametrize("method", ["POST", "PUT", "DELETE", "PATCH", "OPTIONS"])
@@ -230,6 +233,40 @@ def test_histogram_bars_set_a_date_range(client) -> None:
 def test_did_you_mean_is_a_link(client) -> None:
     page = client.get("/?q=memorandm").get_data(as_text=True)
     assert re.search(r'<a href="/\?q=memorandum">memorandum</a>', page)
+    # not corrected (correct=no): the search as typed, and the suggestion as a question with a link
+    asked = client.get("/?q=memorandm&correct=no").get_data(as_text=True)
+    assert re.search(r'<p class="didyoumean">Did you mean <a href="/\?correct=no&amp;q=memorandum">memorandum</a>\?</p>',
+                     asked)
+    assert "<strong>0</strong> results" in asked
+
+
+def test_query_syntax_is_one_click_away_and_every_asset_is_local(client) -> None:
+    page = client.get("/?q=patent").get_data(as_text=True)
+    assert re.search(r'<a id="syntax-link" class="syntax" href="/syntax\?q=patent">Query syntax</a>', page)
+    assert 'aria-describedby="syntax-link"' in page
+    help_page = client.get("/syntax?q=patent").get_data(as_text=True)
+    for example in ("&#34;heads meeting&#34;", "patent AND trademark", "exam*", "title:seminar", "filter=countries=Japan"):
+        assert example in help_page or html.unescape(example) in help_page, example
+    for url in ("/?q=patent", "/doc/" + KAZAKHSTAN_VISIT, "/syntax"):
+        page = client.get(url).get_data(as_text=True)
+        assert not re.search(r'(?:src|href)="(?:https?:)?//', page), url  # nothing from another host
+        assert '<a class="skip" href="#main">' in page and '<main id="main">' in page
+
+
+def test_one_index_shared_by_threads_answers_each_as_alone(client) -> None:
+    from concurrent.futures import ThreadPoolExecutor
+
+    urls = ["/api/search?q=patent&facet=countries", "/api/search?q=%E4%B8%93%E5%88%A9&facet=year",
+            "/api/search?q=memorandm", "/api/doc/" + KAZAKHSTAN_VISIT, "/api/search?filter=countries%3DJapan"] * 4
+    alone = {url: client.get(url).get_data() for url in urls}
+    app = client.application
+
+    def fetch(url: str) -> bytes:
+        return app.test_client().get(url).get_data()
+
+    with ThreadPoolExecutor(max_workers=8) as pool:
+        together = list(pool.map(fetch, urls))
+    assert together == [alone[url] for url in urls]
 
 
 def test_snippets_mark_both_scripts_and_names_link_to_filters(client) -> None:
