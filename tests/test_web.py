@@ -524,7 +524,8 @@ def test_event_types_and_languages_read_as_labels_while_links_keep_the_key(clien
         chip = client.get(f"/?q=patent&filter=event_types%3Dmou_signing&filter=language%3Den&lang={lang}")
         chips = chip.get_data(as_text=True)
         chips = chips[chips.index('<ul class="chips"'):chips.index("</ul>", chips.index('<ul class="chips"'))]
-        assert f"{i18n.Words(lang).label('event_types')}: {labels['mou_signing']}</span>" in chips
+        assert f"{i18n.Words(lang).label('event_types')}{'：' if lang == 'zh' else ': '}{labels['mou_signing']}</span>" \
+            in chips
         assert "filter=language%3Den" in chips and "mou_signing" not in text_of(chips.encode())
     doc = client.get(f"/doc/{KAZAKHSTAN_VISIT}?lang=zh").get_data(as_text=True)
     assert "<dd>英文</dd>" in doc and re.search(r'filter=event_types%3Dvisit[^"]*">访问</a>', doc)

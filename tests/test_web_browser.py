@@ -174,7 +174,7 @@ def test_language_switch_is_kept_while_browsing(page: Any, base_url: str, web_in
     switch.focus()
     page.keyboard.press("Enter")  # by keyboard
     page.wait_for_url(re.compile(r"lang=zh"))
-    assert page.locator(".chip", has_text="国家: Japan").is_visible()
+    assert page.locator(".chip", has_text="国家：Japan").is_visible()
     assert shown_total(page) == api_total(web_index, "patent", filters={"countries": ["Japan"]})
 
     box = page.locator("#q")
@@ -211,7 +211,7 @@ def test_chinese_labels_for_event_types_while_the_url_keeps_the_key(page: Any, b
     page.goto(base_url + "/?q=patent&lang=zh")
     page.locator('a[data-facet="event_types"]', has_text=re.compile(r"^签署合作文件$")).first.click()
     page.wait_for_url(re.compile(r"filter=event_types%3Dmou_signing"))
-    assert page.locator(".chip", has_text="活动类型: 签署合作文件").is_visible()
+    assert page.locator(".chip", has_text="活动类型：签署合作文件").is_visible()
     assert shown_total(page) == api_total(web_index, "patent", filters={"event_types": ["mou_signing"]})
     assert "mou_signing" not in page.locator("main").inner_text()
     assert page.locator(".hits .meta .lang").first.inner_text() in ("英文", "中文", "中英混合")

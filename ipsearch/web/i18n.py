@@ -43,6 +43,7 @@ MESSAGES: dict[str, tuple[str, str]] = {
     "remove_filter": ("Remove filter {label}: {value}", "移除筛选 {label}：{value}"),
     "remove_this_filter": ("Remove this filter", "移除此筛选"),
     "dates": ("Dates", "日期"),
+    "chip": ("{label}: {value}", "{label}：{value}"),
     "remove_dates": ("Remove date range", "移除日期范围"),
     "corrected": ("No results for “{query}”. Showing results for", "“{query}”没有结果。以下是这个词的结果："),
     "did_you_mean": ("Did you mean", "您是不是要找"),
