@@ -193,6 +193,8 @@ def test_screenshots_english_and_chinese(page: Any, base_url: str) -> None:
         "search-en.png": "/?q=Kazakhstan+memorandum",
         "document-en.png": "/doc/" + quote(KAZAKHSTAN_VISIT, safe="") + "?q=memorandum",
         "search-zh.png": "/?lang=zh&q=" + quote("哈萨克斯坦 专利"),  # the Chinese interface
+        "search-zh-filtered.png": "/?lang=zh&q=" + quote("专利") + "&filter=" + quote("event_types=mou_signing")
+                                  + "&filter=" + quote("countries=China"),  # chips, labels of event types
         "document-zh.png": "/doc/" + quote("bilingual/kazakhstan-ip-memorandum-zh-hans.txt", safe="") + "?lang=zh&q="
                            + quote("哈萨克斯坦"),
     }
