@@ -56,7 +56,7 @@ def base_url(web_index: Path) -> Iterator[str]:
 
 
 @pytest.fixture(scope="module")
-def browser_context(tmp_path_factory: pytest.TempPathFactory) -> Iterator[Any]:
+def playwright() -> Iterator[Any]:
     missing = _browser_missing()
     if missing:
         if os.environ.get("CI") == "true":
@@ -65,12 +65,20 @@ def browser_context(tmp_path_factory: pytest.TempPathFactory) -> Iterator[Any]:
     from playwright.sync_api import sync_playwright
 
     with sync_playwright() as p:
-        context = p.chromium.launch_persistent_context(
-            str(tmp_path_factory.mktemp("chromium-profile")), executable_path=CHROMIUM, headless=True,
-            args=CHROMIUM_ARGS, viewport={"width": 1280, "height": 900}, locale="en-US",
-        )
-        yield context
-        context.close()
+        yield p
+
+
+def launch(playwright: Any, profile: Path, **options: Any) -> Any:
+    """Debian's Chromium with a fresh profile (never a downloaded browser)."""
+    return playwright.chromium.launch_persistent_context(
+        str(profile), executable_path=CHROMIUM, headless=True, args=CHROMIUM_ARGS, locale="en-US", **options)
+
+
+@pytest.fixture(scope="module")
+def browser_context(playwright: Any, tmp_path_factory: pytest.TempPathFactory) -> Iterator[Any]:
+    context = launch(playwright, tmp_path_factory.mktemp("chromium-profile"), viewport={"width": 1280, "height": 900})
+    yield context
+    context.close()
 
 
 @pytest.fixture()
@@ -233,3 +241,27 @@ def test_more_and_histogram_bars_work_by_keyboard(page: Any, base_url: str, web_
     year = label.split(":")[0]
     page.wait_for_url(re.compile(rf"since={year}&until={year}"))
     assert shown_total(page) == api_total(web_index, "patent", since=year, until=year)
+
+
+def test_the_page_works_without_javascript(playwright: Any, base_url: str, web_index: Path, tmp_path: Path) -> None:
+    context = launch(playwright, tmp_path / "profile", java_script_enabled=False)
+    try:
+        page = context.new_page()
+        page.goto(base_url + "/")
+        page.keyboard.press("/")
+        assert page.evaluate("document.activeElement.id") != "q"  # app.js did not run
+        page.keyboard.press("Tab")  # the first stop: the skip link
+        assert page.evaluate("document.activeElement.className") == "skip"
+        page.locator("#q").fill("patent")
+        page.locator("#q").press("Enter")  # a plain GET form
+        page.wait_for_url(re.compile(r"q=patent"))
+        page.locator('a[data-facet="countries"]', has_text=re.compile(r"^Japan$")).first.click()
+        page.wait_for_url(re.compile(r"filter=countries%3DJapan"))
+        assert shown_total(page) == api_total(web_index, "patent", filters={"countries": ["Japan"]})
+        page.locator(".histogram a.bar").first.click()
+        page.wait_for_url(re.compile(r"since=\d{4}"))
+        page.locator(".hits .hit h3 a").first.click()
+        page.wait_for_url(re.compile(r"/doc/"))
+        assert page.locator(".body mark").count() > 0
+    finally:
+        context.close()
