@@ -601,3 +601,14 @@ def test_a_new_search_from_the_box_keeps_every_other_option(client) -> None:
         ("filter", "countries=Japan"), ("facet", "people"), ("since", "2020"), ("until", "2023"), ("sort", "newest"),
         ("limit", "5"), ("operator", "and"), ("facet-sort", "value"), ("facet-limit", "5"), ("correct", "no"),
         ("translate", "no"), ("lang", "zh")])  # the page starts again at 1
+
+
+@pytest.mark.parametrize("ci, outcome", [("", "SKIPPED"), ("true", "ERROR")])
+def test_browser_tests_without_chromium_skip_with_the_hint_and_fail_under_ci(ci: str, outcome: str) -> None:
+    env = {k: v for k, v in __import__("os").environ.items() if k != "CI"}
+    env.update(IPSEARCH_CHROMIUM="/nonexistent/chromium", **({"CI": ci} if ci else {}))
+    run = subprocess.run([sys.executable, "-m", "pytest", "-rA", "-p", "no:cacheprovider",
+                          "tests/test_web_browser.py", "-k", "did_you_mean"], cwd=Path(__file__).parent.parent,
+                         env=env, capture_output=True, text=True, timeout=300)
+    assert re.search(rf"^{outcome} .*apt-get install -y chromium fonts-noto-cjk", run.stdout, re.M), run.stdout[-2000:]
+    assert run.returncode == (1 if ci else 0)
