@@ -605,6 +605,7 @@ def test_a_new_search_from_the_box_keeps_every_other_option(client) -> None:
 
 @pytest.mark.parametrize("ci, outcome", [("", "SKIPPED"), ("true", "ERROR")])
 def test_browser_tests_without_chromium_skip_with_the_hint_and_fail_under_ci(ci: str, outcome: str) -> None:
+    pytest.importorskip("playwright.sync_api")  # without it the hint is pip's, not apt-get's
     env = {k: v for k, v in __import__("os").environ.items() if k != "CI"}
     env.update(IPSEARCH_CHROMIUM="/nonexistent/chromium", **({"CI": ci} if ci else {}))
     run = subprocess.run([sys.executable, "-m", "pytest", "-rA", "-p", "no:cacheprovider",
