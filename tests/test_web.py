@@ -613,3 +613,23 @@ def test_browser_tests_without_chromium_skip_with_the_hint_and_fail_under_ci(ci:
                          env=env, capture_output=True, text=True, timeout=300)
     assert re.search(rf"^{outcome} .*apt-get install -y chromium fonts-noto-cjk", run.stdout, re.M), run.stdout[-2000:]
     assert run.returncode == (1 if ci else 0)
+
+
+def test_a_yearless_date_says_so_in_either_language(client, tmp_path: Path) -> None:
+    assert i18n.Words("en").date("--07-03") == "07-03 (year not stated)"
+    assert i18n.Words("zh").date("--07-03") == "07-03（未注明年份）" and i18n.Words("zh").date("2019-09") == "2019-09"
+    corpus = tmp_path / "corpus"
+    corpus.mkdir()
+    (corpus / "a.txt").write_text("Patent office opens a branch\n\nOn 3 July the patent office opened a branch.\n",
+                                  encoding="utf-8")
+    ipsearch.build_index(corpus, tmp_path / "index")
+    app = create_app(tmp_path / "index")
+    try:
+        hit = app.config["IPSEARCH_INDEX"].get("a.txt")
+        page = app.test_client().get("/?q=patent").get_data(as_text=True)
+        doc = app.test_client().get("/doc/a.txt?lang=zh").get_data(as_text=True)
+    finally:
+        app.config["IPSEARCH_INDEX"].close()
+    assert hit.date == "--07-03"
+    assert '<time datetime="--07-03">07-03 (year not stated)</time>' in page
+    assert '<time datetime="--07-03">07-03（未注明年份）</time>' in doc

@@ -44,6 +44,7 @@ MESSAGES: dict[str, tuple[str, str]] = {
     "remove_this_filter": ("Remove this filter", "移除此筛选"),
     "dates": ("Dates", "日期"),
     "chip": ("{label}: {value}", "{label}：{value}"),
+    "no_year": ("{date} (year not stated)", "{date}（未注明年份）"),
     "remove_dates": ("Remove date range", "移除日期范围"),
     "corrected": ("No results for “{query}”. Showing results for", "“{query}”没有结果。以下是这个词的结果："),
     "did_you_mean": ("Did you mean", "您是不是要找"),
@@ -125,6 +126,11 @@ class Words:
         """A field's label, capitalised where the script has capitals."""
         text = _LABELS[self.lang].get(field, field)
         return text[:1].upper() + text[1:]
+
+    def date(self, iso: str) -> str:
+        """A stated date as the page shows it: ISO as stored, but a yearless one (``--07-03``,
+        "on 3 July") says so rather than showing its two dashes."""
+        return self("no_year", date=iso[2:]) if iso.startswith("--") else iso
 
     def value(self, field: str, key: str) -> str:
         """How a field's value reads: its vocabulary label (``visit`` -> "访问"), else the value
