@@ -475,7 +475,8 @@ def serve(index_dir: Path | None, host: str, port: int) -> None:
     """Serve a read-only web page and JSON API over the index until Ctrl-C.
 
     The page and /api/search take the search command's options as query parameters
-    (q, filter, facet, since, until, sort, limit, page); /api/search answers what
+    (q, filter, facet, since, until, sort, limit, page, operator, facet-sort,
+    facet-limit, correct, translate); /api/search answers what
     `search --json` prints. Needs the web extra: pip install 'ipsearch[web]'.
 
     \b
@@ -484,11 +485,12 @@ def serve(index_dir: Path | None, host: str, port: int) -> None:
     """
     try:
         from .web import serve as run_server
+        from .web.app import is_loopback
     except ImportError as exc:
         raise UsageError(f"serve needs the web extra ({exc.name} is missing): pip install 'ipsearch[web]'") from exc
     target = index_dir or default_index()
     _open(index_dir).close()  # a missing default index is built first, as search does
-    if host not in ("127.0.0.1", "localhost", "::1"):
+    if not is_loopback(host):
         click.echo(f"Warning: listening on {host}: the page is read-only but anyone who can reach it "
                    "can read the whole index (no authentication)", err=True)
     signal.signal(signal.SIGTERM, _interrupt)  # `kill` stops it as cleanly as Ctrl-C

@@ -41,6 +41,42 @@ OPEN_END = 99_999_999
 
 
 @dataclass(frozen=True)
+class Term:
+    """One value a keyword field can hold, with what people read for it in each interface language.
+
+    The key is what the index stores and what URLs, filters and exports carry (``mou_signing``);
+    the labels are for display only (the web page's sidebar, chips and result lines).
+    """
+
+    key: str
+    label: str
+    label_zh: str
+
+
+#: Every event type extraction can give, in the order :attr:`Document.event_types` lists them
+#: ("other" when no phrasing counts). :data:`ipsearch.extract.events.EVENT_TYPES` is read off this.
+EVENT_TYPES: tuple[Term, ...] = (
+    Term("mou_signing", "MoU or agreement signing", "签署合作文件"),
+    Term("visit", "visit", "访问"),
+    Term("meeting", "meeting", "会谈会见"),
+    Term("seminar_or_conference", "seminar or conference", "研讨会或会议"),
+    Term("training", "training", "培训"),
+    Term("statement", "statement", "声明"),
+    Term("other", "other", "其他"),
+)
+#: Every language :func:`ipsearch.extract.language.detect_language` can give.
+LANGUAGES: tuple[Term, ...] = (
+    Term("en", "English", "英文"),
+    Term("zh", "Chinese", "中文"),
+    Term("mixed", "English and Chinese", "中英混合"),
+)
+
+
+def _one_of(terms: tuple[Term, ...]) -> str:
+    return ", ".join(t.key for t in terms)
+
+
+@dataclass(frozen=True)
 class Field:
     """One field of the index and of search results.
 
@@ -65,6 +101,8 @@ class Field:
     facet: bool = False
     filter: bool = False
     lexicon: tuple[str, ...] = ()
+    #: The values the field can hold, when they are a fixed vocabulary (labels for display).
+    terms: tuple[Term, ...] = ()
     hit: bool = False
     decode: Callable[[Any], Any] | None = None
     csv: bool = False
@@ -189,15 +227,15 @@ FIELDS: tuple[Field, ...] = (
     Field("places", "keyword", "places", lambda d: d.places, "Cities and regions named.",
           multi=True, facet=True, filter=True, lexicon=("places",), hit=True, csv=True, show=True, label_zh="地点"),
     Field("event_types", "keyword", "event types", lambda d: d.event_types,
-          "meeting, visit, mou_signing, seminar_or_conference, training, statement, other.",
+          f"What kind of event the article reports: {_one_of(EVENT_TYPES)}.", terms=EVENT_TYPES,
           multi=True, facet=True, filter=True, hit=True, csv=True, show=True, label_zh="活动类型"),
     Field("year", "keyword", "year", lambda d: d.year, "The year of the stated date.",
           facet=True, filter=True, hit=True, decode=_year, label_zh="年份"),
     Field("month", "keyword", "month", lambda d: month_of(d.date),
           "YYYY-MM of a date stated to the month (a date histogram with --facet-sort value).",
           facet=True, filter=True, label_zh="月份"),
-    Field("language", "keyword", "language", lambda d: d.language, "en, zh-hans, zh-hant or mixed.",
-          facet=True, filter=True, hit=True, decode=_text, csv=True, show=True, label_zh="语言"),
+    Field("language", "keyword", "language", lambda d: d.language,
+          f"The language the text is written in: {_one_of(LANGUAGES)}.", terms=LANGUAGES, facet=True, filter=True, hit=True, decode=_text, csv=True, show=True, label_zh="语言"),
     Field("source", "keyword", "source", lambda d: d.source,
           "The publisher or agency named (an office or organization the lexicon knows by its canonical name).",
           facet=True, filter=True, lexicon=("offices", "organizations"), hit=True, decode=_optional, csv=True,
@@ -241,7 +279,8 @@ def hit_values(stored: dict[str, Any]) -> dict[str, Any]:
 
 
 __all__ = [
-    "BY_NAME", "CSV_FIELDS", "FACET_FIELDS", "FIELDS", "FILTER_FIELDS", "Field", "HIT_FIELDS", "Kind",
-    "MULTI_VALUED", "NO_DATE", "OPEN_END", "SHOW_FIELDS", "SPELLING_FIELD", "TEXT_FIELDS", "date_bounds",
+    "BY_NAME", "CSV_FIELDS", "EVENT_TYPES", "FACET_FIELDS", "FIELDS", "FILTER_FIELDS", "Field", "HIT_FIELDS",
+    "Kind", "LANGUAGES", "MULTI_VALUED", "NO_DATE", "OPEN_END", "SHOW_FIELDS", "SPELLING_FIELD", "TEXT_FIELDS",
+    "Term", "date_bounds",
     "hit_values", "join_values", "month_of", "split_values", "to_fields",
 ]

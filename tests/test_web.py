@@ -60,6 +60,11 @@ def text_of(page: bytes) -> str:
     ("q=memorandm", ["search", "memorandm"]),
     ("q=patent+office+Kazakhstan&operator=and", ["search", "patent", "office", "Kazakhstan", "--operator", "and"]),
     ("q=patent+office+Kazakhstan&operator=or", ["search", "patent", "office", "Kazakhstan", "--operator", "or"]),
+    ("q=patent&facet=countries&facet=year&facet-sort=value&facet-limit=3",
+     ["search", "patent", "--facet", "countries", "--facet", "year", "--facet-sort", "value", "--facet-limit", "3"]),
+    ("q=memorandm&correct=no", ["search", "memorandm", "--no-correct"]),
+    ("q=%E5%A4%87%E5%BF%98%E5%BD%95&translate=no", ["search", "备忘录", "--no-translate"]),
+    ("q=%E5%A4%87%E5%BF%98%E5%BD%95&translate=yes&correct=on", ["search", "备忘录"]),
 ])
 def test_api_search_answers_what_search_json_prints(client, web_index: Path, params: str, cli_args: list[str]) -> None:
     response = client.get(f"/api/search?{params}")
@@ -94,6 +99,14 @@ def test_exports_are_the_cli_formats(client, web_index: Path) -> None:
     ("/api/search?facet=colour", 400, "unknown facet 'colour'"),
     ("/api/search?filter=countries", 400, "is not FIELD=VALUE"),
     ("/api/search?format=xml", 400, "unknown format 'xml'"),
+    ("/api/search?since=abc", 400, "'abc' is not a date"),
+    ("/api/search?until=2020-13", 400, "is not a valid date"),
+    ("/api/search?page=0", 400, "page must be a whole number 1 or more"),
+    ("/api/search?filter=colour%3Dred", 400, "unknown filter field 'colour'"),
+    ("/api/search?facet-sort=alpha", 400, "unknown facet_sort 'alpha'"),
+    ("/api/search?facet-limit=-1", 400, "facet_limit must be a whole number 0 or more"),
+    ("/api/search?correct=maybe", 400, "correct must be one of"),
+    ("/api/search?translate=2", 400, "translate must be one of"),
     ("/api/doc/no-such-file.txt", 404, "no document with id 'no-such-file.txt'"),
     ("/api/nothing-here", 404, "no such page"),
 ])
@@ -109,6 +122,9 @@ def test_page_errors_keep_the_search_box(client) -> None:
     assert response.status_code == 400
     page = response.get_data(as_text=True)
     assert 'id="q"' in page and 'value="title:("' in page and 'role="alert"' in page
+    message = re.search(r'<p id="error-message">([^<]+)</p>', page)
+    assert message and "\n" not in message.group(1)
+    assert html.unescape(message.group(1)) == client.get("/api/search?q=title:(").get_json()["error"]
 
 
 @pytest.mark.parametrize("method", ["POST", "PUT", "DELETE", "PATCH", "OPTIONS"])
@@ -173,6 +189,24 @@ def test_page_shows_results_count_and_facets_with_filter_links(client) -> None:
     assert 'href="/?q=patent&amp;filter=countries%3DJapan"' in page
 
 
+def test_long_facet_lists_fold_the_rest_under_more(client) -> None:
+    page = client.get("/?facet=countries").get_data(as_text=True)
+    section = page[page.index('<section class="facet" aria-labelledby="facet-countries">'):]
+    section = section[:section.index("</section>")]
+    head, _, folded = section.partition("<details><summary>more")
+    assert len(re.findall(r"data-facet=", head)) == web_app.FACET_SHOWN and re.findall(r"data-facet=", folded)
+
+
+def test_count_time_and_export_links_follow_the_search(client) -> None:
+    page = client.get("/?q=patent&filter=countries%3DJapan&sort=newest&limit=5&page=2").get_data(as_text=True)
+    assert re.search(r'<p id="count" role="status"><strong>\d+</strong> results.*<span class="took">\(\d+ ms\)</span>',
+                     page)
+    exports = [html.unescape(h) for h in re.findall(r'href="(/api/search[^"]*format=[^"]*)"', page)]
+    assert exports == [f"/api/search?q=patent&filter=countries%3DJapan&sort=newest&limit=5&page=2&format={f}"
+                       for f in ("csv", "jsonl", "json")]
+    assert client.get(exports[0]).get_data(as_text=True).count("\n") <= 6  # a header and this page's hits
+
+
 def test_filter_chip_removes_its_filter_and_counts_follow(client) -> None:
     page = client.get("/?q=patent&filter=countries%3DJapan").get_data(as_text=True)
     expected = ipsearch.open_index(client.application.config["IPSEARCH_INDEX"].index_dir).search(
@@ -193,11 +227,50 @@ def test_histogram_bars_set_a_date_range(client) -> None:
     assert f"since={year}" in href and f"until={year}" in href
     narrowed = client.get(html.unescape(href)).get_data(as_text=True)
     assert re.search(rf"<strong>{count}</strong> result", narrowed)
+    # one year: the bars go by month, and each sets a month range
+    months = re.findall(r'<a href="([^"]+)" aria-label="(\d{4}-\d{2}): (\d+)"', narrowed)
+    assert months and all(m.startswith(year) for _, m, _ in months)
+    assert sum(int(c) for _, _, c in months) <= int(count)
+    assert f"since={months[0][1]}" in months[0][0] and f"until={months[0][1]}" in months[0][0]
 
 
 def test_did_you_mean_is_a_link(client) -> None:
     page = client.get("/?q=memorandm").get_data(as_text=True)
     assert re.search(r'<a href="/\?q=memorandum">memorandum</a>', page)
+    # not corrected (correct=no): the search as typed, and the suggestion as a question with a link
+    asked = client.get("/?q=memorandm&correct=no").get_data(as_text=True)
+    assert re.search(r'<p class="didyoumean">Did you mean <a href="/\?correct=no&amp;q=memorandum">memorandum</a>\?</p>',
+                     asked)
+    assert "<strong>0</strong> results" in asked
+
+
+def test_query_syntax_is_one_click_away_and_every_asset_is_local(client) -> None:
+    page = client.get("/?q=patent").get_data(as_text=True)
+    assert re.search(r'<a id="syntax-link" class="syntax" href="/syntax\?q=patent">Query syntax</a>', page)
+    assert 'aria-describedby="syntax-link"' in page
+    help_page = client.get("/syntax?q=patent").get_data(as_text=True)
+    for example in ("&#34;heads meeting&#34;", "patent AND trademark", "exam*", "title:seminar", "filter=countries=Japan"):
+        assert example in help_page or html.unescape(example) in help_page, example
+    for url in ("/?q=patent", "/doc/" + KAZAKHSTAN_VISIT, "/syntax"):
+        page = client.get(url).get_data(as_text=True)
+        assert not re.search(r'(?:src|href)="(?:https?:)?//', page), url  # nothing from another host
+        assert '<a class="skip" href="#main">' in page and '<main id="main">' in page
+
+
+def test_one_index_shared_by_threads_answers_each_as_alone(client) -> None:
+    from concurrent.futures import ThreadPoolExecutor
+
+    urls = ["/api/search?q=patent&facet=countries", "/api/search?q=%E4%B8%93%E5%88%A9&facet=year",
+            "/api/search?q=memorandm", "/api/doc/" + KAZAKHSTAN_VISIT, "/api/search?filter=countries%3DJapan"] * 4
+    alone = {url: client.get(url).get_data() for url in urls}
+    app = client.application
+
+    def fetch(url: str) -> bytes:
+        return app.test_client().get(url).get_data()
+
+    with ThreadPoolExecutor(max_workers=8) as pool:
+        together = list(pool.map(fetch, urls))
+    assert together == [alone[url] for url in urls]
 
 
 def test_snippets_mark_both_scripts_and_names_link_to_filters(client) -> None:
@@ -406,9 +479,7 @@ def test_chinese_messages_correction_no_results_and_more(client) -> None:
     assert "<strong>0</strong> 条结果" in none and "没有匹配的文章" in none
     assert "No articles match" in client.get("/?q=patent&filter=countries%3DAtlantis").get_data(as_text=True)
     many = client.get("/?facet=countries&lang=zh").get_data(as_text=True)
-    rows = re.findall(r'data-facet="countries"', many)
-    if len(rows) > web_app.FACET_SHOWN:
-        assert "<summary>更多" in many
+    assert len(re.findall(r'data-facet="countries"', many)) > web_app.FACET_SHOWN and "<summary>更多" in many
 
 
 def test_chinese_document_error_and_syntax_pages(client) -> None:
@@ -440,3 +511,125 @@ def test_every_phrase_and_facet_label_exists_in_both_languages() -> None:
         assert re.search(r"[\u4e00-\u9fff]", BY_NAME[name].label_zh), name
     assert i18n.choose(None, ["zh-TW", "en"]) == "zh" and i18n.choose("en", ["zh"]) == "en"
     assert i18n.choose("xx", []) == "en"
+
+
+def test_event_types_and_languages_read_as_labels_while_links_keep_the_key(client) -> None:
+    events, languages = BY_NAME["event_types"].terms, BY_NAME["language"].terms
+    for lang, column in (("en", "label"), ("zh", "label_zh")):
+        page = client.get(f"/?q=patent&lang={lang}").get_data(as_text=True)
+        sidebar = page[page.index('<aside class="facets"'):page.index("</aside>")]
+        shown = dict(re.findall(r'href="[^"]*filter=(?:event_types|language)%3D([^"&]+)" data-facet="[^"]+" '
+                                r'title="[^"]*">([^<]+)</a>', sidebar))
+        labels = {t.key: getattr(t, column) for t in (*events, *languages)}
+        assert shown and all(html.unescape(text) == labels[key] for key, text in shown.items()), shown
+        assert "mou_signing" not in text_of(sidebar.encode())  # the key is in links only
+        hits = page[page.index('<ol class="hits"'):]
+        assert f'<span class="lang" lang="{i18n.HTML_LANG[lang]}">{labels["en"]}</span>' in hits
+        chip = client.get(f"/?q=patent&filter=event_types%3Dmou_signing&filter=language%3Den&lang={lang}")
+        chips = chip.get_data(as_text=True)
+        chips = chips[chips.index('<ul class="chips"'):chips.index("</ul>", chips.index('<ul class="chips"'))]
+        assert f"{i18n.Words(lang).label('event_types')}{'：' if lang == 'zh' else ': '}{labels['mou_signing']}</span>" \
+            in chips
+        assert "filter=language%3Den" in chips and "mou_signing" not in text_of(chips.encode())
+    doc = client.get(f"/doc/{KAZAKHSTAN_VISIT}?lang=zh").get_data(as_text=True)
+    assert "<dd>英文</dd>" in doc and re.search(r'filter=event_types%3Dvisit[^"]*">访问</a>', doc)
+    # the API and exports keep the keys: they are the CLI's output
+    api = client.get("/api/search?q=patent&facet=event_types&lang=zh").get_json()
+    assert {f["value"] for f in api["facets"]["event_types"]} <= {t.key for t in events}
+
+
+def test_every_vocabulary_value_has_a_label_in_both_languages() -> None:
+    for field in ("event_types", "language"):
+        terms = BY_NAME[field].terms
+        assert terms and len({t.key for t in terms}) == len(terms)
+        for t in terms:
+            assert t.label and not re.search(r"[\u4e00-\u9fff]", t.label), t
+            assert re.search(r"[\u4e00-\u9fff]", t.label_zh), t
+            assert i18n.Words("zh").value(field, t.key) == t.label_zh and i18n.Words("en").value(field, t.key) == t.label
+    assert i18n.Words("zh").value("countries", "Japan") == "Japan"  # names are shown as they are
+    assert i18n.Words("zh").value("event_types", "unheard_of") == "unheard_of"
+
+
+def test_the_histogram_counts_every_year_beyond_the_facet_limit(tmp_path: Path) -> None:
+    corpus = tmp_path / "corpus"
+    corpus.mkdir()
+    years = range(1990, 2013)  # 23 years: more than facet-limit (20) keeps
+    for year in years:
+        (corpus / f"{year}.txt").write_text(f"Patent office report {year}\n{year}-05-06\n\nThe patent office reported.\n",
+                                            encoding="utf-8")
+    (corpus / "extra.txt").write_text("Patent office extra\n2001-07-08\n\nAnother patent office report.\n",
+                                      encoding="utf-8")
+    ipsearch.build_index(corpus, tmp_path / "index")
+    app = create_app(tmp_path / "index")
+    try:
+        page = app.test_client().get("/?q=patent&facet=countries").get_data(as_text=True)
+    finally:
+        app.config["IPSEARCH_INDEX"].close()
+    bars = dict(re.findall(r'aria-label="(\d{4}): (\d+)"', page))
+    assert bars == {str(y): "2" if y == 2001 else "1" for y in years}
+
+
+def test_the_server_never_writes_to_the_index(client, web_index: Path) -> None:
+    def snapshot() -> dict[str, tuple[int, int]]:
+        return {str(p.relative_to(web_index)): (p.stat().st_size, p.stat().st_mtime_ns)
+                for p in sorted(web_index.rglob("*"))}
+
+    before = snapshot()
+    for url in ("/?q=patent&facet=people", "/api/search?q=memorandm", "/doc/" + KAZAKHSTAN_VISIT + "?q=visit",
+                "/api/doc/" + KAZAKHSTAN_VISIT, "/?q=title:(", "/doc/nothing", "/api/search?q=patent&format=csv"):
+        client.get(url)
+    for method in ("POST", "PUT", "DELETE"):
+        client.open("/api/search?q=patent", method=method)
+    assert snapshot() == before
+
+
+@pytest.mark.parametrize("host, loopback", [
+    ("127.0.0.1", True), ("127.0.0.2", True), ("localhost", True), ("::1", True), ("[::1]", True),
+    ("0.0.0.0", False), ("::", False), ("192.168.1.20", False), ("example.org", False),
+])
+def test_only_loopback_addresses_go_unwarned(host: str, loopback: bool) -> None:
+    assert web_app.is_loopback(host) is loopback
+
+
+def test_a_new_search_from_the_box_keeps_every_other_option(client) -> None:
+    page = client.get("/?q=patent&filter=countries%3DJapan&facet=people&since=2020&until=2023&sort=newest&limit=5"
+                      "&operator=and&facet-sort=value&facet-limit=5&correct=no&translate=no&page=2&lang=zh")
+    form = page.get_data(as_text=True)
+    form = form[form.index('<form class="searchbar"'):form.index("</form>")]
+    hidden = re.findall(r'<input type="hidden" name="([^"]+)" value="([^"]*)">', form)
+    assert sorted(hidden) == sorted([
+        ("filter", "countries=Japan"), ("facet", "people"), ("since", "2020"), ("until", "2023"), ("sort", "newest"),
+        ("limit", "5"), ("operator", "and"), ("facet-sort", "value"), ("facet-limit", "5"), ("correct", "no"),
+        ("translate", "no"), ("lang", "zh")])  # the page starts again at 1
+
+
+@pytest.mark.parametrize("ci, outcome", [("", "SKIPPED"), ("true", "ERROR")])
+def test_browser_tests_without_chromium_skip_with_the_hint_and_fail_under_ci(ci: str, outcome: str) -> None:
+    pytest.importorskip("playwright.sync_api")  # without it the hint is pip's, not apt-get's
+    env = {k: v for k, v in __import__("os").environ.items() if k != "CI"}
+    env.update(IPSEARCH_CHROMIUM="/nonexistent/chromium", **({"CI": ci} if ci else {}))
+    run = subprocess.run([sys.executable, "-m", "pytest", "-rA", "-p", "no:cacheprovider",
+                          "tests/test_web_browser.py", "-k", "did_you_mean"], cwd=Path(__file__).parent.parent,
+                         env=env, capture_output=True, text=True, timeout=300)
+    assert re.search(rf"^{outcome} .*apt-get install -y chromium fonts-noto-cjk", run.stdout, re.M), run.stdout[-2000:]
+    assert run.returncode == (1 if ci else 0)
+
+
+def test_a_yearless_date_says_so_in_either_language(client, tmp_path: Path) -> None:
+    assert i18n.Words("en").date("--07-03") == "07-03 (year not stated)"
+    assert i18n.Words("zh").date("--07-03") == "07-03（未注明年份）" and i18n.Words("zh").date("2019-09") == "2019-09"
+    corpus = tmp_path / "corpus"
+    corpus.mkdir()
+    (corpus / "a.txt").write_text("Patent office opens a branch\n\nOn 3 July the patent office opened a branch.\n",
+                                  encoding="utf-8")
+    ipsearch.build_index(corpus, tmp_path / "index")
+    app = create_app(tmp_path / "index")
+    try:
+        hit = app.config["IPSEARCH_INDEX"].get("a.txt")
+        page = app.test_client().get("/?q=patent").get_data(as_text=True)
+        doc = app.test_client().get("/doc/a.txt?lang=zh").get_data(as_text=True)
+    finally:
+        app.config["IPSEARCH_INDEX"].close()
+    assert hit.date == "--07-03"
+    assert '<time datetime="--07-03">07-03 (year not stated)</time>' in page
+    assert '<time datetime="--07-03">07-03（未注明年份）</time>' in doc

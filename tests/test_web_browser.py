@@ -56,7 +56,7 @@ def base_url(web_index: Path) -> Iterator[str]:
 
 
 @pytest.fixture(scope="module")
-def browser_context(tmp_path_factory: pytest.TempPathFactory) -> Iterator[Any]:
+def playwright() -> Iterator[Any]:
     missing = _browser_missing()
     if missing:
         if os.environ.get("CI") == "true":
@@ -65,12 +65,20 @@ def browser_context(tmp_path_factory: pytest.TempPathFactory) -> Iterator[Any]:
     from playwright.sync_api import sync_playwright
 
     with sync_playwright() as p:
-        context = p.chromium.launch_persistent_context(
-            str(tmp_path_factory.mktemp("chromium-profile")), executable_path=CHROMIUM, headless=True,
-            args=CHROMIUM_ARGS, viewport={"width": 1280, "height": 900}, locale="en-US",
-        )
-        yield context
-        context.close()
+        yield p
+
+
+def launch(playwright: Any, profile: Path, **options: Any) -> Any:
+    """Debian's Chromium with a fresh profile (never a downloaded browser)."""
+    return playwright.chromium.launch_persistent_context(
+        str(profile), executable_path=CHROMIUM, headless=True, args=CHROMIUM_ARGS, locale="en-US", **options)
+
+
+@pytest.fixture(scope="module")
+def browser_context(playwright: Any, tmp_path_factory: pytest.TempPathFactory) -> Iterator[Any]:
+    context = launch(playwright, tmp_path_factory.mktemp("chromium-profile"), viewport={"width": 1280, "height": 900})
+    yield context
+    context.close()
 
 
 @pytest.fixture()
@@ -174,7 +182,7 @@ def test_language_switch_is_kept_while_browsing(page: Any, base_url: str, web_in
     switch.focus()
     page.keyboard.press("Enter")  # by keyboard
     page.wait_for_url(re.compile(r"lang=zh"))
-    assert page.locator(".chip", has_text="国家: Japan").is_visible()
+    assert page.locator(".chip", has_text="国家：Japan").is_visible()
     assert shown_total(page) == api_total(web_index, "patent", filters={"countries": ["Japan"]})
 
     box = page.locator("#q")
@@ -193,6 +201,8 @@ def test_screenshots_english_and_chinese(page: Any, base_url: str) -> None:
         "search-en.png": "/?q=Kazakhstan+memorandum",
         "document-en.png": "/doc/" + quote(KAZAKHSTAN_VISIT, safe="") + "?q=memorandum",
         "search-zh.png": "/?lang=zh&q=" + quote("哈萨克斯坦 专利"),  # the Chinese interface
+        "search-zh-filtered.png": "/?lang=zh&q=" + quote("专利") + "&filter=" + quote("event_types=mou_signing")
+                                  + "&filter=" + quote("countries=China"),  # chips, labels of event types
         "document-zh.png": "/doc/" + quote("bilingual/kazakhstan-ip-memorandum-zh-hans.txt", safe="") + "?lang=zh&q="
                            + quote("哈萨克斯坦"),
     }
@@ -205,3 +215,53 @@ def test_screenshots_english_and_chinese(page: Any, base_url: str) -> None:
         s.textContent = '哈萨克斯坦'; document.body.appendChild(s); const w = s.getBoundingClientRect().width;
         s.remove(); return w; }""")
     assert width > 40
+
+
+def test_chinese_labels_for_event_types_while_the_url_keeps_the_key(page: Any, base_url: str, web_index: Path) -> None:
+    page.goto(base_url + "/?q=patent&lang=zh")
+    page.locator('a[data-facet="event_types"]', has_text=re.compile(r"^签署合作文件$")).first.click()
+    page.wait_for_url(re.compile(r"filter=event_types%3Dmou_signing"))
+    assert page.locator(".chip", has_text="活动类型：签署合作文件").is_visible()
+    assert shown_total(page) == api_total(web_index, "patent", filters={"event_types": ["mou_signing"]})
+    assert "mou_signing" not in page.locator("main").inner_text()
+    assert page.locator(".hits .meta .lang").first.inner_text() in ("英文", "中文", "中英混合")
+
+
+def test_more_and_histogram_bars_work_by_keyboard(page: Any, base_url: str, web_index: Path) -> None:
+    page.goto(base_url + "/?q=patent&facet=countries")
+    summary = page.locator("#facet-countries ~ details summary")
+    summary.focus()
+    page.keyboard.press("Enter")
+    assert page.locator("#facet-countries ~ details").get_attribute("open") is not None
+    bar = page.locator(".histogram a.bar").last
+    label = bar.get_attribute("aria-label")
+    bar.focus()
+    assert page.evaluate("document.activeElement.getAttribute('aria-label')") == label
+    page.keyboard.press("Enter")
+    year = label.split(":")[0]
+    page.wait_for_url(re.compile(rf"since={year}&until={year}"))
+    assert shown_total(page) == api_total(web_index, "patent", since=year, until=year)
+
+
+def test_the_page_works_without_javascript(playwright: Any, base_url: str, web_index: Path, tmp_path: Path) -> None:
+    context = launch(playwright, tmp_path / "profile", java_script_enabled=False)
+    try:
+        page = context.new_page()
+        page.goto(base_url + "/")
+        page.keyboard.press("/")
+        assert page.evaluate("document.activeElement.id") != "q"  # app.js did not run
+        page.keyboard.press("Tab")  # the first stop: the skip link
+        assert page.evaluate("document.activeElement.className") == "skip"
+        page.locator("#q").fill("patent")
+        page.locator("#q").press("Enter")  # a plain GET form
+        page.wait_for_url(re.compile(r"q=patent"))
+        page.locator('a[data-facet="countries"]', has_text=re.compile(r"^Japan$")).first.click()
+        page.wait_for_url(re.compile(r"filter=countries%3DJapan"))
+        assert shown_total(page) == api_total(web_index, "patent", filters={"countries": ["Japan"]})
+        page.locator(".histogram a.bar").first.click()
+        page.wait_for_url(re.compile(r"since=\d{4}"))
+        page.locator(".hits .hit h3 a").first.click()
+        page.wait_for_url(re.compile(r"/doc/"))
+        assert page.locator(".body mark").count() > 0
+    finally:
+        context.close()

@@ -10,6 +10,7 @@ from __future__ import annotations
 
 import re
 
+from .. import fields
 from .matching import HAN_CHAR, alternation
 
 #: How news names each kind of event: per type, its phrasings in the order they are tried, each a
@@ -74,8 +75,9 @@ EVENT_PHRASES: dict[str, tuple[tuple[str, str], ...]] = {
         ("联合声明 聯合聲明 宣言 声明 聲明 公报 公報", ""),
     ),
 }
-#: Every type extraction can give; "other" when no phrasing counts.
-EVENT_TYPES = (*EVENT_PHRASES, "other")
+#: Every type extraction can give; "other" when no phrasing counts. Declared once, with the labels
+#: people read, in the field registry; the phrasings above are keyed by it (a test keeps them in step).
+EVENT_TYPES: tuple[str, ...] = tuple(t.key for t in fields.EVENT_TYPES)
 
 
 def _phrasing(triggers: str, rest: str) -> str:

@@ -16,6 +16,7 @@ lock) and sees new commits of a running ``ipsearch index`` as the CLI does.
 
 from __future__ import annotations
 
+import ipaddress
 import time
 from collections.abc import Callable, Iterable, Sequence
 from dataclasses import dataclass
@@ -44,6 +45,8 @@ from ..fields import FACET_FIELDS, FIELDS
 MONTH_FACET = "month" if "month" in FACET_FIELDS else None
 #: Facets in the sidebar when the URL names none, in the registry's order.
 SIDEBAR_FACETS = tuple(f.name for f in FIELDS if f.facet and f.name not in (MONTH_FACET, "source"))
+#: The facets the date histogram is drawn from.
+DATE_FACETS = ("year", *([MONTH_FACET] if MONTH_FACET else []))
 #: Names on a result that link to a filter on their field.
 HIT_NAME_FIELDS = tuple(f for f in ("people", "organizations", "countries") if f in FACET_FIELDS)
 # ----------------------------------------------------------------
@@ -54,6 +57,8 @@ FACET_SHOWN = 8
 MONTHS_UNDER_YEARS = 2
 EXPORT_FORMATS = {"json": "application/json", "jsonl": "application/x-ndjson", "csv": "text/csv"}
 SIMILAR_SHOWN = 5
+#: Values counted for the histogram when the years (months) are more than the URL's facet-limit.
+HISTOGRAM_VALUES = 100_000
 
 SECURITY_HEADERS = {
     "Content-Security-Policy": "default-src 'self'; img-src 'self' data:; style-src 'self'; script-src 'self'; "
@@ -79,10 +84,16 @@ class SearchRequest:
     limit: int
     page: int
     operator: str
+    facet_sort: str = "count"
+    facet_limit: int = 20
+    autocorrect: bool = True
+    translate: bool = True
 
     def search_kwargs(self) -> dict[str, Any]:
         kwargs: dict[str, Any] = dict(filters=self.filters, since=self.since, until=self.until, facets=self.facets,
-                                      sort=self.sort, limit=self.limit, page=self.page, operator=self.operator)
+                                      sort=self.sort, limit=self.limit, page=self.page, operator=self.operator,
+                                      facet_sort=self.facet_sort, facet_limit=self.facet_limit,
+                                      autocorrect=self.autocorrect, translate=self.translate)
         return kwargs
 
 
@@ -96,8 +107,23 @@ def _int(args: Any, name: str, default: int) -> int:
         raise UsageError(f"{name} must be a whole number, not {raw!r}") from None
 
 
+_YES, _NO = ("1", "true", "yes", "on"), ("0", "false", "no", "off")
+
+
+def _flag(args: Any, name: str) -> bool:
+    """A CLI ``--name/--no-name`` switch as a parameter (``correct=no``); on unless turned off."""
+    raw = args.get(name, "").strip().lower()
+    if raw and raw not in _YES + _NO:
+        raise UsageError(f"{name} must be one of {', '.join(_YES + _NO)}, not {raw!r}")
+    return raw not in _NO
+
+
 def read_options(args: Any) -> SearchRequest:
-    """The search options of a URL, as the CLI would pass them (errors are UsageError)."""
+    """The search options of a URL, as the CLI would pass them (errors are UsageError).
+
+    The names are the search command's (``facet-limit`` for ``--facet-limit``, ``correct=no``
+    for ``--no-correct``), so a command line and a URL say the same thing the same way.
+    """
     operator = args.get("operator") or "or"
     sort = args.get("sort") or "relevance"
     if sort not in SORTS:
@@ -112,6 +138,10 @@ def read_options(args: Any) -> SearchRequest:
         limit=_int(args, "limit", 10),
         page=_int(args, "page", 1),
         operator=operator,
+        facet_sort=args.get("facet-sort") or "count",
+        facet_limit=_int(args, "facet-limit", 20),
+        autocorrect=_flag(args, "correct"),
+        translate=_flag(args, "translate"),
     )
 
 
@@ -129,6 +159,17 @@ def marked(text: str, spans: Sequence[Span]) -> Markup:
         index = span.end
     out.append(escape(text[index:]))
     return Markup("").join(out)
+
+
+def is_loopback(host: str) -> bool:
+    """Whether ``host`` is reachable from this machine only (``localhost``, 127.0.0.0/8, ``::1``):
+    any other address is warned about, since the page has no authentication."""
+    if host.lower() in ("localhost", "localhost."):
+        return True
+    try:
+        return ipaddress.ip_address(host.strip("[]")).is_loopback
+    except ValueError:  # a host name: it may resolve to anything
+        return False
 
 
 def lang_tag(language: str) -> str:
@@ -203,17 +244,20 @@ class FacetRow:
     template, where a macro call per value cost more than the counting."""
 
     value: str
+    #: What the page shows: the value's label in the interface language (the link keeps ``value``).
+    label: str
     count: int
     href: str
     active: bool
 
 
-def facet_rows(name: str, counts: Sequence[Any], active: set[tuple[str, str]], links: Links) -> list[FacetRow]:
+def facet_rows(name: str, counts: Sequence[Any], active: set[tuple[str, str]], links: Links,
+               words: i18n.Words) -> list[FacetRow]:
     rows = []
     for f in counts:
         on = (name, f.value) in active
         href = links.without("filter", f"{name}={f.value}") if on else links.with_filter(name, f.value)
-        rows.append(FacetRow(f.value, f.count, href, on))
+        rows.append(FacetRow(f.value, words.value(name, f.value), f.count, href, on))
     return rows
 
 
@@ -228,6 +272,18 @@ class Bar:
     count: int
     since: str
     until: str
+
+
+def histogram_complete(results: SearchResults) -> bool:
+    """Whether ``results`` counted every year (and, when the histogram goes by month, every month)
+    it needs, or facet-limit left some out."""
+    left = results.facets_left_out
+    if left.get("year"):
+        return False
+    if MONTH_FACET and left.get(MONTH_FACET):
+        years = [int(f.value) for f in results.facets.get("year", ()) if f.value.isdigit()]
+        return bool(years) and max(years) - min(years) >= MONTHS_UNDER_YEARS
+    return True
 
 
 def histogram(results: SearchResults) -> list[Bar]:
@@ -318,16 +374,24 @@ def create_app(index_dir: str | Path, *, log: Callable[[str], None] | None = Non
     def page() -> Any:
         options = read_options(request.args)
         shown = options.facets or SIDEBAR_FACETS
-        wanted = tuple(dict.fromkeys([*shown, "year", *([MONTH_FACET] if MONTH_FACET else [])]))
+        wanted = tuple(dict.fromkeys([*shown, *DATE_FACETS]))
         started = time.perf_counter()
-        results = index.search(options.q, **{**options.search_kwargs(), "facets": wanted})
+        kwargs = {**options.search_kwargs(), "facets": wanted}
+        results = index.search(options.q, **kwargs)
+        dated = results
+        if not histogram_complete(results):
+            # more years (months) than facet-limit: the histogram needs them all, so count those
+            # again, all of them, without a page of hits (rare: a limit of 20 covers most archives)
+            dated = index.search(options.q, **{**kwargs, "facets": DATE_FACETS, "facet_limit": HISTOGRAM_VALUES,
+                                              "limit": 1, "page": 1, "snippets": False})
         took = time.perf_counter() - started
         active = [(name, value) for name, values in options.filters.items() for value in values]
         links = Links(request.args)
-        facets = {name: facet_rows(name, results.facets.get(name, ()), set(active), links) for name in shown}
+        words = i18n.Words(g.lang)
+        facets = {name: facet_rows(name, results.facets.get(name, ()), set(active), links, words) for name in shown}
         return render_template(
             "search.html", results=results, options=options, facets=facets, active=active, took=took,
-            links=links, bars=histogram(results), sorts=SORTS, shown=FACET_SHOWN,
+            links=links, bars=histogram(dated), sorts=SORTS, shown=FACET_SHOWN,
             first=(results.page - 1) * results.limit + 1, q=options.q,
         )
 

@@ -4,7 +4,8 @@ Analysts read the archive in both languages, so the interface speaks both. The l
 is the URL's ``lang`` (``en`` or ``zh``, kept in every link the page makes, so a shared
 link opens in the language it was sent in), else the browser's ``Accept-Language``, else
 English. Field labels come from the field registry (:data:`ipsearch.fields.FIELDS`,
-``label`` and ``label_zh``); everything else the page says is in :data:`MESSAGES`.
+``label`` and ``label_zh``), and so do the labels of a fixed vocabulary's values (``Field.terms``:
+event types, languages), which are shown while links and filters keep the raw key; everything else the page says is in :data:`MESSAGES`.
 Chinese here is Simplified (``zh-Hans``), the script most readers of both can read.
 """
 
@@ -42,6 +43,8 @@ MESSAGES: dict[str, tuple[str, str]] = {
     "remove_filter": ("Remove filter {label}: {value}", "移除筛选 {label}：{value}"),
     "remove_this_filter": ("Remove this filter", "移除此筛选"),
     "dates": ("Dates", "日期"),
+    "chip": ("{label}: {value}", "{label}：{value}"),
+    "no_year": ("{date} (year not stated)", "{date}（未注明年份）"),
     "remove_dates": ("Remove date range", "移除日期范围"),
     "corrected": ("No results for “{query}”. Showing results for", "“{query}”没有结果。以下是这个词的结果："),
     "did_you_mean": ("Did you mean", "您是不是要找"),
@@ -90,6 +93,9 @@ MESSAGES: dict[str, tuple[str, str]] = {
 
 _LABELS = {lang: {f.name: (f.label_zh if lang == "zh" and f.label_zh else f.label) for f in FIELDS}
            for lang in LANGUAGES}
+#: Per language, per field with a vocabulary, each value's label (``mou_signing`` -> "签署合作文件").
+_TERMS = {lang: {f.name: {t.key: (t.label_zh if lang == "zh" else t.label) for t in f.terms} for f in FIELDS if f.terms}
+          for lang in LANGUAGES}
 
 
 def choose(url_lang: str | None, accepted: Iterable[str] = ()) -> str:
@@ -120,6 +126,17 @@ class Words:
         """A field's label, capitalised where the script has capitals."""
         text = _LABELS[self.lang].get(field, field)
         return text[:1].upper() + text[1:]
+
+    def date(self, iso: str) -> str:
+        """A stated date as the page shows it: ISO as stored, but a yearless one (``--07-03``,
+        "on 3 July") says so rather than showing its two dashes."""
+        return self("no_year", date=iso[2:]) if iso.startswith("--") else iso
+
+    def value(self, field: str, key: str) -> str:
+        """How a field's value reads: its vocabulary label (``visit`` -> "访问"), else the value
+        itself (names, years: already what people read)."""
+        terms = _TERMS[self.lang].get(field)
+        return terms.get(key.lower(), key) if terms else key
 
 
 __all__ = ["HTML_LANG", "LANGUAGES", "MESSAGES", "NATIVE_NAMES", "Words", "choose"]
