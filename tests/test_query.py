@@ -225,3 +225,32 @@ def test_a_region_in_the_query_finds_articles_about_its_member_countries(tmp_pat
     with ipsearch.open_index(tmp_path / "index") as index:
         hits = index.search(query).hits
     assert [Path(h.id).name for h in hits][:1] == ["member.txt"]
+
+
+def test_the_character_pairs_of_one_chinese_word_share_its_weight() -> None:
+    """A typed Chinese word of n character pairs weighs n ** HAN_RUN_POWER terms in all, not n:
+    its pairs are one word's evidence. A word of one pair, and every English word, keeps weight 1."""
+    from ipsearch.query import HAN_RUN_POWER
+
+    q = parse("世界知识产权组织 香港 memorandum", SCHEMA).query
+    body = [s for s in q.subqueries if isinstance(s, wq.Term) and s.fieldname == "body"]
+    long_word = [s.boost for s in body if s.text not in ("香港", "memorandum")]
+    assert len(long_word) == 7
+    assert sum(long_word) == pytest.approx(7 ** HAN_RUN_POWER)
+    assert {s.text: s.boost for s in body if s.text in ("香港", "memorandum")} == {"香港": 1.0, "memorandum": 1.0}
+
+
+def test_an_article_matching_more_typed_chinese_words_beats_one_matching_a_long_word(tmp_path: Path) -> None:
+    """Three of the four typed words outrank one long word alone, however many pairs it has."""
+    import ipsearch
+
+    corpus = tmp_path / "corpus"
+    corpus.mkdir()
+    (corpus / "long.txt").write_text("年度报告\n\n海洋产业联合会发布了年度报告。\n", encoding="utf-8")
+    (corpus / "more.txt").write_text("年度报告\n\n江南代表在会上签字,商定备忘事项。\n", encoding="utf-8")
+    for n, text in enumerate(["天气晴朗", "学校开学", "市场开放", "公园整修"]):
+        (corpus / f"other-{n}.txt").write_text(f"年度报告\n\n{text},年度报告发布。\n", encoding="utf-8")
+    ipsearch.build_index(corpus, tmp_path / "index")
+    with ipsearch.open_index(tmp_path / "index") as index:
+        hits = [Path(h.id).name for h in index.search("海洋产业联合会 江南 签字 备忘", translate=False).hits]
+    assert hits[:2] == ["more.txt", "long.txt"]
