@@ -264,6 +264,10 @@ def test_dotted_foreign_names_written_loosely(text: str, person: str) -> None:
         # a photo note in parentheses between the name and its title
         ("Karim Haddad (left), chief executive officer of the authority, spoke.", {"Karim Haddad"}),
         ("The Nordic Patent Institute (NPI) said it would expand.", set()),
+        # a title in lower case, as agencies and newspapers write it before a name
+        ("the office's commissioner Tarin Okoye opened the talks", {"Tarin Okoye"}),
+        ("as chief executive Maren Holloway put it in March", {"Maren Holloway"}),
+        ("the director general of the bureau met the press", set()),
     ],
 )
 def test_english_names_in_appositions_initials_and_asian_orders(text: str, people: set[str]) -> None:

@@ -50,13 +50,16 @@ _SPEECH = (
 _AFTER_NAME = f"{_COMMA_TITLE}|{_SPEECH}"
 #: (pattern, keep the run's tail, anchor, reach): every match holds an anchor match starting at
 #: most ``reach`` characters after the match starts, so the pattern is tried only near anchors.
-_TITLE_RUN = re.compile(rf"\b{_TITLE}{_QUALIFIED_RUN}")
+# Titles are capitalised before a name in most styles, but agencies and newspapers write
+# "KIPO commissioner Soowon Lee", "chief executive Adam Williams": either case opens the run,
+# whose capitalised words must still make a name.
+_TITLE_RUN = re.compile(rf"\b(?i:{_TITLE}){_QUALIFIED_RUN}")
 # "Abdulaziz Alswailem (left), chief executive officer", "Louis Tan (Acme Foods, Singapore), Board
 # Member": a short note in parentheses may stand between the name and its title or verb.
 _AFTER_RUN = re.compile(rf"(?P<run>{_CAP_RUN})(?:\s*\([^()\n]{{1,40}}\))?(?:{_AFTER_NAME})")
 _PERSON_PATTERNS: list[tuple[re.Pattern[str], bool, re.Pattern[str], int]] = [
     (re.compile(rf"\b{_HONORIFIC}\s+(?P<run>{_CAP_RUN})"), False, re.compile(_HONORIFIC), 0),
-    (_TITLE_RUN, True, re.compile(_TITLE_CORE), 40),
+    (_TITLE_RUN, True, re.compile(_TITLE_CORE, re.IGNORECASE), 40),
     # "Elvira Azimova, Deputy Minister of Justice" / "Grigoriy Ivliev said": one pass for both.
     # Anchored on the run's last word and what follows it: "Ivliev said", ", Deputy Minister".
     (
