@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import re
 from dataclasses import dataclass
+from functools import lru_cache
 
 from ..han import HAN
 from ..lexicon import Entry, Lexicon, abbreviation_key
@@ -200,8 +201,12 @@ def _strip_site(title: str, lexicon: Lexicon | None) -> str:
     return title
 
 
+@lru_cache(maxsize=4096)
 def is_chrome(line: str) -> bool:
-    """Page furniture or a bare date line: never a headline, never a snippet."""
+    """Page furniture or a bare date line: never a headline, never a snippet.
+
+    Cached: the headline, lead and chrome rules ask about the same lines of an article (and
+    a site repeats its furniture in every file)."""
     s = line.strip()
     return bool(_CHROME.match(s)) or only_date(s) or bool(_BYLINE.match(s))
 
