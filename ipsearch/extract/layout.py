@@ -52,7 +52,7 @@ def extract_title(lines: list[str], lexicon: Lexicon | None = None) -> str:
 
     candidates = []
     sentences = 0
-    texts = [s for s in (_TITLE_PREFIX.sub("", SCRAPE_DATE.sub("", line).strip()) for line in lines) if s]
+    texts = [s for s in map(_unlabelled, lines) if s]
     for i, raw in enumerate(texts):
         # "1. Home" "2. News" ... "5. <headline>": numbered lines in a row are a menu or breadcrumb trail
         if _NUMBERED.match(raw) and (
@@ -199,6 +199,17 @@ def _strip_site(title: str, lexicon: Lexicon | None) -> str:
     if known or _SITE_WORDS.search(site) or other_script:
         return title[: m.start()].strip()
     return title
+
+
+def _unlabelled(line: str) -> str:
+    """``line`` stripped, without a scraper's date stamp or a "Title:" label (each rule runs only
+    on a line holding its literal "date" or colon: most lines hold neither)."""
+    if "date" in line:
+        line = SCRAPE_DATE.sub("", line)
+    line = line.strip()
+    if ":" in line or "：" in line:
+        line = _TITLE_PREFIX.sub("", line)
+    return line
 
 
 @lru_cache(maxsize=4096)
