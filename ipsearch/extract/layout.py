@@ -15,6 +15,7 @@ from ..han import HAN
 from ..lexicon import Entry, Lexicon, abbreviation_key
 from .dates import MONTH_RE, SCRAPE_DATE, leading_date, only_date, title_span
 from .document import snippet_lines
+from .matching import HAN_CHAR
 
 
 _CHROME = re.compile(
@@ -110,7 +111,7 @@ def _is_organization(line: str, lexicon: Lexicon) -> bool:
 
 
 def _short_sentence(line: str) -> bool:
-    han = len(re.findall(f"[{HAN}]", line))
+    han = len(HAN_CHAR.findall(line))
     return (han <= 40 if han else len(line) <= 120) and len(_SENTENCE_END.findall(line)) == 1
 
 
@@ -144,13 +145,13 @@ _WORDY = re.compile(rf"[A-Za-z]{{2}}|[{HAN}]")
 
 def _headline_like(line: str) -> bool:
     """A phrase, not a paragraph: short, and not closed like a sentence."""
-    han = len(re.findall(f"[{HAN}]", line))
+    han = len(HAN_CHAR.findall(line))
     return (han <= 60 if han else len(line) <= 160) and not line.rstrip().endswith(("。", ".", "!", "！"))
 
 
 def _is_label(line: str) -> bool:
     """A few words, no phrase: a button, a section name, a site's name."""
-    han = len(re.findall(f"[{HAN}]", line))
+    han = len(HAN_CHAR.findall(line))
     if han:
         return han <= 6
     # a number makes a phrase of a few words ("2020 TM5 Meetings"): section names and buttons are words

@@ -183,13 +183,19 @@ def _glued(text: str, pos: int) -> bool:
 _CONNECTORS = frozenset({"of", "for", "to", "at", "in", "on", "the", "and"})
 
 
+_POSSESSIVE = re.compile(rf"[{_LOW}]['’]s?$")
+_POSSESSIVE_END = re.compile(r"['’]s?$")
+_BLANK_LINE = re.compile(r"\n\s*\n")
+_SPACES = re.compile(r"\s+")
+
+
 def _name_from_run(run: str, not_name: frozenset[str], *, from_end: bool) -> str | None:
     """The person's name inside a capitalised run: its tail (after a title) or head (before one)."""
     words = run.split()
     if any(w.lower().rstrip(".,") in _COMPANY for w in words[-2:] if from_end):
         return None  # "Huawei Technologies Co Ltd said": a company speaks
     # "Mikhail Mishustin's": the possessive ends the name
-    words = [re.sub(r"['’]s?$", "", w) if re.search(r"[{0}]['’]s?$".format(_LOW), w) else w for w in words]
+    words = [_POSSESSIVE_END.sub("", w) if _POSSESSIVE.search(w) else w for w in words]
     while from_end and words and words[-1] in _CONNECTORS:
         words.pop()
     picked: list[str] = []
@@ -336,8 +342,8 @@ def extract_people(text: str, lexicon: Lexicon, mentions: list[Mention], not_nam
     for pattern, from_end, anchor, reach in _PERSON_PATTERNS:
         runs = deque(m.group("run") for m in anchored_finditer(pattern, anchor, text, reach) if not _glued(text, m.start()))
         while runs:
-            paragraphs = re.split(r"\n\s*\n", runs.popleft())  # a name never spans a blank line
-            run = re.sub(r"\s+", " ", paragraphs[-1] if pattern is _AFTER_RUN else paragraphs[0]).strip()
+            paragraphs = _BLANK_LINE.split(runs.popleft())  # a name never spans a blank line
+            run = _SPACES.sub(" ", paragraphs[-1] if pattern is _AFTER_RUN else paragraphs[0]).strip()
             if from_end and " and " in run:
                 # "Director X Y and CAS Vice President Z W": the name after this title, then look again
                 run, rest = run.split(" and ", 1)
