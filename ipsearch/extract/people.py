@@ -53,7 +53,9 @@ _AFTER_NAME = f"{_COMMA_TITLE}|{_SPEECH}"
 _TITLE_RUN = re.compile(rf"\b{_TITLE}{_QUALIFIED_RUN}")
 # "Abdulaziz Alswailem (left), chief executive officer", "Louis Tan (Acme Foods, Singapore), Board
 # Member": a short note in parentheses may stand between the name and its title or verb.
-_AFTER_RUN = re.compile(rf"(?P<run>{_CAP_RUN})(?:\s*\([^()\n]{{1,40}}\))?(?:{_AFTER_NAME})")
+# The lookahead (the first letters a name word can have: a capital or a particle's) and the
+# possessive run in the anchor below change no match; they spare the engine most positions.
+_AFTER_RUN = re.compile(rf"(?=[{_UP}bvdal])(?P<run>{_CAP_RUN})(?:\s*\([^()\n]{{1,40}}\))?(?:{_AFTER_NAME})")
 _PERSON_PATTERNS: list[tuple[re.Pattern[str], bool, re.Pattern[str], int]] = [
     (re.compile(rf"\b{_HONORIFIC}\s+(?P<run>{_CAP_RUN})"), False, re.compile(_HONORIFIC), 0),
     (_TITLE_RUN, True, re.compile(_TITLE_CORE), 40),
@@ -62,14 +64,14 @@ _PERSON_PATTERNS: list[tuple[re.Pattern[str], bool, re.Pattern[str], int]] = [
     (
         _AFTER_RUN,
         True,
-        re.compile(rf"[{_UP}][{_UP}{_LOW}'’-]*\.?{_SPEECH}|{_COMMA_TITLE}"),
+        re.compile(rf"[{_UP}][{_UP}{_LOW}'’-]*+\.?{_SPEECH}|{_COMMA_TITLE}"),
         100,
     ),
 ]
 # "represented by Kerstin Vogel of ...", "chaired by Anna Berg, ...": the name right after the verb
 # ("led by" and "managed by" name banks in an offering as often as people).
 _BY_NAME = re.compile(
-    rf"\b(?:represented|headed|chaired|accompanied|presided\s+over)\s+by\s+"
+    rf"(?=[rhcap])\b(?:represented|headed|chaired|accompanied|presided\s+over)\s+by\s+"
     rf"(?P<run>{_CAP_RUN})(?=\s+of\b|\s*[,.;(]|\s+(?:and|who|on|at|in)\b)"
 )
 # "The delegation included A, B and C" / "Participants: A (Office X); B; and C": a list of names.
