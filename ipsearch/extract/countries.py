@@ -56,9 +56,12 @@ _STRONG_SOUTH_KOREA = re.compile(r"South\s+Korea|(?<!People's\s)(?<!People’s\s
 
 # Sentences where a country is a yardstick or a location of someone else, not a side of the article:
 # "second only to the US, Japan and Germany", "超过德国", "headquartered in London, UK", "总部设在日内瓦".
+# The leading lookahead (every alternative's first letter, case-folded like the rest) lets the
+# engine skip most positions at once: without it this one search took a ninth of all extraction.
 _ASIDE = re.compile(
+    r"(?=[staobh仅僅超领領总總])(?:"
     r"(?:second|third|only)\s+(?:only\s+)?to|ahead\s+of|behind|surpass(?:ed|ing)?|overt(?:ook|aking)|outpac(?:ed|ing)|"
-    r"headquartered\s+in|based\s+in|仅次于|僅次於|超过|超過|超越|领先于|領先於|总部设在|總部設在|总部位于|總部位於|总部在|總部在",
+    r"headquartered\s+in|based\s+in|仅次于|僅次於|超过|超過|超越|领先于|領先於|总部设在|總部設在|总部位于|總部位於|总部在|總部在)",
     re.I,
 )
 # "French abbreviation", "Spanish version": a demonym naming a language; "Swiss-registered", "US-based": someone

@@ -10,6 +10,7 @@ import datetime
 import re
 import unicodedata
 from dataclasses import dataclass
+from functools import lru_cache
 
 from .matching import COLON, alternation, anchored_finditer
 
@@ -329,8 +330,10 @@ _BYLINE_DATE = re.compile(r"^(?:by|posted|published|written)\b.{0,60}?\s(?:on|at
 SCRAPE_DATE = re.compile(r"^\s*date\s+(?P<y>(?:19|20)\d\d)-(?P<m>\d\d)-(?P<d>\d\d)(?!\d)[ \t]*")
 
 
+@lru_cache(maxsize=4096)
 def only_date(line: str) -> bool:
-    """A line that is a date and little else (a dateline, not a headline)."""
+    """A line that is a date and little else (a dateline, not a headline); cached like
+    :func:`.layout.is_chrome`, which asks it about every line it is asked about."""
     if len(line) > 60 or not _ANY_DIGIT.search(line):  # a dateline is short
         return False
     words = [w.lower() for w in _LONG_WORD.findall(line)]

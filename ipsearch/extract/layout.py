@@ -9,11 +9,13 @@ from __future__ import annotations
 
 import re
 from dataclasses import dataclass
+from functools import lru_cache
 
 from ..han import HAN
 from ..lexicon import Entry, Lexicon, abbreviation_key
 from .dates import MONTH_RE, SCRAPE_DATE, leading_date, only_date, title_span
 from .document import snippet_lines
+from .matching import HAN_CHAR
 
 
 _CHROME = re.compile(
@@ -51,7 +53,7 @@ def extract_title(lines: list[str], lexicon: Lexicon | None = None) -> str:
 
     candidates = []
     sentences = 0
-    texts = [s for s in (_TITLE_PREFIX.sub("", SCRAPE_DATE.sub("", line).strip()) for line in lines) if s]
+    texts = [s for s in map(_unlabelled, lines) if s]
     for i, raw in enumerate(texts):
         # "1. Home" "2. News" ... "5. <headline>": numbered lines in a row are a menu or breadcrumb trail
         if _NUMBERED.match(raw) and (
@@ -109,7 +111,7 @@ def _is_organization(line: str, lexicon: Lexicon) -> bool:
 
 
 def _short_sentence(line: str) -> bool:
-    han = len(re.findall(f"[{HAN}]", line))
+    han = len(HAN_CHAR.findall(line))
     return (han <= 40 if han else len(line) <= 120) and len(_SENTENCE_END.findall(line)) == 1
 
 
@@ -143,13 +145,13 @@ _WORDY = re.compile(rf"[A-Za-z]{{2}}|[{HAN}]")
 
 def _headline_like(line: str) -> bool:
     """A phrase, not a paragraph: short, and not closed like a sentence."""
-    han = len(re.findall(f"[{HAN}]", line))
+    han = len(HAN_CHAR.findall(line))
     return (han <= 60 if han else len(line) <= 160) and not line.rstrip().endswith(("。", ".", "!", "！"))
 
 
 def _is_label(line: str) -> bool:
     """A few words, no phrase: a button, a section name, a site's name."""
-    han = len(re.findall(f"[{HAN}]", line))
+    han = len(HAN_CHAR.findall(line))
     if han:
         return han <= 6
     # a number makes a phrase of a few words ("2020 TM5 Meetings"): section names and buttons are words
@@ -200,8 +202,23 @@ def _strip_site(title: str, lexicon: Lexicon | None) -> str:
     return title
 
 
+def _unlabelled(line: str) -> str:
+    """``line`` stripped, without a scraper's date stamp or a "Title:" label (each rule runs only
+    on a line holding its literal "date" or colon: most lines hold neither)."""
+    if "date" in line:
+        line = SCRAPE_DATE.sub("", line)
+    line = line.strip()
+    if ":" in line or "：" in line:
+        line = _TITLE_PREFIX.sub("", line)
+    return line
+
+
+@lru_cache(maxsize=4096)
 def is_chrome(line: str) -> bool:
-    """Page furniture or a bare date line: never a headline, never a snippet."""
+    """Page furniture or a bare date line: never a headline, never a snippet.
+
+    Cached: the headline, lead and chrome rules ask about the same lines of an article (and
+    a site repeats its furniture in every file)."""
     s = line.strip()
     return bool(_CHROME.match(s)) or only_date(s) or bool(_BYLINE.match(s))
 
