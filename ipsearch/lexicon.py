@@ -100,7 +100,9 @@ def _form_regex(form: str) -> re.Pattern[str]:
             parts.append(r"[\s\-]+" if word == "-" else r"\s+")
         else:
             parts.append(re.escape(word).replace("'", "['’]"))
-    return re.compile("".join(parts) + r"(?![\w])", re.I)
+    # A name ends before any letter or digit but a Han character: "EUIPO局长" is EUIPO (Chinese
+    # text runs Latin names into the characters after them, with no space).
+    return re.compile("".join(parts) + rf"(?!(?![{HAN}])\w)", re.I)
 
 
 class _LazyRegex:
@@ -133,7 +135,7 @@ def _case_ok(surface: str, form: str) -> bool:
 
 # Latin and Cyrillic capitals (a user's lexicon may spell a name "Айгерим Бекова"). Starts with a
 # class: the engine skips ahead fast.
-_CAP_WORD = re.compile(r"[A-Z\u00c0-\u00de\u0400-\u042f][^\W\d_]*")
+_CAP_WORD = re.compile(rf"[A-Z\u00c0-\u00de\u0400-\u042f][^\W\d_{HAN}]*")  # "EUIPO局长": the word is EUIPO
 _PREV_WORD = re.compile(r"([A-Z][a-z]+)[ \t]+$")
 _NEXT_WORD = re.compile(r"[ \t]+([A-Z][a-z]+)")
 _LANGUAGE_USE = re.compile(
@@ -258,8 +260,8 @@ class Lexicon:
             if not candidates:
                 continue
             pos = word.start()
-            if pos and (text[pos - 1].isalnum() or text[pos - 1] == "_"):
-                continue
+            if pos and (text[pos - 1].isalnum() or text[pos - 1] == "_") and not _HAN_CHAR.match(text, pos - 1):
+                continue  # inside a word; after a Han character a name starts ("与EUIPO")
             seen_groups: set[str] = set()
             for regex, form, entry in candidates:
                 group = _GROUP.get(entry.kind, entry.kind)
@@ -288,7 +290,13 @@ class Lexicon:
         # a name given in both scripts is found in either, or in a variant (産 for 產, 臺 for 台).
         # A form given in one script only is matched as written: 我国 is China, 我國 in a
         # Taiwanese text is not.
-        folded = text.translate(t2s_table())
+        where: list[int] | None = None  # offsets in ``text`` of the characters scanned, when not all are
+        if _RUBY.search(text):
+            where = _unannotated(text)
+            text_scanned = "".join(text[i] for i in where)
+        else:
+            text_scanned = text
+        folded = text_scanned.translate(t2s_table())
         pairs, singles, literal = self._han_pairs, self._han_singles, self._han_literal
         for ch in self._han_first.finditer(folded):
             pos = ch.start()
@@ -301,10 +309,11 @@ class Lexicon:
                 if group in seen_groups or not folded.startswith(form, pos):
                     continue
                 written = literal.get((form, id(entry)))
-                if written is not None and not any(text.startswith(w, pos) for w in written):
+                if written is not None and not any(text_scanned.startswith(w, pos) for w in written):
                     continue
                 seen_groups.add(group)
-                found.append(Mention(entry, text[pos : pos + len(form)], pos, pos + len(form)))
+                start, end = (pos, pos + len(form)) if where is None else (where[pos], where[pos + len(form) - 1] + 1)
+                found.append(Mention(entry, text[start:end], start, end))
 
     def _compile(self) -> None:
         if self._compiled:
@@ -339,6 +348,24 @@ class Lexicon:
         #: Folded forms written one way only (no second script folds onto them): matched as written.
         self._han_literal = {k: tuple(w) for k, w in han_written.items() if len(w) == 1}
         self._compiled = True
+
+
+#: Pinyin a page writes inside its words, after the character it reads ("知识产(chǎn)权",
+#: "知识产权[ZhiShiChanQuan]"): lower case in parentheses, or CamelCase syllables in brackets.
+#: Acronyms in parentheses ("(SIPO)") are capitals and stay.
+_RUBY = re.compile(rf"(?<=[{HAN}])(?:\([a-z\u00e0-\u01dc]{{1,6}}\)|\[(?:[A-Z][a-z\u00e0-\u01dc]{{0,5}}){{2,}}\])")
+_HAN_CHAR = re.compile(rf"[{HAN}]")
+
+
+def _unannotated(text: str) -> list[int]:
+    """Offsets of ``text``'s characters outside :data:`_RUBY` annotations: names are read across them."""
+    where: list[int] = []
+    at = 0
+    for m in _RUBY.finditer(text):
+        where.extend(range(at, m.start()))
+        at = m.end()
+    where.extend(range(at, len(text)))
+    return where
 
 
 def _inside_longer_name(text: str, start: int, end: int) -> bool:

@@ -172,3 +172,26 @@ def test_chinese_bodies_after_another_body_s_name_are_its_departments() -> None:
 def test_a_body_named_inside_an_office_s_name_is_not_named_by_it() -> None:
     orgs, _ = _orgs("CNIPA met the European Union Intellectual Property Office (EUIPO) in Alicante.")
     assert orgs == ("CNIPA", "EUIPO")
+
+
+# ---------------------------------------------------------------- Chinese texts
+
+def _named_orgs(text: str) -> list[str]:
+    from ipsearch.extract.organizations import extract_organizations, read_mentions
+
+    lexicon = default_lexicon()
+    return list(dict.fromkeys(extract_organizations(text, lexicon, read_mentions(text, lexicon))))
+
+
+def test_a_latin_office_name_run_into_chinese_characters_is_found() -> None:
+    """Chinese text writes acronyms with no space before or after them: 与EUIPO局长, OECD-EUIPO联合研究."""
+    assert _named_orgs("会上，EUIPO局长介绍了新的措施。") == ["EUIPO"]
+    assert set(_named_orgs("与USPTO和KIPO签署了合作备忘录")) == {"USPTO", "KIPO"}
+    assert "EUIPO" not in _named_orgs("The EUIPOX programme started.")  # still whole words in Latin text
+
+
+def test_pinyin_annotations_inside_a_chinese_name_do_not_hide_it() -> None:
+    """Pages that print pinyin after characters: 知识产(chǎn)权局, 知识产权[ZhiShiChanQuan]组织."""
+    assert _named_orgs("日前，新加坡知識產(chǎn)權局局長來訪。") == ["IPOS"]
+    assert _named_orgs("双方与非洲知识产权[ZhiShiChanQuan]组织签署协议。") == ["OAPI"]
+    assert _named_orgs("欧洲专利局(EPO)发布报告。") == ["EPO"]  # an acronym in parentheses is no annotation
