@@ -195,3 +195,35 @@ def test_pinyin_annotations_inside_a_chinese_name_do_not_hide_it() -> None:
     assert _named_orgs("日前，新加坡知識產(chǎn)權局局長來訪。") == ["IPOS"]
     assert _named_orgs("双方与非洲知识产权[ZhiShiChanQuan]组织签署协议。") == ["OAPI"]
     assert _named_orgs("欧洲专利局(EPO)发布报告。") == ["EPO"]  # an acronym in parentheses is no annotation
+
+
+def test_a_chinese_local_government_body_is_named_in_english_from_its_place_and_head() -> None:
+    """Place + level + generic head (人民政府, 市场监督管理局, 教育委员会) in either script; a body
+    named by its level word alone is the place's last named with that level."""
+    text = "大会由宁夏回族自治区人民政府主办，自治区市场监督管理局和銀川市人民政府承辦。四川省科技厅派员出席。"
+    assert _named_orgs(text) == [
+        "Ningxia Hui Autonomous Region Government",
+        "Sichuan Provincial Department of Science and Technology",
+        "Ningxia Administration for Market Regulation",
+    ]
+    assert _named_orgs("代表團與廣州市市場監督管理局會面。") == ["Guangzhou Administration for Market Regulation"]
+    assert _named_orgs("由湖南省教育委员会指导") == ["Hunan Provincial Education Commission"]
+
+
+def test_a_chinese_local_body_on_a_site_line_or_qualifying_a_noun_is_no_party() -> None:
+    assert _named_orgs("主办单位：江苏省市场监督管理局 | 技术支持：某公司") == []
+    assert _named_orgs("网站链接 | 山东省人民政府 | 青岛市人民政府") == []
+    assert _named_orgs("获得湖北省人民政府奖学金") == []
+    assert _named_orgs("南京人民政府") == []  # no level word: too loose
+
+
+def test_a_mission_abroad_is_named_by_its_country_and_host() -> None:
+    assert _named_orgs("葡萄牙驻华大使馆官员到访。") == ["Embassy of Portugal in China"]
+    assert _named_orgs("中國駐慕尼黑總領事館派員出席。") == ["Consulate General of China in Munich"]
+
+
+def test_a_foreign_ministry_in_chinese_is_named_by_its_subjects_and_country() -> None:
+    assert _named_orgs("智利经济发展与贸易部部长到访。") == ["Ministry of Economic Development and Trade (Chile)"]
+    assert _named_orgs("挪威文化部官員表示") == ["Ministry of Culture (Norway)"]
+    assert _named_orgs("美国能源部发布") == ["US Department of Energy"]
+    assert _named_orgs("秘鲁经济学家表示") == []  # no 部: no ministry
