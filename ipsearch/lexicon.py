@@ -167,7 +167,7 @@ class Lexicon:
             self.entries.setdefault(entry.kind, []).append(entry)
             if not entry.name:
                 continue
-            for form in entry.forms:
+            for form in _matched_forms(entry):
                 found = self._by_key.setdefault(fold_key(form), [])
                 if entry not in found:
                     found.append(entry)
@@ -323,7 +323,7 @@ class Lexicon:
         han_written: dict[tuple[str, int], list[str]] = {}  # (folded form, entry) -> forms as written
         for kind in KINDS:
             for entry in self.entries.get(kind, []):
-                for form in entry.forms:
+                for form in _matched_forms(entry):
                     if re.match(rf"[{HAN}]", form):
                         key = form.translate(t2s_table())
                         written = han_written.setdefault((key, id(entry)), [])
@@ -404,6 +404,32 @@ def _forms(row: dict[str, object], *keys: str) -> list[str]:
             if form and form not in out:
                 out.append(form)
     return out
+
+
+#: Taiwan's words for "intellectual property" in an office's name: 智慧財產權 for 知識產權, and
+#: 智慧財產局 (or 智慧財產權局) for an office (知識產權局): Taiwanese texts name every office so
+#: (韓國智慧財產局, 世界智慧財產權組織). One way only: a bare Taiwanese name (智慧財產局) is Taiwan's
+#: office, a bare mainland one (知識產權局) is no office in particular.
+_TAIWAN_IP_WORDS = (("知识产权局", "智慧财产局"), ("知識產權局", "智慧財產局"), ("知识产权", "智慧财产权"),
+                    ("知識產權", "智慧財產權"), ("智慧财产局", "智慧财产权局"), ("智慧財產局", "智慧財產權局"))
+
+
+def _taiwan_variants(forms: list[str]) -> list[str]:
+    """``forms`` with their Taiwanese wordings (:data:`_TAIWAN_IP_WORDS`)."""
+    out = list(forms)
+    for form in out:  # grows: a variant's own variant (知識產權局 -> 智慧財產局 -> 智慧財產權局)
+        for mainland, taiwan in _TAIWAN_IP_WORDS:
+            if mainland in form and taiwan not in form:
+                variant = form.replace(mainland, taiwan)
+                if variant not in out:
+                    out.append(variant)
+    return out
+
+
+def _matched_forms(entry: Entry) -> list[str] | tuple[str, ...]:
+    """The forms text is matched and looked up by: an office's also in Taiwan's wording. Only
+    matched: the forms an index stores as aliases stay the table's own."""
+    return _taiwan_variants(list(entry.forms)) if entry.kind == "offices" else entry.forms
 
 
 def _entry(kind: str, row: dict[str, object]) -> Entry:

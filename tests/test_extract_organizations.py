@@ -231,3 +231,31 @@ def test_a_foreign_ministry_in_chinese_is_named_by_its_subjects_and_country() ->
     assert _named_orgs("挪威文化部官員表示") == ["Ministry of Culture (Norway)"]
     assert _named_orgs("美国能源部发布") == ["US Department of Energy"]
     assert _named_orgs("秘鲁经济学家表示") == []  # no 部: no ministry
+
+
+def test_an_envoy_stands_for_the_mission_he_heads() -> None:
+    assert _named_orgs("局长会见了芬兰驻华大使。") == ["Embassy of Finland in China"]
+    assert _named_orgs("中国驻汉堡总领事出席。") == ["Consulate General of China in Hamburg"]
+    assert _named_orgs("芬兰大使表示欢迎。") == []  # no 驻: whose mission, where, is unsaid
+
+
+def test_a_bare_sar_government_is_the_one_sar_the_text_names() -> None:
+    assert _named_orgs("香港的创科发展迅速，特區政府將加強投入。") == ["Hong Kong SAR Government"]
+    assert _named_orgs("澳门与香港合作，特区政府表示欢迎。") == []  # two SARs named: which one is unknown
+
+
+def test_a_body_only_cited_for_its_publication_or_in_a_title_is_no_party() -> None:
+    assert _named_orgs("世界知识产权组织发布的报告显示，创新持续增长。") == []
+    assert _named_orgs("據世界知識產權組織的2023年全球創新指數") == []
+    assert _named_orgs("国务院总理某某会见了来宾。") == []
+    assert _named_orgs("世界知识产权组织发布的报告显示增长。世界知识产权组织总干事表示欢迎。") == ["WIPO"]
+
+
+def test_offices_are_found_in_taiwans_wording_too() -> None:
+    """智慧財產(權)局 for 知識產權局, 智慧財產權 for 知識產權; a bare mainland name stays no office."""
+    assert _named_orgs("新加坡智慧財產局局長來訪") == ["IPOS"]
+    assert _named_orgs("世界智慧財產權組織總幹事致詞") == ["WIPO"]
+    assert _named_orgs("智慧財產權局局長主持會議") == ["TIPO"]
+    assert _named_orgs("知识产权局工作人员") == []
+    tipo = next(e for e in default_lexicon().entries["offices"] if e.name == "TIPO")
+    assert "智慧財產權局" not in tipo.forms  # matched, not stored as an alias

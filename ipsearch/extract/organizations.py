@@ -398,13 +398,15 @@ def extract_organizations(text: str, lexicon: Lexicon, mentions: list[Mention]) 
     ``mentions``: the lexicon's names in ``text`` (as :func:`read_mentions` gives them).
     """
     named = [m for m in mentions if m.entry.kind in ("offices", "organizations") and not _continued(text, m)]
+    if not text.isascii():
+        named = _acting_zh(text, named)
     offices = [m.entry.name for m in named if m.entry.kind == "offices"]
     known_orgs = [m.entry.name for m in named if m.entry.kind == "organizations"]
     org_spans = [(m.start, m.end) for m in named]
     org_forms = {f for m in named for f in m.entry.forms}
     found = offices + known_orgs + pattern_orgs(text, lexicon, org_spans, org_forms)
     if not text.isascii():
-        found += composed_zh_orgs(text, mentions)
+        found += composed_zh_orgs(text, lexicon, mentions)
     if not any(is_outlet(name) for name in found):
         return found
     places: dict[str, list[int]] = {}
@@ -473,7 +475,9 @@ _ZH_SITE_LINE = re.compile(
 )
 #: A mission abroad: 希腊驻华大使馆 is the Embassy of Greece in China.
 _ZH_MISSION = re.compile(r"驻(?:华|中国|(?=\S))")
-_ZH_MISSION_KIND = {"大使馆": "Embassy", "总领事馆": "Consulate General", "领事馆": "Consulate"}
+#: The envoy heading a mission stands for it (希腊驻华大使 speaks for the Embassy).
+_ZH_MISSION_KIND = {"大使馆": "Embassy", "总领事馆": "Consulate General", "领事馆": "Consulate",
+                    "大使": "Embassy", "总领事": "Consulate General"}
 _ZH_MISSION_HEAD = re.compile("|".join(sorted(_ZH_MISSION_KIND, key=len, reverse=True)))
 #: Subjects of ministries (部): 以色列经济产业部 is Israel's Ministry of Economy and Industry.
 _ZH_MINISTRY_SUBJECT = {
@@ -488,7 +492,7 @@ _ZH_SUBJECT = re.compile("|".join(sorted(_ZH_MINISTRY_SUBJECT, key=len, reverse=
 _ZH_AND = re.compile(r"[和与及、]")
 
 
-def composed_zh_orgs(text: str, mentions: list[Mention]) -> list[str]:
+def composed_zh_orgs(text: str, lexicon: Lexicon, mentions: list[Mention]) -> list[str]:
     """Chinese names of bodies the lexicon does not hold, built from a place or country the lexicon
     finds and a generic head after it: local governments and their bureaus (in China), missions
     abroad (any country), ministries (other countries than China, whose own the lexicon holds).
@@ -514,7 +518,39 @@ def composed_zh_orgs(text: str, mentions: list[Mention]) -> list[str]:
             continue
         out.append(name)
     out += _bare_level_bodies(text, folded, mentions)
+    out += _bare_sar_government(folded, lexicon, mentions)
     return out
+
+
+_ZH_SAR_GOVERNMENT = re.compile("特区政府|特别行政区政府")
+
+
+def _bare_sar_government(folded: str, lexicon: Lexicon, mentions: list[Mention]) -> list[str]:
+    """特区政府 with no place before it: the government of the one SAR (香港 or 澳门) the text names."""
+    bare = [g for g in _ZH_SAR_GOVERNMENT.finditer(folded) if folded[max(0, g.start() - 2) : g.start()] not in ("香港", "澳门")]
+    if not bare:
+        return []
+    sars = {m.surface.translate(t2s_table()) for m in mentions if m.entry.kind in ("countries", "places")
+            and m.surface.translate(t2s_table()) in ("香港", "澳门")}
+    if len(sars) != 1:
+        return []
+    found = lexicon.lookup(next(iter(sars)) + "特区政府", "organizations")
+    return [found[0].name] if found else []
+
+
+#: What follows a body's Chinese name when the text only cites its publication ("世界知识产权组织
+#: 发布的报告显示", "…的2021年全球创新指数") or names it in its head's title (国务院总理): no party.
+_ZH_NAMED_ONLY = re.compile(r"发布的|公布的|的\d{4}年|的《|(?:副)?总理")
+
+
+def _acting_zh(text: str, named: list[Mention]) -> list[Mention]:
+    """``named`` without the bodies whose every mention, all in Chinese, is :data:`_ZH_NAMED_ONLY`."""
+    folded = text.translate(t2s_table())
+    passive: dict[str, bool] = {}
+    for m in named:
+        only = not m.surface.isascii() and _ZH_NAMED_ONLY.match(folded, m.end) is not None
+        passive[m.entry.name] = passive.get(m.entry.name, True) and only
+    return [m for m in named if not passive[m.entry.name]]
 
 
 #: A body named by its level word alone ("自治区市场监督管理局", "省科技厅"), after its place was named
