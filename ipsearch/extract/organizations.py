@@ -398,15 +398,16 @@ def extract_organizations(text: str, lexicon: Lexicon, mentions: list[Mention]) 
     ``mentions``: the lexicon's names in ``text`` (as :func:`read_mentions` gives them).
     """
     named = [m for m in mentions if m.entry.kind in ("offices", "organizations") and not _continued(text, m)]
-    if not text.isascii():
-        named = _acting_zh(text, named)
+    folded = text if text.isascii() else text.translate(t2s_table())  # one character for one: offsets hold
+    if folded is not text:
+        named = _acting_zh(folded, named)
     offices = [m.entry.name for m in named if m.entry.kind == "offices"]
     known_orgs = [m.entry.name for m in named if m.entry.kind == "organizations"]
     org_spans = [(m.start, m.end) for m in named]
     org_forms = {f for m in named for f in m.entry.forms}
     found = offices + known_orgs + pattern_orgs(text, lexicon, org_spans, org_forms)
-    if not text.isascii():
-        found += composed_zh_orgs(text, lexicon, mentions)
+    if folded is not text:
+        found += composed_zh_orgs(text, folded, lexicon, mentions)
     if not any(is_outlet(name) for name in found):
         return found
     places: dict[str, list[int]] = {}
@@ -492,15 +493,15 @@ _ZH_SUBJECT = re.compile("|".join(sorted(_ZH_MINISTRY_SUBJECT, key=len, reverse=
 _ZH_AND = re.compile(r"[和与及、]")
 
 
-def composed_zh_orgs(text: str, lexicon: Lexicon, mentions: list[Mention]) -> list[str]:
+def composed_zh_orgs(text: str, folded: str, lexicon: Lexicon, mentions: list[Mention]) -> list[str]:
     """Chinese names of bodies the lexicon does not hold, built from a place or country the lexicon
     finds and a generic head after it: local governments and their bureaus (in China), missions
     abroad (any country), ministries (other countries than China, whose own the lexicon holds).
 
     A name the lexicon knows from the same place on is left to it; a name on a site's menu or
     footer line, or one that only qualifies the noun after it, is no party to the news.
+    ``folded``: ``text`` in Simplified characters.
     """
-    folded = text.translate(t2s_table())  # one character for one: offsets hold
     taken = [(m.start, m.end) for m in mentions if m.entry.kind in ("offices", "organizations")]
     geo = {m.start: m for m in mentions if m.entry.kind in ("countries", "places")}
     out: list[str] = []
@@ -543,9 +544,9 @@ def _bare_sar_government(folded: str, lexicon: Lexicon, mentions: list[Mention])
 _ZH_NAMED_ONLY = re.compile(r"发布的|公布的|的\d{4}年|的《|(?:副)?总理")
 
 
-def _acting_zh(text: str, named: list[Mention]) -> list[Mention]:
-    """``named`` without the bodies whose every mention, all in Chinese, is :data:`_ZH_NAMED_ONLY`."""
-    folded = text.translate(t2s_table())
+def _acting_zh(folded: str, named: list[Mention]) -> list[Mention]:
+    """``named`` without the bodies whose every mention, all in Chinese, is :data:`_ZH_NAMED_ONLY`
+    (``folded``: the text in Simplified characters)."""
     passive: dict[str, bool] = {}
     for m in named:
         only = not m.surface.isascii() and _ZH_NAMED_ONLY.match(folded, m.end) is not None
