@@ -102,7 +102,9 @@ def _form_regex(form: str) -> re.Pattern[str]:
             parts.append(r"[\s\-]+" if word == "-" else r"\s+")
         else:
             parts.append(re.escape(word).replace("'", "['’]"))
-    return re.compile("".join(parts) + r"(?![\w])", re.I)
+    # Where the name ends is checked by :class:`_LazyRegex` (a Han class here made compiling
+    # each form, case-insensitive, 50x slower).
+    return re.compile("".join(parts), re.I)
 
 
 class _LazyRegex:
@@ -118,7 +120,14 @@ class _LazyRegex:
     def match(self, text: str, pos: int) -> re.Match[str] | None:
         if self._regex is None:
             self._regex = _form_regex(self.form)
-        return self._regex.match(text, pos)
+        m = self._regex.match(text, pos)
+        if m is not None and m.end() < len(text):
+            # A name ends before any letter or digit but a Han character: "EUIPO局长" is EUIPO
+            # (Chinese text runs Latin names into the characters after them, with no space).
+            after = text[m.end()]
+            if (after.isalnum() or after == "_") and not _HAN_CHAR.match(after):
+                return None
+        return m
 
 
 @functools.lru_cache(maxsize=16384)
@@ -136,7 +145,7 @@ def _case_ok(surface: str, form: str) -> bool:
 
 # Latin and Cyrillic capitals (a user's lexicon may spell a name "Айгерим Бекова"). Starts with a
 # class: the engine skips ahead fast.
-_CAP_WORD = re.compile(r"[A-Z\u00c0-\u00de\u0400-\u042f][^\W\d_]*")
+_CAP_WORD = re.compile(rf"[A-Z\u00c0-\u00de\u0400-\u042f][^\W\d_{HAN}]*")  # "EUIPO局长": the word is EUIPO
 _PREV_WORD = re.compile(r"([A-Z][a-z]+)[ \t]+$")
 _NEXT_WORD = re.compile(r"[ \t]+([A-Z][a-z]+)")
 _LANGUAGE_USE = re.compile(
@@ -168,7 +177,7 @@ class Lexicon:
             self.entries.setdefault(entry.kind, []).append(entry)
             if not entry.name:
                 continue
-            for form in entry.forms:
+            for form in _matched_forms(entry):
                 found = self._by_key.setdefault(fold_key(form), [])
                 if entry not in found:
                     found.append(entry)
@@ -261,8 +270,8 @@ class Lexicon:
             if not candidates:
                 continue
             pos = word.start()
-            if pos and (text[pos - 1].isalnum() or text[pos - 1] == "_"):
-                continue
+            if pos and (text[pos - 1].isalnum() or text[pos - 1] == "_") and not _HAN_CHAR.match(text, pos - 1):
+                continue  # inside a word; after a Han character a name starts ("与EUIPO")
             seen_groups: set[str] = set()
             for regex, form, entry in candidates:
                 group = _GROUP.get(entry.kind, entry.kind)
@@ -291,7 +300,13 @@ class Lexicon:
         # a name given in both scripts is found in either, or in a variant (産 for 產, 臺 for 台).
         # A form given in one script only is matched as written: 我国 is China, 我國 in a
         # Taiwanese text is not.
-        folded = text.translate(t2s_table())
+        where: list[int] | None = None  # offsets in ``text`` of the characters scanned, when not all are
+        if _RUBY.search(text):
+            where = _unannotated(text)
+            text_scanned = "".join(text[i] for i in where)
+        else:
+            text_scanned = text
+        folded = text_scanned.translate(t2s_table())
         pairs, singles, literal = self._han_pairs, self._han_singles, self._han_literal
         for ch in self._han_first.finditer(folded):
             pos = ch.start()
@@ -304,10 +319,11 @@ class Lexicon:
                 if group in seen_groups or not folded.startswith(form, pos):
                     continue
                 written = literal.get((form, id(entry)))
-                if written is not None and not any(text.startswith(w, pos) for w in written):
+                if written is not None and not any(text_scanned.startswith(w, pos) for w in written):
                     continue
                 seen_groups.add(group)
-                found.append(Mention(entry, text[pos : pos + len(form)], pos, pos + len(form)))
+                start, end = (pos, pos + len(form)) if where is None else (where[pos], where[pos + len(form) - 1] + 1)
+                found.append(Mention(entry, text[start:end], start, end))
 
     def _compile(self) -> None:
         if self._compiled:
@@ -317,7 +333,7 @@ class Lexicon:
         han_written: dict[tuple[str, int], list[str]] = {}  # (folded form, entry) -> forms as written
         for kind in KINDS:
             for entry in self.entries.get(kind, []):
-                for form in entry.forms:
+                for form in _matched_forms(entry):
                     if re.match(rf"[{HAN}]", form):
                         key = form.translate(t2s_table())
                         written = han_written.setdefault((key, id(entry)), [])
@@ -342,6 +358,26 @@ class Lexicon:
         #: Folded forms written one way only (no second script folds onto them): matched as written.
         self._han_literal = {k: tuple(w) for k, w in han_written.items() if len(w) == 1}
         self._compiled = True
+
+
+#: Pinyin a page writes inside its words, after the character it reads ("知识产(chǎn)权",
+#: "知识产权[ZhiShiChanQuan]"): lower case in parentheses, or CamelCase syllables in brackets.
+#: Acronyms in parentheses ("(SIPO)") are capitals and stay.
+_RUBY = re.compile(  # opens with its bracket, not a lookbehind: the engine skips ahead to brackets fast
+    rf"\((?<=[{HAN}]\()[a-z\u00e0-\u01dc]{{1,6}}\)|\[(?<=[{HAN}]\[)(?:[A-Z][a-z\u00e0-\u01dc]{{0,5}}){{2,}}\]"
+)
+_HAN_CHAR = re.compile(rf"[{HAN}]")
+
+
+def _unannotated(text: str) -> list[int]:
+    """Offsets of ``text``'s characters outside :data:`_RUBY` annotations: names are read across them."""
+    where: list[int] = []
+    at = 0
+    for m in _RUBY.finditer(text):
+        where.extend(range(at, m.start()))
+        at = m.end()
+    where.extend(range(at, len(text)))
+    return where
 
 
 def _inside_longer_name(text: str, start: int, end: int) -> bool:
@@ -380,6 +416,32 @@ def _forms(row: dict[str, object], *keys: str) -> list[str]:
             if form and form not in out:
                 out.append(form)
     return out
+
+
+#: Taiwan's words for "intellectual property" in an office's name: 智慧財產權 for 知識產權, and
+#: 智慧財產局 (or 智慧財產權局) for an office (知識產權局): Taiwanese texts name every office so
+#: (韓國智慧財產局, 世界智慧財產權組織). One way only: a bare Taiwanese name (智慧財產局) is Taiwan's
+#: office, a bare mainland one (知識產權局) is no office in particular.
+_TAIWAN_IP_WORDS = (("知识产权局", "智慧财产局"), ("知識產權局", "智慧財產局"), ("知识产权", "智慧财产权"),
+                    ("知識產權", "智慧財產權"), ("智慧财产局", "智慧财产权局"), ("智慧財產局", "智慧財產權局"))
+
+
+def _taiwan_variants(forms: list[str]) -> list[str]:
+    """``forms`` with their Taiwanese wordings (:data:`_TAIWAN_IP_WORDS`)."""
+    out = list(forms)
+    for form in out:  # grows: a variant's own variant (知識產權局 -> 智慧財產局 -> 智慧財產權局)
+        for mainland, taiwan in _TAIWAN_IP_WORDS:
+            if mainland in form and taiwan not in form:
+                variant = form.replace(mainland, taiwan)
+                if variant not in out:
+                    out.append(variant)
+    return out
+
+
+def _matched_forms(entry: Entry) -> list[str] | tuple[str, ...]:
+    """The forms text is matched and looked up by: an office's also in Taiwan's wording. Only
+    matched: the forms an index stores as aliases stay the table's own."""
+    return _taiwan_variants(list(entry.forms)) if entry.kind == "offices" else entry.forms
 
 
 def _entry(kind: str, row: dict[str, object]) -> Entry:

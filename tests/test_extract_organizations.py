@@ -24,16 +24,20 @@ def test_the_office_table_covers_national_and_regional_offices_in_both_scripts()
     """Every office has a country (or is regional), English forms and Chinese forms in both scripts."""
     lexicon = default_lexicon()
     offices = lexicon.entries["offices"]
-    assert len(offices) >= 150
+    assert len(offices) >= 200
     countries = {e.country for e in offices if e.country}
-    assert len(countries) >= 120
+    assert len(countries) >= 140
     for entry in offices:
         han = [f for f in entry.forms if not f.isascii()]
         assert han, entry.name
     # a few offices from each continent, found by any of their forms and giving their country
     for form, country in [("Kenya Industrial Property Institute", "Kenya"), ("OMPIC", "Morocco"), ("INDECOPI", "Peru"),
                           ("Norwegian Industrial Property Office", "Norway"), ("秘鲁国家竞争和知识产权保护局", "Peru"),
-                          ("葡萄牙國家工業產權局", "Portugal"), ("IPO Pakistan", "Pakistan"), ("JIPO", "Jamaica")]:
+                          ("葡萄牙國家工業產權局", "Portugal"), ("IPO Pakistan", "Pakistan"), ("JIPO", "Jamaica"),
+                          # small states' offices, often a registry that also keeps companies
+                          ("Vanuatu Intellectual Property Office", "Vanuatu"), ("ROCIP", "St. Lucia"),
+                          ("Deeds and Commercial Registries Authority", "Guyana"), ("史瓦帝尼知識產權局", "Eswatini"),
+                          ("圣多美和普林西比国家知识产权和质量局", "São Tomé & Príncipe"), ("ODPIC", "Djibouti")]:
         found = lexicon.lookup(form, "offices")
         assert [e.country for e in found] == [country], form
 
@@ -172,3 +176,86 @@ def test_chinese_bodies_after_another_body_s_name_are_its_departments() -> None:
 def test_a_body_named_inside_an_office_s_name_is_not_named_by_it() -> None:
     orgs, _ = _orgs("CNIPA met the European Union Intellectual Property Office (EUIPO) in Alicante.")
     assert orgs == ("CNIPA", "EUIPO")
+
+
+# ---------------------------------------------------------------- Chinese texts
+
+def _named_orgs(text: str) -> list[str]:
+    from ipsearch.extract.organizations import extract_organizations, read_mentions
+
+    lexicon = default_lexicon()
+    return list(dict.fromkeys(extract_organizations(text, lexicon, read_mentions(text, lexicon))))
+
+
+def test_a_latin_office_name_run_into_chinese_characters_is_found() -> None:
+    """Chinese text writes acronyms with no space before or after them: 与EUIPO局长, OECD-EUIPO联合研究."""
+    assert _named_orgs("会上，EUIPO局长介绍了新的措施。") == ["EUIPO"]
+    assert set(_named_orgs("与USPTO和KIPO签署了合作备忘录")) == {"USPTO", "KIPO"}
+    assert "EUIPO" not in _named_orgs("The EUIPOX programme started.")  # still whole words in Latin text
+
+
+def test_pinyin_annotations_inside_a_chinese_name_do_not_hide_it() -> None:
+    """Pages that print pinyin after characters: 知识产(chǎn)权局, 知识产权[ZhiShiChanQuan]组织."""
+    assert _named_orgs("日前，新加坡知識產(chǎn)權局局長來訪。") == ["IPOS"]
+    assert _named_orgs("双方与非洲知识产权[ZhiShiChanQuan]组织签署协议。") == ["OAPI"]
+    assert _named_orgs("欧洲专利局(EPO)发布报告。") == ["EPO"]  # an acronym in parentheses is no annotation
+
+
+def test_a_chinese_local_government_body_is_named_in_english_from_its_place_and_head() -> None:
+    """Place + level + generic head (人民政府, 市场监督管理局, 教育委员会) in either script; a body
+    named by its level word alone is the place's last named with that level."""
+    text = "大会由宁夏回族自治区人民政府主办，自治区市场监督管理局和銀川市人民政府承辦。四川省科技厅派员出席。"
+    assert _named_orgs(text) == [
+        "Ningxia Hui Autonomous Region Government",
+        "Sichuan Provincial Department of Science and Technology",
+        "Ningxia Administration for Market Regulation",
+    ]
+    assert _named_orgs("代表團與廣州市市場監督管理局會面。") == ["Guangzhou Administration for Market Regulation"]
+    assert _named_orgs("由湖南省教育委员会指导") == ["Hunan Provincial Education Commission"]
+
+
+def test_a_chinese_local_body_on_a_site_line_or_qualifying_a_noun_is_no_party() -> None:
+    assert _named_orgs("主办单位：江苏省市场监督管理局 | 技术支持：某公司") == []
+    assert _named_orgs("网站链接 | 山东省人民政府 | 青岛市人民政府") == []
+    assert _named_orgs("获得湖北省人民政府奖学金") == []
+    assert _named_orgs("南京人民政府") == []  # no level word: too loose
+
+
+def test_a_mission_abroad_is_named_by_its_country_and_host() -> None:
+    assert _named_orgs("葡萄牙驻华大使馆官员到访。") == ["Embassy of Portugal in China"]
+    assert _named_orgs("中國駐慕尼黑總領事館派員出席。") == ["Consulate General of China in Munich"]
+
+
+def test_a_foreign_ministry_in_chinese_is_named_by_its_subjects_and_country() -> None:
+    assert _named_orgs("智利经济发展与贸易部部长到访。") == ["Ministry of Economic Development and Trade (Chile)"]
+    assert _named_orgs("挪威文化部官員表示") == ["Ministry of Culture (Norway)"]
+    assert _named_orgs("美国能源部发布") == ["US Department of Energy"]
+    assert _named_orgs("秘鲁经济学家表示") == []  # no 部: no ministry
+
+
+def test_an_envoy_stands_for_the_mission_he_heads() -> None:
+    assert _named_orgs("局长会见了芬兰驻华大使。") == ["Embassy of Finland in China"]
+    assert _named_orgs("中国驻汉堡总领事出席。") == ["Consulate General of China in Hamburg"]
+    assert _named_orgs("芬兰大使表示欢迎。") == []  # no 驻: whose mission, where, is unsaid
+
+
+def test_a_bare_sar_government_is_the_one_sar_the_text_names() -> None:
+    assert _named_orgs("香港的创科发展迅速，特區政府將加強投入。") == ["Hong Kong SAR Government"]
+    assert _named_orgs("澳门与香港合作，特区政府表示欢迎。") == []  # two SARs named: which one is unknown
+
+
+def test_a_body_only_cited_for_its_publication_or_in_a_title_is_no_party() -> None:
+    assert _named_orgs("世界知识产权组织发布的报告显示，创新持续增长。") == []
+    assert _named_orgs("據世界知識產權組織的2023年全球創新指數") == []
+    assert _named_orgs("国务院总理某某会见了来宾。") == []
+    assert _named_orgs("世界知识产权组织发布的报告显示增长。世界知识产权组织总干事表示欢迎。") == ["WIPO"]
+
+
+def test_offices_are_found_in_taiwans_wording_too() -> None:
+    """智慧財產(權)局 for 知識產權局, 智慧財產權 for 知識產權; a bare mainland name stays no office."""
+    assert _named_orgs("新加坡智慧財產局局長來訪") == ["IPOS"]
+    assert _named_orgs("世界智慧財產權組織總幹事致詞") == ["WIPO"]
+    assert _named_orgs("智慧財產權局局長主持會議") == ["TIPO"]
+    assert _named_orgs("知识产权局工作人员") == []
+    tipo = next(e for e in default_lexicon().entries["offices"] if e.name == "TIPO")
+    assert "智慧財產權局" not in tipo.forms  # matched, not stored as an alias

@@ -223,7 +223,7 @@ def test_han_scan_finds_what_trying_every_form_at_every_character_finds() -> Non
     lex = lx.default_lexicon()
     lex.scan("warm-up")
     fold = lx.t2s_table()  # the scan compares text and forms folded to Simplified (either script finds a name)
-    raw = [(form, entry) for kind in lx.KINDS for entry in lex.entries.get(kind, []) for form in entry.forms
+    raw = [(form, entry) for kind in lx.KINDS for entry in lex.entries.get(kind, []) for form in lx._matched_forms(entry)
            if lx.re.match(rf"[{lx.HAN}]", form)]
     written: dict[tuple[str, lx.Entry], list[str]] = {}
     for form, entry in raw:

@@ -7,6 +7,7 @@ import re
 from bisect import bisect_left
 from dataclasses import replace
 
+from ..han import t2s_table
 from ..lexicon import Entry, Lexicon, Mention, _line_is_title_case, fold_key
 from .matching import anchored_finditer
 
@@ -397,11 +398,16 @@ def extract_organizations(text: str, lexicon: Lexicon, mentions: list[Mention]) 
     ``mentions``: the lexicon's names in ``text`` (as :func:`read_mentions` gives them).
     """
     named = [m for m in mentions if m.entry.kind in ("offices", "organizations") and not _continued(text, m)]
+    folded = text if text.isascii() else text.translate(t2s_table())  # one character for one: offsets hold
+    if folded is not text:
+        named = _acting_zh(folded, named)
     offices = [m.entry.name for m in named if m.entry.kind == "offices"]
     known_orgs = [m.entry.name for m in named if m.entry.kind == "organizations"]
     org_spans = [(m.start, m.end) for m in named]
     org_forms = {f for m in named for f in m.entry.forms}
     found = offices + known_orgs + pattern_orgs(text, lexicon, org_spans, org_forms)
+    if folded is not text:
+        found += composed_zh_orgs(text, folded, lexicon, mentions)
     if not any(is_outlet(name) for name in found):
         return found
     places: dict[str, list[int]] = {}
@@ -436,3 +442,187 @@ def _only_cited(text: str, name: str, starts: list[int] | None) -> bool:
             continue
         return False
     return True
+
+
+# ---------------------------------------------------------------- Chinese names built of parts
+
+#: Chinese bodies are named by their country or place and a generic head: 新疆维吾尔自治区人民政府,
+#: 广州市市场监督管理局, 希腊驻华大使馆, 以色列经济产业部. Names the lexicon does not hold are put
+#: into English from their parts, the way English texts name the same bodies.
+#: Level words after a Chinese place: province, municipality, autonomous region (with its people).
+_ZH_LEVEL = re.compile(r"(?P<level>(?:维吾尔|壮族|回族)?自治区|省|市)?")
+#: The people an autonomous region's English name carries ("Guangxi Zhuang Autonomous Region").
+_AUTONOMOUS = {"Xinjiang": "Xinjiang Uygur", "Guangxi": "Guangxi Zhuang", "Ningxia": "Ningxia Hui"}
+#: Heads of local government bodies (Simplified) and their English, ``{where}`` being the place
+#: with its level ("Urumqi Municipal") and ``{place}`` the place alone.
+_ZH_LOCAL_BODY = {
+    "人民政府": "{where} Government",
+    "市场监督管理局": "{place} Administration for Market Regulation",
+    "市场监管局": "{place} Administration for Market Regulation",
+    "教育委员会": "{where} Education Commission",
+    "科学技术厅": "{where} Department of Science and Technology",
+    "科技厅": "{where} Department of Science and Technology",
+    "商务厅": "{where} Department of Commerce",
+    "中级人民法院": "{place} Intermediate People's Court",
+    "高级人民法院": "{place} High People's Court",
+}
+_ZH_LOCAL_HEAD = re.compile("|".join(sorted(_ZH_LOCAL_BODY, key=len, reverse=True)))
+#: What follows a body's name when the name only qualifies another noun: a scholarship, a website,
+#: a decree, the body's own general office (重庆市人民政府外国留学生奖学金, 市人民政府办公厅).
+_ZH_QUALIFIES = re.compile(r"外国|奖|网|门户|令|办公厅|新闻办|官网")
+#: A line of a site's menu or footer ("主办单位：", "指导单位：", links split by "|"): no party to the news.
+_ZH_SITE_LINE = re.compile(
+    r"(?:^|\s)(?:主办|主辦|指导|指導|协办|協辦|技术支持|技術支持)(?:单位|單位)?\s*[:：]|\s[|｜]\s", re.M
+)
+#: A mission abroad: 希腊驻华大使馆 is the Embassy of Greece in China.
+_ZH_MISSION = re.compile(r"驻(?:华|中国|(?=\S))")
+#: The envoy heading a mission stands for it (希腊驻华大使 speaks for the Embassy).
+_ZH_MISSION_KIND = {"大使馆": "Embassy", "总领事馆": "Consulate General", "领事馆": "Consulate",
+                    "大使": "Embassy", "总领事": "Consulate General"}
+_ZH_MISSION_HEAD = re.compile("|".join(sorted(_ZH_MISSION_KIND, key=len, reverse=True)))
+#: Subjects of ministries (部): 以色列经济产业部 is Israel's Ministry of Economy and Industry.
+_ZH_MINISTRY_SUBJECT = {
+    "外交": "Foreign Affairs", "司法": "Justice", "经济发展": "Economic Development", "经济": "Economy",
+    "产业": "Industry", "工业": "Industry", "贸易": "Trade", "商务": "Commerce", "商业": "Commerce",
+    "文化": "Culture", "教育": "Education", "卫生": "Health", "农业": "Agriculture", "财政": "Finance",
+    "科学技术": "Science and Technology", "科技": "Science and Technology", "科学": "Science", "技术": "Technology",
+    "内政": "Interior", "投资": "Investment", "创新": "Innovation", "发展": "Development", "旅游": "Tourism",
+    "能源": "Energy", "交通": "Transport", "环境": "Environment", "劳动": "Labour", "高等教育": "Higher Education",
+}
+_ZH_SUBJECT = re.compile("|".join(sorted(_ZH_MINISTRY_SUBJECT, key=len, reverse=True)))
+_ZH_AND = re.compile(r"[和与及、]")
+
+
+def composed_zh_orgs(text: str, folded: str, lexicon: Lexicon, mentions: list[Mention]) -> list[str]:
+    """Chinese names of bodies the lexicon does not hold, built from a place or country the lexicon
+    finds and a generic head after it: local governments and their bureaus (in China), missions
+    abroad (any country), ministries (other countries than China, whose own the lexicon holds).
+
+    A name the lexicon knows from the same place on is left to it; a name on a site's menu or
+    footer line, or one that only qualifies the noun after it, is no party to the news.
+    ``folded``: ``text`` in Simplified characters.
+    """
+    taken = [(m.start, m.end) for m in mentions if m.entry.kind in ("offices", "organizations")]
+    geo = {m.start: m for m in mentions if m.entry.kind in ("countries", "places")}
+    out: list[str] = []
+    for m in mentions:
+        if m.entry.kind not in ("countries", "places") or m.surface.isascii():
+            continue
+        name, end = _composed_at(folded, m, geo)
+        if name is None or any(s < end and m.start < e for s, e in taken):
+            continue
+        line_start = text.rfind("\n", 0, m.start) + 1
+        line_end = text.find("\n", end)
+        if _ZH_SITE_LINE.search(text, line_start, line_end if line_end >= 0 else len(text)):
+            continue
+        if _ZH_QUALIFIES.match(folded, end):
+            continue
+        out.append(name)
+    out += _bare_level_bodies(text, folded, mentions)
+    out += _bare_sar_government(folded, lexicon, mentions)
+    return out
+
+
+_ZH_SAR_GOVERNMENT = re.compile("特区政府|特别行政区政府")
+
+
+def _bare_sar_government(folded: str, lexicon: Lexicon, mentions: list[Mention]) -> list[str]:
+    """特区政府 with no place before it: the government of the one SAR (香港 or 澳门) the text names."""
+    bare = [g for g in _ZH_SAR_GOVERNMENT.finditer(folded) if folded[max(0, g.start() - 2) : g.start()] not in ("香港", "澳门")]
+    if not bare:
+        return []
+    sars = {m.surface.translate(t2s_table()) for m in mentions if m.entry.kind in ("countries", "places")
+            and m.surface.translate(t2s_table()) in ("香港", "澳门")}
+    if len(sars) != 1:
+        return []
+    found = lexicon.lookup(next(iter(sars)) + "特区政府", "organizations")
+    return [found[0].name] if found else []
+
+
+#: What follows a body's Chinese name when the text only cites its publication ("世界知识产权组织
+#: 发布的报告显示", "…的2021年全球创新指数") or names it in its head's title (国务院总理): no party.
+_ZH_NAMED_ONLY = re.compile(r"发布的|公布的|的\d{4}年|的《|(?:副)?总理")
+
+
+def _acting_zh(folded: str, named: list[Mention]) -> list[Mention]:
+    """``named`` without the bodies whose every mention, all in Chinese, is :data:`_ZH_NAMED_ONLY`
+    (``folded``: the text in Simplified characters)."""
+    passive: dict[str, bool] = {}
+    for m in named:
+        only = not m.surface.isascii() and _ZH_NAMED_ONLY.match(folded, m.end) is not None
+        passive[m.entry.name] = passive.get(m.entry.name, True) and only
+    return [m for m in named if not passive[m.entry.name]]
+
+
+#: A body named by its level word alone ("自治区市场监督管理局", "省科技厅"), after its place was named
+#: in full: the level's place is the one named last (bare, it opens a clause or a list item).
+_ZH_BARE_LEVEL = re.compile(rf"(?:^|(?<=[\s,，、。；;：:和与及(（]))(?P<level>自治区|省|市)(?=(?:{_ZH_LOCAL_HEAD.pattern}))", re.M)
+
+
+def _bare_level_bodies(text: str, folded: str, mentions: list[Mention]) -> list[str]:
+    """Bodies named by :data:`_ZH_BARE_LEVEL`, in English by the place last named with that level."""
+    places = [m for m in mentions if m.entry.kind == "places" and m.entry.country == "China" and not m.surface.isascii()]
+    out = []
+    for bare in _ZH_BARE_LEVEL.finditer(folded) if places else ():
+        named = None
+        for m in places:
+            if m.end > bare.start():
+                break
+            level = _ZH_LEVEL.match(folded, m.end).group("level")
+            if level and level.endswith(bare.group("level")):
+                named = (m.entry, level)
+        head = _ZH_LOCAL_HEAD.match(folded, bare.end())
+        if named and head:
+            out.append(_local_name(named[0], named[1], head.group(0)))
+    return out
+
+
+def _local_name(place: Entry, level: str, head: str) -> str:
+    """The English name of local body ``head`` of ``place`` at ``level`` (省, 市, 自治区 or "")."""
+    if level.endswith("自治区"):
+        where = f"{_AUTONOMOUS.get(place.name, place.name)} Autonomous Region"
+    elif level:
+        where = f"{place.name} {'Provincial' if level == '省' else 'Municipal'}"
+    else:
+        where = place.name
+    return _ZH_LOCAL_BODY[head].format(where=where, place=place.name)
+
+
+def _composed_at(folded: str, m: Mention, geo: dict[int, Mention]) -> tuple[str | None, int]:
+    """The English name of the body whose Chinese name opens with place or country ``m``, and where it ends."""
+    e = m.entry
+    # a mission: <country>驻<country or place, or 华>大使馆
+    mission = _ZH_MISSION.match(folded, m.end)
+    if mission and e.kind == "countries":
+        at = mission.end()
+        host: str | None = "China" if mission.group(0) != "驻" else None
+        if host is None and at in geo:
+            host, at = geo[at].entry.name, geo[at].end
+        head = _ZH_MISSION_HEAD.match(folded, at)
+        if host and head:
+            return f"{_ZH_MISSION_KIND[head.group(0)]} of {e.name} in {host}", head.end()
+        return None, m.end
+    if e.kind == "places" and e.country == "China":
+        level = _ZH_LEVEL.match(folded, m.end)
+        head = _ZH_LOCAL_HEAD.match(folded, level.end())
+        if head is None:
+            return None, m.end
+        word = level.group("level") or ""
+        if not word and head.group(0) == "人民政府":
+            return None, m.end  # 北京人民政府 without its level: too loose to name
+        return _local_name(e, word, head.group(0)), head.end()
+    if e.kind == "countries" and e.name not in ("China", "Taiwan", "Hong Kong", "Macao"):
+        at, subjects = m.end, []
+        while (word := _ZH_SUBJECT.match(folded, at)) is not None:
+            subjects.append(_ZH_MINISTRY_SUBJECT[word.group(0)])
+            at = word.end()
+            joint = _ZH_AND.match(folded, at)
+            if joint and _ZH_SUBJECT.match(folded, joint.end()):
+                at = joint.end()
+        if not subjects or not folded.startswith("部", at):
+            return None, m.end
+        subject = subjects[0] if len(subjects) == 1 else ", ".join(subjects[:-1]) + " and " + subjects[-1]
+        if e.name == "United States":
+            return f"US Department of {subject}", at + 1
+        return f"Ministry of {subject} ({e.name})", at + 1
+    return None, m.end
