@@ -207,13 +207,19 @@ def _real(y: int, m: int, d: int) -> bool:
 
 
 def extract_date(text: str, title: str, lead: str) -> DateMatch | None:
-    """The article's own date: an "Updated:"-style line, else a dateline or the first full date of the lead
+    """The article's own date: an "Updated:"-style line, else a dateline (a date alone near the headline, a
+    credit or source line: "Xinhua, March 18, 2016"; a wire's "【...12月22日報導】"), else a "posted on" stamp
+    at the page's foot (the publication date, where the lead names event days), else the first date of the
+    lead; with no day or month anywhere, the year alone when a garbled date or the headline states it
     (``title`` and ``lead``: what :mod:`.layout` found in ``text``).
 
     A dateline without a year ("March 5") takes the year the headline states when it states exactly
     one ("... 2018 annual meeting"): the editor wrote the year once, above; or the year of the same day
     written in full elsewhere on the page ("今日(十二月八日)" above a "2023年12月8日" stamp). Otherwise no
-    year is guessed: a lone year in the text may be a plan's ("will be held in 2018"). A dateline that
+    year is guessed: a lone year in the text may be a plan's ("will be held in 2018"), unless the
+    text narrates that day in that year ("On January 29, 2021, ... On March 1, it entered into force"
+    under "today (March 1)"). A dateline left without a year yields to a full date the lead opens
+    with, the event the article reports ("December 08" above "On November 30, 2017, ..."). A dateline that
     states only the month ("October 2017, Geneva") takes the day of the one date in that month the lead names.
     """
     found = _article_date(text, title, lead)
@@ -238,7 +244,7 @@ def extract_date(text: str, title: str, lead: str) -> DateMatch | None:
         return DateMatch(f"{year:04d}{found.iso[1:]}", year, found.start)
     head = lead.lstrip()[:60]
     opening = next((d for d in find_dates(head) if not d.iso.isdigit()), None) if _ANY_YEAR.search(head) else None
-    if opening is not None and opening.start < 20 and opening.year and len(opening.iso) == 10 and opening.iso[4:] <= found.iso[1:]:
+    if opening and opening.start < 20 and len(opening.iso) == 10 and opening.iso[4:] <= found.iso[1:]:
         return opening  # "December 08" over a lead opening "On November 30, 2017, ...": the dated event
     return found
 
@@ -312,7 +318,7 @@ def _article_date(text: str, title: str, lead: str) -> DateMatch | None:
             return found
     # "posted on November 13, 2012" in the page's foot: the publication date, stated (events come first in the lead)
     foot = text[-400:]
-    posted = list(_POSTED.finditer(foot)) if "发" in foot or "發" in foot or "ublished" in foot or "osted" in foot else []
+    posted = list(_POSTED.finditer(foot)) if any(w in foot for w in ("osted", "ublished", "发", "發")) else []
     if posted:
         found = _stamp_date(posted[-1]["date"], day_first=not posted[-1]["label"].isascii())
         if found:
@@ -367,7 +373,7 @@ def _dateline(line: str, is_title: bool) -> DateMatch | None:
     "Agency, 28.05.2024": a source's name, then the full date)."""
     wire = _WIRE_DATELINE.match(line) if "月" in line else None
     if wire:
-        return find_dates(wire[1])[0]
+        return next(iter(find_dates(wire[1])), None)
     if is_title:
         return None
     byline = _BYLINE_DATE.match(line)
@@ -382,7 +388,7 @@ def _dateline(line: str, is_title: bool) -> DateMatch | None:
             return DateMatch(iso, 2000 + int(short[3]), 0)
     if len(line) > 90:
         return None
-    if (":" in line or "：" in line) and _SOURCE_FIELD.search(line):  # "来源:某报 作者:某人 2017-09-01 09:55": the page's source line
+    if (":" in line or "：" in line) and _SOURCE_FIELD.search(line):  # "来源:某报 作者:某人 2017-09-01 09:55"
         dates = [d for d in find_dates(line) if d.year and len(d.iso) == 10]
         if dates:
             return dates[0]
