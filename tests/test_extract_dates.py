@@ -250,6 +250,9 @@ def test_a_prose_line_with_a_date_after_a_comma_is_no_credit_line() -> None:
     text = "Offices meet\nThe offices said, March 3, 2019 was their first day\nMay 2, 2019\n\nThe offices met ...\n"
     found = _date(text, "Offices meet")
     assert found is not None and found.iso == "2019-05-02"  # the dateline under it, not the sentence's date
+    table = "Grain stocks\nMay 4 - Projections follow.\n  Wheat -- Stocks, Aug 31, 2019, at 1,240, vs 1,300\n"
+    row = _date(table, "Grain stocks")
+    assert row is not None and row.iso == "--05-04"  # a table's row with a date is no credit line
 
 
 def test_a_two_digit_year_dotted_date_counts_only_alone_on_a_line_above_the_headline() -> None:
@@ -298,3 +301,5 @@ def test_only_the_year_when_the_day_is_garbled_or_the_headline_names_the_year() 
     named = _date(_HEADLINE_YEAR, "某某出席2016年两地知识产权研讨会")
     assert named is not None and named.iso == "2016"
     assert _date("Plans for 2030\n\nThe office published its plans.\n", "Plans for 2030") is None  # lead lacks it
+    period = "Filings fall slightly in 2016\n\nFilings in 2016 were 3 pct lower.\n"
+    assert _date(period, "Filings fall slightly in 2016") is None  # the period reported on, not the article's year

@@ -339,6 +339,10 @@ def _article_date(text: str, title: str, lead: str) -> DateMatch | None:
 _GARBLED_ZH = re.compile(r"(?<!\d)((?:19|20)\d\d)\d{1,4}\s*日")
 
 
+#: "... fall slightly in 1986", "在2015年": a headline's year after a preposition is the period it reports on.
+_PERIOD_YEAR = re.compile(r"(?:\b(?:in|for|since|by|to|until|from|through|before|after|of)\s+|[在于至到])(?:19|20)\d\d", re.I)
+
+
 def _year_only(title: str, lead: str) -> DateMatch | None:
     """The year, when no day or month dates the article but the year is stated as its own: a date whose
     month and day are garbled, or the one year the headline names and the lead repeats ("2014年...研讨会")."""
@@ -346,7 +350,7 @@ def _year_only(title: str, lead: str) -> DateMatch | None:
     if garbled:
         return DateMatch(garbled[1], int(garbled[1]), garbled.start())
     years = set(_TITLE_YEAR.findall(_normalise_dates(title))) if title else set()
-    if len(years) == 1:
+    if len(years) == 1 and not _PERIOD_YEAR.search(title):
         year = years.pop()
         at = lead.find(year)
         if at >= 0:
@@ -397,7 +401,7 @@ def _dateline(line: str, is_title: bool) -> DateMatch | None:
         return None
     while 0 < comma <= 40 and not _LOWER_WORD.search(line, 0, comma):
         credited = leading_date(line[comma + 2:])
-        if credited:
+        if credited and not _ANY_DIGIT.search(credited[1]):  # (figures after it: a table's row)
             return credited[0]
         comma = line.find(", ", comma + 2)
     return None
