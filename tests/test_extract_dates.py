@@ -189,3 +189,117 @@ def test_a_byline_a_month_dateline_and_a_weekday_stamp_date_the_article() -> Non
     for text, iso in [(_BYLINE, "2011-08-05"), (_MONTH_DATELINE, "2017-10-03"), (_WEEKDAY_LINE, "2015-06-03")]:
         found = _date(text, text.split("\n")[0])
         assert found is not None and found.iso == iso, text
+
+
+# Written for these tests, one per kind of dateline or stamp found in real pages (session 4).
+_CREDIT_DOTTED = (
+    "甲乙两国签署专利审查合作备忘录\n\n© 图片: 示例图库\n甲乙两国签署专利审查合作备忘录 - 某某通讯社, 1200, 14.03.2023\n"
+    "据报道,2023年3月13日,两国知识产权局局长在某市会面并签署备忘录。\n"
+)
+_CREDIT_NAMED = (
+    "Ruritanian office to train Freedonian examiners\n\nFreedonia Wire, April 9, 2019 Print this page\n\n"
+    "The office said on Monday it would train examiners. The agreement of March 30, 2019 ...\n"
+)
+_SOURCE_FIELDS = (
+    "甲乙两国签署知识产权合作协议\n\n来源:某某日报 作者:张三 编辑:李四 2019-06-12 10:21:33\n分享\n\n"
+    "  6月11日,两国在某市签署协议。\n"
+)
+_SHORT_DOTTED_TOP = "14.03.23\n09:30\n经济\n甲乙两国扩大专利审查高速路试点\n甲国总理与乙国总理举行会谈并签署多项协议。\n"
+_POSTED_FOOT = (
+    "Three offices agree to cooperate on examination\n\nThe heads of three offices met on October 4 in Testville.\n\n"
+    "They agreed to exchange examiners.\n\n<From the office's website; posted on October 9, 2014>\n"
+)
+_POSTED_ZH_FOOT = (
+    "本港知識產權服務再升級\n\n知識產權署署長表示,將推出新的檢索服務。\n\n廣告\n"
+    "  • 本文由 某某資訊網 發表於 03/11/2022 10:15:00\n  • 轉載請保留本文鏈接\n"
+)
+_VIETNAMESE_LABEL = (
+    "Offices sign a memorandum on trademark examination\n\nNgày cập nhật: 04/02/2020 lúc 9:15:00\n\n"
+    "The memorandum was first concluded on 8 March 2015, under which ...\n"
+)
+_WIRE_BRACKET = (
+    "標籤:\n甲乙\n【某某報11月20日報導】(某某社台北20日電)甲乙兩國專利文件電子交換明年上路。\n"
+    "甲乙兩國於今年5月3日簽署備忘錄,將於105年1月1日正式啟動。\n"
+)
+_NARRATED = (
+    "Offices' joint examination programme starts on June 1\n\nThe joint examination programme started today (June 1). "
+    "It is the first of its kind.\n\nThe talks began in 2015. On April 20, 2022, the offices signed the agreement. "
+    "On June 1, the programme started.\n"
+)
+_NARRATED_OTHER_DAY = _NARRATED.replace("On June 1, the programme", "On June 2, the programme")
+_RANGE_LEAD = (
+    "June 12\nFourth meeting of the regional design offices\n\n"
+    "On May 30 and June 1, 2018, the regional design offices met in Testville. The offices agreed ...\n"
+)
+_GARBLED = "第三屆兩岸設計論壇圓滿閉幕\n\n 第三屆兩岸設計論壇於2015103日至4日在某市舉行,雙方代表出席。\n"
+_HEADLINE_YEAR = "某某出席2016年两地知识产权研讨会\n\n  本网讯 日前,“2016年两地知识产权研讨会”在某市召开。\n"
+
+
+def test_a_day_first_dotted_date_and_a_credit_line_under_the_headline() -> None:
+    assert [d.iso for d in find_dates("Moscow, 14.03.2023.")] == ["2023-03-14"]  # dots: day first
+    assert find_dates("version 1.2.3 of 12.1.20") == []
+    credit = _date(_CREDIT_DOTTED, "甲乙两国签署专利审查合作备忘录")
+    assert credit is not None and credit.iso == "2023-03-14"  # the credit line, not the event in the lead
+    named = _date(_CREDIT_NAMED, "Ruritanian office to train Freedonian examiners")
+    assert named is not None and named.iso == "2019-04-09"
+    fields = _date(_SOURCE_FIELDS, "甲乙两国签署知识产权合作协议")
+    assert fields is not None and fields.iso == "2019-06-12"
+
+
+def test_a_prose_line_with_a_date_after_a_comma_is_no_credit_line() -> None:
+    text = "Offices meet\nThe offices said, March 3, 2019 was their first day\nMay 2, 2019\n\nThe offices met ...\n"
+    found = _date(text, "Offices meet")
+    assert found is not None and found.iso == "2019-05-02"  # the dateline under it, not the sentence's date
+    table = "Grain stocks\nMay 4 - Projections follow.\n  Wheat -- Stocks, Aug 31, 2019, at 1,240, vs 1,300\n"
+    row = _date(table, "Grain stocks")
+    assert row is not None and row.iso == "--05-04"  # a table's row with a date is no credit line
+
+
+def test_a_two_digit_year_dotted_date_counts_only_alone_on_a_line_above_the_headline() -> None:
+    found = _date(_SHORT_DOTTED_TOP, "甲乙两国扩大专利审查高速路试点")
+    assert found is not None and (found.iso, found.year) == ("2023-03-14", 2023)
+    assert _date("Offices meet\n\nRelease 14.03.23 of the tool was used.\n", "Offices meet") is None
+
+
+def test_a_posted_on_stamp_at_the_foot_wins_over_event_days_in_the_lead() -> None:
+    found = _date(_POSTED_FOOT, "Three offices agree to cooperate on examination")
+    assert found is not None and found.iso == "2014-10-09"
+    zh = _date(_POSTED_ZH_FOOT, "本港知識產權服務再升級")
+    assert zh is not None and zh.iso == "2022-11-03"  # after a Chinese label a numeric date is day first
+
+
+def test_a_labelled_date_not_in_english_is_day_first() -> None:
+    found = _date(_VIETNAMESE_LABEL, "Offices sign a memorandum on trademark examination")
+    assert found is not None and found.iso == "2020-02-04"
+    english = _date("Title\nUpdated: 04/02/2020\n\nText.\n", "Title")
+    assert english is not None and english.iso == "2020-04-02"
+
+
+def test_a_wire_dateline_in_brackets_dates_the_article_without_a_year() -> None:
+    title = extract_title(_WIRE_BRACKET.splitlines())
+    found = _date(_WIRE_BRACKET, title)
+    assert found is not None and (found.iso, found.year) == ("--11-20", None)  # not the plan's 105年1月1日
+
+
+def test_a_yearless_day_takes_the_year_of_the_narration_it_closes() -> None:
+    found = _date(_NARRATED, "Offices' joint examination programme starts on June 1")
+    assert found is not None and found.iso == "2022-06-01"
+    other = _date(_NARRATED_OTHER_DAY, "Offices' joint examination programme starts on June 1")
+    assert other is not None and other.iso == "--06-01"  # another day in the narration: no year taken
+
+
+def test_a_yearless_dateline_yields_to_the_dated_event_the_lead_opens_with() -> None:
+    assert [d.iso for d in find_dates("On May 30 and June 1, 2018, the offices met")] == ["2018-05-30"]
+    assert [d.iso for d in find_dates("May 30 and June 1 were")] == ["--05-30", "--06-01"]
+    found = _date(_RANGE_LEAD, "Fourth meeting of the regional design offices")
+    assert found is not None and found.iso == "2018-05-30"
+
+
+def test_only_the_year_when_the_day_is_garbled_or_the_headline_names_the_year() -> None:
+    garbled = _date(_GARBLED, "第三屆兩岸設計論壇圓滿閉幕")
+    assert garbled is not None and (garbled.iso, garbled.year) == ("2015", 2015)
+    named = _date(_HEADLINE_YEAR, "某某出席2016年两地知识产权研讨会")
+    assert named is not None and named.iso == "2016"
+    assert _date("Plans for 2030\n\nThe office published its plans.\n", "Plans for 2030") is None  # lead lacks it
+    period = "Filings fall slightly in 2016\n\nFilings in 2016 were 3 pct lower.\n"
+    assert _date(period, "Filings fall slightly in 2016") is None  # the period reported on, not the article's year

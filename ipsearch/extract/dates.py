@@ -32,19 +32,23 @@ _LOWER_MONTH = "|".join(sorted({n.lower() for names in _MONTH_NAMES for n in nam
 #: a range is dated by its first day.
 _WEEKDAY = r"(?:\s*\((?:Mon|Tue|Wed|Thu|Fri|Sat|Sun)[a-z]{0,6}\.?\))?"
 _TO_DAY = rf"(?:\s*(?:-|–|to|and|&)\s*\d{{1,2}}(?:st|nd|rd|th)?{_WEEKDAY})?"
+#: "November 30 and December 1, 2017": a range into the next month, dated by its first day and the year after it.
+_TO_MONTH_DAY = (
+    rf"(?:\s*(?:-|–|to|and|&)\s*(?:{_MONTH_ALT})\.?\s*\d{{1,2}}(?:st|nd|rd|th)?{_WEEKDAY}(?=\s*,?\s*(?:19|20)\d\d))?"
+)
 _ZH_TO_DAY = r"(?:\s*(?:日)?\s*[、,，至到\-~～–]\s*\d{1,2})?"
 
 _DATE_PATTERNS = [
     # 2019年12月3日 / 2019年12月 / 12月3日 / 12月6日至7日 / 5月15、16日 (民國 years are made Western first)
     re.compile(rf"{_YEAR}\s*年\s*(?P<m>\d{{1,2}})\s*月(?:\s*(?P<d>\d{{1,2}}){_ZH_TO_DAY}\s*[日号號])?"),
-    re.compile(rf"(?<![\d年])(?P<m>\d{{1,2}})\s*月\s*(?P<d>\d{{1,2}}){_ZH_TO_DAY}\s*[日号號]"),
+    re.compile(rf"(?<!\d)(?<!\d年)(?P<m>\d{{1,2}})\s*月\s*(?P<d>\d{{1,2}}){_ZH_TO_DAY}\s*[日号號]"),
     # 2023-04-28, 2023/04/28, 2023.04.28, 2020. 10. 26. (Korean style)
     re.compile(rf"(?<!\d){_YEAR}(?:[-/]|\.\s?)(?P<m>\d{{1,2}})(?:[-/]|\.\s?)(?P<d>\d{{1,2}})(?![\d])"),
     # December 3, 2019 / Dec. 3 2019 / Oct.1 / July 3rd / November 3-5, 2021 / April 12 (Wed) to 14 (Fri), 2017;
     # Sep122014: a page's compact stamp, month, day and year run together
     re.compile(
         rf"(?<![\w]){MONTH_RE}(?:(?P<cd>\d{{1,2}})(?P<cy>(?:19|20)\d\d)(?!\d)|\s*(?P<d>\d{{1,2}})(?:st|nd|rd|th)?"
-        rf"{_WEEKDAY}{_TO_DAY}(?![\d:])(?:(?:\s*,\s*|\s+){_YEAR}(?!\d))?)"
+        rf"{_WEEKDAY}{_TO_DAY}{_TO_MONTH_DAY}(?![\d:])(?:(?:\s*,\s*|\s+){_YEAR}(?!\d))?)"
     ),
     # 3 December 2019 / 3rd of December, 2019 / 3-5 November 2021; 12 february 2019: a month in lower case
     # is a date only with its day and year
@@ -54,6 +58,8 @@ _DATE_PATTERNS = [
     ),
     # December 2019
     re.compile(rf"(?<![\w]){MONTH_RE}(?:\s+of)?,?\s+{_YEAR}(?!\d)"),
+    # 28.05.2024: dots between the parts put the day first (no month-first writer uses dots)
+    re.compile(rf"(?<![\d.])(?P<d>\d{{1,2}})\.(?P<m>\d{{1,2}})\.{_YEAR}(?!\d|\.\d)"),
 ]
 
 _MONTH_AT = alternation(_MONTH_ALT.split("|"))
@@ -61,12 +67,13 @@ _MONTH_AT = alternation(_MONTH_ALT.split("|"))
 _DATE_ANCHORS: list[tuple[re.Pattern[str], int] | None] = [
     None, None, (re.compile(r"(?:19|20)\d\d[-/.]"), 0), (_MONTH_AT, 0),
     (re.compile(rf"\d{{1,2}}(?:st|nd|rd|th)?{_TO_DAY}\s+(?:of\s+)?[A-Za-z]"), 0), (_MONTH_AT, 0),
+    None,
 ]
 
 # "Updated: 8 03,2023" (month day, year, with a comma and no month name)
 _LABELLED_DATE = re.compile(
-    r"(?:updated|date|dated|published|posted|release\s+date|release\s+time|发布时间|發布時間|发布日期|發布日期|"
-    r"更新时间|更新時間|日期|时间|時間)\s*[:：]\s*"
+    r"(?P<label>updated|date|dated|published|posted|release\s+date|release\s+time|发布时间|發布時間|发布日期|發布日期|"
+    r"更新时间|更新時間|日期|时间|時間|ngày\s+cập\s+nhật|ngày\s+đăng|cập\s+nhật)\s*[:：]\s*"
     r"(?:(?P<y1>(?:19|20)\d\d)\s*[-/.年]\s*(?P<m1>\d{1,2})\s*[-/.月]\s*(?P<d1>\d{1,2})"
     r"|(?P<m2>\d{1,2})[\s/.-]+(?P<d2>\d{1,2})\s*[,/.-]\s*(?P<y2>(?:19|20)\d\d)"
     r"|(?P<rest>[^\n]{4,40}))",
@@ -136,8 +143,9 @@ def find_dates(text: str) -> list[DateMatch]:
     found: list[DateMatch] = []
     taken: list[tuple[int, int]] = []
     has_month_char = "月" in text
+    has_dotted_year = ".19" in text or ".20" in text  # (28.05.2024; a scan at C speed before the pattern's)
     for i, (pattern, anchor) in enumerate(zip(_DATE_PATTERNS, _DATE_ANCHORS)):
-        if i < 2 and not has_month_char:
+        if (i < 2 and not has_month_char) or (i == 6 and not has_dotted_year):
             continue
         for m in pattern.finditer(text) if anchor is None else anchored_finditer(pattern, anchor[0], text, anchor[1]):
             if any(s < m.end() and m.start() < e for s, e in taken):
@@ -200,13 +208,19 @@ def _real(y: int, m: int, d: int) -> bool:
 
 
 def extract_date(text: str, title: str, lead: str) -> DateMatch | None:
-    """The article's own date: an "Updated:"-style line, else a dateline or the first full date of the lead
+    """The article's own date: an "Updated:"-style line, else a dateline (a date alone near the headline, a
+    credit or source line: "Xinhua, March 18, 2016"; a wire's "【...12月22日報導】"), else a "posted on" stamp
+    at the page's foot (the publication date, where the lead names event days), else the first date of the
+    lead; with no day or month anywhere, the year alone when a garbled date or the headline states it
     (``title`` and ``lead``: what :mod:`.layout` found in ``text``).
 
     A dateline without a year ("March 5") takes the year the headline states when it states exactly
     one ("... 2018 annual meeting"): the editor wrote the year once, above; or the year of the same day
     written in full elsewhere on the page ("今日(十二月八日)" above a "2023年12月8日" stamp). Otherwise no
-    year is guessed: a lone year in the text may be a plan's ("will be held in 2018"). A dateline that
+    year is guessed: a lone year in the text may be a plan's ("will be held in 2018"), unless the
+    text narrates that day in that year ("On January 29, 2021, ... On March 1, it entered into force"
+    under "today (March 1)"). A dateline left without a year yields to a full date the lead opens
+    with, the event the article reports ("December 08" above "On November 30, 2017, ..."). A dateline that
     states only the month ("October 2017, Geneva") takes the day of the one date in that month the lead names.
     """
     found = _article_date(text, title, lead)
@@ -224,10 +238,34 @@ def extract_date(text: str, title: str, lead: str) -> DateMatch | None:
         windows = (text[max(0, i - 24):i + 12] for i in (at if len(at) <= 12 else at[:6] + at[-6:]))
         spots = "\n".join(w for w in windows if day in w)
         years = {d.year for d in find_dates(spots) if d.year and d.iso[4:] == found.iso[1:]} if spots else set()
+        if not years:
+            years = _narrated_years(text, at if len(at) <= 12 else at[:6] + at[-6:], found.iso[1:])
     if len(years) == 1:
         year = int(years.pop())
         return DateMatch(f"{year:04d}{found.iso[1:]}", year, found.start)
+    head = lead.lstrip()[:60]
+    opening = next((d for d in find_dates(head) if not d.iso.isdigit()), None) if _ANY_YEAR.search(head) else None
+    if opening and opening.start < 20 and len(opening.iso) == 10 and opening.iso[4:] <= found.iso[1:]:
+        return opening  # "December 08" over a lead opening "On November 30, 2017, ...": the dated event
     return found
+
+
+def _narrated_years(text: str, at: list[int], month_day: str) -> set[int]:
+    """The years of the full dates (at ``at``) that the same ``month_day`` ("-03-01") follows in their
+    paragraph, later in that year: "On January 29, 2021, the parties ... On March 1, it entered into force"
+    narrates 2021, and the yearless dateline "March 1" is that day."""
+    years: set[int] = set()
+    mon = int(month_day[1:3])
+    names = (*_MONTH_NAMES[mon - 1], f"{mon}月")
+    for i in at:
+        if not any(name in text[i + 4:i + 240] for name in names):  # (the month named after the year)
+            continue
+        stated = find_dates(text[max(0, i - 24):i].rsplit("\n", 1)[-1] + text[i:i + 240].split("\n", 1)[0])
+        for k, d in enumerate(stated):
+            if d.year and len(d.iso) == 10 and d.iso[4:] <= month_day:
+                if any(e.year is None and e.iso[1:] == month_day for e in stated[k + 1:]):
+                    years.add(d.year)
+    return years
 
 
 _ANY_YEAR = re.compile(r"(?:19|20)\d\d")
@@ -254,7 +292,8 @@ def _article_date(text: str, title: str, lead: str) -> DateMatch | None:
                 return DateMatch(iso, int(g["y1"]), m.start())
         elif g["y2"]:
             mon, day = int(g["m2"]), int(g["d2"])
-            if mon > 12 >= day:  # 28/04/2023: day first
+            if mon > 12 >= day or (day <= 12 and not g["label"].isascii()):  # 28/04/2023; or a label not
+                # in English: the rest of the world writes the day first
                 mon, day = day, mon
             iso = _iso(int(g["y2"]), mon, day)
             if iso:
@@ -271,13 +310,20 @@ def _article_date(text: str, title: str, lead: str) -> DateMatch | None:
         lead_date = leading_date(line)
         if lead_date and not only_date(line.strip()):
             return lead_date[0]
-    near = above + [line for line in after[:600].splitlines() if line.strip()][:6]
-    for line in near:
-        byline = _BYLINE_DATE.match(line.strip())
-        if only_date(line.strip()) or (byline and only_date(byline["date"])):
-            dates = find_dates(line)
-            if dates:
-                return dates[0]
+    first = next((line for line in before[:300].splitlines() if line.strip()), None)  # "23.05.24" opening the page
+    near = ([first] if first is not None and first not in above else []) + above
+    near += [line for line in after[:600].splitlines() if line.strip()][:6]
+    for line in ([title] if title else []) + near:
+        found = _dateline(line.strip(), line is title)
+        if found:
+            return found
+    # "posted on November 13, 2012" in the page's foot: the publication date, stated (events come first in the lead)
+    foot = text[-400:]
+    posted = list(_POSTED.finditer(foot)) if any(w in foot for w in ("osted", "ublished", "发", "發")) else []
+    if posted:
+        found = _stamp_date(posted[-1]["date"], day_first=not posted[-1]["label"].isascii())
+        if found:
+            return found
     for found in find_dates(lead[:800]):
         if not found.iso.isdigit():  # a bare year is no article date
             return found
@@ -287,6 +333,93 @@ def _article_date(text: str, title: str, lead: str) -> DateMatch | None:
         dates = [d for d in find_dates(last) if d.year and len(d.iso) == 10]
         if dates:
             return dates[0]
+    return _year_only(title, _normalise_dates(lead[:800]))
+
+
+#: "2012124日至5日": a Chinese date whose month and day ran into its year; only the year can be read.
+_GARBLED_ZH = re.compile(r"(?<!\d)((?:19|20)\d\d)\d{1,4}\s*日")
+
+
+#: "... fall slightly in 1986", "在2015年": a headline's year after a preposition is the period it reports on.
+_PERIOD_YEAR = re.compile(r"(?:\b(?:in|for|since|by|to|until|from|through|before|after|of)\s+|[在于至到])(?:19|20)\d\d", re.I)
+
+
+def _year_only(title: str, lead: str) -> DateMatch | None:
+    """The year, when no day or month dates the article but the year is stated as its own: a date whose
+    month and day are garbled, or the one year the headline names and the lead repeats ("2014年...研讨会")."""
+    garbled = _GARBLED_ZH.search(lead) if "日" in lead else None
+    if garbled:
+        return DateMatch(garbled[1], int(garbled[1]), garbled.start())
+    years = set(_TITLE_YEAR.findall(_normalise_dates(title))) if title else set()
+    if len(years) == 1 and not _PERIOD_YEAR.search(title):
+        year = years.pop()
+        at = lead.find(year)
+        if at >= 0:
+            return DateMatch(year, int(year), at)
+    return None
+
+
+#: "[Agency 12月22日報導]": a wire service's bracketed dateline opening the first paragraph.
+_WIRE_DATELINE = re.compile(r"[【\[]([^\d】\]\n]{0,8}\d{1,2}\s*月\s*\d{1,2}\s*日[^】\]\n]{0,6})[】\]]")
+#: "23.05.24": day, month and a two-digit year, alone on a line; a dateline, never a version number there.
+_SHORT_DOTTED = re.compile(r"(\d{1,2})\.(\d{1,2})\.(\d\d)")
+_SOURCE_FIELD = re.compile(r"(?:来源|來源|作者|编辑|編輯|source|author)\s*[:：]", re.I)
+_LOWER_WORD = re.compile(r"\b[a-z]{3,}\b")
+#: "posted on November 13, 2012", "本文由 ... 發表于 02/12/2021 15:03": the page's own publication stamp.
+_POSTED = re.compile(
+    r"(?P<label>posted|published|发表于|發表于|發表於|发布于|發布於|發佈於)(?:\s+on)?\s*[:：]?\s*(?P<date>[^\n<>]{6,30})",
+    re.I,
+)
+
+
+def _dateline(line: str, is_title: bool) -> DateMatch | None:
+    """The date ``line`` (near the headline) gives the article when it is a dateline: a date alone
+    (or after a byline), a wire's bracketed dateline, or a credit line ("Xinhua, March 18, 2016",
+    "Agency, 28.05.2024": a source's name, then the full date)."""
+    wire = _WIRE_DATELINE.match(line) if "月" in line else None
+    if wire:
+        return next(iter(find_dates(wire[1])), None)
+    if is_title:
+        return None
+    byline = _BYLINE_DATE.match(line)
+    if only_date(line) or (byline and only_date(byline["date"])):
+        dates = find_dates(line)
+        if dates:
+            return dates[0]
+    short = _SHORT_DOTTED.fullmatch(line) if len(line) <= 8 else None
+    if short:
+        iso = _iso(2000 + int(short[3]), int(short[2]), int(short[1]))
+        if iso:
+            return DateMatch(iso, 2000 + int(short[3]), 0)
+    if len(line) > 90:
+        return None
+    if (":" in line or "：" in line) and _SOURCE_FIELD.search(line):  # "来源:某报 作者:某人 2017-09-01 09:55"
+        dates = [d for d in find_dates(line) if d.year and len(d.iso) == 10]
+        if dates:
+            return dates[0]
+    comma = line.find(", ")  # (a comma and a space: "1,250" is no credit line)
+    if comma > 0 and not _ANY_YEAR.search(line, comma):
+        return None
+    while 0 < comma <= 40 and not _LOWER_WORD.search(line, 0, comma):
+        credited = leading_date(line[comma + 2:])
+        if credited and not _ANY_DIGIT.search(credited[1]):  # (figures after it: a table's row)
+            return credited[0]
+        comma = line.find(", ", comma + 2)
+    return None
+
+
+def _stamp_date(part: str, day_first: bool) -> DateMatch | None:
+    """The full date opening ``part``; a numeric date both ways readable ("02/12/2021") is read day first
+    after a label not in English."""
+    dates = [d for d in find_dates(part) if d.year and len(d.iso) == 10]
+    if dates and dates[0].start <= 2:
+        return dates[0]
+    m = _NUMERIC_DATE.match(part)
+    if m and day_first:
+        y = int(m["y"])
+        iso = _iso(y, int(m["b"]), int(m["a"]))
+        if iso and _real(y, int(m["b"]), int(m["a"])):
+            return DateMatch(iso, y, 0)
     return None
 
 
