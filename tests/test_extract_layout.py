@@ -210,3 +210,14 @@ def test_a_pinyin_reading_glued_after_a_character_is_dropped() -> None:
     lines = ["甲某在京會見某國知識產(chǎn)權局局長一行", "2月21日,甲某在京會見了來訪的代表團。"]
     assert extract_title(lines) == "甲某在京會見某國知識產權局局長一行"
     assert extract_title(["甲乙(Alpha)合作論壇舉行", "正文。"]) == "甲乙(Alpha)合作論壇舉行"  # no tone mark: kept
+
+
+def test_a_short_headline_beside_its_sites_name_is_no_menu() -> None:
+    assert extract_title(["Heads Meet in Kobe | RPO", "Text."]) == "Heads Meet in Kobe | RPO"
+    assert extract_title(["甲乙签署协议 | 某某", "正文。"]) == "甲乙签署协议 | 某某"
+    assert extract_title(["News | Events", "Heads Meet in Kobe", "Text."]) == "Heads Meet in Kobe"
+
+
+def test_a_headline_about_a_blog_is_no_blog_name() -> None:
+    lines = ["Office opens new blog", "Deputy director to write monthly", "Text of the article."]
+    assert extract_title(lines) == lines[0]

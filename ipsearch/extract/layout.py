@@ -109,9 +109,9 @@ def _after_author_card(texts: list[str]) -> int:
 
 
 #: A blog's own name at the top of its posts ("Director's Blog: the latest from ...", "The IP Blog").
-_BLOG_NAME = re.compile(r"^(?:\S+\s+){0,3}blog(?:\s*[:|–—-].*)?$", re.I)
+_BLOG_NAME = re.compile(r"^(?:[A-Z0-9][\w’'.&-]*\s+){1,3}(?:Blog|BLOG)(?:\s*[:|–—-].*)?$")
 #: The box about the site itself ("中华人民共和国年鉴简介", "About us"): its heading is no headline.
-_ABOUT_BOX = re.compile(rf"^(?:[{HAN}A-Za-z]{{2,16}}(?:简介|簡介|介绍|介紹)|about\s+us)$", re.I)
+_ABOUT_BOX = re.compile(rf"^(?:[{HAN}A-Za-z]{{2,16}}(?:简介|簡介)|about\s+us)$", re.I)
 
 
 def _is_site_name(line: str) -> bool:
@@ -246,17 +246,23 @@ def _is_navigation(line: str) -> bool:
 
 
 def _is_menu(line: str) -> bool:
-    """A row of labels: "最新消息 | 活動報導", "登录 会员之家 登出", "网站支持IPv6 繁體中文 无障碍" (Chinese
-    headlines are written without spaces, so short Chinese pieces between spaces are buttons)."""
+    """A row of buttons: "最新消息 | 活動報導", "News | Events", "登录 会员之家 登出", "网站支持IPv6 繁體中文 无障碍"
+    (Chinese headlines are written without spaces, so short Chinese pieces between spaces are buttons)."""
     parts = [p for p in re.split(r"\s*[|｜]\s*", line) if p]
     if len(parts) >= 2:
-        return all(_is_label(p) for p in parts)
+        return all(_is_button(p) for p in parts)
     # a headline may have a space for a comma ("港方与甲局签备忘 加强资讯共享"): buttons are three or more words
     words = line.split()
-    return len(words) >= 3 and all(0 < len(re.findall(f"[{HAN}]", w)) <= _BUTTON_HAN for w in words)
+    return len(words) >= 3 and all(re.search(f"[{HAN}]", w) and _is_button(w) for w in words)
 
 
-#: Han characters in a button or menu entry ("登录", "会员之家", "繁體中文").
+def _is_button(piece: str) -> bool:
+    """A menu entry: up to four Han characters ("会员之家", "繁體中文") or two words ("About us"); a short
+    headline beside its site's name ("中日签署合作协议 | 某某网", "Heads Meeting in Kobe | JPO") is longer."""
+    han = len(re.findall(f"[{HAN}]", piece))
+    return han <= _BUTTON_HAN if han else len(piece.split()) <= 2 and not _NUMBER.search(piece)
+
+
 _BUTTON_HAN = 4
 
 
