@@ -221,3 +221,12 @@ def test_a_short_headline_beside_its_sites_name_is_no_menu() -> None:
 def test_a_headline_about_a_blog_is_no_blog_name() -> None:
     lines = ["Office opens new blog", "Deputy director to write monthly", "Text of the article."]
     assert extract_title(lines) == lines[0]
+
+
+def test_a_title_without_its_pinyin_readings_is_found_in_the_text() -> None:
+    from ipsearch.extract.dates import title_span
+
+    text = "甲某會見某國知識產(chǎn)權局局長一行\n2月21日,雙方會談。"
+    title = extract_title(text.splitlines())
+    assert title == "甲某會見某國知識產權局局長一行"
+    assert title_span(text, title) == (0, text.index("\n"))
