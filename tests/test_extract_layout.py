@@ -230,3 +230,13 @@ def test_a_title_without_its_pinyin_readings_is_found_in_the_text() -> None:
     title = extract_title(text.splitlines())
     assert title == "甲某會見某國知識產權局局長一行"
     assert title_span(text, title) == (0, text.index("\n"))
+
+
+def test_a_sites_slogan_gives_way_to_the_headline_over_the_publication_line() -> None:
+    lines = ["你好,欢迎来到某省知识产权在线!", "保护知识产权 就是保护创新", "甲国商会代表团一行来访",
+             "发布时间:2021-10-28 | 信息来源:某局", "正文。"]
+    assert extract_title(lines) == "甲国商会代表团一行来访"
+    spaced = ["首页 > 新闻 > 正文", "港方与某局签备忘 加强资讯共享", "时间:2025-09-02 来源:某报", "正文。"]
+    assert extract_title(spaced) == "港方与某局签备忘 加强资讯共享"  # itself over the publication line
+    no_line = ["保护知识产权 就是保护创新", "甲国商会代表团一行来访", "正文第一段很长很长。"]
+    assert extract_title(no_line) == no_line[0]

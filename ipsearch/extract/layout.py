@@ -79,6 +79,9 @@ def extract_title(lines: list[str], lexicon: Lexicon | None = None) -> str:
         return ""
     chosen = next((c for c in candidates if not label(c) and _headline_like(c)), candidates[0])
     at = texts.index(chosen) if chosen in texts else -1
+    if 0 <= at < len(texts) - 2 and _is_slogan(chosen, texts[at + 1], texts[at + 2]):
+        at += 1
+        chosen = texts[at]
     if 0 <= at < len(texts) - 1 and _continues(chosen, texts[at + 1]):
         chosen = f"{chosen} {texts[at + 1]}"
     return _shortened(_strip_site(_unglossed(re.sub(r"\s+", " ", chosen)), lexicon))
@@ -135,6 +138,27 @@ def _is_owner(line: str, lexicon: Lexicon | None) -> bool:
         return True
     parts = re.split(r"\s+[-–—|]\s+", line)
     return len(parts) == 2 and any(owner(p) and _is_label(q) for p, q in (parts, parts[::-1]))
+
+
+#: A Chinese line of short phrases between spaces ("保护知识产权 就是保护创新"): a site's slogan, or a
+#: headline with a space for a comma ("港方与甲局签备忘 加强资讯共享").
+_SPACED_PHRASES = re.compile(rf"^[{HAN}]{{2,8}}(?:\s+[{HAN}]{{2,8}})+$")
+#: The publication line under a Chinese headline ("发布时间：…", "信息来源：…", "時間:…來源:…").
+_PUBLISHED = re.compile(r"^(?:发布|發布|信息来源|資訊來源|来源|來源|时间|時間|日期)")
+
+
+def _is_slogan(line: str, below: str, after: str) -> bool:
+    """Whether ``line`` is the site's slogan above its headline: phrases between spaces, then a
+    headline standing right over the publication line (the headline sits there, the slogan does not)."""
+    return (
+        bool(_SPACED_PHRASES.match(line))
+        and bool(_PUBLISHED.match(after) or only_date(after))
+        and re.search(f"[{HAN}]", below) is not None
+        and " " not in below.strip()
+        and _headline_like(below)
+        and not is_chrome(below)
+        and not _is_label(below)
+    )
 
 
 #: A Chinese headline's first line that is only its subject, names joined by 、/及/與 and ending in one
