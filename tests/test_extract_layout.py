@@ -5,7 +5,7 @@ from __future__ import annotations
 import pytest
 
 from ipsearch.extract import Document, extract
-from ipsearch.extract.layout import MAX_TITLE_CHARS, chrome_lines, extract_title
+from ipsearch.extract.layout import MAX_HEADLINE_CHARS, MAX_TITLE_CHARS, chrome_lines, extract_title
 
 from .conftest import CENTRAL_ASIA, KAZAKHSTAN_VISIT, KIPO_MEETING
 from .extracting import docs, source_text  # noqa: F401 (docs: a fixture)
@@ -148,3 +148,95 @@ def test_a_chinese_headline_whose_first_line_is_its_subject_continues_on_the_nex
     assert lead_text("\n".join(lines), title).strip().startswith("今天上午")  # the lead follows both lines
     subtitle = ["首屆國際知識產權研討會舉行", "集思廣益探討知識產權創新及合作", "研討會於27日上午舉行。"]
     assert extract_title(subtitle) == "首屆國際知識產權研討會舉行"  # a full headline: the next line is a subtitle
+
+
+# Kinds of page top met on real sites, written anew here (names invented).
+@pytest.mark.parametrize(
+    ("lines", "title"),
+    [
+        # a news ticker: items between bullets
+        (["Off the wire", "Dancers open festival  • Feature: Calm returns to a harbour town  • Cup final result",
+          "You are here:   Home", "", "Agency chief pledges closer ties with WIPO on IP protection", "Text."],
+         "Agency chief pledges closer ties with WIPO on IP protection"),
+        # a blog's own name, a link row, the post's date and a "Blog by" line
+        (["Commissioner's Blog: news from the Ruritanian office", "« Earlier post | Blog homepage | Later post »",
+          "Monday Jun 03, 2013", "", "Deepening Our Work with Freedonia", "", "Blog by Deputy Director Ann Example",
+          "Text."], "Deepening Our Work with Freedonia"),
+        # a row of labels: between bars, or Chinese buttons between spaces
+        (["最新消息 | 活動報導", "", "第三屆甲乙專利論壇於某市舉行,圓滿閉幕", "正文。"], "第三屆甲乙專利論壇於某市舉行,圓滿閉幕"),
+        (["某市政府网 | 某省人民政府 | 某县人民政府", "网站支持IPv6 繁體中文 无障碍", "当前位置:首页 > 要闻",
+          "", "某某出席第二届知识产权高级别会议并致辞", "发布时间:2024-09-12"], "某某出席第二届知识产权高级别会议并致辞"),
+        (["登录 会员之家 登出", "", "甲乙两方正式签署地理标志协定", "信息来源:某某网"], "甲乙两方正式签署地理标志协定"),
+        # a space for a comma in a headline of two phrases: not buttons
+        (["港與某局簽備忘 加強資訊共享", "正文。"], "港與某局簽備忘 加強資訊共享"),
+        # a welcome line
+        (["你好,欢迎来到某省知识产权在线!", "甲国商会代表团一行来访", "发布时间:2021-10-28"], "甲国商会代表团一行来访"),
+        (["Welcome to the Ruritanian Patent Office website", "Ruritania hosts a seminar on trade secrets", "Text."],
+         "Ruritania hosts a seminar on trade secrets"),
+        # the box about the site, heading and text, above the article
+        (["某某年鉴简介", "某某年鉴网是记录建设成就的综合性网站,是落实数字化建设的重要平台,内容丰富,欢迎浏览", "热点内容",
+          "网站首页 > 要闻 > 合作 >", "甲国与乙国进一步加强知识产权领域的合作", "新华社某地3月28日电"],
+         "甲国与乙国进一步加强知识产权领域的合作"),
+        # a blog author's card: photo, name, position, series, the post's date and place
+        (["Avatar photo", "Jane Example", "Ruritanian Patent Office’s (RPO) Attaché", "Part of Prosperity Freedonia",
+          "17th November 2016 Capital City, Freedonia", "Ruritania and Freedonia sign MoU on IP Cooperation", "Text."],
+         "Ruritania and Freedonia sign MoU on IP Cooperation"),
+    ],
+)
+def test_site_furniture_above_the_headline_gives_way(lines: list[str], title: str) -> None:
+    assert extract_title(lines) == title
+
+
+def test_a_government_bodys_name_alone_or_with_its_logo_caption_is_a_label() -> None:
+    headline = "Conclusion of Memorandum of Cooperation on Industrial Property between two offices"
+    assert extract_title(["Ministry of Commerce, Trade and Crafts", "Font Size Change", headline, "On May 3 ..."]) == headline
+    seal = ["printable banner", "Ruritanian Department of State - Great Seal", "Ruritanian Department of State",
+            "Diplomacy in Action", headline, "Bureau of Western Affairs"]
+    assert extract_title(seal) == headline
+    said = "Ministry of Commerce signs a memorandum with two offices"  # a headline that starts with a body's name
+    assert extract_title([said, "Text."]) == said
+
+
+def test_a_long_formal_headline_is_kept_whole() -> None:
+    headline = ("Memorandum of Bilateral Cooperation Between the Patent Office of Ruritania and the Federal Service "
+                "for Intellectual Property, Patents and Trademarks of Freedonia on Examination and Training of Staff in the Northern Lakes")
+    assert MAX_TITLE_CHARS < len(headline) <= MAX_HEADLINE_CHARS
+    assert extract_title([headline, "", "The offices, hereinafter the Participants, agree ..."]) == headline
+    sentences = "The offices met. " * 14  # a paragraph of the same length is still cut
+    assert extract_title([sentences]).endswith("…")
+
+
+def test_a_pinyin_reading_glued_after_a_character_is_dropped() -> None:
+    lines = ["甲某在京會見某國知識產(chǎn)權局局長一行", "2月21日,甲某在京會見了來訪的代表團。"]
+    assert extract_title(lines) == "甲某在京會見某國知識產權局局長一行"
+    assert extract_title(["甲乙(Alpha)合作論壇舉行", "正文。"]) == "甲乙(Alpha)合作論壇舉行"  # no tone mark: kept
+
+
+def test_a_short_headline_beside_its_sites_name_is_no_menu() -> None:
+    assert extract_title(["Heads Meet in Kobe | RPO", "Text."]) == "Heads Meet in Kobe | RPO"
+    assert extract_title(["甲乙签署协议 | 某某", "正文。"]) == "甲乙签署协议 | 某某"
+    assert extract_title(["News | Events", "Heads Meet in Kobe", "Text."]) == "Heads Meet in Kobe"
+
+
+def test_a_headline_about_a_blog_is_no_blog_name() -> None:
+    lines = ["Office opens new blog", "Deputy director to write monthly", "Text of the article."]
+    assert extract_title(lines) == lines[0]
+
+
+def test_a_title_without_its_pinyin_readings_is_found_in_the_text() -> None:
+    from ipsearch.extract.dates import title_span
+
+    text = "甲某會見某國知識產(chǎn)權局局長一行\n2月21日,雙方會談。"
+    title = extract_title(text.splitlines())
+    assert title == "甲某會見某國知識產權局局長一行"
+    assert title_span(text, title) == (0, text.index("\n"))
+
+
+def test_a_sites_slogan_gives_way_to_the_headline_over_the_publication_line() -> None:
+    lines = ["你好,欢迎来到某省知识产权在线!", "保护知识产权 就是保护创新", "甲国商会代表团一行来访",
+             "发布时间:2021-10-28 | 信息来源:某局", "正文。"]
+    assert extract_title(lines) == "甲国商会代表团一行来访"
+    spaced = ["首页 > 新闻 > 正文", "港方与某局签备忘 加强资讯共享", "时间:2025-09-02 来源:某报", "正文。"]
+    assert extract_title(spaced) == "港方与某局签备忘 加强资讯共享"  # itself over the publication line
+    no_line = ["保护知识产权 就是保护创新", "甲国商会代表团一行来访", "正文第一段很长很长。"]
+    assert extract_title(no_line) == no_line[0]

@@ -432,10 +432,20 @@ def title_span(text: str, title: str) -> tuple[int, int]:
     if at >= 0:
         return at, at + len(title)
     if " " not in title:
-        return -1, -1
+        return _glossed_span(text, title)
     first = title.split(" ", 1)[0]
     start = text.find(first)
     m = re.compile(r"\s+".join(map(re.escape, title.split(" ")))).search(text, max(start, 0)) if start >= 0 else None
+    return (m.start(), m.end()) if m else (-1, -1)
+
+
+def _glossed_span(text: str, title: str) -> tuple[int, int]:
+    """A Chinese headline found with the pinyin readings the page glued after its characters ("知識產(chǎn)權"),
+    which the title leaves out."""
+    if "(" not in text and "（" not in text:
+        return -1, -1
+    gloss = r"(?:[(（][a-zü\u00e0-\u01dc]{1,8}[)）])?"
+    m = re.compile(gloss.join(map(re.escape, title))).search(text)
     return (m.start(), m.end()) if m else (-1, -1)
 
 

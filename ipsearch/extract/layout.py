@@ -11,7 +11,7 @@ import re
 from dataclasses import dataclass
 from functools import lru_cache
 
-from ..han import HAN
+from ..han import HAN, strip_glued_pinyin
 from ..lexicon import Entry, Lexicon, abbreviation_key
 from .dates import MONTH_RE, SCRAPE_DATE, leading_date, only_date, title_span
 from .document import snippet_lines
@@ -20,7 +20,7 @@ from .matching import HAN_CHAR
 
 _CHROME = re.compile(
     r"""^(?:select\s+language|service\s+phone|language\s*:|home\b|print\b|close\b|share\b|font\s*size|
-    skip\s+to|search\b|menu\b|login\b|log\s+in|sign\s+in|copyright|all\s+rights|back\s+to|you\s+are\s+here|
+    skip\s+to|welcome\s+to|(?:你好|您好)?[,，!！\s]*(?:欢迎|歡迎)(?:来到|來到|光临|光臨|访问|訪問)|search\b|menu\b|login\b|log\s+in|sign\s+in|copyright|all\s+rights|back\s+to|you\s+are\s+here|
     related\s+(?:news|articles)|text\s+size|views?\s*:|
     updated\s*:|source\s*:|date\s*:|time\s*:|author\s*:|editor\s*:|release\s+date\s*:|published\s*:|posted\s*:|
     字号|字體|打印|关闭|關閉|分享|当前位置|當前位置|您现在的位置|您現在的位置|首页|首頁|来源|來源|发布时间|發布時間|发布日期|發布日期|
@@ -49,12 +49,15 @@ def extract_title(lines: list[str], lexicon: Lexicon | None = None) -> str:
     page's note above its headline; a line with a web address is never the headline.
     """
     def label(line: str) -> bool:
-        return _is_label(line) or (lexicon is not None and _is_organization(line, lexicon))
+        return _is_label(line) or _is_site_name(line) or _is_owner(line, lexicon)
 
     candidates = []
     sentences = 0
     texts = [s for s in map(_unlabelled, lines) if s]
+    start = _after_author_card(texts)
     for i, raw in enumerate(texts):
+        if i < start or (i and _ABOUT_BOX.match(texts[i - 1])):  # an about box's heading, then its text
+            continue
         # "1. Home" "2. News" ... "5. <headline>": numbered lines in a row are a menu or breadcrumb trail
         if _NUMBERED.match(raw) and (
             is_chrome(_NUMBERED.sub("", raw)) or any(_NUMBERED.match(t) for t in texts[max(0, i - 1):i + 2] if t is not raw)
@@ -78,9 +81,78 @@ def extract_title(lines: list[str], lexicon: Lexicon | None = None) -> str:
         return ""
     chosen = next((c for c in candidates if not label(c) and _headline_like(c)), candidates[0])
     at = texts.index(chosen) if chosen in texts else -1
+    if 0 <= at < len(texts) - 2 and _is_slogan(chosen, texts[at + 1], texts[at + 2]):
+        at += 1
+        chosen = texts[at]
     if 0 <= at < len(texts) - 1 and _continues(chosen, texts[at + 1]):
         chosen = f"{chosen} {texts[at + 1]}"
-    return _shortened(_strip_site(re.sub(r"\s+", " ", chosen), lexicon))
+    return _shortened(_strip_site(strip_glued_pinyin(re.sub(r"\s+", " ", chosen)), lexicon))
+
+
+#: A blog author's card above the headline ("Avatar photo", name, position, "Part of ..." series,
+#: the post's date): the headline follows the card's date.
+_AVATAR = re.compile(r"^(?:avatar|author|profile)\s+(?:photo|image|picture|pic)$", re.I)
+
+
+def _after_author_card(texts: list[str]) -> int:
+    """Where the headline search starts: after an author card's date line, when the page opens with a card."""
+    for i, line in enumerate(texts[:6]):
+        if _AVATAR.match(line):
+            for j in range(i + 1, min(i + 7, len(texts))):
+                if leading_date(texts[j]) is not None or only_date(texts[j]):
+                    return j + 1 if j + 1 < len(texts) else 0
+            return 0
+    return 0
+
+
+#: A blog's own name at the top of its posts ("Director's Blog: the latest from ...", "The IP Blog").
+_BLOG_NAME = re.compile(r"^(?:[A-Z0-9][\w’'.&-]*\s+){1,3}(?:Blog|BLOG)(?:\s*[:|–—-].*)?$")
+#: The box about the site itself ("中华人民共和国年鉴简介", "About us"): its heading is no headline.
+_ABOUT_BOX = re.compile(rf"^(?:[{HAN}A-Za-z]{{2,16}}(?:简介|簡介)|about\s+us)$", re.I)
+
+
+def _is_site_name(line: str) -> bool:
+    return bool(_BLOG_NAME.match(line) or _ABOUT_BOX.match(line))
+
+
+#: A government body's name alone, every word capitalised ("Ministry of Economy, Trade and Industry",
+#: "U.S. Department of State"): the site's owner, where the lexicon does not know it.
+_INSTITUTION = re.compile(
+    r"^(?:the\s+)?(?:[A-Z][\w.]*\s+){0,3}(?:Ministry|Department|Office|Bureau|Agency|Embassy|Commission|Administration)"
+    r"(?:\s+(?:of|for|and|the|&|[A-Z][\w.’'-]*,?))+$"
+)
+
+
+def _is_owner(line: str, lexicon: Lexicon | None) -> bool:
+    """The site owner's name, alone or with its logo's caption ("U.S. Department of State - Great Seal")."""
+    def owner(name: str) -> bool:
+        return bool(_INSTITUTION.match(name)) or (lexicon is not None and _is_organization(name, lexicon))
+
+    if owner(line):
+        return True
+    parts = re.split(r"\s+[-–—|]\s+", line)
+    return len(parts) == 2 and any(owner(p) and _is_label(q) for p, q in (parts, parts[::-1]))
+
+
+#: A Chinese line of short phrases between spaces ("保护知识产权 就是保护创新"): a site's slogan, or a
+#: headline with a space for a comma ("港方与甲局签备忘 加强资讯共享").
+_SPACED_PHRASES = re.compile(rf"^[{HAN}]{{2,8}}(?:\s+[{HAN}]{{2,8}})+$")
+#: The publication line under a Chinese headline ("发布时间：…", "信息来源：…", "時間:…來源:…").
+_PUBLISHED = re.compile(r"^(?:发布|發布|信息来源|資訊來源|来源|來源|时间|時間|日期)")
+
+
+def _is_slogan(line: str, below: str, after: str) -> bool:
+    """Whether ``line`` is the site's slogan above its headline: phrases between spaces, then a
+    headline standing right over the publication line (the headline sits there, the slogan does not)."""
+    return (
+        bool(_SPACED_PHRASES.match(line))
+        and bool(_PUBLISHED.match(after) or only_date(after))
+        and re.search(f"[{HAN}]", below) is not None
+        and " " not in below.strip()
+        and _headline_like(below)
+        and not is_chrome(below)
+        and not _is_label(below)
+    )
 
 
 #: A Chinese headline's first line that is only its subject, names joined by 、/及/與 and ending in one
@@ -146,7 +218,7 @@ _WORDY = re.compile(rf"[A-Za-z]{{2}}|[{HAN}]")
 def _headline_like(line: str) -> bool:
     """A phrase, not a paragraph: short, and not closed like a sentence."""
     han = len(HAN_CHAR.findall(line))
-    return (han <= 60 if han else len(line) <= 160) and not line.rstrip().endswith(("。", ".", "!", "！"))
+    return (han <= 60 if han else len(line) <= MAX_HEADLINE_CHARS) and not line.rstrip().endswith(("。", ".", "!", "！"))
 
 
 def _is_label(line: str) -> bool:
@@ -164,10 +236,13 @@ _NUMBER = re.compile(r"\d")
 #: A first line longer than this is a paragraph (a text with no headline, or no line breaks
 #: at all): its opening stands in as the title, cut at a sentence or word end, with "…".
 MAX_TITLE_CHARS = 200
+#: A line up to this long with no sentence in it is a (long) headline, kept whole: formal titles of
+#: agreements and conference reports run past 200 characters.
+MAX_HEADLINE_CHARS = 250
 
 
 def _shortened(title: str) -> str:
-    if len(title) <= MAX_TITLE_CHARS:
+    if len(title) <= MAX_TITLE_CHARS or (len(title) <= MAX_HEADLINE_CHARS and not _SENTENCE_END.search(title)):
         return title
     head = title[:MAX_TITLE_CHARS]
     sentence = max(head.rfind(". "), *(head.rfind(m) for m in "。！？；"))
@@ -183,7 +258,30 @@ def _is_navigation(line: str) -> bool:
     """Breadcrumbs and menus: "Home > News > Events", "About | News | Contact"."""
     if len(line.split()) <= 6 and (line[:1] in "<«‹" or line[-1:] in ">»›"):  # "< Back to all publications"
         return True
-    return len(re.findall(r"\s[>|»]\s|\s?[>»]\s?", line)) >= 2 or line.count("|") >= 2
+    if len(re.findall(r"\s[>|»•]\s|\s?[>»]\s?", line)) >= 2 or line.count("|") >= 2:  # "... • ... • ..." a ticker
+        return True
+    return _is_menu(line)
+
+
+def _is_menu(line: str) -> bool:
+    """A row of buttons: "最新消息 | 活動報導", "News | Events", "登录 会员之家 登出", "网站支持IPv6 繁體中文 无障碍"
+    (Chinese headlines are written without spaces, so short Chinese pieces between spaces are buttons)."""
+    parts = [p for p in re.split(r"\s*[|｜]\s*", line) if p]
+    if len(parts) >= 2:
+        return all(_is_button(p) for p in parts)
+    # a headline may have a space for a comma ("港方与甲局签备忘 加强资讯共享"): buttons are three or more words
+    words = line.split()
+    return len(words) >= 3 and all(re.search(f"[{HAN}]", w) and _is_button(w) for w in words)
+
+
+def _is_button(piece: str) -> bool:
+    """A menu entry: up to four Han characters ("会员之家", "繁體中文") or two words ("About us"); a short
+    headline beside its site's name ("中日签署合作协议 | 某某网", "Heads Meeting in Kobe | JPO") is longer."""
+    han = len(re.findall(f"[{HAN}]", piece))
+    return han <= _BUTTON_HAN if han else len(piece.split()) <= 2 and not _NUMBER.search(piece)
+
+
+_BUTTON_HAN = 4
 
 
 def _strip_site(title: str, lexicon: Lexicon | None) -> str:
@@ -223,7 +321,7 @@ def is_chrome(line: str) -> bool:
     return bool(_CHROME.match(s)) or only_date(s) or bool(_BYLINE.match(s))
 
 
-_BYLINE = re.compile(r"^(?:by|written\s+by|reporter|记者|記者|文／|文/)\s*[:：]?\s*\S.{0,50}$", re.I)
+_BYLINE = re.compile(r"^(?:(?:blog\s+|posted\s+)?by|written\s+by|reporter|记者|記者|文／|文/)\s*[:：]?\s*\S.{0,50}$", re.I)
 
 
 def lead_text(text: str, title: str, spans: list[tuple[int, int]] | None = None) -> str:

@@ -451,6 +451,14 @@ def _only_cited(text: str, name: str, starts: list[int] | None) -> bool:
 #: into English from their parts, the way English texts name the same bodies.
 #: Level words after a Chinese place: province, municipality, autonomous region (with its people).
 _ZH_LEVEL = re.compile(r"(?P<level>(?:维吾尔|壮族|回族)?自治区|省|市)?")
+
+
+def _level_at(folded: str, at: int) -> tuple[str, int]:
+    """The administrative level word at ``at`` ("" when none) and where it ends."""
+    m = _ZH_LEVEL.match(folded, at)
+    return (m.group("level") or "", m.end()) if m else ("", at)
+
+
 #: The people an autonomous region's English name carries ("Guangxi Zhuang Autonomous Region").
 _AUTONOMOUS = {"Xinjiang": "Xinjiang Uygur", "Guangxi": "Guangxi Zhuang", "Ningxia": "Ningxia Hui"}
 #: Heads of local government bodies (Simplified) and their English, ``{where}`` being the place
@@ -568,7 +576,7 @@ def _bare_level_bodies(text: str, folded: str, mentions: list[Mention]) -> list[
         for m in places:
             if m.end > bare.start():
                 break
-            level = _ZH_LEVEL.match(folded, m.end).group("level")
+            level = _level_at(folded, m.end)[0]
             if level and level.endswith(bare.group("level")):
                 named = (m.entry, level)
         head = _ZH_LOCAL_HEAD.match(folded, bare.end())
@@ -603,14 +611,13 @@ def _composed_at(folded: str, m: Mention, geo: dict[int, Mention]) -> tuple[str 
             return f"{_ZH_MISSION_KIND[head.group(0)]} of {e.name} in {host}", head.end()
         return None, m.end
     if e.kind == "places" and e.country == "China":
-        level = _ZH_LEVEL.match(folded, m.end)
-        head = _ZH_LOCAL_HEAD.match(folded, level.end())
+        level, level_end = _level_at(folded, m.end)
+        head = _ZH_LOCAL_HEAD.match(folded, level_end)
         if head is None:
             return None, m.end
-        word = level.group("level") or ""
-        if not word and head.group(0) == "人民政府":
+        if not level and head.group(0) == "人民政府":
             return None, m.end  # 北京人民政府 without its level: too loose to name
-        return _local_name(e, word, head.group(0)), head.end()
+        return _local_name(e, level, head.group(0)), head.end()
     if e.kind == "countries" and e.name not in ("China", "Taiwan", "Hong Kong", "Macao"):
         at, subjects = m.end, []
         while (word := _ZH_SUBJECT.match(folded, at)) is not None:
