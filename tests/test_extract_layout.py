@@ -240,3 +240,64 @@ def test_a_sites_slogan_gives_way_to_the_headline_over_the_publication_line() ->
     assert extract_title(spaced) == "港方与某局签备忘 加强资讯共享"  # itself over the publication line
     no_line = ["保护知识产权 就是保护创新", "甲国商会代表团一行来访", "正文第一段很长很长。"]
     assert extract_title(no_line) == no_line[0]
+
+
+@pytest.mark.parametrize(
+    ("line", "title"),
+    [
+        ("Offices of Norland and Vestia sign patent agreement | 12 March 2021", "Offices of Norland and Vestia sign patent agreement"),
+        ("Offices of Norland and Vestia sign patent agreement (2021-03-12)", "Offices of Norland and Vestia sign patent agreement"),
+        ("Offices of Norland and Vestia sign patent agreement 2017.12.06", "Offices of Norland and Vestia sign patent agreement"),
+        ("Offices of Norland and Vestia sign patent agreement\t05/03/2019", "Offices of Norland and Vestia sign patent agreement"),
+        ("诺兰专利局与维斯蒂亚签署合作协议 2023-07-25", "诺兰专利局与维斯蒂亚签署合作协议"),
+        ("诺兰专利局与维斯蒂亚签署合作协议 2023年12月8日", "诺兰专利局与维斯蒂亚签署合作协议"),
+        # the headline's own words lead into the date, or a comma joins it: the event's date, kept
+        ("7th Norland-Vestia Heads of Office meeting, 15 June 2023", "7th Norland-Vestia Heads of Office meeting, 15 June 2023"),
+        ("Patent fair to be held on 3 May 2024", "Patent fair to be held on 3 May 2024"),
+        ("Norland patent filings 2019 2020", "Norland patent filings 2019 2020"),  # years, no date
+    ],
+)
+def test_a_publication_date_glued_after_the_headline_is_no_part_of_it(line: str, title: str) -> None:
+    assert extract_title([line, "The offices signed the agreement."]) == title
+
+
+@pytest.mark.parametrize(
+    ("line", "title"),
+    [
+        ("NEWS | Offices of Norland and Vestia sign patent agreement", "Offices of Norland and Vestia sign patent agreement"),
+        ("Latest News: Offices of Norland and Vestia sign patent agreement", "Offices of Norland and Vestia sign patent agreement"),
+        ("IP Daily | Offices of Norland and Vestia sign patent agreement", "Offices of Norland and Vestia sign patent agreement"),
+        ("新闻动态：诺兰专利局与维斯蒂亚签署合作协议", "诺兰专利局与维斯蒂亚签署合作协议"),
+        ("Offices of Norland and Vestia sign patent agreement - Norland Patent Office", "Offices of Norland and Vestia sign patent agreement"),
+        ("Offices of Norland and Vestia sign patent agreement :: Norland IP Portal", "Offices of Norland and Vestia sign patent agreement"),
+        ("Offices of Norland and Vestia sign patent agreement « IP Daily", "Offices of Norland and Vestia sign patent agreement"),
+        ("诺兰专利局与维斯蒂亚签署合作协议－某某新闻网", "诺兰专利局与维斯蒂亚签署合作协议"),
+        # a colon after words that are not a section's name belongs to the headline
+        ("Norland: patent office signs MoU with Vestia", "Norland: patent office signs MoU with Vestia"),
+        ("Offices agree on work sharing - a first step", "Offices agree on work sharing - a first step"),
+    ],
+)
+def test_section_and_site_names_in_any_separator_are_dropped(line: str, title: str) -> None:
+    assert extract_title([line, "The offices signed the agreement."]) == title
+
+
+@pytest.mark.parametrize(
+    "above",
+    [
+        ["PR/2019/845", "Geneva, March 5, 2019"],
+        ["Press Release No. 23-45"],
+        ["PR No. 2019/07"],
+        ["Media Release 2021-14"],
+        ["HomeNewsroomPress Releases"],  # a breadcrumb trail whose separators were lost
+        ["Home » Media » Press releases"],
+        ["You are here: Home / News / Offices sign"],
+        ["By Jane Rowan"],
+    ],
+)
+def test_release_numbers_breadcrumbs_bylines_and_place_date_lines_give_way(above: list[str]) -> None:
+    lines = [*above, "Offices of Norland and Vestia sign patent agreement", "The offices signed the agreement."]
+    assert extract_title(lines) == "Offices of Norland and Vestia sign patent agreement"
+
+
+def test_homeland_is_no_home_button() -> None:
+    assert extract_title(["Homeland offices sign a patent agreement", "Text."]) == "Homeland offices sign a patent agreement"

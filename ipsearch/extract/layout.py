@@ -13,13 +13,13 @@ from functools import lru_cache
 
 from ..han import HAN, strip_glued_pinyin
 from ..lexicon import Entry, Lexicon, abbreviation_key
-from .dates import MONTH_RE, SCRAPE_DATE, leading_date, only_date, title_span
+from .dates import MONTH_RE, SCRAPE_DATE, find_dates, leading_date, only_date, title_span
 from .document import snippet_lines
 from .matching import HAN_CHAR
 
 
 _CHROME = re.compile(
-    r"""^(?:select\s+language|service\s+phone|language\s*:|home\b|print\b|close\b|share\b|font\s*size|
+    r"""^(?:select\s+language|service\s+phone|language\s*:|home\b|(?-i:Home(?=[A-Z]))|print\b|close\b|share\b|font\s*size|
     skip\s+to|welcome\s+to|(?:你好|您好)?[,，!！\s]*(?:欢迎|歡迎)(?:来到|來到|光临|光臨|访问|訪問)|search\b|menu\b|login\b|log\s+in|sign\s+in|copyright|all\s+rights|back\s+to|you\s+are\s+here|
     related\s+(?:news|articles)|text\s+size|views?\s*:|
     updated\s*:|source\s*:|date\s*:|time\s*:|author\s*:|editor\s*:|release\s+date\s*:|published\s*:|posted\s*:|
@@ -29,13 +29,25 @@ _CHROME = re.compile(
 )
 _TITLE_PREFIX = re.compile(r"^(?:title|headline|标题|標題)\s*[:：]\s*", re.I)
 _SITE_SUFFIX = re.compile(
-    r"\s*(?:\s[-|–—]\s?|_|｜)\s*(?P<site>[^-|–—_｜]{2,60})$"
+    r"\s*(?:\s[-|–—]\s?|_|｜|\s::\s|\s[«»]\s|－)\s*(?P<site>[^-|–—_｜:«»－]{2,60})$"
 )
 _SITE_WORDS = re.compile(
-    r"website|web\s*site|portal|official|news|xinhua|网|網|官网|官網|媒|\w\.(?:com|net|org|gov|hk|cn|tw|mo)\b", re.I
+    r"website|web\s*site|portal|official|news|xinhua|daily|times|journal|herald|gazette|magazine|weekly|online|"
+    r"(?:office|ministry|agency|bureau|administration|institute)$|"
+    r"网|網|官网|官網|媒|\w\.(?:com|net|org|gov|hk|cn|tw|mo)\b", re.I
 )
 #: A Chinese headline glued to its site's name by a bare dash: "香港與內地合作深化-紫荊網".
-_ZH_SITE_SUFFIX = re.compile(rf"[-–—_](?P<site>[{HAN}]{{2,10}})$")
+_ZH_SITE_SUFFIX = re.compile(rf"[-–—_－](?P<site>[{HAN}]{{2,10}})$")
+#: A section's or site's name before a headline: "NEWS | ...", "IP Daily | ...", "Latest news: ...", "新闻动态：...".
+_SECTION_PREFIX = re.compile(r"^(?P<label>[^|｜:：»›]{2,40}?)\s*(?P<sep>[|｜»›]|::|[:：])\s*(?=\S)")
+#: Section names a page puts before its headlines with a colon (a colon after other words is the headline's:
+#: "Singapore: office signs MoU").
+_SECTION_WORDS = re.compile(
+    r"(?:latest\s+|breaking\s+|top\s+)?(?:news|press\s+releases?|media\s+releases?|news\s+releases?|announcements?|"
+    r"updates?|events?|features?|blog(?:\s+post)?|articles?|opinion|spotlight|in\s+brief|news\s+in\s+brief)|"
+    r"新闻|新聞|新闻动态|新聞動態|动态|動態|公告|通知|要闻|要聞|快讯|快訊|最新消息|新闻发布|新聞發布|工作动态|工作動態",
+    re.I,
+)
 #: A site's or column's name before a Chinese headline: "台商服務網-OECD聯合研究", "董事長專欄-第八屆研討會".
 _ZH_SITE_PREFIX = re.compile(rf"^(?P<site>[{HAN}]{{2,12}}?(?:网|網|专栏|專欄|频道|頻道))\s*[-–—|｜:：]\s*(?=\S)")
 
@@ -68,7 +80,7 @@ def extract_title(lines: list[str], lexicon: Lexicon | None = None) -> str:
             continue
         if is_chrome(s) or len(s) < 4 or _is_navigation(s) or not _WORDY.search(s) or _REFERENCE.match(s):
             continue
-        if _ADDRESS.search(s):
+        if _ADDRESS.search(s) or _is_place_and_date(s):
             continue
         candidates.append(s)
         if len(candidates) > 8:
@@ -86,7 +98,42 @@ def extract_title(lines: list[str], lexicon: Lexicon | None = None) -> str:
         chosen = texts[at]
     if 0 <= at < len(texts) - 1 and _continues(chosen, texts[at + 1]):
         chosen = f"{chosen} {texts[at + 1]}"
-    return _shortened(_strip_site(strip_glued_pinyin(re.sub(r"\s+", " ", chosen)), lexicon))
+    return _shortened(_strip_site(_without_stamp(strip_glued_pinyin(re.sub(r"\s+", " ", chosen))), lexicon))
+
+
+#: Where a publication stamp may be set apart after a headline: a bar, a spaced dash, brackets, or
+#: (for a numeric date alone) a space: "... agreement | 12 March 2021", "... 协议 2023-07-25", "... (2021-03-12)".
+_STAMP_SEPARATOR = re.compile(r"\s*[|｜]\s*|\s+[-–—]\s+|\s*[(（\[【]\s*|\s+")
+#: A numeric date ("2017.12.06", "05/03/2019", "2023年12月8日"): after a mere space it is still a stamp.
+_NUMERIC_STAMP = re.compile(r"[\d./\-年月日\s]+$")
+#: A headline's last words that make a date after them part of the sentence ("... held on 3 May 2021").
+_DATE_GOVERNOR = re.compile(r"(?:\b(?:on|in|at|of|from|until|since|by|to|and|till|before|after|held|dated)|[于於在至到,，])$", re.I)
+
+
+def _without_stamp(title: str) -> str:
+    """``title`` without the publication date a page glued after it ("Offices sign pact | 12 March 2021",
+    "甲乙签署协议 2023-07-25"): the date dates the article (:mod:`.dates` reads it on the line), it is no
+    part of the headline. A date the headline's words lead into ("Heads meeting, 15 June 2023", "held on
+    3 May") stays: it names the event."""
+    if not _ANY_DIGIT_TAIL.search(title):
+        return title
+    for sep in _STAMP_SEPARATOR.finditer(title, 8):
+        tail = title[sep.end():].rstrip(" )）]】")
+        if not tail or len(tail) > 40:
+            continue
+        if not only_date(tail) or _DATE_GOVERNOR.search(title[: sep.start()].rstrip()):
+            continue
+        found = [d for d in find_dates(tail) if d.year]
+        if (not found or found[0].start != 0) and not _DAY_MONTH_YEAR.fullmatch(tail):  # (05/03/2019: either way)
+            continue
+        if sep.group().strip() or _NUMERIC_STAMP.match(tail):
+            return title[: sep.start()].rstrip(" ,:-–—")
+        return title
+    return title
+
+
+_ANY_DIGIT_TAIL = re.compile(r"\d\D{0,3}$")
+_DAY_MONTH_YEAR = re.compile(r"\d{1,2}[/.-]\d{1,2}[/.-](?:19|20)\d\d")
 
 
 #: A blog author's card above the headline ("Avatar photo", name, position, "Part of ..." series,
@@ -175,6 +222,13 @@ def _continues(first: str, second: str) -> bool:
 
 
 _ADDRESS = re.compile(r"https?://|www\.\w", re.I)
+#: "Geneva, March 5, 2019", "OSLO, 5 March 2019 –": a press release's place and date line, above or under its headline.
+_PLACE_COMMA = re.compile(r"^[A-Z][A-Za-z.'’ ()-]{1,40},\s*(?=\d|[A-Z][a-z]{2})")
+
+
+def _is_place_and_date(line: str) -> bool:
+    m = _PLACE_COMMA.match(line) if len(line) <= 70 else None
+    return m is not None and only_date(line[m.end():].rstrip(" -–—:"))
 
 
 def _is_organization(line: str, lexicon: Lexicon) -> bool:
@@ -209,7 +263,11 @@ _BACK = re.compile(r"\b(?:back\s+to|return\s+to|main\s+page)\b|返回", re.I)
 
 
 #: A press release's or document's number ("PR-2121", "No. 2019-07", "新闻稿 2023/15"): a reference, not a headline.
-_REFERENCE = re.compile(r"^(?:[A-Za-z]{1,6}|no|新闻稿|新聞稿|第)?\s*[.#:：-]?\s*\d[\d/.-]*\s*(?:号|號)?$", re.I)
+_REFERENCE = re.compile(
+    r"^(?:(?:press|media|news)\s+releases?|releases?|communiqu[ée]|announcement|notice|[A-Za-z]{1,6}|新闻稿|新聞稿|公告|第)?"
+    r"\s*(?:no\.?|nr\.?|number|n°|ref\.?)?\s*[.#:：/-]?\s*[〔\[(（]?\d[\d/.\-〔〕\[\]()（）]*\s*(?:号|號)?$",
+    re.I,
+)
 
 
 _WORDY = re.compile(rf"[A-Za-z]{{2}}|[{HAN}]")
@@ -288,6 +346,8 @@ def _strip_site(title: str, lexicon: Lexicon | None) -> str:
     prefix = _ZH_SITE_PREFIX.match(title)
     if prefix and len(title) - prefix.end() >= 8:
         title = title[prefix.end():]
+    else:
+        title = _without_section(title)
     m = _SITE_SUFFIX.search(title) or _ZH_SITE_SUFFIX.search(title)
     if not m or m.start() < 8:
         return title
@@ -298,6 +358,23 @@ def _strip_site(title: str, lexicon: Lexicon | None) -> str:
     if known or _SITE_WORDS.search(site) or other_script:
         return title[: m.start()].strip()
     return title
+
+
+def _without_section(title: str) -> str:
+    """``title`` without a section's or site's name before it ("NEWS | Offices sign ...", "Latest news: ...",
+    "IP Daily | ..."): a few words before a bar, or a known section name before a colon, then a headline."""
+    m = _SECTION_PREFIX.match(title) if any(c in title for c in "|｜»›:：") else None
+    if not m:
+        return title
+    label, rest = m.group("label").strip(), title[m.end():]
+    if m.group("sep") in ":：" and not _SECTION_WORDS.fullmatch(label):
+        return title
+    if not (_SECTION_WORDS.fullmatch(label) or _is_label(label) or _SITE_WORDS.search(label)):
+        return title
+    han = len(HAN_CHAR.findall(rest))
+    if (han < 6 if han else len(rest.split()) < 4) or _is_navigation(rest):
+        return title
+    return rest
 
 
 def _unlabelled(line: str) -> str:
