@@ -303,3 +303,65 @@ def test_only_the_year_when_the_day_is_garbled_or_the_headline_names_the_year() 
     assert _date("Plans for 2030\n\nThe office published its plans.\n", "Plans for 2030") is None  # lead lacks it
     period = "Filings fall slightly in 2016\n\nFilings in 2016 were 3 pct lower.\n"
     assert _date(period, "Filings fall slightly in 2016") is None  # the period reported on, not the article's year
+
+
+def _article_date(text: str) -> str | None:
+    """The date extraction gives ``text``, its headline and lead found as extraction finds them."""
+    from ipsearch.extract.extractor import Extractor
+
+    return Extractor().field("date", text)  # type: ignore[return-value]
+
+
+_HEAD = "Offices of Norland and Vestia sign patent agreement"
+_ZH_HEAD = "諾蘭專利局與維斯蒂亞簽署合作協議"
+
+
+@pytest.mark.parametrize(
+    ("text", "iso"),
+    [
+        # glued after the headline, in any separator
+        (f"Press Releases\n\n{_HEAD} 2019-03-05\n\nThe offices signed.", "2019-03-05"),
+        (f"{_HEAD} | 12 March 2021\nThe offices signed.", "2021-03-12"),
+        (f"{_HEAD} (2021-03-12)\nThe offices signed.", "2021-03-12"),
+        (f"{_HEAD} 2017.12.06\nThe offices signed.", "2017-12-06"),
+        ("诺兰专利局与维斯蒂亚签署合作协议 2023-07-25\n双方签署了协议。", "2023-07-25"),
+        # 民國 years in figures, in labelled lines and alone
+        (f"{_ZH_HEAD}\n發布日期：112/03/05\n雙方簽署了協議。", "2023-03-05"),
+        (f"{_ZH_HEAD}\n更新日期：112.03.05\n雙方簽署了協議。", "2023-03-05"),
+        (f"{_ZH_HEAD}\n112-03-05\n雙方簽署了協議。", "2023-03-05"),
+        (f"{_ZH_HEAD}\n民國112年3月5日\n雙方簽署了協議。", "2023-03-05"),
+        # the publication stamp at the very end, alone or after the publisher's name, over the event in the lead
+        (f"{_HEAD}\nOn 3 March 2019 the offices signed.\nMore text.\n2019-03-06", "2019-03-06"),
+        (f"{_ZH_HEAD}\n雙方於3月1日簽署了協議。\n諾蘭專利局 112 年 3 月 6 日", "2023-03-06"),
+        # the start of a period is no article date
+        (f"{_HEAD}\nSince January 2015 the offices have cooperated. On 3 March 2019 they signed.", "2019-03-03"),
+        ("諾蘭專利局與維斯蒂亞簽署合作協議\n自2003年1月雙方開展合作以來成果豐碩。合作安排於2020年6月16日生效。", "2020-06-16"),
+        ("诺兰专利局与维斯蒂亚签署合作协议\n早在2011年7月，双方就提出了合作建议。", None),
+        # the date a headline states in full, over an earlier day the lead recalls
+        ("7th Norland-Vestia Heads meeting, 20 June 2024\n\nThe heads met; a users' meeting took place on 19 June 2024.",
+         "2024-06-20"),
+    ],
+)
+def test_publication_dates_in_the_layouts_pages_use(text: str, iso: str | None) -> None:
+    assert _article_date(text) == iso
+
+
+@pytest.mark.parametrize(
+    ("text", "iso"),
+    [
+        # a page without a headline: its first paragraph stands in, and its dateline and year date the article
+        ("新华社奥斯陆8月17日电 诺兰专利局副局长17日在2018年知识产权高级别会议吹风会上表示，合作不断深化。\n"
+         "据介绍，会议将于8月28日至29日召开。", "2018-08-17"),
+        ("5月10日，诺兰专利局副局长出席2013年知识产权培训班结业仪式并讲话。\n他指出，培训班促进了交流。", "2013-05-10"),
+        # a year-less dateline takes the year of the event its first sentence reports
+        (f"{_ZH_HEAD}\n中新網奧斯陸10月17日電 據小組17日消息，2023年諾維知識產權研討會已在奧斯陸舉行。\n研討會主題是創新。",
+         "2023-10-17"),
+        (f"{_HEAD}\n\nOSLO, March 5 - The 2019 Norland Patent Forum opened today in the capital.\n\nMore.", "2019-03-05"),
+        # ... not of an event to come, which may be next year's
+        (f"{_HEAD}\n\nOSLO, March 5 - The 2020 Norland Patent Forum will be held in the capital.\n\nMore.", "--03-05"),
+        # a month in numerals and a day in figures
+        (f"{_ZH_HEAD}\n三月22日智慧局網站刊登一則文稿。", "--03-22"),
+    ],
+)
+def test_a_yearless_dateline_takes_the_year_the_page_states_for_that_day(text: str, iso: str) -> None:
+    assert _article_date(text) == iso

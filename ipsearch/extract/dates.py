@@ -86,6 +86,8 @@ _ZH_DATE = re.compile(r"([〇零一二三四五六七八九]{4})年([一二三�
 
 
 def _zh_number(s: str) -> int:
+    if s.isdigit():  # ("三月22日": a month in numerals, its day in figures)
+        return int(s)
     if "十" not in s:
         return int("".join(str(_ZH_DIGITS[c]) for c in s))
     tens, _, ones = s.partition("十")
@@ -104,11 +106,23 @@ def _normalise_dates(text: str) -> str:
         text = _ROC_YEAR.sub(lambda m: f"{int(m['roc'] or m['roc3']) + 1911}年", text)
     if "月" in text:
         text = _ZH_MONTH_DAY.sub(lambda m: f"{_zh_number(m[1])}月{_zh_number(m[2])}日", text)
+    if not text.isascii():  # (a Chinese page: 112/03/05 is a 民國 date, 108.1 a monthly's issue)
+        text = _ROC_NUMERIC.sub(lambda m: f"{int(m['y']) + 1911}{m['sep']}{m['rest']}", text)
+        if "刊" in text or "VOL" in text.upper():
+            text = _ROC_ISSUE.sub(lambda m: f"{int(m[1]) + 1911}年{int(m[2])}月", text)
     return text
 
 
+#: "112/03/05", "112.3.5", "112-03-05": a 民國 year written with figures (2011 to 2030), as Taiwan's offices date pages.
+_ROC_NUMERIC = re.compile(r"(?<![\d./-])(?P<y>1[01]\d)(?P<sep>[/.-])(?P<rest>\d{1,2}(?P=sep)\d{1,2})(?![\d./-])")
+#: "108.1 智慧財產權月刊 VOL.241": a periodical's issue line, the 民國 year and month of the issue.
+_ROC_ISSUE = re.compile(r"(?<![\d.])(1[01]\d)\.(\d{1,2})(?=\s*\S{0,12}?(?:月刊|期刊|季刊|VOL|Vol))")
+
+
 #: "今日(十二月八日)": a month and day in Chinese numerals, without a year.
-_ZH_MONTH_DAY = re.compile(r"(?<![〇零一二三四五六七八九十年])([一二三四五六七八九十]{1,2})月([一二三四五六七八九十]{1,3})日")
+_ZH_MONTH_DAY = re.compile(
+    r"(?<![〇零一二三四五六七八九十年])([一二三四五六七八九十]{1,2})月([一二三四五六七八九十]{1,3}|[0-9]{1,2})日"
+)
 
 
 #: A year of the Republic of China (Taiwan's calendar: 民國108年 is 2019): after 民國, or of three digits
@@ -225,7 +239,7 @@ def extract_date(text: str, title: str, lead: str) -> DateMatch | None:
     """
     found = _article_date(text, title, lead)
     if found is not None and len(found.iso) == 7:  # "October 2017, Geneva": the lead may name the day
-        days = {d.iso for d in find_dates(lead[:800]) if d.iso.startswith(found.iso) and len(d.iso) == 10}
+        days = {d.iso for d in find_dates(lead[:400]) if d.iso.startswith(found.iso) and len(d.iso) == 10}
         if len(days) == 1:
             return DateMatch(days.pop(), found.year, found.start)
     if found is None or found.year is not None:
@@ -240,6 +254,8 @@ def extract_date(text: str, title: str, lead: str) -> DateMatch | None:
         years = {d.year for d in find_dates(spots) if d.year and d.iso[4:] == found.iso[1:]} if spots else set()
         if not years:
             years = _narrated_years(text, at if len(at) <= 12 else at[:6] + at[-6:], found.iso[1:])
+        if not years:
+            years = _event_year(f"{title}\n{lead}" if _is_paragraph(title) else lead)
     if len(years) == 1:
         year = int(years.pop())
         return DateMatch(f"{year:04d}{found.iso[1:]}", year, found.start)
@@ -248,6 +264,29 @@ def extract_date(text: str, title: str, lead: str) -> DateMatch | None:
     if opening and opening.start < 20 and len(opening.iso) == 10 and opening.iso[4:] <= found.iso[1:]:
         return opening  # "December 08" over a lead opening "On November 30, 2017, ...": the dated event
     return found
+
+
+#: A year naming the event an article reports: "2023年粤港知识产权研讨会", "the 2019 Norland Patent Forum".
+_EVENT_YEAR = re.compile(
+    r"(?<!\d)((?:19|20)\d\d)(?!\d)\s*(?:年(?!\s*\d{1,2}\s*月))?[^。！？.;；\n]{0,40}?"
+    r"(?:研讨会|研討會|会议|會議|论坛|論壇|大会|大會|峰会|峰會|年会|年會|博览会|博覽會|展览会|展覽會|座谈会|座談會|"
+    r"培训班|培訓班|研修班|交流会|交流會|会晤|會晤|活动周|活動週|宣传周|宣傳週|"
+    r"\b(?:conference|forum|summit|meeting|symposium|seminar|workshop|congress|expo|fair|assembl(?:y|ies)|session)s?\b)",
+    re.I,
+)
+#: A sentence about what is to come: its event's year may be the next one.
+_FUTURE = re.compile(r"\b(?:will|to\s+be|shall|upcoming|next)\b|将于|將於|将在|將在|即将|即將|拟于|擬於", re.I)
+
+
+def _event_year(lead: str) -> set[int]:
+    """The year of the event the lead's first sentence reports, when it names it with its year ("10月17日电
+    ... 2023年粤港知识产权研讨会已在惠州举行"): the editor wrote the year once, in the event's name. An event
+    to come ("will be held", "将于") may be next year's, and tells nothing."""
+    first = re.split(r"[。！？\n]|\.\s", _normalise_dates(lead.lstrip()[:400]), maxsplit=1)[0]
+    if _FUTURE.search(first) or len(set(_TITLE_YEAR.findall(first))) != 1:
+        return set()
+    m = _EVENT_YEAR.search(first)
+    return {int(m[1])} if m else set()
 
 
 def _narrated_years(text: str, at: list[int], month_day: str) -> set[int]:
@@ -272,7 +311,21 @@ _ANY_YEAR = re.compile(r"(?:19|20)\d\d")
 _TITLE_YEAR = re.compile(r"(?<!\d)((?:19|20)\d\d)(?!\d)")
 
 
+#: Words that make the date after them the start of a period, long before the article: "since January 2015",
+#: "as early as July 2011", "自2003年1月...以来", "早在2011年7月".
+_PERIOD_START = re.compile(r"(?:\b(?:since|as\s+early\s+as|back\s+in|dating\s+back\s+to)\s+(?:the\s+)?|自从|自|早在|始于|始於)\s*$", re.I)
+
+
+def _is_paragraph(title: str) -> bool:
+    """Whether ``title`` is the page's first paragraph standing in for a headline the page lacks (it ends
+    a sentence, or was cut short): its dates are the lead's."""
+    return title.endswith(("。", ".", "…", "！", "!")) or "。" in title
+
+
 def _article_date(text: str, title: str, lead: str) -> DateMatch | None:
+    paragraph = bool(title) and _is_paragraph(title)
+    if paragraph:
+        lead = f"{title}\n{lead}"
     scraped = SCRAPE_DATE.match(text)
     if scraped:  # " date 2023-07-20 17 July 2023": a date the page states itself comes first
         stated = [d for d in find_dates(text[scraped.end():].split("\n", 1)[0][:40]) if d.year]
@@ -324,16 +377,51 @@ def _article_date(text: str, title: str, lead: str) -> DateMatch | None:
         found = _stamp_date(posted[-1]["date"], day_first=not posted[-1]["label"].isascii())
         if found:
             return found
-    for found in find_dates(lead[:800]):
-        if not found.iso.isdigit():  # a bare year is no article date
-            return found
-    # a full date alone on the page's last line is its publication stamp, printed at the foot
+    # the date a headline states in full ("IP5 Heads meeting, 20 June 2024"): the event the page is about,
+    # before the lead's dates (which may tell what came before it)
+    stated = [d for d in find_dates(title) if d.year and len(d.iso) == 10] if title and not paragraph else []
+    if len(stated) == 1:
+        return stated[0]
+    # a full date on the page's last line is its publication stamp, printed at the foot: it dates the page
+    # over the lead's dates, which tell the events reported (a signing a few days before)
     last = next((line.strip() for line in reversed(text[-300:].splitlines()) if line.strip()), "")
+    stamp = _stamp(last)
+    if stamp is not None:
+        return stamp
+    opening = _normalise_dates(lead[:800])
+    for found in find_dates(opening):
+        # a bare year is no article date, nor the start of a period ("since January 2015", "自2003年1月")
+        if not found.iso.isdigit() and not _PERIOD_START.search(opening, max(0, found.start - 16), found.start):
+            if found.year is None:  # ("11月13日" in the lead, "某局 103年11月21日" closing the article: its own date)
+                return next(filter(None, map(_stamp, _short_lines(text[:4000]))), found)
+            return found
+    return _year_only(title, opening)
+
+
+def _short_lines(text: str) -> list[str]:
+    return [s for line in text.splitlines() if 6 <= len(s := line.strip()) <= 60]
+
+
+def _stamp(last: str) -> DateMatch | None:
+    """The full date of a stamp line, alone or after its publisher's name ("2019-03-06", "某某局 103 年 11 月 21 日")."""
+    if len(last) > 60 or not _ANY_DIGIT.search(last):
+        return None
+    dates = [d for d in find_dates(last) if d.year and len(d.iso) == 10]
+    if not dates:
+        return None
     if only_date(last):
-        dates = [d for d in find_dates(last) if d.year and len(d.iso) == 10]
-        if dates:
-            return dates[0]
-    return _year_only(title, _normalise_dates(lead[:800]))
+        return dates[0]
+    name = _normalise_dates(last)[: dates[-1].start].strip()
+    if name and len(dates) == 1 and len(name) <= 30 and not _CLAUSE.search(name) and _ONLY_DATE_AFTER.match(
+        _normalise_dates(last)[dates[-1].start:]
+    ):
+        return dates[0]
+    return None
+
+
+#: Punctuation or words of a sentence: a line with them before its date is text, not a stamp.
+_CLAUSE = re.compile(r"[,，。;；:：!?！？]|\b(?:on|in|at|by|from|since|until|will|was|is)\b", re.I)
+_ONLY_DATE_AFTER = re.compile(r"[^\n]*?[日\d]\s*$")
 
 
 #: "2012124日至5日": a Chinese date whose month and day ran into its year; only the year can be read.
