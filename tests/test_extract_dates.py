@@ -365,3 +365,38 @@ def test_publication_dates_in_the_layouts_pages_use(text: str, iso: str | None) 
 )
 def test_a_yearless_dateline_takes_the_year_the_page_states_for_that_day(text: str, iso: str) -> None:
     assert _article_date(text) == iso
+
+
+@pytest.mark.parametrize(
+    ("text", "iso"),
+    [
+        ("29 septiembre 2021", "2021-09-29"),
+        ("28 Kasım 2024", "2024-11-28"),
+        ("5 de março de 2020", "2020-03-05"),
+        ("12. Mai 2022", "2022-05-12"),
+        ("le 3 décembre 2019 à Genève", "2019-12-03"),
+        ("Th 3, 01/12/2009 | 14:42 CH", "2009-12-01"),  # a Vietnamese weekday (Tuesday) reads 01/12 day first
+    ],
+)
+def test_stamps_in_other_languages(text: str, iso: str) -> None:
+    assert find_dates(text)[0].iso == iso
+
+
+@pytest.mark.parametrize("text", ["mars 2019", "the Mart 2019 report", "Mai and Juni 2019"])
+def test_a_foreign_month_counts_only_with_its_day_and_year(text: str) -> None:
+    assert find_dates(text) == []
+
+
+@pytest.mark.parametrize(
+    ("text", "iso"),
+    [
+        (f"{_HEAD}\n\n29 septiembre 2021\n\nOn September 29, the heads met.", "2021-09-29"),
+        ("Th 3, 01/12/2009 | 14:42 CH\n\nDelegation of the Norland patent office visits Vestia\n\n"
+         "From 23 to 25 November 2008, a delegation visited.", "2009-12-01"),
+        # the dateline opens a paragraph below the headline in two languages and a caption
+        ("诺兰中国：激发未来知识产权人才\n\nNorland China: inspiring future IP talent\n\n诺兰中国：激发未来知识产权人才\n\n"
+         "图：诺兰中国办事处|Photo: NCO\n\n2025年5月20日，北京 – 来自某大学的20名学生访问了办事处。", "2025-05-20"),
+    ],
+)
+def test_dates_in_other_languages_and_buried_datelines_date_the_article(text: str, iso: str) -> None:
+    assert _article_date(text) == iso

@@ -301,3 +301,48 @@ def test_release_numbers_breadcrumbs_bylines_and_place_date_lines_give_way(above
 
 def test_homeland_is_no_home_button() -> None:
     assert extract_title(["Homeland offices sign a patent agreement", "Text."]) == "Homeland offices sign a patent agreement"
+
+
+@pytest.mark.parametrize(
+    ("lines", "title"),
+    [
+        # a site's slogan, the day's date and a menu above; the headline stands over its labelled publication line
+        (["以创新服务知识产权事业为己任", "2024年11月23日", "星期六", "设为首页 | 加入收藏", "诺兰专利局局长率团访问维斯蒂亚",
+          "时间:2015-04-03 00:25:22  来源:某某网站", "3月27日至28日，代表团访问了维斯蒂亚。"], "诺兰专利局局长率团访问维斯蒂亚"),
+        # a banner above a headline and its subtitle over the date line: the upper of the two
+        (["回顧「往年」出版報紙 及 實時資訊", "首屆諾蘭國際知識產權研討會舉行", "集思廣益探討知識產權合作",
+          "2016年6月27日    即時資訊", "【本報訊】研討會今日舉行。"], "首屆諾蘭國際知識產權研討會舉行"),
+        # a short headline over its date line, the longer line under the date its subtitle
+        (["Online Meeting", "28 Kasım 2024", "Member States of the Norland Group meet in an online meeting",
+          "The office heads held an online meeting on November 28, 2024."], "Online Meeting"),
+        # a label and a stamp ("Broadcast 2018-12-10"), a section name, then the headline over its author's stamp
+        (["Follow us:", "Change language:", "Broadcast 2018-12-10", "Latest news",
+          "Norland delegation attends the patent assemblies", "Jane Rowan 2018-10-08 11:10", "The assemblies met."],
+         "Norland delegation attends the patent assemblies"),
+        # the headline, a section name and an author's e-mail over the stamp: the headline stays
+        (["Norland president meets the head of the patent union", "Society", "jrowan@example.com",
+          "2018-10-24 15:25:08", "The president met the director general on October 23."],
+         "Norland president meets the head of the patent union"),
+        # a Vietnamese weekday stamp and page furniture above the headline
+        (["Th 3, 01/12/2009 | 14:42 CH", "Xem với cỡ chữ Đọc bài viết Tương phản",
+          "Delegation of the Norland patent office visits Vestia", "From 23 to 25 November 2008, a delegation visited."],
+         "Delegation of the Norland patent office visits Vestia"),
+    ],
+)
+def test_the_headline_stands_over_the_publication_line(lines: list[str], title: str) -> None:
+    assert extract_title(lines) == title
+
+
+@pytest.mark.parametrize(
+    ("line", "title"),
+    [
+        ("诺兰知识产权论坛在奥斯陆开幕 维斯蒂亚将推出新制度 新华社奥斯陆12月5日电(记者甲乙)第九届论坛5日开幕。与会者认为合作重要。",
+         "诺兰知识产权论坛在奥斯陆开幕 维斯蒂亚将推出新制度"),
+        ("Norland patent forum opens in Oslo OSLO, Dec. 5 (Agency) -- The ninth forum opened on Monday. Delegates met.",
+         "Norland patent forum opens in Oslo"),
+        # a dateline opening the page is its first paragraph, no headline glued before it
+        ("新华社奥斯陆12月5日电 第九届论坛5日开幕。与会者认为合作重要。", "新华社奥斯陆12月5日电 第九届论坛5日开幕。与会者认为合作重要。"),
+    ],
+)
+def test_a_headline_running_on_into_the_dateline_ends_there(line: str, title: str) -> None:
+    assert extract_title([line, "More text."]) == title

@@ -62,12 +62,37 @@ _DATE_PATTERNS = [
     re.compile(rf"(?<![\d.])(?P<d>\d{{1,2}})\.(?P<m>\d{{1,2}})\.{_YEAR}(?!\d|\.\d)"),
 ]
 
+#: Month names of the other languages IP offices publish in, for "29 septiembre 2021", "28 Kasım 2024",
+#: "5 de março de 2020", "12. Mai 2022" stamps on pages otherwise in English: read only as a full day, month and year.
+_FOREIGN_MONTH_NAMES = [
+    ("enero", "janeiro", "janvier", "gennaio", "januar", "jänner", "januari", "ocak"),
+    ("febrero", "fevereiro", "février", "febbraio", "februar", "februari", "şubat"),
+    ("marzo", "março", "mars", "märz", "maret", "mac", "maart", "mart"),
+    ("abril", "avril", "aprile", "nisan"),
+    ("mayo", "maio", "mai", "maggio", "mei", "mayıs"),
+    ("junio", "junho", "juin", "giugno", "juni", "haziran"),
+    ("julio", "julho", "juillet", "luglio", "juli", "temmuz"),
+    ("agosto", "août", "agustus", "ogos", "augustus", "ağustos"),
+    ("septiembre", "setiembre", "setembro", "septembre", "settembre", "eylül"),
+    ("octubre", "outubro", "octobre", "ottobre", "oktober", "ekim"),
+    ("noviembre", "novembro", "novembre", "kasım"),
+    ("diciembre", "dezembro", "décembre", "dicembre", "dezember", "desember", "disember", "aralık"),
+]
+_FOREIGN_MONTHS = {n: i for i, names in enumerate(_FOREIGN_MONTH_NAMES, start=1) for n in names}
+_FOREIGN_ALT = "|".join(sorted(_FOREIGN_MONTHS, key=len, reverse=True))
+_DATE_PATTERNS.append(
+    re.compile(
+        rf"(?<![\w.])(?P<fd>\d{{1,2}})\.?\s+(?:de\s+)?(?P<fmon>{_FOREIGN_ALT})(?![\w])\s+(?:de\s+)?(?P<fy>(?:19|20)\d\d)(?!\d)",
+        re.I,
+    )
+)
 _MONTH_AT = alternation(_MONTH_ALT.split("|"))
 #: Where each pattern's matches can be found (anchor, reach; see anchored_finditer); None: everywhere.
 _DATE_ANCHORS: list[tuple[re.Pattern[str], int] | None] = [
     None, None, (re.compile(r"(?:19|20)\d\d[-/.]"), 0), (_MONTH_AT, 0),
     (re.compile(rf"\d{{1,2}}(?:st|nd|rd|th)?{_TO_DAY}\s+(?:of\s+)?[A-Za-z]"), 0), (_MONTH_AT, 0),
     None,
+    (re.compile(r"\d{1,2}\.?\s+(?:de\s+)?[^\W\d_]{3,10}\s+(?:de\s+)?(?:19|20)\d\d"), 0),
 ]
 
 # "Updated: 8 03,2023" (month day, year, with a comma and no month name)
@@ -167,7 +192,9 @@ def find_dates(text: str) -> list[DateMatch]:
             g = m.groupdict()
             name = g.get("mon") or g.get("lmon")
             mon = _MONTHS[name.lower().rstrip(".")] if name else (int(g["m"]) if g.get("m") else None)
-            year, day = g.get("y") or g.get("cy") or g.get("ly"), g.get("d") or g.get("cd")
+            if g.get("fmon"):
+                mon = _FOREIGN_MONTHS.get(g["fmon"].lower())
+            year, day = g.get("y") or g.get("cy") or g.get("ly") or g.get("fy"), g.get("d") or g.get("cd") or g.get("fd")
             y = int(year) if year else None
             d = int(day) if day else None
             iso = _iso(y, mon, d)
@@ -202,15 +229,24 @@ def _day_first(m: re.Match[str], text: str) -> bool | None:
         return can_dm
     if not can_dm or a == b:
         return True if a == b and can_dm else None
-    near = _WEEKDAY_NAME.findall(text[max(0, m.start() - 14):m.start()])
-    if not near:
+    before = text[max(0, m.start() - 14):m.start()]
+    near = _WEEKDAY_NAME.findall(before)
+    vi = _VI_WEEKDAY.search(before) if not near else None
+    if not near and not vi:
         return None
-    named = next(i for i, day in enumerate(_WEEKDAYS) if day.startswith(near[-1].lower().rstrip(".,")[:3]))
+    if vi:  # "Th 3" (thứ ba) is Tuesday, "CN" Sunday
+        named = int(vi[1]) - 2 if vi[1] else 6
+    else:
+        named = next(i for i, day in enumerate(_WEEKDAYS) if day.startswith(near[-1].lower().rstrip(".,")[:3]))
     if datetime.date(y, b, a).weekday() == named:
         return True
     if datetime.date(y, a, b).weekday() == named:
         return False
     return None
+
+
+#: A Vietnamese weekday: "Th 3", "Thứ 3" (the third day: Tuesday) ... "Thứ 7" (Saturday); "CN", "Chủ nhật" (Sunday).
+_VI_WEEKDAY = re.compile(r"\b(?:Th(?:ứ)?\s*([2-7])|CN|Chủ\s+nhật)\b,?")
 
 
 def _real(y: int, m: int, d: int) -> bool:
@@ -395,7 +431,17 @@ def _article_date(text: str, title: str, lead: str) -> DateMatch | None:
             if found.year is None:  # ("11月13日" in the lead, "某局 103年11月21日" closing the article: its own date)
                 return next(filter(None, map(_stamp, _short_lines(text[:4000]))), found)
             return found
+    # a dateline opening a paragraph further down, under captions and the headline in another language
+    # ("2025年5月20日，北京 – ...", "May 20, 2025, Geneva – ..."): the lead the page buried
+    for line in (after[:3000] if at >= 0 else "").splitlines():
+        dated = leading_date(line) if line[:1].isdigit() or line[:3].lower() in _MONTHS else None
+        if dated and _PLACE_DASH.match(dated[1]):
+            return dated[0]
     return _year_only(title, opening)
+
+
+#: A dateline's place and dash after its date: "北京 – ", "Geneva -- ".
+_PLACE_DASH = re.compile(r"[，、]?\s*[^\W\d_][\w .'’-]{0,24}?\s*(?:--?|–|—)\s")
 
 
 def _short_lines(text: str) -> list[str]:
@@ -546,7 +592,7 @@ def leading_date(line: str) -> tuple[DateMatch, str] | None:
     for pattern in _DATE_PATTERNS:
         m = pattern.match(s)
         g = m.groupdict() if m else {}
-        if m and (g.get("y") or g.get("cy") or g.get("ly")) and (g.get("d") or g.get("cd")):
+        if m and (g.get("y") or g.get("cy") or g.get("ly") or g.get("fy")) and (g.get("d") or g.get("cd") or g.get("fd")):
             found = find_dates(m.group(0))
             if found and found[0].year and len(found[0].iso) == 10:
                 return found[0], s[m.end():].lstrip(" \t,.:-–—|")
@@ -568,10 +614,10 @@ def only_date(line: str) -> bool:
     if len(line) > 60 or not _ANY_DIGIT.search(line):  # a dateline is short
         return False
     words = [w.lower() for w in _LONG_WORD.findall(line)]
-    if any(w not in _MONTHS for w in words):  # words no date pattern removes
-        if any(w not in _MONTHS and w not in _STAMP_WORDS for w in words):
-            return False
-        line = _CLOCK.sub(" ", _WEEKDAY_NAME.sub(" ", line)).strip()  # "Wednesday, 03/06/2015 09:01 GMT+7"
+    if any(w not in _MONTHS and w not in _FOREIGN_MONTHS and w not in _STAMP_WORDS for w in words):
+        return False  # words no date pattern removes
+    if words or ":" in line or "Th" in line:  # "Wednesday, 03/06/2015 09:01 GMT+7", "Th 3, 01/12/2009 | 14:42 CH"
+        line = _CLOCK.sub(" ", _VI_WEEKDAY.sub(" ", _WEEKDAY_NAME.sub(" ", line))).strip()
     rest = line
     for pattern in (*_DATE_PATTERNS, _NUMERIC_DATE):
         rest = pattern.sub("\0", rest)
@@ -589,8 +635,11 @@ _SET_APART = re.compile(r"(?:\s{2,}|\s*[|｜]\s*)\S{1,8}\s*$")
 
 
 _STAMP_WORDS = frozenset(
-    [*_WEEKDAYS, *(d[:3] for d in _WEEKDAYS), "tues", "thur", "thurs", "gmt", "utc"]
+    [*_WEEKDAYS, *(d[:3] for d in _WEEKDAYS), "tues", "thur", "thurs", "gmt", "utc", "thứ"]
 )
-_CLOCK = re.compile(r"\b\d{1,2}:\d\d(?::\d\d)?(?:\s*(?:[ap]\.?m\.?|(?:GMT|UTC)(?:\s*[+-]\s*\d{1,2})?))?", re.I)
-_LONG_WORD = re.compile(r"[A-Za-z]{3,}")
+_CLOCK = re.compile(
+    r"\b\d{1,2}:\d\d(?::\d\d)?(?:\s*(?:[ap]\.?m\.?|CH\b|SA\b|(?:GMT|UTC)(?:\s*[+-]\s*\d{1,2})?))?", re.I
+)
+#: Words of Latin letters, accented ones too ("Kasım", "septiembre", "Thứ").
+_LONG_WORD = re.compile(r"[A-Za-z\u00c0-\u024f\u1e00-\u1eff]{3,}")
 _ANY_DIGIT = re.compile(r"[0-9０-９〇一二三四五六七八九]")

@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import re
 from dataclasses import dataclass
+from collections.abc import Callable
 from functools import lru_cache
 
 from ..han import HAN, strip_glued_pinyin
@@ -22,6 +23,7 @@ _CHROME = re.compile(
     r"""^(?:select\s+language|service\s+phone|language\s*:|home\b|(?-i:Home(?=[A-Z]))|print\b|close\b|share\b|font\s*size|
     skip\s+to|welcome\s+to|(?:你好|您好)?[,，!！\s]*(?:欢迎|歡迎)(?:来到|來到|光临|光臨|访问|訪問)|search\b|menu\b|login\b|log\s+in|sign\s+in|copyright|all\s+rights|back\s+to|you\s+are\s+here|
     related\s+(?:news|articles)|text\s+size|views?\s*:|
+    trang\s+chủ|tin\s+tức|xem\s+với|cỡ\s+chữ|in\s+bài|đọc\s+bài|chia\s+sẻ|tương\s+phản|
     updated\s*:|source\s*:|date\s*:|time\s*:|author\s*:|editor\s*:|release\s+date\s*:|published\s*:|posted\s*:|
     字号|字體|打印|关闭|關閉|分享|当前位置|當前位置|您现在的位置|您現在的位置|首页|首頁|来源|來源|发布时间|發布時間|发布日期|發布日期|
     时间|時間|作者|编辑|編輯|责任编辑|責任編輯|浏览|瀏覽|点击|點擊)""",
@@ -80,7 +82,7 @@ def extract_title(lines: list[str], lexicon: Lexicon | None = None) -> str:
             continue
         if is_chrome(s) or len(s) < 4 or _is_navigation(s) or not _WORDY.search(s) or _REFERENCE.match(s):
             continue
-        if _ADDRESS.search(s) or _is_place_and_date(s):
+        if _ADDRESS.search(s) or _is_place_and_date(s) or _is_stamp(s):
             continue
         candidates.append(s)
         if len(candidates) > 8:
@@ -93,12 +95,87 @@ def extract_title(lines: list[str], lexicon: Lexicon | None = None) -> str:
         return ""
     chosen = next((c for c in candidates if not label(c) and _headline_like(c)), candidates[0])
     at = texts.index(chosen) if chosen in texts else -1
-    if 0 <= at < len(texts) - 2 and _is_slogan(chosen, texts[at + 1], texts[at + 2]):
+    over = _over_stamp(texts, at, label)
+    if over is not None:
+        at, chosen = over, texts[over]
+    elif 0 <= at < len(texts) - 2 and _is_slogan(chosen, texts[at + 1], texts[at + 2]):
         at += 1
         chosen = texts[at]
     if 0 <= at < len(texts) - 1 and _continues(chosen, texts[at + 1]):
         chosen = f"{chosen} {texts[at + 1]}"
-    return _shortened(_strip_site(_without_stamp(strip_glued_pinyin(re.sub(r"\s+", " ", chosen))), lexicon))
+    chosen = _before_dateline(strip_glued_pinyin(re.sub(r"\s+", " ", chosen)))
+    return _shortened(_strip_site(_without_stamp(chosen), lexicon))
+
+
+#: A news agency's dateline opening the story, on the headline's line when a page lost its line breaks:
+#: "... 新华社香港12月5日电(记者...)", "... 【本报讯】", "... GENEVA, Dec. 5 (Agency) -- ...".
+_GLUED_DATELINE = re.compile(
+    rf"\s*(?:[（(【\[]?[{HAN}]{{1,6}}?(?:社|网|網|报|報|台)[{HAN}]{{2,8}}?\d{{1,2}}\s*月\s*\d{{1,2}}\s*日\s*(?:电|電|讯|訊)"
+    r"|[【\[](?:本报讯|本報訊)[】\]]"
+    r"|\s(?:[A-Z]{3,}\s){0,2}[A-Z]{3,},\s(?:[A-Z][a-z]{2,8}\.?\s\d{1,2}(?:,\s(?:19|20)\d\d)?\s)?(?:\([A-Za-z .]{2,30}\)\s)?(?:--?|–|—)\s)"
+)
+
+
+def _before_dateline(line: str) -> str:
+    """The headline of a line that runs on into the story's dateline and text (a page without line breaks)."""
+    if len(line) < 30 or not (line.endswith(("。", ".", "…")) or len(line) > MAX_HEADLINE_CHARS):
+        return line
+    m = _GLUED_DATELINE.search(line, 8)
+    return line[: m.start()].rstrip() if m else line
+
+
+#: A publication line's label: "时间:", "發布日期：", "Posted on", "Published:", "Updated:".
+_STAMP_LABEL = re.compile(
+    r"^(?:发布|發布|發佈|时间|時間|日期|更新|posted|published|updated|last\s+updated|release\s+date|date\s*:)", re.I
+)
+#: How far down a page its headline and publication line may stand (in non-blank lines).
+_STAMP_REACH = 25
+
+
+def _is_stamp(line: str) -> bool:
+    """A line that dates the page: a date alone, or after a label, an author's or a button's name of a word or
+    two ("Posted on 5 March 2019", "时间:2015-04-03 00:25", "Oyundelger 2018-10-08 11:10", "Broadcast 2018-12-10")."""
+    if only_date(line):  # (with its year: "On February 13, ..." opens a lead)
+        return any(d.year for d in find_dates(line)) or _DAY_MONTH_YEAR.search(line) is not None
+    if len(line) > 70 or not _ANY_DIGIT_TAIL.search(line) and not _STAMP_LABEL.match(line):
+        return False
+    if _STAMP_LABEL.match(line):
+        return any(d.year for d in find_dates(line))
+    rest = _without_stamp(_CLOCK_TAIL.sub("", line))
+    han = len(HAN_CHAR.findall(rest))
+    return rest != line and (han <= 4 if han else len(rest.split()) <= 2) and not _NUMBER.search(rest)
+
+
+_CLOCK_TAIL = re.compile(r"\s+\d{1,2}:\d\d(?::\d\d)?\s*$")
+
+
+def _over_stamp(texts: list[str], at: int, label: Callable[[str], bool]) -> int | None:
+    """Where the headline stands when it is not the line chosen (at ``at``): right over the page's
+    publication line ("时间:2015-04-03", "28 Kasım 2024"), the first labelled one, else the first date line.
+    A slogan or banner above it, or a subtitle under the date line, gives way; over a headline and its
+    subtitle, the upper line. None: keep the chosen line."""
+    stamps = [i for i, t in enumerate(texts[:_STAMP_REACH]) if _is_stamp(t)]
+    labelled = [i for i in stamps if _STAMP_LABEL.match(texts[i])]
+    if at + 1 in (labelled[:1] or stamps):  # the chosen line stands over the publication line itself
+        return None
+    p = (labelled or stamps or [-1])[0]
+    h = p - 1
+    if h < 0 or h == at or (0 <= at < h and at == h - 1):  # (the chosen line, or a headline over its subtitle)
+        return None
+
+    def headline(i: int) -> bool:
+        t = _undated(texts[i])
+        return bool(t) and t == texts[i] and not (
+            is_chrome(t) or _is_navigation(t) or _SECTION_WORDS.fullmatch(t) or _REFERENCE.match(t)
+            or _ADDRESS.search(t) or _is_site_name(t) or _is_stamp(t) or not _WORDY.search(t) or not _headline_like(t)
+            or t.endswith((":", "："))
+        )
+
+    if not headline(h) or (label(texts[h]) and at != p + 1):  # a short headline over the date, a subtitle under it
+        return None
+    if h - 1 > at and h - 1 >= 0 and headline(h - 1) and not label(texts[h - 1]):
+        return h - 1
+    return h
 
 
 #: Where a publication stamp may be set apart after a headline: a bar, a spaced dash, brackets, or
@@ -221,7 +298,7 @@ def _continues(first: str, second: str) -> bool:
     )
 
 
-_ADDRESS = re.compile(r"https?://|www\.\w", re.I)
+_ADDRESS = re.compile(r"https?://|www\.\w|\w@[\w-]+\.\w", re.I)
 #: "Geneva, March 5, 2019", "OSLO, 5 March 2019 –": a press release's place and date line, above or under its headline.
 _PLACE_COMMA = re.compile(r"^[A-Z][A-Za-z.'’ ()-]{1,40},\s*(?=\d|[A-Z][a-z]{2})")
 
