@@ -305,3 +305,37 @@ def test_japanese_and_korean_names_in_han_characters(text: str, people: set[str]
 )
 def test_delegation_lists_and_represented_by(text: str, people: set[str]) -> None:
     assert set(_people(text)) == people
+
+
+@pytest.mark.parametrize(
+    ("text", "people"),
+    [
+        # a title and its office, then the name between commas
+        ("signed by the Director-General of Patents, Orla Brennick, on Friday", {"Orla Brennick"}),
+        ("the Assistant Minister of the Ministry of Trade, KWAN Hedong and his team", {"Kwan Hedong"}),
+        ("the IP attaché in Geneva, Lin Baoshu. The talks", {"Lin Baoshu"}),
+        ("the Minister of Agriculture, Rural Affairs and Fisheries said", set()),  # the office goes on
+        ("the brands Prince Albert, Carter Hill, Apple and Royal Comfort", set()),  # no office: a list
+        # "and" inside an office: the name ends the whole title
+        ("Minister of Trade and Crafts of Estonia Selim Oktavan, and others", {"Selim Oktavan"}),
+        ("Deputy Administrator for Policy and External Affairs Maren Tollis, and delegates", {"Maren Tollis"}),
+        ("the director of the National Gay and Lesbian Task Force, which", set()),
+        ("the Commissioner of Food and Drugs Harold P. Wexby announced", {"Harold P. Wexby"}),
+        # plural titles, Speaker, chargé d'affaires
+        ("in the presence of Prime Ministers Arun Mehtal and Jonas Berglin in Delhi", {"Arun Mehtal", "Jonas Berglin"}),
+        ("Speaker of the Federal Assembly Irina Volkhova and the Director", {"Irina Volkhova"}),
+        ("Deputy Permanent Representative and Chargé d’Affaires Ana Liza Ramos, who witnessed", {"Ana Liza Ramos"}),
+        # words of a two-word place are name words apart, never together
+        ("Mr Tan Kong Wee, Chief Executive of the office, spoke", {"Tan Kong Wee"}),
+        ("Chairman of the Stock Exchange of Hong Kong Ronald Lam said", {"Ronald Lam"}),
+        ("Hong Kong said it would join the treaty.", set()),
+        # a name the lexicon holds for a place is nobody
+        ("Buenos Aires said it would sign.", set()),
+        # "heads" is a verb, no title
+        ("Alan Fenwick, who heads the National Institute of Allergy and Infectious Disease, said", set()),
+        # a trade mark office's words no longer hide a given name
+        ("Deputy Commissioner Mark Pellow of the trade mark office", {"Mark Pellow"}),
+    ],
+)
+def test_titles_with_offices_appositions_plurals_and_place_words(text: str, people: set[str]) -> None:
+    assert set(_people(text)) == people

@@ -65,12 +65,24 @@ def text_of(page: bytes) -> str:
     ("q=memorandm&correct=no", ["search", "memorandm", "--no-correct"]),
     ("q=%E5%A4%87%E5%BF%98%E5%BD%95&translate=no", ["search", "备忘录", "--no-translate"]),
     ("q=%E5%A4%87%E5%BF%98%E5%BD%95&translate=yes&correct=on", ["search", "备忘录"]),
+    ("q=Kazakhstan+memorandum&explain=yes", ["search", "Kazakhstan", "memorandum", "--explain"]),
+    ("q=%E5%A4%87%E5%BF%98%E5%BD%95&explain=1", ["search", "备忘录", "--explain"]),
+    ("q=Kazakhstan&explain=no", ["search", "Kazakhstan"]),
 ])
 def test_api_search_answers_what_search_json_prints(client, web_index: Path, params: str, cli_args: list[str]) -> None:
     response = client.get(f"/api/search?{params}")
     assert response.status_code == 200
     assert response.content_type.startswith("application/json")
     assert response.get_data(as_text=True) == cli_json(web_index, *cli_args)
+
+
+def test_explain_shows_the_parsed_query_translations_and_each_hits_score(client) -> None:
+    page = client.get("/?q=%E5%A4%87%E5%BF%98%E5%BD%95&explain=yes").get_data(as_text=True)
+    assert re.search(r"Parsed query: <code>[^<]*body:备忘", page)
+    assert re.search(r"Translated: <code>[^<]*memorand", page)
+    assert re.search(r'<details class="explain"><summary>Score \d+\.\d\d</summary><pre>[^<]*\d', page)
+    plain = client.get("/?q=%E5%A4%87%E5%BF%98%E5%BD%95").get_data(as_text=True)
+    assert 'class="explain"' not in plain
 
 
 def test_api_doc_answers_what_show_json_prints(client, web_index: Path) -> None:
@@ -96,6 +108,7 @@ def test_exports_are_the_cli_formats(client, web_index: Path) -> None:
     ("/api/search?limit=0", 400, "limit must be a whole number between 1 and 1000"),
     ("/api/search?limit=ten", 400, "limit must be a whole number"),
     ("/api/search?sort=best", 400, "unknown sort 'best'"),
+    ("/api/search?explain=maybe", 400, "explain must be one of"),
     ("/api/search?facet=colour", 400, "unknown facet 'colour'"),
     ("/api/search?filter=countries", 400, "is not FIELD=VALUE"),
     ("/api/search?format=xml", 400, "unknown format 'xml'"),

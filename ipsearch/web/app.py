@@ -88,12 +88,13 @@ class SearchRequest:
     facet_limit: int = 20
     autocorrect: bool = True
     translate: bool = True
+    explain: bool = False
 
     def search_kwargs(self) -> dict[str, Any]:
         kwargs: dict[str, Any] = dict(filters=self.filters, since=self.since, until=self.until, facets=self.facets,
                                       sort=self.sort, limit=self.limit, page=self.page, operator=self.operator,
                                       facet_sort=self.facet_sort, facet_limit=self.facet_limit,
-                                      autocorrect=self.autocorrect, translate=self.translate)
+                                      autocorrect=self.autocorrect, translate=self.translate, explain=self.explain)
         return kwargs
 
 
@@ -110,12 +111,12 @@ def _int(args: Any, name: str, default: int) -> int:
 _YES, _NO = ("1", "true", "yes", "on"), ("0", "false", "no", "off")
 
 
-def _flag(args: Any, name: str) -> bool:
-    """A CLI ``--name/--no-name`` switch as a parameter (``correct=no``); on unless turned off."""
+def _flag(args: Any, name: str, default: bool = True) -> bool:
+    """A CLI switch as a parameter: ``correct=no`` for ``--no-correct``, ``explain=yes`` for ``--explain``."""
     raw = args.get(name, "").strip().lower()
     if raw and raw not in _YES + _NO:
         raise UsageError(f"{name} must be one of {', '.join(_YES + _NO)}, not {raw!r}")
-    return raw not in _NO
+    return raw in _YES if raw else default
 
 
 def read_options(args: Any) -> SearchRequest:
@@ -142,6 +143,7 @@ def read_options(args: Any) -> SearchRequest:
         facet_limit=_int(args, "facet-limit", 20),
         autocorrect=_flag(args, "correct"),
         translate=_flag(args, "translate"),
+        explain=_flag(args, "explain", default=False),
     )
 
 
