@@ -13,6 +13,7 @@ from itertools import chain
 
 from ..han import HAN
 from ..lexicon import Lexicon, Mention
+from ..people_keys import han_pinyin, name_key
 from .matching import HAN_CHAR, anchored_finditer
 from .people_zh import TITLE as _ZH_TITLE
 from .people_zh import han_names, titles
@@ -265,7 +266,7 @@ _PLACE_ABBREVIATIONS = frozenset("U.S. U.K. U.N. E.U. N.Y. D.C. U.A.E. P.R. H.K.
 _ZH_TITLES = (
     "副局长|副局長|局长|局長|副部长|副部長|部长|部長|副司长|副司長|司长|司長|副主任|主任|副总干事|副總幹事|总干事|總幹事|副主席|主席|"
     "总统|總統|总理|總理|大使|处长|處長|院长|院長|会长|會長|秘书长|秘書長|署长|署長|厅长|廳長|市长|市長|省长|省長|党组书记|黨組書記|书记|書記|"
-    "副司長|參贊|参赞|教授|博士"
+    "副司長|參贊|参赞|教授|博士|代办|代辦|区长|區長|县长|縣長"
 )
 
 # Foreign names in Chinese are transliterated with a small set of characters (阿济莫娃, 伊夫利耶夫).
@@ -282,9 +283,14 @@ _DOT = "·・•‧"
 _DOT_MARK = rf"(?: ?[{_DOT}] ?|(?<=[{HAN}])[.．](?=[{HAN}]))"
 _DOT_ANCHOR = re.compile(_DOT_MARK)
 _ZH_DOTTED = re.compile(
-    rf"(?P<head>[{HAN}]{{1,10}})(?P<tail>(?:{_DOT_MARK}[{HAN}]{{1,6}}?)+)(?=一行|等|会|會|在|表示|出席|共同|签署|簽署|致辞|致辭|指出|强调|強調|说|說|和|与|與|以及|及|[^{HAN}]|$)"
+    rf"(?P<head>[{HAN}]{{1,10}})(?P<tail>(?:{_DOT_MARK}[{HAN}]{{1,6}}?)+)(?=一行|等|会|會|在|表示|出席|共同|签署|簽署|致辞|致辭|指出|强调|強調|说|說|和|与|與|以及|及|"
+    # a courtesy title after the name (先生, 女士) and the verbs that follow a visitor's name
+    rf"先生|女士|夫人|博士|教授|阁下|閣下|分别|分別|对|對|前往|率|就|也|向|则|則|还|還|将|將|已|曾|为|為|的|介绍|介紹|会见|會見|主持|访问|訪問|[^{HAN}]|$)"
 )
-_ZH_NAME_START = re.compile(rf"(?:{_ZH_TITLE}|{_ZH_TITLES}|委员|委員|代表|会见|會見|与|與|和|及|的|同|向|由|为|為|是|在|、|副)")
+_ZH_NAME_START = re.compile(
+    rf"(?:{_ZH_TITLE}|{_ZH_TITLES}|委员|委員|代表|会见|會見|欢迎|歡迎|感谢|感謝|邀请|邀請|与|與|和|及|的|同|向|对|對|由|为|為|是|在|、|副)"
+)
+_ZH_TITLE_ONLY = re.compile(rf"{_ZH_TITLE}|{_ZH_TITLES}")
 _TRANSLIT_ALL = _TRANSLIT + "爾羅蘭維薩達貝納諾瑪麗亞朗莉琳丽茨彼得施密默蒙德"
 
 
@@ -302,12 +308,16 @@ def _zh_dotted(text: str) -> list[str]:
             continue
         end = m.end()
         head = m.group("head")
-        cuts = [c.end() for c in _ZH_NAME_START.finditer(head)]
-        head = head[max(cuts, default=0):][-6:]
+        cut = None
+        for cut in _ZH_NAME_START.finditer(head):
+            pass
+        head = head[cut.end() if cut else 0:][-6:]
         name = head + m.group("tail")
         name = re.sub(_DOT_MARK, "·", name)
         letters = [ch for ch in name if ch != "·"]
-        if head and 2 * sum(ch in _TRANSLIT_ALL for ch in letters) >= len(letters):
+        # right after a title (副部长洪潘·因塔拉) a third of transliteration characters will do
+        share = 3 if cut and _ZH_TITLE_ONLY.fullmatch(cut.group(0)) else 2
+        if head and share * sum(ch in _TRANSLIT_ALL for ch in letters) >= len(letters):
             out.append(name)
     return out
 
@@ -428,7 +438,17 @@ def extract_people(text: str, lexicon: Lexicon, mentions: list[Mention], not_nam
         for name in _latin_beside_zh_titles(text, found_titles, not_name):
             names[lexicon.canonical("people", name) or name] = None
     # "Hong Kong said", "San Marino noted": a place or body the lexicon knows is nobody
-    return without_parts([n for n in names if not any(lexicon.canonical(kind, n) for kind in _NOT_PEOPLE_KINDS)])
+    found = [n for n in names if not any(lexicon.canonical(kind, n) for kind in _NOT_PEOPLE_KINDS)]
+    return without_parts(_one_per_person(found))
+
+
+def _one_per_person(names: list[str]) -> list[str]:
+    """``names`` less a Chinese name whose pinyin is a name found too: a bilingual page names
+    刘华 and Liu Hua, one person."""
+    latin = {name_key(n) for n in names if n.isascii()}
+    if not latin or all(n.isascii() for n in names):
+        return names
+    return [n for n in names if n.isascii() or (py := han_pinyin(n)) is None or name_key(f"{py[0]} {py[1]}") not in latin]
 
 
 def without_parts(names: list[str]) -> list[str]:
