@@ -369,7 +369,10 @@ _CODE = re.compile(r"(`+)(.+?)\1")
 _STRONG = re.compile(r"(?<![\w\\])(\*\*|__)(?=\S)(.+?)(?<=\S)\1(?!\w)")
 _EMPHASIS = re.compile(r"(?<![\w\\*])([*_])(?=\S)(.+?)(?<=\S)\1(?![\w*])")
 _STRIKE = re.compile(r"~~(?=\S)(.+?)(?<=\S)~~")
-_ESCAPE = re.compile(r"\\([\\`*_{}\[\]()#+\-.!|>~])")
+#: CommonMark lets a backslash escape any ASCII punctuation ("\\<", "\\|").
+_ESCAPE = re.compile(r"\\([!-/:-@\[-`{-~])")
+#: A table's cell separator: a pipe no backslash escapes.
+_TABLE_PIPE = re.compile(r"(?<!\\)\|")
 
 
 def read_markdown(text: str) -> FormattedText:
@@ -436,9 +439,10 @@ def read_markdown(text: str) -> FormattedText:
             close()
             quoted = quoted[item.end():]
         stripped = quoted.strip()
-        if stripped.startswith("|") or (stripped.count("|") >= 2 and "|" in stripped[1:-1]):
+        pipes = len(_TABLE_PIPE.findall(stripped))
+        if pipes and (stripped.startswith("|") or pipes >= 2 and _TABLE_PIPE.search(stripped[1:-1])):
             close()
-            cells = [_inline(c.strip()) for c in stripped.strip("|").split("|")]
+            cells = [_inline(c.strip()) for c in _TABLE_PIPE.split(stripped.strip("|"))]
             paragraphs.append(["  ".join(c for c in cells if c)])
             continue
         ends_hard = line.endswith("  ") or line.endswith("\\")

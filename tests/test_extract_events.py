@@ -58,10 +58,21 @@ def test_plans_and_minutes_are_not_events() -> None:
         ("兩局簽署交叉許可協議", "雙方回顧了合作成果。", "mou_signing"),
         ("经科局访国家知识产权局", "代表团赴北京拜访国家知识产权局。", "visit"),
         ("海關組織廣州交流團", "交流團一行參觀了多個單位。", "visit"),
+        # a memorandum of cooperation is a memorandum of understanding by another name
+        ("Memorandum of Bilateral Cooperation Between Two Offices", "The text covers examiner exchanges.", "mou_signing"),
+        ("Memoranda on Cooperation Enter into Force", "Both texts now apply.", "mou_signing"),
+        ("Conclusion of an Arrangement on Industrial Property", "The offices will share search results.", "mou_signing"),
+        ("Offices Launch PPH Pilot", "Applicants may request accelerated examination from May.", "mou_signing"),
+        ("两局启动专利审查高速路试点", "申请人可请求加快审查。", "mou_signing"),
     ],
 )
 def test_more_kinds_of_cooperation(title: str, lead: str, expected: str) -> None:
     assert expected in extract_event_types(title, lead, lead)
+
+
+def test_a_pph_only_reviewed_or_a_conclusion_drawn_is_no_signing() -> None:
+    assert "mou_signing" not in extract_event_types(
+        "Heads of Office Hold Talks", "The two sides reviewed the bilateral Patent Prosecution Highway and concluded the talks.", "")
 
 
 def test_signed_up_is_no_signing() -> None:
@@ -103,7 +114,8 @@ def test_event_triggers_and_types_come_from_one_table() -> None:
     # every phrasing is found through its own trigger words: each row alone names its type
     samples = {
         "mou_signing": ["memorandum of understanding", "mous", "signed an agreement", "the protocol was signed",
-                        "adopted a roadmap", "a cross-licence", "签署合作协议", "通过了工作计划", "签约"],
+                        "adopted a roadmap", "a cross-licence", "concluded an agreement", "launched a PPH pilot",
+                        "签署合作协议", "通过了工作计划", "启动专利审查高速路试点", "签约"],
         "visit": ["visited", "courtesy call", "到访"],
         "meeting": ["meetings", "talks", "round table", "consultations", "a strategic dialogue", "会谈"],
         "seminar_or_conference": ["forums", "symposium", "expo", "论坛"],

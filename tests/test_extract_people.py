@@ -127,6 +127,12 @@ def test_a_dotted_name_is_cut_at_any_title_before_it_and_a_connector_after_it(te
         ("商务部部长助理孔德明、欧盟代表团团长出席了启动仪式。", "孔德明"),  # 助理 is a title
         ("协和医院党委书记吴海新作为嘉宾代表发言。", "吴海新"),  # 作为 ends a name like 在 does
         ("展会副主任寿晓琳在开幕式上致辞。", "寿晓琳"),  # a less common surname (寿)
+        ("常驻日内瓦代表团临时代办邵明远,并与各方会谈。", "邵明远"),  # chargé d'affaires (代办)
+        ("黄浦区副区长韩立平等出席会议。", "韩立平"),  # a district head (区长)
+        ("执行主任蒋文博前往办事处考察学习。", "蒋文博"),  # 前往 ends a name
+        ("学院院长马里乌斯·奥贝克先生、副院长", "马里乌斯·奥贝克"),  # no 先生 in the name
+        ("会长周雅琴对蕾娜塔·卡尔维一行来访表示欢迎", "蕾娜塔·卡尔维"),  # 对 opens the visitor's name
+        ("科技部副部长潘洪·因达卡分别代表两国政府签署", "潘洪·因达卡"),  # few usual transliteration characters after a title
     ],
 )
 def test_chinese_names_beside_less_common_titles_verbs_and_surnames(text: str, person: str) -> None:
@@ -305,3 +311,53 @@ def test_japanese_and_korean_names_in_han_characters(text: str, people: set[str]
 )
 def test_delegation_lists_and_represented_by(text: str, people: set[str]) -> None:
     assert set(_people(text)) == people
+
+
+@pytest.mark.parametrize(
+    ("text", "people"),
+    [
+        # a title and its office, then the name between commas
+        ("signed by the Director-General of Patents, Orla Brennick, on Friday", {"Orla Brennick"}),
+        ("the Assistant Minister of the Ministry of Trade, KWAN Hedong and his team", {"Kwan Hedong"}),
+        ("the IP attaché in Geneva, Lin Baoshu. The talks", {"Lin Baoshu"}),
+        ("the Minister of Agriculture, Rural Affairs and Fisheries said", set()),  # the office goes on
+        ("the brands Prince Albert, Carter Hill, Apple and Royal Comfort", set()),  # no office: a list
+        # "and" inside an office: the name ends the whole title
+        ("Minister of Trade and Crafts of Estonia Selim Oktavan, and others", {"Selim Oktavan"}),
+        ("Deputy Administrator for Policy and External Affairs Maren Tollis, and delegates", {"Maren Tollis"}),
+        ("the director of the National Gay and Lesbian Task Force, which", set()),
+        ("the Commissioner of Food and Drugs Harold P. Wexby announced", {"Harold P. Wexby"}),
+        # plural titles, Speaker, chargé d'affaires
+        ("in the presence of Prime Ministers Arun Mehtal and Jonas Berglin in Delhi", {"Arun Mehtal", "Jonas Berglin"}),
+        ("Speaker of the Federal Assembly Irina Volkhova and the Director", {"Irina Volkhova"}),
+        ("Deputy Permanent Representative and Chargé d’Affaires Ana Liza Ramos, who witnessed", {"Ana Liza Ramos"}),
+        # words of a two-word place are name words apart, never together
+        ("Mr Tan Kong Wee, Chief Executive of the office, spoke", {"Tan Kong Wee"}),
+        ("Chairman of the Stock Exchange of Hong Kong Ronald Lam said", {"Ronald Lam"}),
+        ("Hong Kong said it would join the treaty.", set()),
+        # a name the lexicon holds for a place is nobody
+        ("Buenos Aires said it would sign.", set()),
+        # "heads" is a verb, no title
+        ("Alan Fenwick, who heads the National Institute of Allergy and Infectious Disease, said", set()),
+        # a trade mark office's words no longer hide a given name
+        ("Deputy Commissioner Mark Pellow of the trade mark office", {"Mark Pellow"}),
+    ],
+)
+def test_titles_with_offices_appositions_plurals_and_place_words(text: str, people: set[str]) -> None:
+    assert set(_people(text)) == people
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "刘主任主任介绍了四个重点方向。",  # a surname and a title: someone not named
+        "内政部高级政务部长何炳基出席",  # 高级 is no one (何炳基 is)
+    ],
+)
+def test_a_surname_with_a_title_or_rank_is_no_chinese_name(text: str) -> None:
+    assert not any(p in ("刘主任", "高级") for p in _people(text))
+
+
+def test_a_bilingual_page_names_one_person_once() -> None:
+    text = "Tang Weimin, Director of the office, said the talks went well.\n办事处主任唐伟民与代表团进行了交流。"
+    assert _people(text) == ("Tang Weimin",)

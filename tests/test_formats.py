@@ -153,6 +153,15 @@ def test_markdown_joins_wrapped_lines_but_keeps_hard_breaks() -> None:
     assert result.text.split("\n\n") == ["Title of the story", "first half second half", "line one\nline two"]
 
 
+def test_markdown_backslash_escapes_of_any_punctuation_are_undone() -> None:
+    md = ("\\< Back to all news\n\n# Kenya \\& Ghana sign an IP \\<MoU\\>\n\n"
+          "\u00ab Previous \\| News home \\| Next \u00bb\n\n| Office | Note |\n|---|---|\n| KIPI | a \\| b |\n")
+    result = read_markdown(md)
+    assert result.title == "Kenya & Ghana sign an IP <MoU>"
+    assert result.text.split("\n\n")[1:] == ["< Back to all news", "Kenya & Ghana sign an IP <MoU>",
+                                               "\u00ab Previous | News home | Next \u00bb", "Office  Note", "KIPI  a | b"]
+
+
 def test_plain_text_is_not_touched(tmp_path: Path) -> None:
     text = "<b>Not a tag</b> # not a heading\n\n**kept as written**\n"
     source = _read(tmp_path, "note.txt", text.encode())

@@ -21,7 +21,8 @@ from .matching import HAN_CHAR, alternation
 #: the order of :attr:`Document.event_types`.
 EVENT_PHRASES: dict[str, tuple[tuple[str, str], ...]] = {
     "mou_signing": (
-        ("memorand", r"(?:um|a)\s+of\s+understanding"),
+        # of understanding, of (bilateral) cooperation, on cooperation: the MoU and the MoC alike
+        ("memorand", r"(?:um|a|ums)\s+(?:of|on)\s+(?:[a-z-]+\s+){0,2}?(?:understanding|co-?operation)"),
         ("mou", r"s?\b"),
         # the documents of cooperation: agreements, plans and roadmaps, PPH programmes, licences, treaties
         (
@@ -32,12 +33,17 @@ EVENT_PHRASES: dict[str, tuple[tuple[str, str], ...]] = {
         ("agreement protocol memorandum accord arrangement roadmap plan", r"[^.\n]{0,90}?\bsigned\b"),
         ("adopt approv endors", r"\w*\b[^.\n]{0,40}?\b(?:road\s*map|work\s+plan|action\s+plan)"),
         ("cross", r"[\s-]*licen[cs]"),
+        # "Conclusion of Memorandum of Cooperation", "concluded an agreement"
+        ("conclu", r"(?:sion|ded|des|de)\b[^.\n]{0,60}?\b(?:agreement|protocol|memorand|mou\b|accord|arrangement|treaty)"),
+        # a PPH is an agreement between offices: its launch or start is one ("launched a PPH pilot")
+        ("launch start", r"(?:s|es|ed|ing)?\b[^.\n]{0,60}?\b(?:pph\b|patent\s+prosecution\s+highway)"),
         (
             "签署 签订 簽署 簽訂",
             r"[^。，,]{0,20}?(?:协议|協議|协定|協定|备忘录|備忘錄|议定书|議定書|合作文件|谅解|諒解|合同|宣言"
             r"|路线图|路線圖|工作计划|工作計劃|行动计划|行動計劃|意向书|意向書|交叉许可|交叉許可)",
         ),
         ("通过 通過 批准 核准", r"[^。，,]{0,20}?(?:路线图|路線圖|工作计划|工作計劃|行动计划|行動計劃)"),
+        ("启动 啟動 啓動 实施 實施", r"[^。，,]{0,20}?(?:专利审查高速路|專利審查高速公路|專利審查高速路|pph)"),
         ("备忘录 備忘錄 签约 簽約 交叉许可 交叉許可", ""),
     ),
     "visit": (

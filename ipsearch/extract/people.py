@@ -13,6 +13,7 @@ from itertools import chain
 
 from ..han import HAN
 from ..lexicon import Lexicon, Mention
+from ..people_keys import han_pinyin, name_key
 from .matching import HAN_CHAR, anchored_finditer
 from .people_zh import TITLE as _ZH_TITLE
 from .people_zh import han_names, titles
@@ -24,7 +25,9 @@ _TITLE_CORE = (
     r"Secretary[\s-]General|Secretary|Ambassador|Representative|Counsellor|Counselor|Administrator|Governor|Premier|"
     r"Prime\s+Minister|Chancellor|Mayor|Judge|Senator|Liaison|Envoy|Consul[\s-]General|Consul|Spokesman|Spokeswoman|"
     r"Spokesperson|CEO|Founder|Manager|Rector|Dean|Registrar|Examiner|Attorney|Undersecretary|Officer|Advisor|Adviser|"
-    r"Commander|King|Queen|Prince|Princess|Sheikh|Emir|Executive(?:\s+Officer)?)"
+    r"Commander|King|Queen|Prince|Princess|Sheikh|Emir|Speaker|Attach[ée]|Counterpart|Executive(?:\s+Officer)?|"
+    # plurals before two names: "Prime Ministers Narendra Modi and ...", "Senators A B and C D"
+    r"Ministers|Presidents|Commissioners|Ambassadors|Senators|Governors)"
 )
 _TITLE = (
     r"(?:(?:Deputy|Vice|Acting|Former|Assistant|Executive|Associate|Chief|First|Senior|Permanent|Under|Principal|General)[\s-]+){0,2}"
@@ -39,7 +42,7 @@ _CAP_RUN = rf"{_NAME_WORD}(?:\s+{_NAME_WORD})*"
 # Pattern 1 takes the title and everything capitalised after it ("Minister of Justice Marat
 # Beketayev", "President of the Eurasian Patent Office Saule Tlevlessova") and keeps the tail
 # that is a name; the others keep the run next to the title, honorific or speech verb.
-_QUALIFIED_RUN = r"(?P<run>(?:\s+(?:of|for|to|at|in|on|the|and)\b|\s+[A-Z][\w.'’&-]*)+)"
+_QUALIFIED_RUN = r"(?P<run>(?:\s+(?:of|for|to|at|in|on|the|and)\b|\s+d['’]Affaires\b|\s+[A-Z][\w.'’&-]*)+)"
 # ", Deputy Minister of Justice", ", chief executive of IPOS", ", EU commissioner for agriculture"
 _COMMA_TITLE = rf",\s+(?:the\s+|a\s+|an\s+)?(?:[A-Z]{{2,8}}\s+|[A-Z][a-z]+\s+)?(?i:{_TITLE})\b"
 _SPEECH = (
@@ -112,7 +115,7 @@ _NOT_NAME = frozenset(
     meeting meetings heads head delegation embassy consulate mission liaison cooperation co-operation
     exchange exchanges examination law legal policy planning protection enforcement affairs public relations
     municipality municipal province provincial prefecture county officials analysts sources executives
-    treasury
+    treasury budget drugs food fisheries forestry husbandry mines mining works task force
     security customs tax taxation statistics labour labor transport tourism environment resources water housing
     sports media press economic economy development trade finance commerce foreign education science technology
     industry industrial agriculture culture health defense defence interior energy innovation information
@@ -135,7 +138,7 @@ _COMPANY = frozenset(
     """co corp corporation inc incorporated ltd limited plc llc llp lp gmbh ag sa nv bv spa ab oy kk
     company companies holding holdings group industries technologies technology systems partners brothers
     bros motors airlines airways petroleum oil chemical chemicals pharmaceuticals pharma electric electronics
-    energy steel securities capital investment investments insurance trust bancorp financial""".split()
+    energy steel securities capital investment investments insurance trust bancorp financial foods""".split()
 )
 # Titles, ranks and forms of address written before a name ("Governor Cuomo", "Baroness Neville
 # Rolfe", "Adv Rory Voller"), capitalised function words that open a sentence or clause ("... Rea
@@ -145,7 +148,8 @@ _BESIDE_NAME = frozenset(
     rev reverend gen general col colonel capt captain lt sgt admiral justice chief senator sen rep
     commissioner director registrar premier chancellor mayor ambassador consul envoy secretary spokesman
     spokeswoman spokesperson chairman chairwoman chair president minister undersecretary administrator
-    shri smt datuk dato mme madame mister executive commander rear-admiral vice-admiral
+    shri smt datuk dato mme madame mister executive commander rear-admiral vice-admiral speaker
+    chargé charge d'affaires d’affaires attaché attache counterpart under-secretary vice-minister vice-president
     justices ministers commissioners directors presidents governors senators ambassadors secretaries
     as but with by from if so then thus yet nor or because although though where which who whom whose
     under over into onto upon about between among against through without within
@@ -171,13 +175,23 @@ def not_name_words(lexicon: Lexicon) -> frozenset[str]:
                     continue  # "Saint Paul", "Ann Arbor", "Long Beach": their words are names too
                 for w in re.findall(r"[A-Za-z][\w'’-]*", form):
                     (people_words if kind == "people" else words).add(w.lower())
+    # "Hong Kong" is a place, while "Tan Kong Hwee" and "Hong Lei" are names: a name word of a
+    # two-word place is no name only beside its partner (the pair is kept, space and all)
+    pairs = {
+        form.lower()
+        for kind in ("countries", "places")
+        for entry in lexicon.entries.get(kind, ())
+        for form in entry.forms
+        if form.isascii() and len(form.split()) == 2 and _ALSO_NAMES & set(form.lower().split())
+    }
     # "Jordan", "Chad", "Georgia" are countries and first names alike.
-    return frozenset(words - people_words - _ALSO_NAMES - {w.casefold() for w in lexicon.ambiguous})
+    return frozenset((words - people_words - _ALSO_NAMES - {w.casefold() for w in lexicon.ambiguous}) | pairs)
 
 
 # Words of many-word country and place names that are common personal names too ("Tan Yih San",
 # "Jan Martin", "Pierre Vincent"): San Marino and Saint Lucia do not make them office words.
-_ALSO_NAMES = frozenset("san martin jan pierre helena lucia vincent marino salvador marshall cook nam".split())
+# "Tan Kong Hwee", "Mark Powell": Hong Kong and trade mark offices lend their words to no name.
+_ALSO_NAMES = frozenset("san martin jan pierre helena lucia vincent marino salvador marshall cook nam hong kong mark".split())
 
 
 def _glued(text: str, pos: int) -> bool:
@@ -224,6 +238,9 @@ def _name_from_run(run: str, not_name: frozenset[str], *, from_end: bool) -> str
             continue
         if w.lower().strip("’'") in not_name or w.isupper() and len(w) > 1 or w in _PLACE_ABBREVIATIONS:
             break
+        beside = order[i + 1] if i + 1 < len(order) else None
+        if beside is not None and f"{words[min(k, beside)]} {words[max(k, beside)]}".lower() in not_name:
+            break  # "... of Hong Kong Ronald Li": a place's two words
         if w.endswith(".") and len(w) > 2:  # a sentence ends here ("... Rights. Shen Changyu said")
             if not from_end:
                 picked.append(w.rstrip("."))
@@ -249,7 +266,7 @@ _PLACE_ABBREVIATIONS = frozenset("U.S. U.K. U.N. E.U. N.Y. D.C. U.A.E. P.R. H.K.
 _ZH_TITLES = (
     "副局长|副局長|局长|局長|副部长|副部長|部长|部長|副司长|副司長|司长|司長|副主任|主任|副总干事|副總幹事|总干事|總幹事|副主席|主席|"
     "总统|總統|总理|總理|大使|处长|處長|院长|院長|会长|會長|秘书长|秘書長|署长|署長|厅长|廳長|市长|市長|省长|省長|党组书记|黨組書記|书记|書記|"
-    "副司長|參贊|参赞|教授|博士"
+    "副司長|參贊|参赞|教授|博士|代办|代辦|区长|區長|县长|縣長"
 )
 
 # Foreign names in Chinese are transliterated with a small set of characters (阿济莫娃, 伊夫利耶夫).
@@ -266,9 +283,14 @@ _DOT = "·・•‧"
 _DOT_MARK = rf"(?: ?[{_DOT}] ?|(?<=[{HAN}])[.．](?=[{HAN}]))"
 _DOT_ANCHOR = re.compile(_DOT_MARK)
 _ZH_DOTTED = re.compile(
-    rf"(?P<head>[{HAN}]{{1,10}})(?P<tail>(?:{_DOT_MARK}[{HAN}]{{1,6}}?)+)(?=一行|等|会|會|在|表示|出席|共同|签署|簽署|致辞|致辭|指出|强调|強調|说|說|和|与|與|以及|及|[^{HAN}]|$)"
+    rf"(?P<head>[{HAN}]{{1,10}})(?P<tail>(?:{_DOT_MARK}[{HAN}]{{1,6}}?)+)(?=一行|等|会|會|在|表示|出席|共同|签署|簽署|致辞|致辭|指出|强调|強調|说|說|和|与|與|以及|及|"
+    # a courtesy title after the name (先生, 女士) and the verbs that follow a visitor's name
+    rf"先生|女士|夫人|博士|教授|阁下|閣下|分别|分別|对|對|前往|率|就|也|向|则|則|还|還|将|將|已|曾|为|為|的|介绍|介紹|会见|會見|主持|访问|訪問|[^{HAN}]|$)"
 )
-_ZH_NAME_START = re.compile(rf"(?:{_ZH_TITLE}|{_ZH_TITLES}|委员|委員|代表|会见|會見|与|與|和|及|的|同|向|由|为|為|是|在|、|副)")
+_ZH_NAME_START = re.compile(
+    rf"(?:{_ZH_TITLE}|{_ZH_TITLES}|委员|委員|代表|会见|會見|欢迎|歡迎|感谢|感謝|邀请|邀請|与|與|和|及|的|同|向|对|對|由|为|為|是|在|、|副)"
+)
+_ZH_TITLE_ONLY = re.compile(rf"{_ZH_TITLE}|{_ZH_TITLES}")
 _TRANSLIT_ALL = _TRANSLIT + "爾羅蘭維薩達貝納諾瑪麗亞朗莉琳丽茨彼得施密默蒙德"
 
 
@@ -286,12 +308,16 @@ def _zh_dotted(text: str) -> list[str]:
             continue
         end = m.end()
         head = m.group("head")
-        cuts = [c.end() for c in _ZH_NAME_START.finditer(head)]
-        head = head[max(cuts, default=0):][-6:]
+        cut = None
+        for cut in _ZH_NAME_START.finditer(head):
+            pass
+        head = head[cut.end() if cut else 0:][-6:]
         name = head + m.group("tail")
         name = re.sub(_DOT_MARK, "·", name)
         letters = [ch for ch in name if ch != "·"]
-        if head and 2 * sum(ch in _TRANSLIT_ALL for ch in letters) >= len(letters):
+        # right after a title (副部长洪潘·因塔拉) a third of transliteration characters will do
+        share = 3 if cut and _ZH_TITLE_ONLY.fullmatch(cut.group(0)) else 2
+        if head and share * sum(ch in _TRANSLIT_ALL for ch in letters) >= len(letters):
             out.append(name)
     return out
 
@@ -335,6 +361,18 @@ def _zh_people(text: str, lexicon: Lexicon, found_titles: list[re.Match[str]]) -
     return out
 
 
+def _title_name(run: str, not_name: frozenset[str]) -> str | None:
+    """"Commissioner Ho-won Kim of the Korean ...": the name right after the title, before "of"
+    (only then: "Examiner Training Course for ASEAN Offices" is a headline)."""
+    head = run.split(" of ", 1)[0]
+    return _name_from_run(head, not_name, from_end=False) if head != run else None
+
+
+#: A name set off by commas after a title and its office: ", Freddy Harris," / ", TONG Daochi and".
+_APPOSITION = re.compile(rf",\s+(?P<run>{_CAP_RUN})(?=\s*[,.;]|\s+(?:who|said|says)\b|\s+and\s+[a-z])")
+_OF_PHRASE = re.compile(r"(?:^|\s)(?:of|for|in|at|to)\s")
+
+
 def extract_people(text: str, lexicon: Lexicon, mentions: list[Mention], not_name: frozenset[str]) -> list[str]:
     """Known people from the lexicon, and names that titles and honorifics announce.
 
@@ -345,22 +383,45 @@ def extract_people(text: str, lexicon: Lexicon, mentions: list[Mention], not_nam
         if mention.entry.kind == "people":
             names[mention.entry.name] = None
     for pattern, from_end, anchor, reach in _PERSON_PATTERNS:
-        runs = deque(m.group("run") for m in anchored_finditer(pattern, anchor, text, reach) if not _glued(text, m.start()))
+        runs: deque[tuple[str, int, bool]] = deque(
+            # (the run, where the match ends, whether its title is plural: "Ministers")
+            (m.group("run"), m.end(), text[m.start("run") - 1 : m.start("run")] == "s")
+            for m in anchored_finditer(pattern, anchor, text, reach) if not _glued(text, m.start())
+        )
         while runs:
-            paragraphs = _BLANK_LINE.split(runs.popleft())  # a name never spans a blank line
+            whole, end, plural = runs.popleft()
+            paragraphs = _BLANK_LINE.split(whole)  # a name never spans a blank line
             run = _SPACES.sub(" ", paragraphs[-1] if pattern is _AFTER_RUN else paragraphs[0]).strip()
-            if from_end and " and " in run:
-                # "Director X Y and CAS Vice President Z W": the name after this title, then look again
-                run, rest = run.split(" and ", 1)
-                runs += [m.group("run") for m in pattern.finditer(rest)]
             name = None
-            if pattern is _TITLE_RUN:
-                # "Commissioner Ho-won Kim of the Korean ...": the name right after the title (only
-                # before "of": "Examiner Training Course for ASEAN Offices" is a headline)
-                head = run.split(" of ", 1)[0]
-                if head != run:
-                    name = _name_from_run(head, not_name, from_end=False)
-            name = name or _name_from_run(run, not_name, from_end=from_end)
+            if from_end and " and " in run:
+                # "Director X Y and CAS Vice President Z W": the name after this title, then look again;
+                # "Minister of Industry and Handicraft of Cambodia Cham Prasidh": no name before
+                # "and", so the name ends the whole run
+                first, rest = run.split(" and ", 1)
+                name = _title_name(first, not_name) if pattern is _TITLE_RUN else None
+                name = name or _name_from_run(first, not_name, from_end=True)
+                more = [(m.group("run"), -1, False) for m in pattern.finditer(rest)]
+                runs += more
+                if name and plural and pattern is _TITLE_RUN and not more:
+                    # "Prime Ministers Arun Mehtal and Jonas Berglin": one title, two names
+                    second = _name_from_run(rest, not_name, from_end=False)
+                    if second:
+                        names[lexicon.canonical("people", second) or second] = None
+                if name is None and not more:
+                    # an office word must stand between "and" and the name ("National Gay and
+                    # Lesbian Task Force" is no one)
+                    name = _name_from_run(rest, not_name, from_end=True)
+                    if name and len(name.split()) >= len(rest.split()):
+                        name = None
+                    run = ""
+            if name is None and pattern is _TITLE_RUN and run:
+                name = _title_name(run, not_name)
+            name = name or (_name_from_run(run, not_name, from_end=from_end) if run else None)
+            if name is None and pattern is _TITLE_RUN and end >= 0 and _OF_PHRASE.search(run):
+                # "the Director-General of Intellectual Property, Freddy Harris, said": a title
+                # and its office, then the name set off by commas
+                after = _APPOSITION.match(text, end)
+                name = _name_from_run(after.group("run"), not_name, from_end=False) if after else None
             if name:
                 names[lexicon.canonical("people", name) or name] = None
     for m in _BY_NAME.finditer(text):
@@ -376,7 +437,18 @@ def extract_people(text: str, lexicon: Lexicon, mentions: list[Mention], not_nam
             names[name] = None
         for name in _latin_beside_zh_titles(text, found_titles, not_name):
             names[lexicon.canonical("people", name) or name] = None
-    return without_parts(list(names))
+    # "Hong Kong said", "San Marino noted": a place or body the lexicon knows is nobody
+    found = [n for n in names if not any(lexicon.canonical(kind, n) for kind in _NOT_PEOPLE_KINDS)]
+    return without_parts(_one_per_person(found))
+
+
+def _one_per_person(names: list[str]) -> list[str]:
+    """``names`` less a Chinese name whose pinyin is a name found too: a bilingual page names
+    刘华 and Liu Hua, one person."""
+    latin = {name_key(n) for n in names if n.isascii()}
+    if not latin or all(n.isascii() for n in names):
+        return names
+    return [n for n in names if n.isascii() or (py := han_pinyin(n)) is None or name_key(f"{py[0]} {py[1]}") not in latin]
 
 
 def without_parts(names: list[str]) -> list[str]:

@@ -54,17 +54,17 @@ TWO_CHAR_SURNAMES = frozenset(
 _TITLE_MODIFIER = "(?:副|政务|政務|常务|常務|首席|原|前|代理|高级|高級|执行|執行|现任|現任|首任|名誉|名譽)?"
 _TITLE_WORDS = (
     "[厅廳局部署]长官|[厅廳局部署]長官|秘书长|秘書長|董事长|董事長|理事长|理事長|检察长|檢察長|执行长|執行長|总经理|總經理|总干事|總幹事|"
-    "[局厅廳处處司部院校会會关關署庭次社团團组組科队隊市省县縣州镇鎮行馆館]长|[局厅廳处處司部院校会會关關署庭次社团團组組科队隊市省县縣州镇鎮行館]長|"
+    "[局厅廳处處司部院校会會关關署庭次社团團组組科队隊市省县縣区區州镇鎮行馆館]长|[局厅廳处處司部院校会會关關署庭次社团團组組科队隊市省县縣区區州镇鎮行館]長|"
     "主任|主席|总统|總統|总理|總理|首相|大使|公使|参赞|參贊|总领事|總領事|领事|領事|总裁|總裁|总监|總監|经理|經理|"
     "董事|理事|代表|议员|議員|委员|委員|知事|长官|長官|教授|博士|先生|女士|研究员|研究員|书记|書記|"
-    "法官|律师|律師|主管|专员|專員|审查员|審查員|顾问|顧問|院士|关长|關長|助理"
+    "法官|律师|律師|主管|专员|專員|审查员|審查員|顾问|顧問|院士|关长|關長|助理|代办|代辦"
 )
 TITLE = f"{_TITLE_MODIFIER}(?:{_TITLE_WORDS})"
 _TITLE_RE = re.compile(TITLE)
 # Words that end a name when they follow it: a speech or meeting verb, a connector.
 _VERBS = (
     "表示|指出|强调|強調|认为|認為|作为|作為|介绍|介紹|致辞|致辭|致詞|出席|会见|會見|会晤|會晤|会谈|會談|主持|发表|發表|率领|率領|率团|率團|"
-    "应邀|應邀|邀请|邀請|会面|會面|今日|昨日|今天|日前|近日|见证|見證|签署|簽署|偕同|陪同|参加|參加|参观|參觀|访问|訪問|宣布|宣佈|透露|希望|提出|回应|回應|一行|分别|分別|共同|"
+    "应邀|應邀|邀请|邀請|会面|會面|今日|昨日|今天|日前|近日|见证|見證|签署|簽署|偕同|陪同|参加|參加|参观|參觀|访问|訪問|宣布|宣佈|透露|希望|提出|回应|回應|一行|分别|分別|共同|前往|"
     "说|說|称|稱|在|和|与|與|及|等|的|也|亦|均|都|将|將|已|曾|同|向|对|對|为|為|就|于|於|则|則|还|還|再|又|率|致|昨|今"
 )
 _SPEECH = re.compile(
@@ -75,7 +75,7 @@ _AFTER_NAME = re.compile(rf"(?:[^{HAN}]|{TITLE}|{_VERBS})")
 _NOT_GIVEN = frozenset(
     "省市县縣区區局部厅廳司处處院会會委府馆館署组組校团團等们們年月日届屆期号號副总總席和与與及或在对對为為是的了都将將已"
     "被把从從至到说說称稱表示指出率一二三四五六七八九十百千万萬亿億多各每该該本其此这這那位名人"
-    "地者们們要单單短职職命括经經于於"  # 高兴地, 向记者, 简要, 简单, 任职, 任命, 包括, 曾经, 关于
+    "地者们們要单單短职職命括经經于於级級"  # 高兴地, 向记者, 简要, 简单, 任职, 任命, 包括, 曾经, 关于, 高级
 )
 # What may stand right before a name written ahead of its title: the end of an office's name,
 # a connector, or a title (a name that follows a title and precedes another one).
@@ -98,6 +98,8 @@ def _is_name(candidate: str, *, weak: bool = False) -> bool:
     else:
         return False
     if given[-1:] in ("国", "國"):  # 韩国, 美國; 国 inside a given name is common (李国栋)
+        return False
+    if _TITLE_RE.fullmatch(given):  # "刘主任", "王局长": a surname and a title address someone unnamed
         return False
     return 1 <= len(given) <= 2 and all(ch not in _NOT_GIVEN and re.match(f"[{HAN}]", ch) for ch in given)
 
