@@ -400,3 +400,15 @@ def test_a_foreign_month_counts_only_with_its_day_and_year(text: str) -> None:
 )
 def test_dates_in_other_languages_and_buried_datelines_date_the_article(text: str, iso: str) -> None:
     assert _article_date(text) == iso
+
+
+@pytest.mark.parametrize(
+    ("text", "iso"),
+    [
+        (f"{_HEAD}\n\nThe commissioners will meet on December 6 and 7.\n\nSource: Agency News (Dec. 5, 2017)", "2017-12-05"),
+        ("诺兰专利局与维斯蒂亚签署合作协议\n\n双方于9月12日签署了协议。\n\n来源：某某日报 2024-09-13", "2024-09-13"),
+        ("诺兰网_某某官方网站\n\n设窗口搭平台 第二届诺维论坛侧记\n\n2024年09月13日07:17\n\n9月12日，论坛开幕。", "2024-09-13"),
+    ],
+)
+def test_a_credit_line_at_the_foot_and_a_stamp_with_its_time_glued_on(text: str, iso: str) -> None:
+    assert _article_date(text) == iso

@@ -346,3 +346,27 @@ def test_the_headline_stands_over_the_publication_line(lines: list[str], title: 
 )
 def test_a_headline_running_on_into_the_dateline_ends_there(line: str, title: str) -> None:
     assert extract_title([line, "More text."]) == title
+
+
+@pytest.mark.parametrize(
+    ("lines", "title"),
+    [
+        (["Homepage / Press-center / News /", "Norland office expands international cooperation", "Text."],
+         "Norland office expands international cooperation"),
+        (["Homepage / Press-center / News / The Norland Patent Office remains at the forefront of protection", "", "Text."],
+         "The Norland Patent Office remains at the forefront of protection"),
+        (["首页 > 新闻中心 > 诺兰专利局与维斯蒂亚签署知识产权合作协议", "双方签署了协议。"], "诺兰专利局与维斯蒂亚签署知识产权合作协议"),
+        (["2158 times", "", "Norland and Vestia sign a memorandum on copyright", "Text."],
+         "Norland and Vestia sign a memorandum on copyright"),
+        (["Shortcut to Body Shortcut to main menu", "News & Event", "• Home", "• News", "• News & Event",
+          "Commissioners of Norland and Vestia to meet on Dec. 6-7", "Text."],
+         "Commissioners of Norland and Vestia to meet on Dec. 6-7"),
+    ],
+)
+def test_breadcrumbs_counters_skip_links_and_bulleted_menus_give_way(lines: list[str], title: str) -> None:
+    assert extract_title(lines) == title
+
+
+def test_a_trail_of_section_names_is_no_headline() -> None:
+    lines = ["Home / News / Events", "Norland office hosts examiners from Vestia", "Text."]
+    assert extract_title(lines) == "Norland office hosts examiners from Vestia"

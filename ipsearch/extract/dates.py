@@ -457,6 +457,8 @@ def _stamp(last: str) -> DateMatch | None:
         return None
     if only_date(last):
         return dates[0]
+    if len(dates) == 1 and _CREDIT.match(last):  # "Source: Agency (Dec. 5, 2017)", "來源：某報 2023-03-05"
+        return dates[0]
     name = _normalise_dates(last)[: dates[-1].start].strip()
     if name and len(dates) == 1 and len(name) <= 30 and not _CLAUSE.search(name) and _ONLY_DATE_AFTER.match(
         _normalise_dates(last)[dates[-1].start:]
@@ -465,6 +467,8 @@ def _stamp(last: str) -> DateMatch | None:
     return None
 
 
+#: A credit line closing a page, naming its source and the date it ran there.
+_CREDIT = re.compile(r"^(?:source|sources|courtesy\s+of|来源|來源|资料来源|資料來源|稿源|出处|出處)\s*[:：]", re.I)
 #: Punctuation or words of a sentence: a line with them before its date is text, not a stamp.
 _CLAUSE = re.compile(r"[,，。;；:：!?！？]|\b(?:on|in|at|by|from|since|until|will|was|is)\b", re.I)
 _ONLY_DATE_AFTER = re.compile(r"[^\n]*?[日\d]\s*$")
@@ -638,7 +642,7 @@ _STAMP_WORDS = frozenset(
     [*_WEEKDAYS, *(d[:3] for d in _WEEKDAYS), "tues", "thur", "thurs", "gmt", "utc", "thứ"]
 )
 _CLOCK = re.compile(
-    r"\b\d{1,2}:\d\d(?::\d\d)?(?:\s*(?:[ap]\.?m\.?|CH\b|SA\b|(?:GMT|UTC)(?:\s*[+-]\s*\d{1,2})?))?", re.I
+    r"(?<!\d)\d{1,2}:\d\d(?::\d\d)?(?:\s*(?:[ap]\.?m\.?|CH\b|SA\b|(?:GMT|UTC)(?:\s*[+-]\s*\d{1,2})?))?", re.I
 )
 #: Words of Latin letters, accented ones too ("Kasım", "septiembre", "Thứ").
 _LONG_WORD = re.compile(r"[A-Za-z\u00c0-\u024f\u1e00-\u1eff]{3,}")

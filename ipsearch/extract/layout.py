@@ -21,8 +21,8 @@ from .matching import HAN_CHAR
 
 _CHROME = re.compile(
     r"""^(?:select\s+language|service\s+phone|language\s*:|home\b|(?-i:Home(?=[A-Z]))|print\b|close\b|share\b|font\s*size|
-    skip\s+to|welcome\s+to|(?:你好|您好)?[,，!！\s]*(?:欢迎|歡迎)(?:来到|來到|光临|光臨|访问|訪問)|search\b|menu\b|login\b|log\s+in|sign\s+in|copyright|all\s+rights|back\s+to|you\s+are\s+here|
-    related\s+(?:news|articles)|text\s+size|views?\s*:|
+    skip\s+to|shortcut\s+to|jump\s+to|go\s+to\s+(?:main\s+)?content|welcome\s+to|(?:你好|您好)?[,，!！\s]*(?:欢迎|歡迎)(?:来到|來到|光临|光臨|访问|訪問)|search\b|menu\b|login\b|log\s+in|sign\s+in|copyright|all\s+rights|back\s+to|you\s+are\s+here|
+    related\s+(?:news|articles)|text\s+size|views?\s*:|hits\s*:|\d[\d,.]*\s+(?:times|views|hits|reads)$|
     trang\s+chủ|tin\s+tức|xem\s+với|cỡ\s+chữ|in\s+bài|đọc\s+bài|chia\s+sẻ|tương\s+phản|
     updated\s*:|source\s*:|date\s*:|time\s*:|author\s*:|editor\s*:|release\s+date\s*:|published\s*:|posted\s*:|
     字号|字體|打印|关闭|關閉|分享|当前位置|當前位置|您现在的位置|您現在的位置|首页|首頁|来源|來源|发布时间|發布時間|发布日期|發布日期|
@@ -391,9 +391,9 @@ _NUMBERED = re.compile(r"^\d{1,2}\.\s")
 
 def _is_navigation(line: str) -> bool:
     """Breadcrumbs and menus: "Home > News > Events", "About | News | Contact"."""
-    if len(line.split()) <= 6 and (line[:1] in "<«‹" or line[-1:] in ">»›"):  # "< Back to all publications"
-        return True
-    if len(re.findall(r"\s[>|»•]\s|\s?[>»]\s?", line)) >= 2 or line.count("|") >= 2:  # "... • ... • ..." a ticker
+    if len(line.split()) <= 6 and (line[:1] in "<«‹•▪◦‣●■" or line[-1:] in ">»›"):  # "< Back to all publications",
+        return True  # "• News & Events" (a menu's item)
+    if len(re.findall(r"\s[>|»•/]\s|\s?[>»]\s?", line)) >= 2 or line.count("|") >= 2:  # "... • ... • ..." a ticker
         return True
     return _is_menu(line)
 
@@ -462,7 +462,28 @@ def _unlabelled(line: str) -> str:
     line = line.strip()
     if ":" in line or "：" in line:
         line = _TITLE_PREFIX.sub("", line)
+    if "/" in line or ">" in line or "»" in line or "›" in line:
+        line = _last_crumb(line)
     return line
+
+
+#: A breadcrumb trail's separators, and its first crumb: "Homepage / Press-center / News / <headline>".
+_CRUMB_SEPARATOR = re.compile(r"\s+[/>»›]\s+|\s*[/>»›]\s*$")
+_HOME_CRUMB = re.compile(
+    r"^(?:you\s+are\s+here\s*:\s*)?(?:home(?:\s*page)?|main\s+page|首页|首頁|主页|主頁|trang\s+chủ|inicio|accueil|startseite)\s*[/>»›]",
+    re.I,
+)
+
+
+def _last_crumb(line: str) -> str:
+    """The headline a breadcrumb trail ends with ("Home / News / Offices of A and B sign a patent
+    agreement"); a trail of section names alone stays as it is (navigation)."""
+    if not _HOME_CRUMB.match(line):
+        return line
+    crumbs = [c for c in _CRUMB_SEPARATOR.split(line) if c.strip()]
+    last = crumbs[-1].strip() if len(crumbs) >= 3 and not _CRUMB_SEPARATOR.search(line[-2:]) else ""
+    han = len(HAN_CHAR.findall(last))
+    return last if last and (han >= 8 if han else len(last.split()) >= 4) else line
 
 
 @lru_cache(maxsize=4096)
