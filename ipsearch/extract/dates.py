@@ -9,6 +9,7 @@ from __future__ import annotations
 import datetime
 import re
 import unicodedata
+from collections.abc import Iterator
 from dataclasses import dataclass
 from functools import lru_cache
 
@@ -86,6 +87,8 @@ _DATE_PATTERNS.append(
         re.I,
     )
 )
+#: How long a text may be for its foreign month names to be read: a stamp's line.
+_STAMP_CHARS = 100
 _MONTH_AT = alternation(_MONTH_ALT.split("|"))
 #: Where each pattern's matches can be found (anchor, reach; see anchored_finditer); None: everywhere.
 _DATE_ANCHORS: list[tuple[re.Pattern[str], int] | None] = [
@@ -184,8 +187,8 @@ def find_dates(text: str) -> list[DateMatch]:
     has_month_char = "月" in text
     has_dotted_year = ".19" in text or ".20" in text  # (28.05.2024; a scan at C speed before the pattern's)
     for i, (pattern, anchor) in enumerate(zip(_DATE_PATTERNS, _DATE_ANCHORS)):
-        if (i < 2 and not has_month_char) or (i == 6 and not has_dotted_year):
-            continue
+        if (i < 2 and not has_month_char) or (i == 6 and not has_dotted_year) or (i == 7 and len(text) > _STAMP_CHARS):
+            continue  # (a month named in another language is read on a stamp's line, not in running text)
         for m in pattern.finditer(text) if anchor is None else anchored_finditer(pattern, anchor[0], text, anchor[1]):
             if any(s < m.end() and m.start() < e for s, e in taken):
                 continue
@@ -415,7 +418,10 @@ def _article_date(text: str, title: str, lead: str) -> DateMatch | None:
             return found
     # the date a headline states in full ("IP5 Heads meeting, 20 June 2024"): the event the page is about,
     # before the lead's dates (which may tell what came before it)
-    stated = [d for d in find_dates(title) if d.year and len(d.iso) == 10] if title and not paragraph else []
+    stated = (
+        [d for d in find_dates(title) if d.year and len(d.iso) == 10]
+        if title and not paragraph and _ANY_YEAR.search(title) else []
+    )
     if len(stated) == 1:
         return stated[0]
     # a full date on the page's last line is its publication stamp, printed at the foot: it dates the page
@@ -429,7 +435,7 @@ def _article_date(text: str, title: str, lead: str) -> DateMatch | None:
         # a bare year is no article date, nor the start of a period ("since January 2015", "自2003年1月")
         if not found.iso.isdigit() and not _PERIOD_START.search(opening, max(0, found.start - 16), found.start):
             if found.year is None:  # ("11月13日" in the lead, "某局 103年11月21日" closing the article: its own date)
-                return next(filter(None, map(_stamp, _short_lines(text[:4000]))), found)
+                return next(filter(None, map(_stamp, _year_lines(text[:4000]))), found)
             return found
     # a dateline opening a paragraph further down, under captions and the headline in another language
     # ("2025年5月20日，北京 – ...", "May 20, 2025, Geneva – ..."): the lead the page buried
@@ -444,13 +450,26 @@ def _article_date(text: str, title: str, lead: str) -> DateMatch | None:
 _PLACE_DASH = re.compile(r"[，、]?\s*[^\W\d_][\w .'’-]{0,24}?\s*(?:--?|–|—)\s")
 
 
-def _short_lines(text: str) -> list[str]:
-    return [s for line in text.splitlines() if 6 <= len(s := line.strip()) <= 60]
+def _year_lines(text: str) -> Iterator[str]:
+    """The short lines of ``text`` that state a year (found at C speed: most lines state none)."""
+    end = -1
+    for m in _YEAR_MARK.finditer(text):  # (a year's or 年's place, found at C speed; then its line)
+        if m.start() < end:
+            continue
+        start = text.rfind("\n", 0, m.start()) + 1
+        end = text.find("\n", m.end())
+        end = len(text) if end < 0 else end
+        line = text[start:end].strip()
+        if 6 <= len(line) <= 60 and _STAMP_YEAR.search(line):
+            yield line
+
+
+_YEAR_MARK = re.compile(r"[12][019]\d\d|年|[０-９]{4}")
 
 
 def _stamp(last: str) -> DateMatch | None:
     """The full date of a stamp line, alone or after its publisher's name ("2019-03-06", "某某局 103 年 11 月 21 日")."""
-    if len(last) > 60 or not _ANY_DIGIT.search(last):
+    if len(last) > 60 or not _STAMP_YEAR.search(last):  # (a stamp states its year: most lines are passed at C speed)
         return None
     dates = [d for d in find_dates(last) if d.year and len(d.iso) == 10]
     if not dates:
@@ -467,6 +486,12 @@ def _stamp(last: str) -> DateMatch | None:
     return None
 
 
+#: A full date's shape around its year, as a stamp writes it ("2019-03-05", "5.3.2019", "March 5, 2019", "5 mars 2019",
+#: a 民國 "103 年 11 月" or "112/03/05", "二〇一九年"): a line without one is passed at C speed.
+_STAMP_YEAR = re.compile(
+    r"(?:19|20)\d\d\s*[-/.年]\s*\d|\d\s*[-/.]\s*(?:19|20)\d\d|\d,?\s+(?:19|20)\d\d|\d{2,3}\s*年\s*\d{1,2}\s*月"
+    r"|\d{1,2}\.?\s+[^\W\d_]{3,10}\.?\s+(?:19|20)\d\d|1[01]\d[/.-]\d{1,2}[/.-]\d|[〇零一二三四五六七八九]{4}年|[０-９]{4}"
+)
 #: A credit line closing a page, naming its source and the date it ran there.
 _CREDIT = re.compile(r"^(?:source|sources|courtesy\s+of|来源|來源|资料来源|資料來源|稿源|出处|出處)\s*[:：]", re.I)
 #: Punctuation or words of a sentence: a line with them before its date is text, not a stamp.

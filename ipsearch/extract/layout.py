@@ -132,20 +132,28 @@ _STAMP_LABEL = re.compile(
 _STAMP_REACH = 25
 
 
+def _may_be_stamp(line: str) -> bool:
+    """A quick look (substring tests at C speed) whether ``line`` can state a year: a stamp's short line does."""
+    return len(line) <= 70 and ("19" in line or "20" in line or not line.isascii())
+
+
 def _is_stamp(line: str) -> bool:
     """A line that dates the page: a date alone, or after a label, an author's or a button's name of a word or
     two ("Posted on 5 March 2019", "时间:2015-04-03 00:25", "Oyundelger 2018-10-08 11:10", "Broadcast 2018-12-10")."""
+    if len(line) > 70 or not _YEARISH.search(line):  # (every stamp states its year)
+        return False
     if only_date(line):  # (with its year: "On February 13, ..." opens a lead)
         return any(d.year for d in find_dates(line)) or _DAY_MONTH_YEAR.search(line) is not None
-    if len(line) > 70 or not _ANY_DIGIT_TAIL.search(line) and not _STAMP_LABEL.match(line):
-        return False
     if _STAMP_LABEL.match(line):
         return any(d.year for d in find_dates(line))
+    if len(line.split()) > 5 or not _ANY_DIGIT_TAIL.search(line):  # (a name or a word or two, a date, a time)
+        return False
     rest = _without_stamp(_CLOCK_TAIL.sub("", line))
     han = len(HAN_CHAR.findall(rest))
     return rest != line and (han <= 4 if han else len(rest.split()) <= 2) and not _NUMBER.search(rest)
 
 
+_YEARISH = re.compile(r"(?:19|20)\d\d|1[01]\d\s*[/.年-]")
 _CLOCK_TAIL = re.compile(r"\s+\d{1,2}:\d\d(?::\d\d)?\s*$")
 
 
@@ -154,7 +162,7 @@ def _over_stamp(texts: list[str], at: int, label: Callable[[str], bool]) -> int 
     publication line ("时间:2015-04-03", "28 Kasım 2024"), the first labelled one, else the first date line.
     A slogan or banner above it, or a subtitle under the date line, gives way; over a headline and its
     subtitle, the upper line. None: keep the chosen line."""
-    stamps = [i for i, t in enumerate(texts[:_STAMP_REACH]) if _is_stamp(t)]
+    stamps = [i for i, t in enumerate(texts[: min(_STAMP_REACH, at + 7)]) if _may_be_stamp(t) and _is_stamp(t)]
     labelled = [i for i in stamps if _STAMP_LABEL.match(texts[i])]
     if at + 1 in (labelled[:1] or stamps):  # the chosen line stands over the publication line itself
         return None
