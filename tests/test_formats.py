@@ -184,3 +184,22 @@ def test_a_huge_hostile_page_stays_bounded_in_time() -> None:
         seconds = time.perf_counter() - started
         assert "deep text" in result.text or "Some words & more bold text" in result.text
         assert seconds < 3 * tokenizer + 0.5, f"{seconds:.2f} s against {tokenizer:.2f} s for the tokenizer alone"
+
+
+@pytest.mark.parametrize(
+    ("stem", "title", "date"),
+    [
+        # a slogan and a breadcrumb above, a 民國 date under the headline
+        ("roc", "諾蘭專利局與維斯蒂亞智慧財產局簽署專利審查合作備忘錄", "2023-03-05"),
+        # a breadcrumb, a publication date glued after the headline, a byline, a year-less dateline
+        ("stamped", "Offices of Norland and Vestia extend their patent prosecution highway", "2021-03-12"),
+    ],
+)
+def test_titles_and_dates_are_the_same_in_every_format(tmp_path: Path, stem: str, title: str, date: str) -> None:
+    from ipsearch.extract.extractor import Extractor
+
+    extractor = Extractor()
+    for ext in (".txt", ".html", ".md"):
+        source = _read(tmp_path, stem + ext, (FIXTURES / (stem + ext)).read_bytes())
+        doc = extractor.extract(source)
+        assert (doc.title, doc.date) == (title, date), ext
