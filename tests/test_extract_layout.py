@@ -370,3 +370,11 @@ def test_breadcrumbs_counters_skip_links_and_bulleted_menus_give_way(lines: list
 def test_a_trail_of_section_names_is_no_headline() -> None:
     lines = ["Home / News / Events", "Norland office hosts examiners from Vestia", "Text."]
     assert extract_title(lines) == "Norland office hosts examiners from Vestia"
+
+
+def test_hard_wrapped_prose_holds_no_publication_line_and_a_wire_keeps_its_credit() -> None:
+    wrapped = ["NORLAND RETAIL PRICES RISE 2.7 PCT IN FEBRUARY", "", "OSLO, March 5 - Retail prices rose 2.7 pct in",
+               "February after 3.1 pct in January, the statistics office said.", "Prices in the year to February rose 31.6 pct, compared with",
+               "to February 1986.", "The office gave no reason.", "be May 1, 1987."]
+    assert extract_title(wrapped) == "NORLAND RETAIL PRICES RISE 2.7 PCT IN FEBRUARY"
+    assert extract_title(["NORLAND GDP SHOULD RISE 2.3 PCT - MINISTRY", "Text."]) == "NORLAND GDP SHOULD RISE 2.3 PCT - MINISTRY"

@@ -355,6 +355,11 @@ _TITLE_YEAR = re.compile(r"(?<!\d)((?:19|20)\d\d)(?!\d)")
 _PERIOD_START = re.compile(r"(?:\b(?:since|as\s+early\s+as|back\s+in|dating\s+back\s+to)\s+(?:the\s+)?|自从|自|早在|始于|始於)\s*$", re.I)
 
 
+#: Words that make a headline's date the bound of a period ("YEAR ENDED DEC 31 1986", "Year to September 30,
+#: 1986"): an accounting date, not the day of the news.
+_PERIOD_BOUND = re.compile(r"\b(?:end(?:ed|ing|s)?|to|through|thru|until|till|as\s+of|since|from)\s*$", re.I)
+
+
 def _is_paragraph(title: str) -> bool:
     """Whether ``title`` is the page's first paragraph standing in for a headline the page lacks (it ends
     a sentence, or was cut short): its dates are the lead's."""
@@ -422,6 +427,8 @@ def _article_date(text: str, title: str, lead: str) -> DateMatch | None:
         [d for d in find_dates(title) if d.year and len(d.iso) == 10]
         if title and not paragraph and _ANY_YEAR.search(title) else []
     )
+    heading = _normalise_dates(title) if stated else ""
+    stated = [d for d in stated if not _PERIOD_BOUND.search(heading, max(0, d.start - 12), d.start)]
     if len(stated) == 1:
         return stated[0]
     # a full date on the page's last line is its publication stamp, printed at the foot: it dates the page
@@ -434,7 +441,9 @@ def _article_date(text: str, title: str, lead: str) -> DateMatch | None:
     for found in find_dates(opening):
         # a bare year is no article date, nor the start of a period ("since January 2015", "自2003年1月")
         if not found.iso.isdigit() and not _PERIOD_START.search(opening, max(0, found.start - 16), found.start):
-            if found.year is None:  # ("11月13日" in the lead, "某局 103年11月21日" closing the article: its own date)
+            if found.year is None and not text.isascii():  # ("11月13日" in the lead, "某局 103年11月21日" closing
+                # the article: its own date; a Chinese page's stamp line, where hard-wrapped English prose ends
+                # lines with "June 15, 2017.")
                 return next(filter(None, map(_stamp, _year_lines(text[:4000]))), found)
             return found
     # a dateline opening a paragraph further down, under captions and the headline in another language
@@ -469,8 +478,8 @@ _YEAR_MARK = re.compile(r"[12][019]\d\d|年|[０-９]{4}")
 
 def _stamp(last: str) -> DateMatch | None:
     """The full date of a stamp line, alone or after its publisher's name ("2019-03-06", "某某局 103 年 11 月 21 日")."""
-    if len(last) > 60 or not _STAMP_YEAR.search(last):  # (a stamp states its year: most lines are passed at C speed)
-        return None
+    if len(last) > 60 or not _STAMP_YEAR.search(last) or last.endswith("."):  # (a stamp states its year; a
+        return None  # sentence's end is no stamp. Most lines are passed at C speed)
     dates = [d for d in find_dates(last) if d.year and len(d.iso) == 10]
     if not dates:
         return None

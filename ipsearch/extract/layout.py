@@ -34,9 +34,13 @@ _SITE_SUFFIX = re.compile(
     r"\s*(?:\s[-|–—]\s?|_|｜|\s::\s|\s[«»]\s|－)\s*(?P<site>[^-|–—_｜:«»－]{2,60})$"
 )
 _SITE_WORDS = re.compile(
-    r"website|web\s*site|portal|official|news|xinhua|daily|times|journal|herald|gazette|magazine|weekly|online|"
-    r"(?:office|ministry|agency|bureau|administration|institute)$|"
-    r"网|網|官网|官網|媒|\w\.(?:com|net|org|gov|hk|cn|tw|mo)\b", re.I
+    r"website|web\s*site|portal|official|news|xinhua|网|網|官网|官網|媒|\w\.(?:com|net|org|gov|hk|cn|tw|mo)\b", re.I
+)
+#: More words of a site's name after a headline ("- IP Daily", "- Norland Patent Office"); not after a wire's
+#: headline in capitals, where "- MINISTRY", "- NY TIMES" credit the source of the news.
+_SITE_NAME_WORDS = re.compile(
+    r"\b(?:daily|times|journal|herald|gazette|magazine|weekly|online)\b|\s(?:office|ministry|agency|bureau|administration|institute)$",
+    re.I,
 )
 #: A Chinese headline glued to its site's name by a bare dash: "香港與內地合作深化-紫荊網".
 _ZH_SITE_SUFFIX = re.compile(rf"[-–—_－](?P<site>[{HAN}]{{2,10}})$")
@@ -142,8 +146,10 @@ def _is_stamp(line: str) -> bool:
     two ("Posted on 5 March 2019", "时间:2015-04-03 00:25", "Oyundelger 2018-10-08 11:10", "Broadcast 2018-12-10")."""
     if len(line) > 70 or not _YEARISH.search(line):  # (every stamp states its year)
         return False
-    if only_date(line):  # (with its year: "On February 13, ..." opens a lead)
-        return any(d.year for d in find_dates(line)) or _DAY_MONTH_YEAR.search(line) is not None
+    if line[:1].islower() or line.endswith(".") and not _DOTTED.search(line):  # "to February 1986.", "be May 1,
+        return False  # 1987.": a wrapped sentence's end (a dotted date may end with its dot: "2020. 10. 26.")
+    if only_date(line):  # (a full date: "On February 13, ..." opens a lead, "June 1986" ends a sentence)
+        return any(d.year and len(d.iso) == 10 for d in find_dates(line)) or _DAY_MONTH_YEAR.search(line) is not None
     if _STAMP_LABEL.match(line):
         return any(d.year for d in find_dates(line))
     if len(line.split()) > 5 or not _ANY_DIGIT_TAIL.search(line):  # (a name or a word or two, a date, a time)
@@ -153,6 +159,7 @@ def _is_stamp(line: str) -> bool:
     return rest != line and (han <= 4 if han else len(rest.split()) <= 2) and not _NUMBER.search(rest)
 
 
+_DOTTED = re.compile(r"\d\.\s?\d")
 _YEARISH = re.compile(r"(?:19|20)\d\d|1[01]\d\s*[/.年-]")
 _CLOCK_TAIL = re.compile(r"\s+\d{1,2}:\d\d(?::\d\d)?\s*$")
 
@@ -440,7 +447,7 @@ def _strip_site(title: str, lexicon: Lexicon | None) -> str:
     known = lexicon is not None and (lexicon.lookup(site, "offices") or lexicon.lookup(site, "organizations"))
     # a suffix in another script than the headline's is no part of it ("... cooperation -必威app")
     other_script = title[: m.start()].isascii() and bool(re.search(f"[{HAN}]", site))
-    if known or _SITE_WORDS.search(site) or other_script:
+    if known or _SITE_WORDS.search(site) or other_script or (not title.isupper() and _SITE_NAME_WORDS.search(site)):
         return title[: m.start()].strip()
     return title
 
