@@ -420,7 +420,8 @@ def test_a_credit_line_at_the_foot_and_a_stamp_with_its_time_glued_on(text: str,
         # a headline's accounting date bounds a period: no article date
         ("NORLAND STEEL YEAR ENDED DEC 31 1986\n\nShr 1.20 vs 0.90.\nNet 4.5 mln vs 3.2 mln.", None),
         # a wrapped English sentence ending in a full date is no stamp line
-        (f"{_HEAD}\n\nOSLO, March 5 - The offices said the plan runs until\nJune 15, 2017.\nReuter", "--03-05"),
+        (f"{_HEAD}\n\nOSLO, March 5 - The offices said\nthe plan for examiners\nand for the users\nof both offices,\n"
+         "agreed last year,\nnow runs until\nJune 15, 2017.\nReuter", "--03-05"),
     ],
 )
 def test_period_bounds_and_wrapped_sentence_ends_do_not_date_the_article(text: str, iso: str | None) -> None:
