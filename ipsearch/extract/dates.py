@@ -321,6 +321,8 @@ def _event_year(lead: str) -> set[int]:
     """The year of the event the lead's first sentence reports, when it names it with its year ("10月17日电
     ... 2023年粤港知识产权研讨会已在惠州举行"): the editor wrote the year once, in the event's name. An event
     to come ("will be held", "将于") may be next year's, and tells nothing."""
+    if not _ANY_YEAR.search(lead, 0, 420) and "年" not in lead[:420]:
+        return set()
     first = re.split(r"[。！？\n]|\.\s", _normalise_dates(lead.lstrip()[:400]), maxsplit=1)[0]
     if _FUTURE.search(first) or len(set(_TITLE_YEAR.findall(first))) != 1:
         return set()
