@@ -426,3 +426,16 @@ def test_a_credit_line_at_the_foot_and_a_stamp_with_its_time_glued_on(text: str,
 )
 def test_period_bounds_and_wrapped_sentence_ends_do_not_date_the_article(text: str, iso: str | None) -> None:
     assert _article_date(text) == iso
+
+
+@pytest.mark.parametrize(
+    ("text", "iso"),
+    [
+        ("中華民國八十八年十二月三十一日簽訂", "1999-12-31"),
+        ("民國一百零八年三月五日", "2019-03-05"),
+        ("民國一〇八年3月5日", "2019-03-05"),
+        ("民国九十九年十二月", "2010-12"),
+    ],
+)
+def test_a_roc_year_in_chinese_numerals(text: str, iso: str) -> None:
+    assert find_dates(text)[0].iso == iso

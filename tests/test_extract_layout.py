@@ -378,3 +378,19 @@ def test_hard_wrapped_prose_holds_no_publication_line_and_a_wire_keeps_its_credi
                "to February 1986.", "The office gave no reason.", "be May 1, 1987."]
     assert extract_title(wrapped) == "NORLAND RETAIL PRICES RISE 2.7 PCT IN FEBRUARY"
     assert extract_title(["NORLAND GDP SHOULD RISE 2.3 PCT - MINISTRY", "Text."]) == "NORLAND GDP SHOULD RISE 2.3 PCT - MINISTRY"
+
+
+@pytest.mark.parametrize(
+    ("lines", "title"),
+    [
+        (["诺兰中国：诺兰支持某市打造知识产权高地 时间:2021-10-26", "10月19日，论坛举行。"], "诺兰中国：诺兰支持某市打造知识产权高地"),
+        (["Offices of Norland and Vestia sign patent agreement Posted: 5 March 2019", "Text."],
+         "Offices of Norland and Vestia sign patent agreement"),
+        (["主办单位:某某报社", "地址: 北京市某区某路", "诺兰加强与世界知识产权组织在商标领域的合作", "正文。"],
+         "诺兰加强与世界知识产权组织在商标领域的合作"),
+        (["法規名稱: 諾蘭智慧財產局與維斯蒂亞辦事處工業財產權合作瞭解備忘錄", "正文。"],
+         "諾蘭智慧財產局與維斯蒂亞辦事處工業財產權合作瞭解備忘錄"),
+    ],
+)
+def test_labelled_stamps_contact_lines_and_field_labels_are_no_part_of_the_headline(lines: list[str], title: str) -> None:
+    assert extract_title(lines) == title

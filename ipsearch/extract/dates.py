@@ -122,6 +122,25 @@ def _zh_number(s: str) -> int:
     return (_ZH_DIGITS[tens] if tens else 1) * 10 + (_ZH_DIGITS[ones] if ones else 0)
 
 
+#: "民國八十八年", "中華民國一百零八年", "民國一〇八年": a year of the Republic of China in Chinese numerals.
+_ROC_ZH_YEAR = re.compile(r"(?<=民[國国])\s*([〇零一二三四五六七八九十百]{1,5})\s*(?=年)")
+
+
+#: "1999年十二月三十一日" once its 民國 year is in figures: the month and day in numerals after it.
+_ZH_MONTH_OF_YEAR = re.compile(r"(?<=\d年)\s*([一二三四五六七八九十]{1,2})月(?:([一二三四五六七八九十]{1,3})日)?")
+
+
+def _zh_hundreds(s: str) -> int:
+    """A number up to 199 in Chinese numerals ("八十八", "一百零八", "一〇八")."""
+    if "百" in s:
+        hundreds, _, rest = s.partition("百")
+        rest = rest.lstrip("零〇")
+        return (_ZH_DIGITS.get(hundreds, 1) if hundreds else 1) * 100 + (_zh_number(rest) if rest else 0)
+    if "十" in s:
+        return _zh_number(s)
+    return int("".join(str(_ZH_DIGITS[c]) for c in s if c in _ZH_DIGITS))
+
+
 def _normalise_dates(text: str) -> str:
     """Full-width digits and Chinese numerals as ASCII digits, so one set of patterns serves."""
     text = unicodedata.normalize("NFKC", text) if not text.isascii() else text
@@ -131,6 +150,11 @@ def _normalise_dates(text: str) -> str:
             + (f"{_zh_number(m[3])}日" if m[3] else ""),
             text,
         )
+        if "民" in text:  # 中華民國八十八年: a 民國 year in numerals
+            text = _ROC_ZH_YEAR.sub(lambda m: f"{_zh_hundreds(m[1]) + 1911}", text)
+            text = _ZH_MONTH_OF_YEAR.sub(
+                lambda m: f"{_zh_number(m[1])}月" + (f"{_zh_number(m[2])}日" if m[2] else ""), text
+            )
         text = _ROC_YEAR.sub(lambda m: f"{int(m['roc'] or m['roc3']) + 1911}年", text)
     if "月" in text:
         text = _ZH_MONTH_DAY.sub(lambda m: f"{_zh_number(m[1])}月{_zh_number(m[2])}日", text)

@@ -26,10 +26,12 @@ _CHROME = re.compile(
     trang\s+chủ|tin\s+tức|xem\s+với|cỡ\s+chữ|in\s+bài|đọc\s+bài|chia\s+sẻ|tương\s+phản|
     updated\s*:|source\s*:|date\s*:|time\s*:|author\s*:|editor\s*:|release\s+date\s*:|published\s*:|posted\s*:|
     字号|字體|打印|关闭|關閉|分享|当前位置|當前位置|您现在的位置|您現在的位置|首页|首頁|来源|來源|发布时间|發布時間|发布日期|發布日期|
-    时间|時間|作者|编辑|編輯|责任编辑|責任編輯|浏览|瀏覽|点击|點擊)""",
+    时间|時間|作者|编辑|編輯|责任编辑|責任編輯|浏览|瀏覽|点击|點擊|
+    地址|邮编|郵編|电话|電話|传真|傳真|主办单位|主辦單位|承办单位|承辦單位|版权所有|版權所有|
+    address\s*:|tel\s*[.:]|phone\s*:|fax\s*:|e-?mail\s*:)""",
     re.I | re.X,
 )
-_TITLE_PREFIX = re.compile(r"^(?:title|headline|标题|標題)\s*[:：]\s*", re.I)
+_TITLE_PREFIX = re.compile(r"^(?:title|headline|标题|標題|法规名称|法規名稱|文件名称|文件名稱)\s*[:：]\s*", re.I)
 _SITE_SUFFIX = re.compile(
     r"\s*(?:\s[-|–—]\s?|_|｜|\s::\s|\s[«»]\s|－)\s*(?P<site>[^-|–—_｜:«»－]{2,60})$"
 )
@@ -207,6 +209,9 @@ def _without_stamp(title: str) -> str:
     3 May") stays: it names the event."""
     if not _ANY_DIGIT_TAIL.search(title):
         return title
+    labelled = _GLUED_STAMP.search(title, 8)  # "... 时间:2021-10-26", "... Posted: 5 March 2019"
+    if labelled and any(d.year for d in find_dates(labelled.group("stamp"))):
+        return title[: labelled.start()].rstrip(" ,:-–—|")
     for sep in _STAMP_SEPARATOR.finditer(title, 8):
         tail = title[sep.end():].rstrip(" )）]】")
         if not tail or len(tail) > 40:
@@ -222,6 +227,11 @@ def _without_stamp(title: str) -> str:
     return title
 
 
+_GLUED_STAMP = re.compile(
+    r"\s+(?:[|｜]\s*)?(?:发布时间|發布時間|发布日期|發布日期|时间|時間|日期|date|posted(?:\s+on)?|published|updated)\s*[:：]\s*"
+    r"(?P<stamp>[^:：]{6,30})$",
+    re.I,
+)
 _ANY_DIGIT_TAIL = re.compile(r"\d\D{0,3}$")
 _DAY_MONTH_YEAR = re.compile(r"\d{1,2}[/.-]\d{1,2}[/.-](?:19|20)\d\d")
 
