@@ -361,3 +361,70 @@ def test_a_surname_with_a_title_or_rank_is_no_chinese_name(text: str) -> None:
 def test_a_bilingual_page_names_one_person_once() -> None:
     text = "Tang Weimin, Director of the office, said the talks went well.\n办事处主任唐伟民与代表团进行了交流。"
     assert _people(text) == ("Tang Weimin",)
+
+
+@pytest.mark.parametrize(
+    ("text", "people"),
+    [
+        # 樸 is the Traditional form of the Korean surname 朴 (Park); 裵 is Bae
+        ("韓國專利廳廳長樸正植與代表團出席會議。", {"樸正植"}),
+        ("韓國發明振興會會長裵東賢表示,雙方將加強合作。", {"裵東賢"}),
+    ],
+)
+def test_korean_surnames_in_traditional_script(text: str, people: set[str]) -> None:
+    assert set(_people(text)) == people
+
+
+@pytest.mark.parametrize(
+    ("text", "people"),
+    [
+        # a Japanese two-character surname no list holds, after a Japanese body's title
+        ("日本工業技術研修館館長大森健志、韓國代表出席會議。", {"大森健志"}),
+        ("日本特许厅审查部部长丸尾和夫出席研讨会。", {"丸尾和夫"}),
+        # four characters after a title with no Japan in the clause are no Japanese name
+        ("北京市知识产权局局长汇报工作。", set()),
+        ("日本特许厅长官致开幕辞。", set()),
+    ],
+)
+def test_japanese_names_whose_surname_no_list_holds(text: str, people: set[str]) -> None:
+    assert set(_people(text)) == people
+
+
+@pytest.mark.parametrize(
+    ("text", "person"),
+    [
+        ("英国知识产权局局长罗伯特·哈里斯举行视频会议。", "罗伯特·哈里斯"),
+        ("馬來西亞知識產權局局長阿米娜·薩利赫舉行會談。", "阿米娜·薩利赫"),
+        ("副局长何明与彼得·范德林局长回顾了合作进展。", "彼得·范德林"),  # a title after the name
+        ("德國專利商標局局長卡塔琳娜·魏斯—霍夫曼率領代表團來訪。", "卡塔琳娜·魏斯—霍夫曼"),  # a double surname
+    ],
+)
+def test_a_dotted_foreign_name_ends_before_the_verb_or_title_after_it(text: str, person: str) -> None:
+    assert person in _people(text)
+    assert not any(p != person and person in p for p in _people(text))
+
+
+@pytest.mark.parametrize(
+    ("text", "person"),
+    [
+        ("香港商務及經濟發展局局長林振邦接受採訪時表示", "林振邦"),
+        ("廣東專利代理協會會長郝建新分享了經驗", "郝建新"),
+    ],
+)
+def test_a_chinese_name_ends_before_what_an_official_does(text: str, person: str) -> None:
+    assert person in _people(text)
+
+
+@pytest.mark.parametrize(
+    ("text", "person", "not_person"),
+    [
+        ("省知识产权局常务副局长周建平介绍了情况。", "周建平", "常务"),
+        ("最高人民法院常务副院长孟立华出席开幕式。", "孟立华", "常务"),
+        ("德国华林专利律师事务所合伙人出席会议。", None, "林专利"),
+        ("德国华孙专利律师和律师事务所发布消息。", None, "孙专利"),
+    ],
+)
+def test_job_title_and_firm_name_fragments_are_no_chinese_names(text: str, person: str | None, not_person: str) -> None:
+    found = _people(text)
+    assert not_person not in found
+    assert person is None or person in found

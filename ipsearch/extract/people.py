@@ -15,6 +15,7 @@ from ..han import HAN
 from ..lexicon import Lexicon, Mention
 from ..people_keys import han_pinyin, name_key
 from .matching import HAN_CHAR, anchored_finditer
+from .people_zh import NAME_VERBS as _ZH_NAME_VERBS
 from .people_zh import TITLE as _ZH_TITLE
 from .people_zh import han_names, titles
 
@@ -282,10 +283,13 @@ _DOT = "·・•‧"
 # "丽萨 · 乔根森" (spaced), "馬爾科.阿萊曼" (a full stop between two Han runs)
 _DOT_MARK = rf"(?: ?[{_DOT}] ?|(?<=[{HAN}])[.．](?=[{HAN}]))"
 _DOT_ANCHOR = re.compile(_DOT_MARK)
+# A double-barrelled surname keeps its dash (康內莉亞·魯道夫—舍費爾).
 _ZH_DOTTED = re.compile(
-    rf"(?P<head>[{HAN}]{{1,10}})(?P<tail>(?:{_DOT_MARK}[{HAN}]{{1,6}}?)+)(?=一行|等|会|會|在|表示|出席|共同|签署|簽署|致辞|致辭|指出|强调|強調|说|說|和|与|與|以及|及|"
-    # a courtesy title after the name (先生, 女士) and the verbs that follow a visitor's name
-    rf"先生|女士|夫人|博士|教授|阁下|閣下|分别|分別|对|對|前往|率|就|也|向|则|則|还|還|将|將|已|曾|为|為|的|介绍|介紹|会见|會見|主持|访问|訪問|[^{HAN}]|$)"
+    rf"(?P<head>[{HAN}]{{1,10}})(?P<tail>(?:{_DOT_MARK}[{HAN}]{{1,6}}?(?:[-‐—－][{HAN}]{{1,6}}?)?)+)"
+    # the verbs that follow an official's name (举行, 表示, 会见 ...), a connector, a title or
+    # courtesy title after the name (蒂姆·莫斯局长, 先生, 女士)
+    rf"(?={_ZH_NAME_VERBS}|{_ZH_TITLE}|等|会|會|在|说|說|和|与|與|以及|及|先生|女士|夫人|博士|教授|阁下|閣下|"
+    rf"对|對|率|就|也|向|则|則|还|還|将|將|已|曾|为|為|的|[^{HAN}]|$)"
 )
 _ZH_NAME_START = re.compile(
     rf"(?:{_ZH_TITLE}|{_ZH_TITLES}|委员|委員|代表|会见|會見|欢迎|歡迎|感谢|感謝|邀请|邀請|与|與|和|及|的|同|向|对|對|由|为|為|是|在|、|副)"

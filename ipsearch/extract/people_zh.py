@@ -29,6 +29,8 @@ SURNAMES = frozenset(
     "全习習万萬钱錢严嚴覃武戴莫孔汤湯申甘柴聂聶褚易乔喬关關滕文游洪邢郦酈施梅盛毕畢伊苗柯翁詹涂纪紀连連傅鲁魯倪温溫阮邬鄔单單解仇"
     "车車牛葛左康殷齐齊辛管庞龐戚祝凌霍虞柳包鲍鮑俞祁尚章岳穆舒缪繆骆駱季卓蒲费費宁寧闻聞焦巫隋邝鄺麦麥冼伍简簡饶饒钮鈕杭姬朴"
     "寿壽裴晏蓝藍闵閔冉屠迟遲阎閻臧庄莊甄鞠"
+    # Korean surnames: 樸 is how Traditional script writes Park (朴), 裵 Bae, 禹 Woo, 玄 Hyun, 卞 Byun
+    "樸裵禹玄卞"
 )
 #: Surnames that are mostly a word of their own (于 "at", 应 "应邀"): taken only before a title,
 #: after the end of an office's name or punctuation ("山东省知识产权局于智勇局长").
@@ -50,8 +52,9 @@ TWO_CHAR_SURNAMES = frozenset(
     "欧阳 歐陽 司马 司馬 诸葛 諸葛 上官 东方 東方 夏侯 皇甫 令狐 慕容 宇文 长孙 長孫 尉迟 尉遲 公孙 公孫 端木 司徒 司空 澹台 澹臺".split()
 )
 
-# Office titles, Simplified and Traditional, with the modifiers written in front of them.
-_TITLE_MODIFIER = "(?:副|政务|政務|常务|常務|首席|原|前|代理|高级|高級|执行|執行|现任|現任|首任|名誉|名譽)?"
+# Office titles, Simplified and Traditional, with the modifiers written in front of them; two may
+# stand together ("常务副局长", "高级政务部长"), and the pair is one title, never "a name" 常务.
+_TITLE_MODIFIER = "(?:副|政务|政務|常务|常務|首席|原|前|代理|高级|高級|执行|執行|现任|現任|首任|名誉|名譽){0,2}"
 _TITLE_WORDS = (
     "[厅廳局部署]长官|[厅廳局部署]長官|秘书长|秘書長|董事长|董事長|理事长|理事長|检察长|檢察長|执行长|執行長|总经理|總經理|总干事|總幹事|"
     "[局厅廳处處司部院校会會关關署庭次社团團组組科队隊市省县縣区區州镇鎮行馆館]长|[局厅廳处處司部院校会會关關署庭次社团團组組科队隊市省县縣区區州镇鎮行館]長|"
@@ -61,12 +64,19 @@ _TITLE_WORDS = (
 )
 TITLE = f"{_TITLE_MODIFIER}(?:{_TITLE_WORDS})"
 _TITLE_RE = re.compile(TITLE)
-# Words that end a name when they follow it: a speech or meeting verb, a connector.
-_VERBS = (
+#: Words of two characters or more that end a name when they follow it: what a named official
+#: does in a news report (speaks, meets, holds a meeting, takes questions, leads a delegation,
+#: shares, thanks) and the time words written right after a name ("蒂姆·摩斯举行视频会议",
+#: "丘應樺接受採訪", "郝某某分享了"). Read by the dotted foreign names of :mod:`.people` too.
+NAME_VERBS = (
     "表示|指出|强调|強調|认为|認為|作为|作為|介绍|介紹|致辞|致辭|致詞|出席|会见|會見|会晤|會晤|会谈|會談|主持|发表|發表|率领|率領|率团|率團|"
     "应邀|應邀|邀请|邀請|会面|會面|今日|昨日|今天|日前|近日|见证|見證|签署|簽署|偕同|陪同|参加|參加|参观|參觀|访问|訪問|宣布|宣佈|透露|希望|提出|回应|回應|一行|分别|分別|共同|前往|"
-    "说|說|称|稱|在|和|与|與|及|等|的|也|亦|均|都|将|將|已|曾|同|向|对|對|为|為|就|于|於|则|則|还|還|再|又|率|致|昨|今"
+    "举行|舉行|进行|進行|接受|援引|分享|抵达|抵達|带领|帶領|担任|擔任|出任|回顾|回顧|感谢|感謝|欢迎|歡迎|祝贺|祝賀|表达|表達|期待|"
+    "赞赏|讚賞|赞扬|讚揚|通报|通報|听取|聽取|谈到|談到|提到|称赞|稱讚|亲自|親自|专程|專程|随后|隨後|首先|此次|此前|一同|先后|先後"
 )
+# ... and the one-character verbs and connectors, which only a Chinese name's end is tested against
+# (a transliterated name holds some of them: 于, 万).
+_VERBS = NAME_VERBS + "|说|說|称|稱|在|和|与|與|及|等|的|也|亦|均|都|将|將|已|曾|同|向|对|對|为|為|就|于|於|则|則|还|還|再|又|率|致|昨|今"
 _SPEECH = re.compile(
     "表示|指出|强调|強調|认为|認為|作为|作為|介绍|介紹|致辞|致辭|致詞|出席|会见|會見|主持|发表|發表|率领|率領|率团|率團|应邀|應邀|说|說"
 )
@@ -77,6 +87,9 @@ _NOT_GIVEN = frozenset(
     "被把从從至到说說称稱表示指出率一二三四五六七八九十百千万萬亿億多各每该該本其此这這那位名人"
     "地者们們要单單短职職命括经經于於级級"  # 高兴地, 向记者, 简要, 简单, 任职, 任命, 包括, 曾经, 关于, 高级
 )
+#: The words of the trade that stand before a job title ("专利律师", "商标代理人") and that a given
+#: name never is.
+_FIELD_WORDS = frozenset("专利 專利 商标 商標 产权 產權 版权 版權 知产 知產 法律 技术 技術 审查 審查 代理".split())
 # What may stand right before a name written ahead of its title: the end of an office's name,
 # a connector, or a title (a name that follows a title and precedes another one).
 _BEFORE_NAME = frozenset("局司部院会會处處厅廳署所校团團社室心组組庭关關府馆館行会和与與及由、为為是见見")
@@ -101,6 +114,8 @@ def _is_name(candidate: str, *, weak: bool = False) -> bool:
         return False
     if _TITLE_RE.fullmatch(given):  # "刘主任", "王局长": a surname and a title address someone unnamed
         return False
+    if given in _FIELD_WORDS:  # "华孙专利律师": a firm's name and a trade, no person 孙专利
+        return False
     return 1 <= len(given) <= 2 and all(ch not in _NOT_GIVEN and re.match(f"[{HAN}]", ch) for ch in given)
 
 
@@ -123,6 +138,37 @@ def _after_title(text: str, pos: int) -> str | None:
         if len(candidate) == length and _is_name(candidate) and _ends_name(text, pos + length):
             return candidate
     return None
+
+
+_NAME_VERB_RE = re.compile(NAME_VERBS)
+#: What marks the clause before a title as Japanese: the country, or its patent office.
+_JAPANESE_CLAUSE = re.compile("日本|日方|特许厅|特許廳|特許庁")
+_CLAUSE_END = re.compile(f"[^{HAN}A-Za-z0-9]")
+
+
+def _japanese_after_title(text: str, start: int, end: int) -> str | None:
+    """A four-character name right after a title of a Japanese office whose surname no list holds
+    ("日本……研修館館長大熊雄志、"): Japanese names are mostly two and two characters, so in a
+    clause that names Japan four bounded characters that are neither a verb nor an office word
+    are taken."""
+    clause = text[max(0, start - 40) : start]
+    cut = None
+    for cut in _CLAUSE_END.finditer(clause):
+        pass
+    if not _JAPANESE_CLAUSE.search(clause, cut.end() if cut else 0):
+        return None
+    candidate = text[end : end + 4]
+    if (
+        len(candidate) < 4
+        or not _ends_name(text, end + 4)
+        or _AFTER_NAME.match(candidate) is not None
+        or _NAME_VERB_RE.search(candidate) is not None
+        or any(ch in _NOT_GIVEN or not re.match(f"[{HAN}]", ch) for ch in candidate[:2])
+        # numerals and 和 end or start many Japanese given names (幸一, 和夫)
+        or any(ch in _NOT_GIVEN and ch not in "一二三四五六七八九十和" or not re.match(f"[{HAN}]", ch) for ch in candidate[2:])
+    ):
+        return None
+    return candidate
 
 
 def _before(text: str, end: int) -> str | None:
@@ -156,10 +202,15 @@ def _title_ends_before(text: str, start: int) -> bool:
     return any(m.end() == start for m in _TITLE_RE.finditer(text, max(0, start - 6), start))
 
 
+#: A title word that these follow names a body or a meeting, not someone's office: "律师事务所"
+#: (a law firm: "华孙专利律师事务所" holds no person 孙专利), "代表处", "局长会议".
+_BODY_AFTER_TITLE = re.compile("事务所|事務所|协会|協會|学会|學會|会议|會議|[处處]")
+
+
 def titles(text: str) -> list[re.Match[str]]:
     """Every office title in ``text``: found once, read by :func:`han_names` and by the rule for
-    Latin-letter names beside a Chinese title."""
-    return list(_TITLE_RE.finditer(text))
+    Latin-letter names beside a Chinese title (not a title word that begins a body's name)."""
+    return [m for m in _TITLE_RE.finditer(text) if _BODY_AFTER_TITLE.match(text, m.end()) is None]
 
 
 def han_names(text: str, found_titles: list[re.Match[str]] | None = None) -> list[str]:
@@ -167,7 +218,7 @@ def han_names(text: str, found_titles: list[re.Match[str]] | None = None) -> lis
     (``found_titles``: :func:`titles` of ``text``, when the caller has them)."""
     out: dict[str, None] = {}
     for m in titles(text) if found_titles is None else found_titles:
-        name = _after_title(text, m.end())
+        name = _after_title(text, m.end()) or _japanese_after_title(text, m.start(), m.end())
         if name:
             out[name] = None
         name = _before(text, m.start())
