@@ -428,3 +428,56 @@ def test_job_title_and_firm_name_fragments_are_no_chinese_names(text: str, perso
     found = _people(text)
     assert not_person not in found
     assert person is None or person in found
+
+
+@pytest.mark.parametrize(
+    ("text", "person"),
+    [
+        ("歐洲專利局(布魯塞爾) 局長 Marie-Hélène DUVERNOY\n於台北簽訂協議。", "Marie-Hélène Duvernoy"),
+        ("世界知识产权组织总干事 Daren TANG 出席会议。", "Daren Tang"),
+    ],
+)
+def test_a_latin_name_with_its_surname_in_capitals_beside_a_chinese_title(text: str, person: str) -> None:
+    assert person in _people(text)
+
+
+def test_an_acronym_after_a_latin_given_name_is_no_surname() -> None:
+    assert not any("Wipo" in p for p in _people("主任 Maria WIPO 出席会议。"))
+
+
+@pytest.mark.parametrize(
+    ("text", "person"),
+    [
+        # a Hong Kong married woman's name: her husband's surname, then her own
+        ("香港特别行政区行政长官陈黄月玲、国家知识产权局副局长出席。", "陈黄月玲"),
+        ("行政長官林馮美儀出席論壇並致辭。", "林馮美儀"),
+        # 月 opens a given name; "月底" stays a date
+        ("办事处主任王月华表示,双方将加强合作。", "王月华"),
+    ],
+)
+def test_hong_kong_double_surnames_and_given_names_with_yue(text: str, person: str) -> None:
+    assert person in _people(text)
+
+
+def test_a_month_word_after_a_surname_is_no_name() -> None:
+    assert not any(p.startswith("高月") for p in _people("局长高月底表示"))
+
+
+@pytest.mark.parametrize(
+    ("text", "people", "not_people"),
+    [
+        ("欧盟贸易总司司长德瓦尔斯(Pieter Dewals)就联合声明发表评论。", {"Pieter Dewals"}, {"德瓦尔斯"}),
+        ("副局长鲁克(Anton Ruck)说,合作很顺利。", {"Anton Ruck"}, {"鲁克"}),
+        ("駐台北辦事處游佳雯（Vera Yoran）代表簽署備忘錄。", {"Vera Yoran"}, {"游佳雯"}),
+        # brackets after an office, not a name, give no one
+        ("知识产权局局长办公室(Office of the Commissioner)发布通知。", set(), set()),
+    ],
+)
+def test_a_chinese_name_with_its_latin_form_in_brackets_is_one_person(
+    text: str, people: set[str], not_people: set[str]
+) -> None:
+    found = set(_people(text))
+    assert people <= found
+    assert not (not_people & found)
+    if not people:
+        assert not any(p.isascii() for p in found)

@@ -17,7 +17,7 @@ from ..people_keys import han_pinyin, name_key
 from .matching import HAN_CHAR, anchored_finditer
 from .people_zh import NAME_VERBS as _ZH_NAME_VERBS
 from .people_zh import TITLE as _ZH_TITLE
-from .people_zh import han_names, titles
+from .people_zh import han_names, is_han_name, titles
 
 
 _HONORIFIC = r"(?:Mr|Ms|Mrs|Miss|Madam|Dr|Prof|Professor|H\.\s?E|His\s+Excellency|Her\s+Excellency|Sir|Dame|Shri|Smt|Datuk|Dato|Mme|Madame|Mister)\.?"
@@ -331,12 +331,53 @@ _LATIN_AFTER_ZH_TITLE = re.compile(rf" ?(?P<run>{_CAP_RUN})(?= ?[{HAN}，,、(�
 _LATIN_BEFORE_ZH_TITLE = re.compile(rf"(?<![{_UP}{_LOW}.])(?P<run>{_CAP_RUN}) ?$")
 
 
+# ... with the surname in capitals after the given name, as French and WIPO pages write it
+# ("局長 Jean-Claude COMBALDIEU", "总干事 Daren TANG"), up to the end of the line.
+_LATIN_CAPS_AFTER_ZH_TITLE = re.compile(
+    rf" ?(?P<given>[{_UP}][{_LOW}]+(?:-[{_UP}][{_LOW}]+)?(?: [{_UP}][{_LOW}]+)?) (?P<family>[{_UP}]{{2,}}(?:-[{_UP}]{{2,}})?)"
+    rf"(?=\s?[{HAN}，,、(（;；]|\s*$)"
+)
+
+
+# A name in Chinese with its Latin form in brackets, after its title or before it:
+# "司长德马尔提(Jean-Luc Demarty)就", "辦事處游瑪雅（Maya Yaron）代表".
+_LATIN_IN_BRACKETS_AFTER_ZH_TITLE = re.compile(rf"(?P<zh>[{HAN}]{{2,6}}?) ?[(（](?P<run>{_CAP_RUN})[)）]")
+_LATIN_IN_BRACKETS_BEFORE_ZH_TITLE = re.compile(rf"(?P<zh>[{HAN}]{{2,6}}) ?[(（](?P<run>{_CAP_RUN})[)）] ?$")
+
+
+def _zh_name_shape(han: str) -> bool:
+    """``han`` reads as a person's name: a Chinese name's shape, or mostly transliteration characters."""
+    return is_han_name(han) or 2 * sum(ch in _TRANSLIT_ALL for ch in han) >= len(han) >= 2
+
+
+def _latin_in_brackets(text: str, found_titles: list[re.Match[str]], not_name: frozenset[str]) -> dict[str, str]:
+    """The Latin form of each name written in Chinese beside a title and given in brackets, by the
+    Han characters before the brackets (which end with the Chinese form: one person, named once)."""
+    out: dict[str, str] = {}
+    for t in found_titles:
+        if "(" in text[t.end() : t.end() + 9] or "（" in text[t.end() : t.end() + 9]:
+            after = _LATIN_IN_BRACKETS_AFTER_ZH_TITLE.match(text, t.end())
+            if after and _zh_name_shape(after.group("zh")):
+                name = _name_from_run(after.group("run"), not_name, from_end=False)
+                if name:
+                    out[after.group("zh")] = name
+        if text[max(0, t.start() - 2) : t.start()].rstrip(" ")[-1:] in (")", "）"):
+            before = _LATIN_IN_BRACKETS_BEFORE_ZH_TITLE.search(text[max(0, t.start() - 80) : t.start()])
+            if before and any(_zh_name_shape(before.group("zh")[-n:]) for n in (2, 3, 4, 5)):
+                name = _name_from_run(before.group("run"), not_name, from_end=False)
+                if name:
+                    out[before.group("zh")] = name
+    return out
+
+
 def _latin_beside_zh_titles(text: str, found_titles: list[re.Match[str]], not_name: frozenset[str]) -> list[str]:
     out = []
     for t in found_titles:
         after = _LATIN_AFTER_ZH_TITLE.match(text, t.end())
         if after:
             out.append(_name_from_run(after.group("run"), not_name, from_end=False))
+        elif (caps := _LATIN_CAPS_AFTER_ZH_TITLE.match(text, t.end())) and caps.group("family").lower() not in not_name:
+            out.append(f"{caps.group('given')} {caps.group('family').title()}")
         left = text[max(0, t.start() - 2) : t.start()].rstrip(" ")[-1:]
         if left.isascii() and left.isalpha():
             before = _LATIN_BEFORE_ZH_TITLE.search(text[max(0, t.start() - 80) : t.start()])
@@ -437,8 +478,12 @@ def extract_people(text: str, lexicon: Lexicon, mentions: list[Mention], not_nam
             names[lexicon.canonical("people", name) or name] = None
     if not text.isascii() and HAN_CHAR.search(text):
         found_titles = titles(text)
+        bracketed = _latin_in_brackets(text, found_titles, not_name)
         for name in _zh_people(text, lexicon, found_titles):
-            names[name] = None
+            if not any(han.endswith(name) for han in bracketed):  # "鲁兹(Raimund Lutz)": one person
+                names[name] = None
+        for name in bracketed.values():
+            names[lexicon.canonical("people", name) or name] = None
         for name in _latin_beside_zh_titles(text, found_titles, not_name):
             names[lexicon.canonical("people", name) or name] = None
     # "Hong Kong said", "San Marino noted": a place or body the lexicon knows is nobody

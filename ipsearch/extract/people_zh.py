@@ -106,6 +106,9 @@ def _is_name(candidate: str, *, weak: bool = False) -> bool:
         )
     if len(candidate) >= 3 and candidate[:2] in TWO_CHAR_SURNAMES:
         given = candidate[2:]
+    elif len(candidate) == 4 and candidate[0] in SURNAMES and candidate[1] in SURNAMES:
+        # a Hong Kong married woman's name: her husband's surname, then her own (林鄭月娥, 陳方安生)
+        given = candidate[2:]
     elif candidate[0] in SURNAMES or weak and candidate[0] in WEAK_SURNAMES:
         given = candidate[1:]
     else:
@@ -116,8 +119,19 @@ def _is_name(candidate: str, *, weak: bool = False) -> bool:
         return False
     if given in _FIELD_WORDS:  # "华孙专利律师": a firm's name and a trade, no person 孙专利
         return False
+    if len(given) == 2 and given[0] == "月" and given[1] not in _MONTH_AFTER:
+        given = given[1]  # 月 opens many women's given names (月娥, 月华); "月底" is a date
     return 1 <= len(given) <= 2 and all(ch not in _NOT_GIVEN and re.match(f"[{HAN}]", ch) for ch in given)
 
+
+def is_han_name(candidate: str) -> bool:
+    """``candidate`` has the shape of a Chinese, Japanese or Korean name written in Han characters
+    (a surname, then one or two given characters none of which is an office or function word)."""
+    return _is_name(candidate)
+
+
+#: What follows 月 in a date word ("月底", "月份", "月中"), never in a given name that opens with 月.
+_MONTH_AFTER = frozenset("日份底初中末内內间間度")
 
 _DOTS = re.compile(r"\s?[·・•‧.．]")
 
