@@ -481,3 +481,18 @@ def test_a_chinese_name_with_its_latin_form_in_brackets_is_one_person(
     assert not (not_people & found)
     if not people:
         assert not any(p.isascii() for p in found)
+
+
+@pytest.mark.parametrize(
+    ("text", "people"),
+    [
+        # the transliterated surname sounds like the Latin one: one person
+        ("副局长Wilhelm Schmitz率领代表团来访。\n图为副局长施密茨(右)与何明。", {"Wilhelm Schmitz"}),
+        ("主席Anne Demarty出席会议。\n主席德马尔提表示,合作很顺利。", {"Anne Demarty"}),
+        # a different surname stays a second person
+        ("副局长Wilhelm Smith率领代表团来访。\n图为副局长施密茨与何明。", {"Wilhelm Smith", "施密茨"}),
+    ],
+)
+def test_a_transliterated_surname_and_the_latin_name_it_sounds_like_are_one_person(text: str, people: set[str]) -> None:
+    assert people <= set(_people(text))
+    assert not ({"施密茨", "德马尔提"} - people) & set(_people(text))

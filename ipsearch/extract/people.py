@@ -17,7 +17,7 @@ from ..people_keys import han_pinyin, name_key
 from .matching import HAN_CHAR, anchored_finditer
 from .people_zh import NAME_VERBS as _ZH_NAME_VERBS
 from .people_zh import TITLE as _ZH_TITLE
-from .people_zh import han_names, is_han_name, titles
+from .people_zh import han_names, is_han_name, sounds_alike, titles
 
 
 _HONORIFIC = r"(?:Mr|Ms|Mrs|Miss|Madam|Dr|Prof|Professor|H\.\s?E|His\s+Excellency|Her\s+Excellency|Sir|Dame|Shri|Smt|Datuk|Dato|Mme|Madame|Mister)\.?"
@@ -493,11 +493,26 @@ def extract_people(text: str, lexicon: Lexicon, mentions: list[Mention], not_nam
 
 def _one_per_person(names: list[str]) -> list[str]:
     """``names`` less a Chinese name whose pinyin is a name found too: a bilingual page names
-    刘华 and Liu Hua, one person."""
+    刘华 and Liu Hua, one person; and less a transliterated surname that sounds like the surname
+    of a name found in Latin letters (施密茨 and Günther Schmitz)."""
     latin = {name_key(n) for n in names if n.isascii()}
-    if not latin or all(n.isascii() for n in names):
+    surnames = [n.split()[-1] for n in names if " " in n and not HAN_CHAR.search(n)]
+    if not surnames or all(n.isascii() for n in names):
         return names
-    return [n for n in names if n.isascii() or (py := han_pinyin(n)) is None or name_key(f"{py[0]} {py[1]}") not in latin]
+    return [
+        n for n in names
+        if not HAN_CHAR.search(n)
+        or not ((py := han_pinyin(n)) is not None and name_key(f"{py[0]} {py[1]}") in latin or _transliterates(n, surnames))
+    ]
+
+
+def _transliterates(han: str, surnames: list[str]) -> bool:
+    """``han`` (a name in Chinese, dotted or not) is mostly transliteration characters and its
+    surname sounds like one of ``surnames`` (Latin letters)."""
+    last = han.rsplit("·", 1)[-1]
+    if 2 * sum(ch in _TRANSLIT_ALL for ch in last) < len(last):
+        return False
+    return any(sounds_alike(last, surname) for surname in surnames)
 
 
 def without_parts(names: list[str]) -> list[str]:

@@ -17,6 +17,7 @@ the lexicon.
 from __future__ import annotations
 
 import re
+import unicodedata
 
 from ..han import HAN
 
@@ -248,3 +249,67 @@ def han_names(text: str, found_titles: list[re.Match[str]] | None = None) -> lis
         if not re.match(f"[{HAN}]", left) or left in "和与與及、" or _title_ends_before(text, start):
             out[name] = None
     return list(out)
+
+
+# A foreign name transliterated into Chinese keeps the consonants of the original in order
+# (施密茨 shi-mi-ci / Schmitz, 德马尔提 de-ma-er-ti / Demarty, 鲁兹 lu-zi / Lutz): both sides are read
+# as a skeleton of consonant classes, voiced and voiceless together, r as l (Chinese has no r
+# between vowels: 罗, 里, 尔), the hisses and affricates as one class.
+_LATIN_CONSONANTS = (
+    ("sch", "s"), ("tsch", "z"), ("ch", "k"), ("sh", "s"), ("ph", "f"), ("th", "t"), ("ck", "k"), ("gh", "g"),
+    ("tz", "z"), ("ts", "z"), ("x", "ks"), ("qu", "k"), ("q", "k"), ("w", "f"), ("v", "f"), ("j", "z"),
+    ("b", "p"), ("d", "t"), ("g", "k"), ("r", "l"), ("c", "k"),
+)
+_PINYIN_INITIALS = (
+    ("zh", "z"), ("ch", "z"), ("sh", "s"), ("x", "s"), ("q", "z"), ("j", "z"), ("c", "z"), ("w", "f"),
+    ("b", "p"), ("d", "t"), ("g", "k"), ("r", "l"), ("h", "k"),
+)
+_SKELETON_CLASSES = frozenset("pfkltzsmnh")
+
+
+def _latin_skeleton(word: str) -> str:
+    word = "".join(ch for ch in unicodedata.normalize("NFKD", word.lower()) if ch.isascii() and ch.isalpha())
+    # c before e, i, y sounds s (Lucie, Vincent)
+    word = re.sub(r"c(?=[eiy])", "s", word)
+    out = []
+    i = 0
+    while i < len(word):
+        for latin, cls in _LATIN_CONSONANTS:
+            if word.startswith(latin, i):
+                out.append(cls)
+                i += len(latin)
+                break
+        else:
+            if word[i] in _SKELETON_CLASSES:
+                out.append("k" if word[i] == "h" and i > 0 else word[i])
+            i += 1
+    skeleton = "".join(ch for ch in out if ch != "h")
+    return re.sub(r"(.)\1+", r"\1", skeleton)
+
+
+def _pinyin_skeleton(syllables: list[str]) -> str:
+    out = []
+    for syllable in syllables:
+        if syllable == "er":
+            out.append("l")  # 尔: a final r
+            continue
+        for initial, cls in _PINYIN_INITIALS:
+            if syllable.startswith(initial):
+                out.append(cls)
+                break
+        else:
+            if syllable[0] in _SKELETON_CLASSES:
+                out.append(syllable[0])
+        if syllable.endswith("n") and len(syllable) > 1:
+            out.append("n")  # 甘 gan, 森 sen: the n is the original's
+    skeleton = "".join(out)
+    return re.sub(r"(.)\1+", r"\1", skeleton)
+
+
+def sounds_alike(han: str, latin: str) -> bool:
+    """``han`` (a transliterated name or surname in Chinese, no dot) reads like the Latin word
+    ``latin``: their consonant skeletons are the same (施密茨 and Schmitz; not 施密茨 and Smith).
+    Three characters at least: two (鲁兹, 摩斯) hold too few consonants to tell two people apart."""
+    from pypinyin import lazy_pinyin  # ~1 s to import: only for a page naming someone in both scripts
+
+    return len(han) >= 3 and _pinyin_skeleton(lazy_pinyin(han)) == _latin_skeleton(latin)
