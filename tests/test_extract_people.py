@@ -496,3 +496,21 @@ def test_a_chinese_name_with_its_latin_form_in_brackets_is_one_person(
 def test_a_transliterated_surname_and_the_latin_name_it_sounds_like_are_one_person(text: str, people: set[str]) -> None:
     assert people <= set(_people(text))
     assert not ({"施密茨", "德马尔提"} - people) & set(_people(text))
+
+
+@pytest.mark.parametrize(
+    ("text", "people"),
+    [
+        # a dotted name with its Latin form in brackets: one person
+        ("欧洲专利局局长安德烈·卡莫斯(André Camos)表示,合作很重要。", {"André Camos"}),
+        # 長孫 is a surname, but this 長 ends 局長
+        ("創新及科技局局長孫明教授出席。", {"孫明"}),
+        # senior counsel after the name, a section chief (課長) before it
+        ("律政司司長鄭嘉華資深大律師致辭。", {"鄭嘉華"}),
+        ("日本特许厅国际政策课课长大森雄志表示,双方将加强合作。", {"大森雄志"}),
+        # a Mongolian name transliterated without a dot
+        ("蒙古国知识产权局局长巴特图拉嘎出席会议。", {"巴特图拉嘎"}),
+    ],
+)
+def test_chinese_names_beside_brackets_overlapping_titles_and_less_common_titles(text: str, people: set[str]) -> None:
+    assert set(_people(text)) == people

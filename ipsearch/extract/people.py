@@ -271,7 +271,7 @@ _ZH_TITLES = (
 )
 
 # Foreign names in Chinese are transliterated with a small set of characters (阿济莫娃, 伊夫利耶夫).
-_TRANSLIT = "约蒙玛阿埃艾安奥巴贝本比波伯布查达德迪蒂杜多厄恩法菲弗福盖格古哈海汉赫胡霍基吉加杰金卡凯柯科克库拉莱兰劳勒雷里利林卢鲁伦罗洛马迈曼梅米莫穆纳娜内尼涅努诺帕佩皮普齐奇乔切萨塞桑瑟莎沙舍什斯松苏索塔泰坦特提图托瓦娃万维温沃乌西希谢辛亚雅耶伊尤于扎泽兹佐娅济姆夫娃尔"
+_TRANSLIT = "约蒙玛阿埃艾安奥巴贝本比波伯布查达德迪蒂杜多厄恩法菲弗福盖格古哈海汉赫胡霍基吉加杰金卡凯柯科克库拉莱兰劳勒雷里利林卢鲁伦罗洛马迈曼梅米莫穆纳娜内尼涅努诺帕佩皮普齐奇乔切萨塞桑瑟莎沙舍什斯松苏索塔泰坦特提图托瓦娃万维温沃乌西希谢辛亚雅耶伊尤于扎泽兹佐娅济姆夫娃尔嘎"
 _ZH_FOREIGN = re.compile(rf"(?:{_ZH_TITLES})(?P<name>[{_TRANSLIT}]{{3,7}})(?=一行|等|会|會|在|表示|出席|共同|代表|的|，|,|、|。|和|与|與)")
 
 
@@ -341,7 +341,7 @@ _LATIN_CAPS_AFTER_ZH_TITLE = re.compile(
 
 # A name in Chinese with its Latin form in brackets, after its title or before it:
 # "司长德马尔提(Jean-Luc Demarty)就", "辦事處游瑪雅（Maya Yaron）代表".
-_LATIN_IN_BRACKETS_AFTER_ZH_TITLE = re.compile(rf"(?P<zh>[{HAN}]{{2,6}}?) ?[(（](?P<run>{_CAP_RUN})[)）]")
+_LATIN_IN_BRACKETS_AFTER_ZH_TITLE = re.compile(rf"(?P<zh>[{HAN}]{{2,6}}?(?:{_DOT_MARK}[{HAN}]{{1,6}}?)*) ?[(（](?P<run>{_CAP_RUN})[)）]")
 _LATIN_IN_BRACKETS_BEFORE_ZH_TITLE = re.compile(rf"(?P<zh>[{HAN}]{{2,6}}) ?[(（](?P<run>{_CAP_RUN})[)）] ?$")
 
 
@@ -355,12 +355,13 @@ def _latin_in_brackets(text: str, found_titles: list[re.Match[str]], not_name: f
     Han characters before the brackets (which end with the Chinese form: one person, named once)."""
     out: dict[str, str] = {}
     for t in found_titles:
-        if "(" in text[t.end() : t.end() + 9] or "（" in text[t.end() : t.end() + 9]:
+        window = text[t.end() : t.end() + 16]
+        if "(" in window or "（" in window:
             after = _LATIN_IN_BRACKETS_AFTER_ZH_TITLE.match(text, t.end())
-            if after and _zh_name_shape(after.group("zh")):
+            if after and _zh_name_shape(re.sub(_DOT_MARK, "", after.group("zh"))):
                 name = _name_from_run(after.group("run"), not_name, from_end=False)
-                if name:
-                    out[after.group("zh")] = name
+                if name:  # the Chinese form as _zh_dotted writes it (弗雷迪·哈里斯)
+                    out[re.sub(_DOT_MARK, "·", after.group("zh"))] = name
         if text[max(0, t.start() - 2) : t.start()].rstrip(" ")[-1:] in (")", "）"):
             before = _LATIN_IN_BRACKETS_BEFORE_ZH_TITLE.search(text[max(0, t.start() - 80) : t.start()])
             if before and any(_zh_name_shape(before.group("zh")[-n:]) for n in (2, 3, 4, 5)):

@@ -55,13 +55,13 @@ TWO_CHAR_SURNAMES = frozenset(
 
 # Office titles, Simplified and Traditional, with the modifiers written in front of them; two may
 # stand together ("常务副局长", "高级政务部长"), and the pair is one title, never "a name" 常务.
-_TITLE_MODIFIER = "(?:副|政务|政務|常务|常務|首席|原|前|代理|高级|高級|执行|執行|现任|現任|首任|名誉|名譽){0,2}"
+_TITLE_MODIFIER = "(?:副|政务|政務|常务|常務|首席|原|前|代理|高级|高級|执行|執行|现任|現任|首任|名誉|名譽|资深|資深){0,2}"
 _TITLE_WORDS = (
     "[厅廳局部署]长官|[厅廳局部署]長官|秘书长|秘書長|董事长|董事長|理事长|理事長|检察长|檢察長|执行长|執行長|总经理|總經理|总干事|總幹事|"
-    "[局厅廳处處司部院校会會关關署庭次社团團组組科队隊市省县縣区區州镇鎮行馆館]长|[局厅廳处處司部院校会會关關署庭次社团團组組科队隊市省县縣区區州镇鎮行館]長|"
+    "[局厅廳处處司部院校会會关關署庭次社团團组組科课課队隊市省县縣区區州镇鎮行馆館]长|[局厅廳处處司部院校会會关關署庭次社团團组組科課队隊市省县縣区區州镇鎮行館]長|"
     "主任|主席|总统|總統|总理|總理|首相|大使|公使|参赞|參贊|总领事|總領事|领事|領事|总裁|總裁|总监|總監|经理|經理|"
     "董事|理事|代表|议员|議員|委员|委員|知事|长官|長官|教授|博士|先生|女士|研究员|研究員|书记|書記|"
-    "法官|律师|律師|主管|专员|專員|审查员|審查員|顾问|顧問|院士|关长|關長|助理|代办|代辦"
+    "法官|大律师|大律師|律师|律師|太平绅士|太平紳士|主管|专员|專員|审查员|審查員|顾问|顧問|院士|关长|關長|助理|代办|代辦"
 )
 TITLE = f"{_TITLE_MODIFIER}(?:{_TITLE_WORDS})"
 _TITLE_RE = re.compile(TITLE)
@@ -199,6 +199,8 @@ def _before(text: str, end: int) -> str | None:
         bounded = office_end or _title_ends_before(text, start)
         if not _is_name(candidate, weak=office_end):  # not "局长|应邀出席"
             continue
+        if candidate[:2] in TWO_CHAR_SURNAMES and _inside_title(text, start):
+            continue  # "局長孫東教授": 長孫 is a surname, but this 長 ends 局長
         if bounded:
             found = candidate  # the longest that a boundary precedes
         elif found is None and length == 3 and text[start + 1] not in SURNAMES and left not in _TRANSLIT_CHARS:
@@ -215,6 +217,11 @@ _TRANSLIT_CHARS = frozenset("阿埃艾安奥巴贝本比波伯布查达德迪蒂
 
 def _title_ends_before(text: str, start: int) -> bool:
     return any(m.end() == start for m in _TITLE_RE.finditer(text, max(0, start - 6), start))
+
+
+def _inside_title(text: str, pos: int) -> bool:
+    """The character at ``pos`` is the last of a title ("局長|孫東": 長)."""
+    return any(m.start() < pos < m.end() for m in _TITLE_RE.finditer(text, max(0, pos - 6), pos + 1))
 
 
 #: A title word that these follow names a body or a meeting, not someone's office: "律师事务所"
