@@ -514,3 +514,19 @@ def test_a_transliterated_surname_and_the_latin_name_it_sounds_like_are_one_pers
 )
 def test_chinese_names_beside_brackets_overlapping_titles_and_less_common_titles(text: str, people: set[str]) -> None:
     assert set(_people(text)) == people
+
+
+@pytest.mark.parametrize(
+    ("text", "people"),
+    [
+        # Korean surnames that are Chinese words, after the title of a body named as Korean
+        ("韩国特许厅厅长成允模一行来访。", {"成允模"}),
+        ("韓國特許廳廳長權赫重出席會議。", {"權赫重"}),
+        # the same words elsewhere are no names
+        ("韩国代表团团长权利人出席。", set()),
+        ("中国国家知识产权局局长成功表示", set()),
+        ("香港知識產權署署長權赫重出席會議。", set()),
+    ],
+)
+def test_korean_surnames_that_are_chinese_words_only_beside_a_korean_title(text: str, people: set[str]) -> None:
+    assert set(_people(text)) == people

@@ -156,9 +156,38 @@ def _after_title(text: str, pos: int) -> str | None:
 
 
 _NAME_VERB_RE = re.compile(NAME_VERBS)
-#: What marks the clause before a title as Japanese: the country, or its patent office.
-_JAPANESE_CLAUSE = re.compile("日本|日方|特许厅|特許廳|特許庁")
+#: What marks the clause before a title as Japanese, or as Korean: the country named.
+_JAPANESE_CLAUSE = re.compile("日本|日方|特許庁")
+_KOREAN_CLAUSE = re.compile("韩国|韓國|韩方|韓方|大韩|大韓")
+#: Korean surnames that are common words in Chinese (权 "right", 成 "become", 南 "south"): read as
+#: a surname only after the title of a body the clause names as Korean (韩国特许厅厅长成允模).
+KOREAN_SURNAMES = frozenset("权權成南河慎秋表奇延琴玉")
 _CLAUSE_END = re.compile(f"[^{HAN}A-Za-z0-9]")
+
+
+def _clause_names(pattern: re.Pattern[str], text: str, start: int) -> bool:
+    """The clause that ends at ``start`` (back to the last punctuation) matches ``pattern``."""
+    clause = text[max(0, start - 40) : start]
+    cut = None
+    for cut in _CLAUSE_END.finditer(clause):
+        pass
+    return pattern.search(clause, cut.end() if cut else 0) is not None
+
+
+def _korean_after_title(text: str, start: int, end: int) -> str | None:
+    """A Korean name (a surname and two given characters) right after the title of a Korean
+    body, whose surname is one of :data:`KOREAN_SURNAMES`."""
+    candidate = text[end : end + 3]
+    if (
+        len(candidate) == 3
+        and candidate[0] in KOREAN_SURNAMES
+        and _ends_name(text, end + 3)
+        and all(ch not in _NOT_GIVEN and re.match(f"[{HAN}]", ch) for ch in candidate[1:])
+        and _NAME_VERB_RE.search(candidate) is None
+        and _clause_names(_KOREAN_CLAUSE, text, start)
+    ):
+        return candidate
+    return None
 
 
 def _japanese_after_title(text: str, start: int, end: int) -> str | None:
@@ -166,11 +195,7 @@ def _japanese_after_title(text: str, start: int, end: int) -> str | None:
     ("日本……研修館館長大熊雄志、"): Japanese names are mostly two and two characters, so in a
     clause that names Japan four bounded characters that are neither a verb nor an office word
     are taken."""
-    clause = text[max(0, start - 40) : start]
-    cut = None
-    for cut in _CLAUSE_END.finditer(clause):
-        pass
-    if not _JAPANESE_CLAUSE.search(clause, cut.end() if cut else 0):
+    if not _clause_names(_JAPANESE_CLAUSE, text, start):
         return None
     candidate = text[end : end + 4]
     if (
@@ -240,7 +265,11 @@ def han_names(text: str, found_titles: list[re.Match[str]] | None = None) -> lis
     (``found_titles``: :func:`titles` of ``text``, when the caller has them)."""
     out: dict[str, None] = {}
     for m in titles(text) if found_titles is None else found_titles:
-        name = _after_title(text, m.end()) or _japanese_after_title(text, m.start(), m.end())
+        name = (
+            _after_title(text, m.end())
+            or _japanese_after_title(text, m.start(), m.end())
+            or _korean_after_title(text, m.start(), m.end())
+        )
         if name:
             out[name] = None
         name = _before(text, m.start())
