@@ -362,11 +362,19 @@ class Lexicon:
 
 #: Pinyin a page writes inside its words, after the character it reads ("知识产(chǎn)权",
 #: "知识产权[ZhiShiChanQuan]"): lower case in parentheses, or CamelCase syllables in brackets.
-#: Acronyms in parentheses ("(SIPO)") are capitals and stay.
+#: Acronyms in parentheses ("(SIPO)") are capitals and stay. Some pages wrap a line inside the
+#: syllable ("产(ch\nǎn)") or print a space after it ("产(chan) 权"): both belong to the annotation.
 _RUBY = re.compile(  # opens with its bracket, not a lookbehind: the engine skips ahead to brackets fast
-    rf"\((?<=[{HAN}]\()[a-z\u00e0-\u01dc]{{1,6}}\)|\[(?<=[{HAN}]\[)(?:[A-Z][a-z\u00e0-\u01dc]{{0,5}}){{2,}}\]"
+    rf"\((?<=[{HAN}]\()[a-z\u00e0-\u01dc](?:\n?[a-z\u00e0-\u01dc]){{0,5}}\)(?: (?=[{HAN}]))?"
+    rf"|\[(?<=[{HAN}]\[)(?:[A-Z][a-z\u00e0-\u01dc]{{0,5}}){{2,}}\]"
 )
 _HAN_CHAR = re.compile(rf"[{HAN}]")
+
+
+def without_annotations(text: str) -> str:
+    """``text`` without the pinyin a page prints inside its Chinese words (:data:`_RUBY`): rules
+    that read characters side by side (a place and the head noun after it) need them gone."""
+    return _RUBY.sub("", text) if not text.isascii() and _RUBY.search(text) else text
 
 
 def _unannotated(text: str) -> list[int]:

@@ -259,3 +259,55 @@ def test_offices_are_found_in_taiwans_wording_too() -> None:
     assert _named_orgs("知识产权局工作人员") == []
     tipo = next(e for e in default_lexicon().entries["offices"] if e.name == "TIPO")
     assert "智慧財產權局" not in tipo.forms  # matched, not stored as an alias
+
+
+def test_a_chinese_local_ip_office_is_named_as_the_office_table_names_it() -> None:
+    """Place + level + 知识产权局 / 知识产权保护中心, in either script; a market regulator that is
+    also its place's IP office (市场监督管理局（知识产权局）) goes by both names."""
+    assert _named_orgs("河南省知识产权局与武汉市知识产权局联合举办培训。") == [
+        "Henan Provincial IP Office", "Wuhan IP Office"]
+    assert _named_orgs("由湖北省市場監督管理局（知識產權局）主辦，省知識產權保護中心承辦。") == [
+        "Hubei Administration for Market Regulation", "Hubei Provincial IP Office", "Hubei IP Protection Center"]
+
+
+def test_places_that_share_one_head_each_name_a_body() -> None:
+    """北京市、天津市以及深圳市知识产权局 is three offices; a list of places with no head after it is none."""
+    assert _named_orgs("成员包括北京市、 天津市、河南省以及深圳市知识产权局的代表。") == [
+        "Shenzhen Intellectual Property Office", "Beijing Intellectual Property Office",
+        "Tianjin Intellectual Property Office", "Henan Provincial IP Office"]
+    assert _named_orgs("代表来自北京市、天津市和河南省。") == []
+
+
+def test_a_country_s_ip_office_named_by_country_and_a_generic_head_is_its_office() -> None:
+    """法国工业产权局, 日本特许厅, 墨西哥國家工業產權局: the country's office in the table, however the head reads."""
+    assert _named_orgs("国家知识产权局与法国工业产权局签署协议。") == ["CNIPA", "INPI France"]
+    assert _named_orgs("代表團會見了墨西哥國家工業產權局官員。") == ["IMPI"]
+    assert _named_orgs("双方知识产权局将加强合作，各国知识产权局也表示支持。") == []
+
+
+def test_a_foreign_ministry_holding_two_portfolios_is_two_ministries() -> None:
+    assert _named_orgs("新加坡律政部兼外交部高级政务部长出席。") == [
+        "Ministry of Law (Singapore)", "Ministry of Foreign Affairs (Singapore)"]
+
+
+def test_a_name_read_across_pinyin_annotations_with_a_space_or_a_line_break() -> None:
+    """Some pages print a space after the pinyin (广东(dong) 省) or wrap the line inside it."""
+    assert _named_orgs("由湖北(bei) 省知識產(ch\nǎn)權局主辦。") == ["Hubei Provincial IP Office"]
+    assert _named_orgs("日本特許廳(JPO) 發布報告。") == ["JPO"]
+
+
+def test_a_mission_to_a_body_or_of_a_body_is_named_and_its_parties_are_not_named_by_it() -> None:
+    """中国驻欧盟代表团 is China's mission to the EU, 欧盟驻华代表团 the EU's delegation to China, 常驻
+    a permanent mission; the body inside the mission's name is no party itself. 代表团 alone is a
+    visiting delegation, no body."""
+    assert _named_orgs("中国驻东盟代表团官员会见了泰国知识产权厅代表。") == ["DIP Thailand", "Mission of China to ASEAN"]
+    assert _named_orgs("歐盟駐華代表團表示支持。") == ["Delegation of the European Union to China"]
+    assert _named_orgs("中国常驻日内瓦代表团临时代办出席。") == ["Permanent Mission of China in Geneva"]
+    assert _named_orgs("中国政府代表团访问了东盟秘书处。") == ["ASEAN"]
+
+
+def test_a_body_named_only_to_qualify_its_members_or_area_is_no_party() -> None:
+    """欧盟国家, 欧盟企业, 联合国专门机构: the body qualifies the noun after it; named once as acting, it counts."""
+    assert _named_orgs("越来越多的欧盟企业来华申请专利，欧盟国家申请量增长。") == []
+    assert _named_orgs("世界知识产权组织是联合国专门机构。") == ["WIPO"]
+    assert _named_orgs("欧盟企业增多。欧盟与中国签署协议。") == ["European Union"]

@@ -3,12 +3,13 @@ nouns their names carry ("... Intellectual Property Agency", "Ministry of Justic
 
 from __future__ import annotations
 
+import functools
 import re
 from bisect import bisect_left
 from dataclasses import replace
 
 from ..han import t2s_table
-from ..lexicon import Entry, Lexicon, Mention, _line_is_title_case, fold_key
+from ..lexicon import Entry, Lexicon, Mention, _line_is_title_case, fold_key, without_annotations
 from .matching import anchored_finditer
 
 
@@ -397,6 +398,9 @@ def extract_organizations(text: str, lexicon: Lexicon, mentions: list[Mention]) 
 
     ``mentions``: the lexicon's names in ``text`` (as :func:`read_mentions` gives them).
     """
+    plain = without_annotations(text)  # 广东(dong) 省: a place and its head side by side again
+    if plain is not text:
+        text, mentions = plain, read_mentions(plain, lexicon)
     named = [m for m in mentions if m.entry.kind in ("offices", "organizations") and not _continued(text, m)]
     folded = text if text.isascii() else text.translate(t2s_table())  # one character for one: offsets hold
     if folded is not text:
@@ -407,7 +411,9 @@ def extract_organizations(text: str, lexicon: Lexicon, mentions: list[Mention]) 
     org_forms = {f for m in named for f in m.entry.forms}
     found = offices + known_orgs + pattern_orgs(text, lexicon, org_spans, org_forms)
     if folded is not text:
-        found += composed_zh_orgs(text, folded, lexicon, mentions)
+        parts: set[str] = set()
+        composed = composed_zh_orgs(text, folded, lexicon, mentions, parts)
+        found = [name for name in found if name not in parts] + composed
     if not any(is_outlet(name) for name in found):
         return found
     places: dict[str, list[int]] = {}
@@ -473,8 +479,15 @@ _ZH_LOCAL_BODY = {
     "商务厅": "{where} Department of Commerce",
     "中级人民法院": "{place} Intermediate People's Court",
     "高级人民法院": "{place} High People's Court",
+    "知识产权局": "{office} IP Office",
+    # a market regulator that is also the place's IP office goes by both names
+    "市场监督管理局(知识产权局)": "{place} Administration for Market Regulation|{office} IP Office",
+    "市场监督管理局（知识产权局）": "{place} Administration for Market Regulation|{office} IP Office",
+    "知识产权保护中心": "{place} IP Protection Center",
 }
-_ZH_LOCAL_HEAD = re.compile("|".join(sorted(_ZH_LOCAL_BODY, key=len, reverse=True)))
+_ZH_LOCAL_HEAD = re.compile("|".join(re.escape(h) for h in sorted(_ZH_LOCAL_BODY, key=len, reverse=True)))
+#: Between the places of a list that share one head (北京市、天津市以及深圳市知识产权局).
+_ZH_LIST_SEP = re.compile(r"\s*(?:、|以及|及|和|与)\s*")
 #: What follows a body's name when the name only qualifies another noun: a scholarship, a website,
 #: a decree, the body's own general office (重庆市人民政府外国留学生奖学金, 市人民政府办公厅).
 _ZH_QUALIFIES = re.compile(r"外国|奖|网|门户|令|办公厅|新闻办|官网")
@@ -482,11 +495,14 @@ _ZH_QUALIFIES = re.compile(r"外国|奖|网|门户|令|办公厅|新闻办|官�
 _ZH_SITE_LINE = re.compile(
     r"(?:^|\s)(?:主办|主辦|指导|指導|协办|協辦|技术支持|技術支持)(?:单位|單位)?\s*[:：]|\s[|｜]\s", re.M
 )
-#: A mission abroad: 希腊驻华大使馆 is the Embassy of Greece in China.
-_ZH_MISSION = re.compile(r"驻(?:华|中国|(?=\S))")
+#: A mission abroad: 希腊驻华大使馆 is the Embassy of Greece in China; 中国常驻日内瓦代表团 its
+#: permanent mission there.
+_ZH_MISSION = re.compile(r"(?P<permanent>常)?驻(?:华|中国|(?=\S))")
 #: The envoy heading a mission stands for it (希腊驻华大使 speaks for the Embassy).
 _ZH_MISSION_KIND = {"大使馆": "Embassy", "总领事馆": "Consulate General", "领事馆": "Consulate",
-                    "大使": "Embassy", "总领事": "Consulate General"}
+                    "大使": "Embassy", "总领事": "Consulate General", "代表团": "Mission", "代表处": "Mission",
+                    "代表部": "Mission"}
+_MISSION_NAMES = ("Embassy", "Consulate", "Mission", "Permanent Mission", "Delegation")
 _ZH_MISSION_HEAD = re.compile("|".join(sorted(_ZH_MISSION_KIND, key=len, reverse=True)))
 #: Subjects of ministries (部): 以色列经济产业部 is Israel's Ministry of Economy and Industry.
 _ZH_MINISTRY_SUBJECT = {
@@ -494,30 +510,40 @@ _ZH_MINISTRY_SUBJECT = {
     "产业": "Industry", "工业": "Industry", "贸易": "Trade", "商务": "Commerce", "商业": "Commerce",
     "文化": "Culture", "教育": "Education", "卫生": "Health", "农业": "Agriculture", "财政": "Finance",
     "科学技术": "Science and Technology", "科技": "Science and Technology", "科学": "Science", "技术": "Technology",
-    "内政": "Interior", "投资": "Investment", "创新": "Innovation", "发展": "Development", "旅游": "Tourism",
+    "律政": "Law", "法律": "Law", "内政": "Interior", "投资": "Investment", "创新": "Innovation", "发展": "Development", "旅游": "Tourism",
     "能源": "Energy", "交通": "Transport", "环境": "Environment", "劳动": "Labour", "高等教育": "Higher Education",
 }
 _ZH_SUBJECT = re.compile("|".join(sorted(_ZH_MINISTRY_SUBJECT, key=len, reverse=True)))
 _ZH_AND = re.compile(r"[和与及、]")
 
 
-def composed_zh_orgs(text: str, folded: str, lexicon: Lexicon, mentions: list[Mention]) -> list[str]:
+def composed_zh_orgs(
+    text: str, folded: str, lexicon: Lexicon, mentions: list[Mention], parts: set[str] | None = None
+) -> list[str]:
     """Chinese names of bodies the lexicon does not hold, built from a place or country the lexicon
     finds and a generic head after it: local governments and their bureaus (in China), missions
     abroad (any country), ministries (other countries than China, whose own the lexicon holds).
 
     A name the lexicon knows from the same place on is left to it; a name on a site's menu or
     footer line, or one that only qualifies the noun after it, is no party to the news.
-    ``folded``: ``text`` in Simplified characters.
+    ``folded``: ``text`` in Simplified characters. ``parts``, when given, receives the known bodies
+    the text names only as a mission's owner or host (欧盟 in 欧盟驻华代表团 is no party itself).
     """
     taken = [(m.start, m.end) for m in mentions if m.entry.kind in ("offices", "organizations")]
-    geo = {m.start: m for m in mentions if m.entry.kind in ("countries", "places")}
+    # owners and hosts of missions may be bodies too (欧盟驻华代表团, 中国驻欧盟代表团)
+    geo = {m.start: m for m in mentions if m.entry.kind in ("countries", "places", "organizations")}
     out: list[str] = []
+    inside: list[tuple[int, int]] = []  # the missions' spans
     for m in mentions:
-        if m.entry.kind not in ("countries", "places") or m.surface.isascii():
+        if m.entry.kind not in ("countries", "places", "organizations") or m.surface.isascii():
             continue
-        name, end = _composed_at(folded, m, geo)
-        if name is None or any(s < end and m.start < e for s, e in taken):
+        name, end = _composed_at(folded, m, geo, lexicon)
+        if name is None:
+            continue
+        # a longer known name wins; a mission's owner and host are known names inside it
+        mission = name.startswith(_MISSION_NAMES)
+        if any(s < end and m.start < e and not (mission and m.start <= s and e <= end and e - s < end - m.start)
+               for s, e in taken):
             continue
         line_start = text.rfind("\n", 0, m.start) + 1
         line_end = text.find("\n", end)
@@ -525,9 +551,20 @@ def composed_zh_orgs(text: str, folded: str, lexicon: Lexicon, mentions: list[Me
             continue
         if _ZH_QUALIFIES.match(folded, end):
             continue
-        out.append(name)
-    out += _bare_level_bodies(text, folded, mentions)
+        out.extend(name.split("|"))
+        if mission:
+            inside.append((m.start, end))
+        if name.startswith("Ministry of") and folded.startswith("兼", end):  # 律政部兼内政部: two ministries
+            also, _ = _ministry_at(folded, end + 1, m.entry.name)
+            if also:
+                out.append(also)
+    out += _bare_level_bodies(text, folded, lexicon, mentions)
     out += _bare_sar_government(folded, lexicon, mentions)
+    if parts is not None and inside:
+        bodies = [m for m in mentions if m.entry.kind == "organizations"]
+        within = {m.entry.name for m in bodies if any(s <= m.start and m.end <= e for s, e in inside)}
+        parts.update(n for n in within if all(any(s <= m.start and m.end <= e for s, e in inside)
+                                              for m in bodies if m.entry.name == n))
     return out
 
 
@@ -548,8 +585,12 @@ def _bare_sar_government(folded: str, lexicon: Lexicon, mentions: list[Mention])
 
 
 #: What follows a body's Chinese name when the text only cites its publication ("世界知识产权组织
-#: 发布的报告显示", "…的2021年全球创新指数") or names it in its head's title (国务院总理): no party.
-_ZH_NAMED_ONLY = re.compile(r"发布的|公布的|的\d{4}年|的《|(?:副)?总理")
+#: 发布的报告显示", "…的2021年全球创新指数"), names it in its head's title (国务院总理), or uses it
+#: to qualify its members, its area or a kind ("欧盟国家", "欧盟企业", "联合国专门机构"): no party.
+_ZH_NAMED_ONLY = re.compile(
+    r"发布的|公布的|的\d{4}年|的《|(?:副)?总理"
+    r"|的?(?:专门机构|各国|国家|企业|地区|边境|境内|公民|相关机构|组织系统)"
+)
 
 
 def _acting_zh(folded: str, named: list[Mention]) -> list[Mention]:
@@ -567,7 +608,7 @@ def _acting_zh(folded: str, named: list[Mention]) -> list[Mention]:
 _ZH_BARE_LEVEL = re.compile(rf"(?:^|(?<=[\s,，、。；;：:和与及(（]))(?P<level>自治区|省|市)(?=(?:{_ZH_LOCAL_HEAD.pattern}))", re.M)
 
 
-def _bare_level_bodies(text: str, folded: str, mentions: list[Mention]) -> list[str]:
+def _bare_level_bodies(text: str, folded: str, lexicon: Lexicon, mentions: list[Mention]) -> list[str]:
     """Bodies named by :data:`_ZH_BARE_LEVEL`, in English by the place last named with that level."""
     places = [m for m in mentions if m.entry.kind == "places" and m.entry.country == "China" and not m.surface.isascii()]
     out = []
@@ -581,55 +622,121 @@ def _bare_level_bodies(text: str, folded: str, mentions: list[Mention]) -> list[
                 named = (m.entry, level)
         head = _ZH_LOCAL_HEAD.match(folded, bare.end())
         if named and head:
-            out.append(_local_name(named[0], named[1], head.group(0)))
+            out.extend(_local_names(lexicon, named[0], named[1], head.group(0)))
     return out
 
 
+def _local_names(lexicon: Lexicon, place: Entry, level: str, head: str) -> list[str]:
+    """:func:`_local_name`, each name as the office table gives it where it holds it ("Beijing IP
+    Office" is its "Beijing Intellectual Property Office")."""
+    names = _local_name(place, level, head).split("|")
+    return [next((e.name for e in lexicon.lookup(n, "offices")), n) for n in names]
+
+
 def _local_name(place: Entry, level: str, head: str) -> str:
-    """The English name of local body ``head`` of ``place`` at ``level`` (省, 市, 自治区 or "")."""
+    """The English name of local body ``head`` of ``place`` at ``level`` (省, 市, 自治区 or "").
+
+    IP offices go by "Guangdong Provincial IP Office" but "Shenzhen IP Office" (``{office}``), as the
+    office table names those it holds."""
     if level.endswith("自治区"):
         where = f"{_AUTONOMOUS.get(place.name, place.name)} Autonomous Region"
     elif level:
         where = f"{place.name} {'Provincial' if level == '省' else 'Municipal'}"
     else:
         where = place.name
-    return _ZH_LOCAL_BODY[head].format(where=where, place=place.name)
+    office = f"{place.name} Autonomous Region" if level.endswith("自治区") else where if level in ("省", "") else place.name
+    return _ZH_LOCAL_BODY[head].format(where=where, place=place.name, office=office)
 
 
-def _composed_at(folded: str, m: Mention, geo: dict[int, Mention]) -> tuple[str | None, int]:
+def _composed_at(folded: str, m: Mention, geo: dict[int, Mention], lexicon: Lexicon) -> tuple[str | None, int]:
     """The English name of the body whose Chinese name opens with place or country ``m``, and where it ends."""
     e = m.entry
     # a mission: <country>驻<country or place, or 华>大使馆
     mission = _ZH_MISSION.match(folded, m.end)
-    if mission and e.kind == "countries":
+    if mission and e.kind in ("countries", "organizations"):
         at = mission.end()
-        host: str | None = "China" if mission.group(0) != "驻" else None
+        host: str | None = "China" if not mission.group(0).endswith("驻") else None
+        to = "in"  # in a country or city, to a body ("Mission of China to the European Union")
         if host is None and at in geo:
             host, at = geo[at].entry.name, geo[at].end
+            to = "to" if geo[mission.end()].entry.kind == "organizations" else "in"
         head = _ZH_MISSION_HEAD.match(folded, at)
         if host and head:
-            return f"{_ZH_MISSION_KIND[head.group(0)]} of {e.name} in {host}", head.end()
+            kind = _ZH_MISSION_KIND[head.group(0)]
+            if kind == "Mission" and (mission.group("permanent") or e.kind == "organizations"):
+                # a body's mission to a country is its delegation (the EU's Delegation to China)
+                kind, to = ("Delegation", "to") if e.kind == "organizations" else ("Permanent Mission", to)
+            return f"{kind} of {'the ' if e.name.startswith('European') else ''}{e.name} {to} {host}", head.end()
+        return None, m.end
+    if e.kind == "organizations":
         return None, m.end
     if e.kind == "places" and e.country == "China":
         level, level_end = _level_at(folded, m.end)
         head = _ZH_LOCAL_HEAD.match(folded, level_end)
-        if head is None:
+        end = head.end() if head else level_end
+        if head is None and (head := _shared_head(folded, level_end, geo)) is None:
             return None, m.end
         if not level and head.group(0) == "人民政府":
             return None, m.end  # 北京人民政府 without its level: too loose to name
-        return _local_name(e, level, head.group(0)), head.end()
+        return "|".join(_local_names(lexicon, e, level, head.group(0))), end
+    if e.kind == "countries":
+        head = _ZH_OFFICE_HEAD.match(folded, m.end)
+        if head is not None:
+            office = _national_office(lexicon, e.name)
+            return (office, head.end()) if office else (None, m.end)
     if e.kind == "countries" and e.name not in ("China", "Taiwan", "Hong Kong", "Macao"):
-        at, subjects = m.end, []
-        while (word := _ZH_SUBJECT.match(folded, at)) is not None:
-            subjects.append(_ZH_MINISTRY_SUBJECT[word.group(0)])
-            at = word.end()
-            joint = _ZH_AND.match(folded, at)
-            if joint and _ZH_SUBJECT.match(folded, joint.end()):
-                at = joint.end()
-        if not subjects or not folded.startswith("部", at):
-            return None, m.end
-        subject = subjects[0] if len(subjects) == 1 else ", ".join(subjects[:-1]) + " and " + subjects[-1]
-        if e.name == "United States":
-            return f"US Department of {subject}", at + 1
-        return f"Ministry of {subject} ({e.name})", at + 1
+        return _ministry_at(folded, m.end, e.name)
     return None, m.end
+
+
+def _ministry_at(folded: str, at: int, country: str) -> tuple[str | None, int]:
+    """The ministry of ``country`` whose subjects and 部 start at ``at`` (以色列|经济产业部)."""
+    start, subjects = at, []
+    while (word := _ZH_SUBJECT.match(folded, at)) is not None:
+        subjects.append(_ZH_MINISTRY_SUBJECT[word.group(0)])
+        at = word.end()
+        joint = _ZH_AND.match(folded, at)
+        if joint and _ZH_SUBJECT.match(folded, joint.end()):
+            at = joint.end()
+    if not subjects or not folded.startswith("部", at):
+        return None, start
+    subject = subjects[0] if len(subjects) == 1 else ", ".join(subjects[:-1]) + " and " + subjects[-1]
+    if country == "United States":
+        return f"US Department of {subject}", at + 1
+    return f"Ministry of {subject} ({country})", at + 1
+
+
+def _shared_head(folded: str, at: int, geo: dict[int, Mention]) -> re.Match[str] | None:
+    """The head that a list of Chinese places shares, when the place ending at ``at`` opens or
+    continues one: 北京市、天津市以及深圳市知识产权局 names three offices."""
+    for _ in range(12):
+        sep = _ZH_LIST_SEP.match(folded, at)
+        nxt = geo.get(sep.end()) if sep else None
+        if nxt is None or nxt.entry.kind != "places" or nxt.entry.country != "China":
+            return None
+        at = _level_at(folded, nxt.end)[1]
+        head = _ZH_LOCAL_HEAD.match(folded, at)
+        if head is not None:
+            return head
+    return None
+
+
+#: Heads of a country's IP office in Chinese (法国工业产权局, 日本特许厅, 澳大利亚知识产权局).
+_ZH_OFFICE_HEAD = re.compile(
+    r"(?:国家|联邦)?(?:工业产权|知识产权|专利商标|专利与商标|专利和商标|专利|商标|智慧财产)(?:总局|局|厅|署|办公室)|特许厅"
+)
+
+
+@functools.lru_cache(maxsize=8)
+def _offices_by_country(lexicon: Lexicon) -> dict[str, str]:
+    """Each country's first office in the office table (its national one)."""
+    first: dict[str, str] = {}
+    for entry in lexicon.entries.get("offices", ()):
+        if entry.country:
+            first.setdefault(entry.country, entry.name)
+    return first
+
+
+def _national_office(lexicon: Lexicon, country: str) -> str | None:
+    """The IP office of ``country`` when a Chinese text names it by country and generic head."""
+    return _offices_by_country(lexicon).get(country)
