@@ -311,3 +311,17 @@ def test_a_body_named_only_to_qualify_its_members_or_area_is_no_party() -> None:
     assert _named_orgs("越来越多的欧盟企业来华申请专利，欧盟国家申请量增长。") == []
     assert _named_orgs("世界知识产权组织是联合国专门机构。") == ["WIPO"]
     assert _named_orgs("欧盟企业增多。欧盟与中国签署协议。") == ["European Union"]
+
+
+def test_the_five_offices_named_by_their_members_initials_are_ip5() -> None:
+    assert _named_orgs("局长出席了中、日、美、歐、韓五局局長會議。") == ["IP5"]
+    assert _named_orgs("第九次中美欧日韩知识产权五局合作局长会议召开。") == ["IP5"]
+    assert _named_orgs("中美欧日韩商标五方会议在首尔举行。") == ["TM5"]
+
+
+def test_a_sar_bureau_written_after_its_government_is_the_bureau_and_offices_go_by_short_names() -> None:
+    """澳门特区政府经济局 is the Economic Bureau, not the government; 欧专局 is the EPO."""
+    assert _named_orgs("國家知識產權局與澳門特區政府經濟局簽署安排。") == ["CNIPA", "DSEDT Macao"]
+    assert _named_orgs("香港特别行政区政府商务及经济发展局局长表示欢迎。") == [
+        "Commerce and Economic Development Bureau (Hong Kong)"]
+    assert _named_orgs("代表团拜访了欧专局。") == ["EPO"]

@@ -560,6 +560,8 @@ def composed_zh_orgs(
                 out.append(also)
     out += _bare_level_bodies(text, folded, lexicon, mentions)
     out += _bare_sar_government(folded, lexicon, mentions)
+    if "五" in folded:
+        out += [name for name, five in _ZH_FIVE.items() if five.search(folded)]
     if parts is not None and inside:
         bodies = [m for m in mentions if m.entry.kind == "organizations"]
         within = {m.entry.name for m in bodies if any(s <= m.start and m.end <= e for s, e in inside)}
@@ -569,6 +571,11 @@ def composed_zh_orgs(
 
 
 _ZH_SAR_GOVERNMENT = re.compile("特区政府|特别行政区政府")
+#: The five offices named by their members' one-character names: 中美欧日韩知识产权五局, 中、日、美、欧、韩五局.
+_ZH_FIVE = {
+    "IP5": re.compile(r"[中美欧日韩](?:[、,，]?[中美欧日韩]){4}(?:知识产权|专利)?五局"),
+    "TM5": re.compile(r"[中美欧日韩](?:[、,，]?[中美欧日韩]){4}商标五方"),
+}
 
 
 def _bare_sar_government(folded: str, lexicon: Lexicon, mentions: list[Mention]) -> list[str]:
