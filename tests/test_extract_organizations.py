@@ -325,3 +325,10 @@ def test_a_sar_bureau_written_after_its_government_is_the_bureau_and_offices_go_
     assert _named_orgs("香港特别行政区政府商务及经济发展局局长表示欢迎。") == [
         "Commerce and Economic Development Bureau (Hong Kong)"]
     assert _named_orgs("代表团拜访了欧专局。") == ["EPO"]
+
+
+def test_a_head_alone_at_the_end_of_a_longer_head_is_not_that_office() -> None:
+    """商标局 is China's Trademark Office; in 美专利商标局 or 西班牙专利商标局 it ends another office's name."""
+    assert _named_orgs("会见了来访的美专利商标局前局长。") == ["USPTO"]
+    assert _named_orgs("会见了西班牙专利商标局代表。") == ["OEPM"]
+    assert _named_orgs("商标局表示将加快审查。") == ["China Trademark Office"]

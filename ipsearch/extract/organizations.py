@@ -404,7 +404,7 @@ def extract_organizations(text: str, lexicon: Lexicon, mentions: list[Mention]) 
     named = [m for m in mentions if m.entry.kind in ("offices", "organizations") and not _continued(text, m)]
     folded = text if text.isascii() else text.translate(t2s_table())  # one character for one: offsets hold
     if folded is not text:
-        named = _acting_zh(folded, named)
+        named = _acting_zh(folded, [m for m in named if not _inside_zh_head(folded, m)])
     offices = [m.entry.name for m in named if m.entry.kind == "offices"]
     known_orgs = [m.entry.name for m in named if m.entry.kind == "organizations"]
     org_spans = [(m.start, m.end) for m in named]
@@ -529,7 +529,8 @@ def composed_zh_orgs(
     ``folded``: ``text`` in Simplified characters. ``parts``, when given, receives the known bodies
     the text names only as a mission's owner or host (欧盟 in 欧盟驻华代表团 is no party itself).
     """
-    taken = [(m.start, m.end) for m in mentions if m.entry.kind in ("offices", "organizations")]
+    taken = [(m.start, m.end) for m in mentions
+             if m.entry.kind in ("offices", "organizations") and not _inside_zh_head(folded, m)]
     # owners and hosts of missions may be bodies too (欧盟驻华代表团, 中国驻欧盟代表团)
     geo = {m.start: m for m in mentions if m.entry.kind in ("countries", "places", "organizations")}
     out: list[str] = []
@@ -598,6 +599,17 @@ _ZH_NAMED_ONLY = re.compile(
     r"发布的|公布的|的\d{4}年|的《|(?:副)?总理"
     r"|的?(?:专门机构|各国|国家|企业|地区|边境|境内|公民|相关机构|组织系统)"
 )
+
+
+#: A head that ends with another office's whole name: 专利商标局 ends with 商标局 (the Trademark Office).
+_ZH_LONGER_HEAD = re.compile(r"(?:专利|专利和|专利与|工业产权和?)$")
+
+
+def _inside_zh_head(folded: str, m: Mention) -> bool:
+    """Whether office ``m``, named by its head alone (商标局), is the end of a longer head: in
+    美专利商标局 it is the United States' patent and trademark office, not China's."""
+    return (not m.surface.isascii() and len(m.surface) <= 4
+            and _ZH_LONGER_HEAD.search(folded, max(0, m.start - 5), m.start) is not None)
 
 
 def _acting_zh(folded: str, named: list[Mention]) -> list[Mention]:
