@@ -332,3 +332,14 @@ def test_a_head_alone_at_the_end_of_a_longer_head_is_not_that_office() -> None:
     assert _named_orgs("会见了来访的美专利商标局前局长。") == ["USPTO"]
     assert _named_orgs("会见了西班牙专利商标局代表。") == ["OEPM"]
     assert _named_orgs("商标局表示将加快审查。") == ["China Trademark Office"]
+
+
+def test_an_english_body_named_only_to_qualify_a_kind_or_a_programme_or_in_a_title_is_no_party() -> None:
+    """"an agency of the United Nations", "UN agency", "the UN Sustainable Development Goals", "Permanent
+    Representative of Peru to the United Nations, World Trade Organization and ...": no party; a body
+    that also acts once counts."""
+    text = ("WIPO, a specialized agency of the United Nations, met KIPO in support of the UN Sustainable "
+            "Development Goals. The Permanent Representative of Peru to the United Nations, World Trade "
+            "Organization and other bodies in Geneva attended.")
+    assert _named_orgs(text) == ["WIPO", "KIPO"]
+    assert "United Nations" in _named_orgs(text + " The United Nations said it welcomed the plan.")

@@ -405,6 +405,7 @@ def extract_organizations(text: str, lexicon: Lexicon, mentions: list[Mention]) 
     folded = text if text.isascii() else text.translate(t2s_table())  # one character for one: offsets hold
     if folded is not text:
         named = _acting_zh(folded, [m for m in named if not _inside_zh_head(folded, m)])
+    named = _acting_en(text, named)
     offices = [m.entry.name for m in named if m.entry.kind == "offices"]
     known_orgs = [m.entry.name for m in named if m.entry.kind == "organizations"]
     org_spans = [(m.start, m.end) for m in named]
@@ -610,6 +611,38 @@ def _inside_zh_head(folded: str, m: Mention) -> bool:
     美专利商标局 it is the United States' patent and trademark office, not China's."""
     return (not m.surface.isascii() and len(m.surface) <= 4
             and _ZH_LONGER_HEAD.search(folded, max(0, m.start - 5), m.start) is not None)
+
+
+#: What follows a body's English name when it only qualifies a kind or a programme ("an agency of
+#: the United Nations", "UN agency", "the UN Sustainable Development Goals", "UN-led SDGs").
+_EN_QUALIFIES = re.compile(
+    r"(?:['’]s)?(?:\s*-\s*led\b|\s+(?:Sustainable\s+Development|SDGs?\b|(?:specialized\s+|specialised\s+)?agenc(?:y|ies)\b|"
+    r"system\b|member\s+(?:states|countries)\b|Charter\b))"
+)
+_EN_AGENCY_OF = re.compile(r"\b(?:agency|agencies|body|organi[sz]ation)\s+of\s+the\s+$")
+#: A representative's title naming the bodies they are sent to ("Permanent Representative of
+#: Indonesia to the United Nations, World Trade Organization and other ..."): those are no party.
+_EN_ACCREDITED = re.compile(
+    r"Representative(?:\s+of\s+(?:the\s+)?[A-Z][\w’'-]*(?:\s+[A-Z][\w’'-]*)*)?\s+to\s+(?:the\s+)?"
+    r"(?:[A-Z(][\w()’'-]*(?:\s+(?:of\s+|for\s+)?[A-Z(][\w()’'-]*)*\s*,\s*(?:and\s+)?(?:the\s+)?){0,4}$"
+)
+
+
+def _acting_en(text: str, named: list[Mention]) -> list[Mention]:
+    """``named`` without the bodies whose every English mention only qualifies a kind or a
+    programme (:data:`_EN_QUALIFIES`, :data:`_EN_AGENCY_OF`) or names where a representative is
+    sent (:data:`_EN_ACCREDITED`)."""
+    passive: dict[str, bool] = {}
+    for m in named:
+        if not m.surface.isascii():
+            passive[m.entry.name] = False
+            continue
+        only = (_EN_QUALIFIES.match(text, m.end) is not None
+                or _EN_AGENCY_OF.search(text, max(0, m.start - 30), m.start) is not None
+                or ("Representative" in text[max(0, m.start - 160) : m.start]
+                    and _EN_ACCREDITED.search(text, max(0, m.start - 160), m.start) is not None))
+        passive[m.entry.name] = passive.get(m.entry.name, True) and only
+    return [m for m in named if not passive[m.entry.name]]
 
 
 def _acting_zh(folded: str, named: list[Mention]) -> list[Mention]:
