@@ -343,3 +343,12 @@ def test_an_english_body_named_only_to_qualify_a_kind_or_a_programme_or_in_a_tit
             "Organization and other bodies in Geneva attended.")
     assert _named_orgs(text) == ["WIPO", "KIPO"]
     assert "United Nations" in _named_orgs(text + " The United Nations said it welcomed the plan.")
+
+
+def test_a_known_office_written_another_way_is_that_office() -> None:
+    """"Korean IP Office", "Patent Office of Australia", "United States Patent Trademark Office": a
+    country's adjective or name, IP or Intellectual Property, glue words and word order aside; a
+    generic name with no country ("National Intellectual Property Center") is none in particular."""
+    text = ("The Korean IP Office met the Patent Office of Australia and the United States Patent "
+            "Trademark Office, and the National Intellectual Property Centre, on Monday.")
+    assert _named_orgs(text) == ["KIPO", "IP Australia", "USPTO", "National Intellectual Property Centre"]

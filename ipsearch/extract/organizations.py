@@ -123,10 +123,81 @@ def pattern_orgs(
                 org = f"{owner.group(2)} of {owner.group(1)}"
             if lexicon.lookup(org, "offices") or lexicon.lookup(org, "organizations"):
                 continue
+            variant = _known_variant(org, lexicon)
+            if variant is not None:  # "Korean IP Office", "Patent Office of Australia"
+                out.append(variant)
+                continue
             if any(f.startswith(org) and f != org for f in known_forms):  # "Ministry of Justice" after the full name
                 continue
             out.append(_without_country(org, lexicon))
     return out
+
+
+_VARIANT_GLUE = frozenset({"of", "the", "and", "&", "for"})
+_VARIANT_WORD = {"ip": "intellectual property", "organisation": "organization", "centre": "center"}
+
+
+def _variant_key(name: str, lexicon: Lexicon) -> tuple[str, bool]:
+    """``name`` as a bag of words, with the spellings one body's name is written in folded together:
+    "IP" for "Intellectual Property", British and American spelling, a country's adjective for its
+    name ("Korean" = "Korea"), the glue words and the word order left out ("Patent Office of
+    Australia" = "Australian Patent Office"); and whether it names a country (a generic name with
+    none, "National Intellectual Property Center", is several countries' and none in particular)."""
+    words: list[str] = []
+    owned = False
+    raw = fold_key(name).replace("’", "'").split()
+    i = 0
+    while i < len(raw):
+        word = raw[i]
+        i += 1
+        if word in _VARIANT_GLUE:
+            continue
+        word = _VARIANT_WORD.get(word, word)
+        country: list[Entry] = []
+        if i < len(raw):  # two-word names first: "United States", "Viet Nam"
+            country = lexicon.lookup(f"{word} {raw[i]}", "countries")
+            i += len(country) == 1
+        if len(country) != 1 and word[:1].isalpha() and len(word) > 3:
+            country = lexicon.lookup(word, "countries")
+        owned = owned or len(country) == 1
+        words.extend(fold_key(country[0].name).split() if len(country) == 1 else word.split())
+    return " ".join(sorted(words)), owned
+
+
+@functools.lru_cache(maxsize=8)
+def _variant_index(lexicon: Lexicon) -> dict[str, str | None]:
+    """:func:`_variant_key` of every English form of every office and organization: its entry's
+    name, or None where two entries share the key."""
+    index: dict[str, str | None] = {}
+    for kind in ("offices", "organizations"):
+        for entry in lexicon.entries.get(kind, ()):
+            for form in entry.forms:
+                if form.isascii() and len(form.split()) >= 3:
+                    key = _variant_key(form, lexicon)[0]
+                    index[key] = entry.name if index.get(key, entry.name) == entry.name else None
+    return index
+
+
+def _known_variant(org: str, lexicon: Lexicon) -> str | None:
+    """The office or organization that ``org`` (read by head nouns, unknown as written) names in
+    another spelling (:func:`_variant_key`); also without a trailing "of <country>" when the body
+    is that country's ("State Administration of Industry and Commerce of China")."""
+    index = _variant_index(lexicon)
+    key, owned = _variant_key(org, lexicon)
+    if not owned:
+        return None
+    found = index.get(key)
+    if found is not None:
+        return found
+    owner = _OWNER_COUNTRY.search(org)
+    if owner is None:
+        return None
+    country = lexicon.lookup(owner.group("country"), "countries")
+    bare = index.get(_variant_key(org[: owner.start()], lexicon)[0])
+    if bare is None or len(country) != 1:
+        return None
+    entries = lexicon.lookup(bare, "offices") + lexicon.lookup(bare, "organizations")
+    return bare if entries and entries[0].country == country[0].name else None
 
 
 _GOVERNMENT_HEAD = re.compile(r"(?:Ministry|Department|Agency|Administration|Authority|Directorate|Commission)\b")
