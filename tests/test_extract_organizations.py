@@ -352,3 +352,18 @@ def test_a_known_office_written_another_way_is_that_office() -> None:
     text = ("The Korean IP Office met the Patent Office of Australia and the United States Patent "
             "Trademark Office, and the National Intellectual Property Centre, on Monday.")
     assert _named_orgs(text) == ["KIPO", "IP Australia", "USPTO", "National Intellectual Property Centre"]
+
+
+def test_chinese_national_bodies_and_societies_in_ip_news_have_their_english_names() -> None:
+    orgs = _named_orgs("中华商标协会、中国版权协会与工信部、國家發改委代表出席，中國美國商會亦派員參加。")
+    assert orgs == ["China Trademark Association", "Copyright Society of China",
+                    "Ministry of Industry and Information Technology", "National Development and Reform Commission",
+                    "AmCham China"]
+
+
+def test_an_outlet_s_dispatch_line_or_reporter_cites_it() -> None:
+    """新华社北京3月5日电, 新华社记者, "/ For China Daily": the outlet reports; it acts when it does more."""
+    text = "新华社北京3月5日电（记者王明）国家知识产权局举行发布会。新华社记者 李华 摄"
+    assert _named_orgs(text) == ["CNIPA"]
+    assert "China Daily" not in _named_orgs("By Li Hua / For China Daily\n\nKIPO and CNIPA met in Seoul.")
+    assert "Xinhua News Agency" in _named_orgs("新华社与世界知识产权组织签署合作协议。")

@@ -488,9 +488,9 @@ def extract_organizations(text: str, lexicon: Lexicon, mentions: list[Mention]) 
         found = [name for name in found if name not in parts] + composed
     if not any(is_outlet(name) for name in found):
         return found
-    places: dict[str, list[int]] = {}
+    places: dict[str, list[tuple[int, int]]] = {}
     for m in named:
-        places.setdefault(m.entry.name, []).append(m.start)
+        places.setdefault(m.entry.name, []).append((m.start, m.end))
     return [name for name in found if not is_outlet(name) or not _only_cited(text, name, places.get(name))]
 
 
@@ -498,24 +498,25 @@ def extract_organizations(text: str, lexicon: Lexicon, mentions: list[Mention]) 
 #: "..., Xinhua reported",
 #: "Source: ...", 据新华社; and a dateline line that opens with it ("Xinhua, March 18, 2016").
 _CITED_BEFORE = re.compile(
-    r"(?:\baccording\s+to|\breported\s+by|\bquoted\s+by|\bsource[:：]?|\bvia|[(（\[]|据|據|来源[:：]|來源[:：]|转自|轉自)\s*(?:the\s+)?$",
+    r"(?:\baccording\s+to|\breported\s+by|\bquoted\s+by|\bsource[:：]?|\bvia|/\s*for|[(（\[]|据|據|来源[:：]|來源[:：]|转自|轉自)\s*(?:the\s+)?$",
     re.I,
 )
-_REPORTED = re.compile(r"\s*(?:reported|reports|报道|報道|消息|讯|訊)")
+#: ... and after it, what its reporting says: "Xinhua reported", 新华社记者, a dispatch's dateline
+#: (新华社北京3月5日电).
+_REPORTED = re.compile(r"\s*(?:reported|reports|报道|報道|消息|讯|訊|记者|記者|[^\s，。,]{0,8}?\d{1,2}月\d{1,2}日(?:电|電))")
 _DATELINE_AFTER = re.compile(r"\s*[,，]\s*(?:[A-Z][a-z]+\.?\s+\d|\d)")
 
 
-def _only_cited(text: str, name: str, starts: list[int] | None) -> bool:
-    """Whether every mention of outlet ``name`` cites it as a source: such a name is not a party."""
-    if starts is None:  # read by head nouns: find it in the text
-        starts = [m.start() for m in re.finditer(re.escape(name), text)]
-    if not starts:
+def _only_cited(text: str, name: str, spans: list[tuple[int, int]] | None) -> bool:
+    """Whether every mention of outlet ``name`` (at ``spans``) cites it as a source: such a name is not a party."""
+    if spans is None:  # read by head nouns: find it in the text
+        spans = [(m.start(), m.end()) for m in re.finditer(re.escape(name), text)]
+    if not spans:
         return True
-    for at in starts:
+    for at, end in spans:
         line_start = text.rfind("\n", 0, at) + 1
         if _CITED_BEFORE.search(text, max(line_start, at - 40), at):
             continue
-        end = at + len(name) if text.startswith(name, at) else text.find(" ", at)
         if not text[line_start:at].strip() and _DATELINE_AFTER.match(text, end) or _REPORTED.match(text, end):
             continue
         return False
