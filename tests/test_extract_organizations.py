@@ -367,3 +367,10 @@ def test_an_outlet_s_dispatch_line_or_reporter_cites_it() -> None:
     assert _named_orgs(text) == ["CNIPA"]
     assert "China Daily" not in _named_orgs("By Li Hua / For China Daily\n\nKIPO and CNIPA met in Seoul.")
     assert "Xinhua News Agency" in _named_orgs("新华社与世界知识产权组织签署合作协议。")
+
+
+def test_a_ministry_s_name_with_its_country_in_parentheses_is_the_known_ministry() -> None:
+    """Composed ministries read "Ministry of X (Country)": the table's ministries answer to that form too."""
+    lexicon = default_lexicon()
+    assert lexicon.canonical("organizations", "Ministry of Justice (Kazakhstan)") == "Ministry of Justice of the Republic of Kazakhstan"
+    assert _named_orgs("香港貿易發展局與貿易發展局的合作夥伴") == ["Hong Kong Trade Development Council"]
