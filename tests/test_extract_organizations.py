@@ -374,3 +374,10 @@ def test_a_ministry_s_name_with_its_country_in_parentheses_is_the_known_ministry
     lexicon = default_lexicon()
     assert lexicon.canonical("organizations", "Ministry of Justice (Kazakhstan)") == "Ministry of Justice of the Republic of Kazakhstan"
     assert _named_orgs("香港貿易發展局與貿易發展局的合作夥伴") == ["Hong Kong Trade Development Council"]
+
+
+def test_an_office_abroad_is_named_by_owner_and_host_in_either_order() -> None:
+    """以色列驻台北经济文化办事处 and 驻台北以色列经济文化办事处 are one office; 驻以色列大使 is an envoy, no office."""
+    assert _named_orgs("德國駐台北經濟文化辦事處與經濟部智慧財產局簽署備忘錄。") == [
+        "TIPO", "Germany Economic and Cultural Office in Taipei"]
+    assert _named_orgs("由驻台北德国经济文化办事处代表出席。") == ["Germany Economic and Cultural Office in Taipei"]

@@ -576,7 +576,12 @@ _ZH_MISSION_KIND = {"大使馆": "Embassy", "总领事馆": "Consulate General",
                     "大使": "Embassy", "总领事": "Consulate General", "代表团": "Mission", "代表处": "Mission",
                     "代表部": "Mission"}
 _MISSION_NAMES = ("Embassy", "Consulate", "Mission", "Permanent Mission", "Delegation")
-_ZH_MISSION_HEAD = re.compile("|".join(sorted(_ZH_MISSION_KIND, key=len, reverse=True)))
+#: Offices abroad that are no embassy, named "<owner> <kind> in <host>": 以色列驻台北经济文化办事处,
+#: or host first, 驻台北以色列经济文化办事处 (the Israel Economic and Cultural Office in Taipei).
+_ZH_OFFICE_ABROAD = {"经济文化办事处": "Economic and Cultural Office",
+                     "经济文化代表处": "Economic and Cultural Representative Office",
+                     "贸易办事处": "Trade Office", "商务办事处": "Trade Office"}
+_ZH_MISSION_HEAD = re.compile("|".join(sorted([*_ZH_MISSION_KIND, *_ZH_OFFICE_ABROAD], key=len, reverse=True)))
 #: Subjects of ministries (部): 以色列经济产业部 is Israel's Ministry of Economy and Industry.
 _ZH_MINISTRY_SUBJECT = {
     "外交": "Foreign Affairs", "司法": "Justice", "经济发展": "Economic Development", "经济": "Economy",
@@ -785,6 +790,8 @@ def _composed_at(folded: str, m: Mention, geo: dict[int, Mention], lexicon: Lexi
             host, at = geo[at].entry.name, geo[at].end
             to = "to" if geo[mission.end()].entry.kind == "organizations" else "in"
         head = _ZH_MISSION_HEAD.match(folded, at)
+        if host and head and head.group(0) in _ZH_OFFICE_ABROAD:
+            return f"{e.name} {_ZH_OFFICE_ABROAD[head.group(0)]} in {host}", head.end()
         if host and head:
             kind = _ZH_MISSION_KIND[head.group(0)]
             if kind == "Mission" and (mission.group("permanent") or e.kind == "organizations"):
@@ -792,6 +799,12 @@ def _composed_at(folded: str, m: Mention, geo: dict[int, Mention], lexicon: Lexi
                 kind, to = ("Delegation", "to") if e.kind == "organizations" else ("Permanent Mission", to)
             return f"{kind} of {'the ' if e.name.startswith('European') else ''}{e.name} {to} {host}", head.end()
         return None, m.end
+    if m.start and folded[m.start - 1] == "驻" and (m.start - 1) not in _ends(geo) and m.end in geo:
+        # host first: 驻台北以色列经济文化办事处
+        owner = geo[m.end]
+        head = _ZH_MISSION_HEAD.match(folded, owner.end)
+        if owner.entry.kind == "countries" and head and head.group(0) in _ZH_OFFICE_ABROAD:
+            return f"{owner.entry.name} {_ZH_OFFICE_ABROAD[head.group(0)]} in {e.name}", head.end()
     if e.kind == "organizations":
         return None, m.end
     if e.kind == "places" and e.country == "China":
@@ -811,6 +824,11 @@ def _composed_at(folded: str, m: Mention, geo: dict[int, Mention], lexicon: Lexi
     if e.kind == "countries" and e.name not in ("China", "Taiwan", "Hong Kong", "Macao"):
         return _ministry_at(folded, m.end, e.name)
     return None, m.end
+
+
+def _ends(geo: dict[int, Mention]) -> set[int]:
+    """Where the names in ``geo`` end."""
+    return {m.end for m in geo.values()}
 
 
 def _ministry_at(folded: str, at: int, country: str) -> tuple[str | None, int]:
