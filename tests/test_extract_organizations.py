@@ -207,6 +207,7 @@ def test_a_chinese_local_government_body_is_named_in_english_from_its_place_and_
     text = "大会由宁夏回族自治区人民政府主办，自治区市场监督管理局和銀川市人民政府承辦。四川省科技厅派员出席。"
     assert _named_orgs(text) == [
         "Ningxia Hui Autonomous Region Government",
+        "Yinchuan Municipal Government",
         "Sichuan Provincial Department of Science and Technology",
         "Ningxia Administration for Market Regulation",
     ]
@@ -381,3 +382,10 @@ def test_an_office_abroad_is_named_by_owner_and_host_in_either_order() -> None:
     assert _named_orgs("德國駐台北經濟文化辦事處與經濟部智慧財產局簽署備忘錄。") == [
         "TIPO", "Germany Economic and Cultural Office in Taipei"]
     assert _named_orgs("由驻台北德国经济文化办事处代表出席。") == ["Germany Economic and Cultural Office in Taipei"]
+
+
+def test_a_society_named_by_its_place_and_an_autonomous_prefecture_s_bodies_are_named_in_english() -> None:
+    assert _named_orgs("澳門商標協會與珠海市知識產權保護協會、湖南省专利代理师协会合办研讨会。") == [
+        "Macao Trademark Association", "Zhuhai IP Protection Association", "Hunan Patent Attorneys Association"]
+    assert _named_orgs("由昌吉回族自治州人民政府承办。") == ["Changji Hui Autonomous Prefecture Government"]
+    assert _named_orgs("中国商标协会") == []  # 中国 is no place: the table answers for national societies

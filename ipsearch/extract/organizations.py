@@ -529,7 +529,10 @@ def _only_cited(text: str, name: str, spans: list[tuple[int, int]] | None) -> bo
 #: 广州市市场监督管理局, 希腊驻华大使馆, 以色列经济产业部. Names the lexicon does not hold are put
 #: into English from their parts, the way English texts name the same bodies.
 #: Level words after a Chinese place: province, municipality, autonomous region (with its people).
-_ZH_LEVEL = re.compile(r"(?P<level>(?:维吾尔|壮族|回族)?自治区|省|市)?")
+_ZH_LEVEL = re.compile(r"(?P<level>(?:维吾尔|壮族|回族)?自治区|(?P<people>回族|哈萨克|蒙古|藏族|朝鲜族|彝族|苗族|土家族|白族|傣族|壮族)?自治州|省|市)?")
+#: The people an autonomous prefecture's English name carries (昌吉回族自治州: Changji Hui).
+_PREFECTURE_PEOPLE = {"回族": "Hui", "哈萨克": "Kazakh", "蒙古": "Mongol", "藏族": "Tibetan", "朝鲜族": "Korean",
+                      "彝族": "Yi", "苗族": "Miao", "土家族": "Tujia", "白族": "Bai", "傣族": "Dai", "壮族": "Zhuang"}
 
 
 def _level_at(folded: str, at: int) -> tuple[str, int]:
@@ -557,7 +560,17 @@ _ZH_LOCAL_BODY = {
     "市场监督管理局(知识产权局)": "{place} Administration for Market Regulation|{office} IP Office",
     "市场监督管理局（知识产权局）": "{place} Administration for Market Regulation|{office} IP Office",
     "知识产权保护中心": "{place} IP Protection Center",
+    # societies named by their place (珠海市知识产权保护协会, 澳门商标协会)
+    "知识产权保护协会": "{place} IP Protection Association",
+    "知识产权协会": "{place} IP Association",
+    "商标协会": "{place} Trademark Association",
+    "专利代理协会": "{place} Patent Attorneys Association",
+    "专利代理师协会": "{place} Patent Attorneys Association",
+    "专利代理人协会": "{place} Patent Attorneys Association",
+    "版权协会": "{place} Copyright Association",
 }
+#: The heads above that a place outside the mainland (香港, 澳门, 台湾) names too.
+_ZH_SOCIETY_HEAD = re.compile("|".join(h for h in sorted(_ZH_LOCAL_BODY, key=len, reverse=True) if h.endswith("协会")))
 _ZH_LOCAL_HEAD = re.compile("|".join(re.escape(h) for h in sorted(_ZH_LOCAL_BODY, key=len, reverse=True)))
 #: Between the places of a list that share one head (北京市、天津市以及深圳市知识产权局).
 _ZH_LIST_SEP = re.compile(r"\s*(?:、|以及|及|和|与)\s*")
@@ -769,11 +782,15 @@ def _local_name(place: Entry, level: str, head: str) -> str:
     office table names those it holds."""
     if level.endswith("自治区"):
         where = f"{_AUTONOMOUS.get(place.name, place.name)} Autonomous Region"
+    elif level.endswith("自治州"):
+        people = _PREFECTURE_PEOPLE.get(level[:-3])
+        where = f"{place.name} {people + ' ' if people else ''}Autonomous Prefecture"
     elif level:
         where = f"{place.name} {'Provincial' if level == '省' else 'Municipal'}"
     else:
         where = place.name
-    office = f"{place.name} Autonomous Region" if level.endswith("自治区") else where if level in ("省", "") else place.name
+    office = (f"{place.name} Autonomous Region" if level.endswith("自治区")
+              else where if level in ("省", "") or level.endswith("自治州") else place.name)
     return _ZH_LOCAL_BODY[head].format(where=where, place=place.name, office=office)
 
 
@@ -816,6 +833,10 @@ def _composed_at(folded: str, m: Mention, geo: dict[int, Mention], lexicon: Lexi
         if not level and head.group(0) == "人民政府":
             return None, m.end  # 北京人民政府 without its level: too loose to name
         return "|".join(_local_names(lexicon, e, level, head.group(0))), end
+    if e.kind == "countries" and e.name in ("Hong Kong", "Macao", "Taiwan"):
+        society = _ZH_SOCIETY_HEAD.match(folded, m.end)
+        if society is not None:
+            return _ZH_LOCAL_BODY[society.group(0)].format(place=e.name), society.end()
     if e.kind == "countries":
         head = _ZH_OFFICE_HEAD.match(folded, m.end)
         if head is not None:
