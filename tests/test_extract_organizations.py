@@ -389,3 +389,15 @@ def test_a_society_named_by_its_place_and_an_autonomous_prefecture_s_bodies_are_
         "Macao Trademark Association", "Zhuhai IP Protection Association", "Hunan Patent Attorneys Association"]
     assert _named_orgs("由昌吉回族自治州人民政府承办。") == ["Changji Hui Autonomous Prefecture Government"]
     assert _named_orgs("中国商标协会") == []  # 中国 is no place: the table answers for national societies
+
+
+def test_groupings_of_countries_are_organizations_in_both_languages() -> None:
+    assert _named_orgs("The Visegrad Group and the Community of Portuguese Language Countries met WIPO.") == [
+        "WIPO", "Visegrad Group", "Community of Portuguese Language Countries"]
+    assert _named_orgs("欧亚专利局以及維謝格拉德集團等地区组织，歐盟執委會亦出席。") == [
+        "EAPO", "Visegrad Group", "European Commission"]
+
+
+def test_a_body_where_an_envoy_is_posted_or_whose_members_are_meant_is_no_party_in_chinese() -> None:
+    assert _named_orgs("奥地利常驻联合国日内瓦办事处代表出席，联合国会员国均已批准。") == []
+    assert _named_orgs("作为联合国负责知识产权事务的专门机构，世界知识产权组织发布报告。") == ["WIPO"]

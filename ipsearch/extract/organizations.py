@@ -688,8 +688,11 @@ def _bare_sar_government(folded: str, lexicon: Lexicon, mentions: list[Mention])
 #: to qualify its members, its area or a kind ("欧盟国家", "欧盟企业", "联合国专门机构"): no party.
 _ZH_NAMED_ONLY = re.compile(
     r"发布的|公布的|的\d{4}年|的《|(?:副)?总理"
-    r"|的?(?:专门机构|各国|国家|企业|地区|边境|境内|公民|相关机构|组织系统)"
+    r"|的?(?:专门机构|各国|国家|企业|地区|边境|境内|公民|相关机构|组织系统|会员国)"
+    r"|负责[^，。、]{0,12}的专门机构"
 )
+#: Before a body's name: 驻 makes it where an envoy is posted (常驻联合国日内瓦办事处代表), no party.
+_ZH_POSTED_TO = re.compile(r"驻$")
 
 
 #: A head that ends with another office's whole name: 专利商标局 ends with 商标局 (the Trademark Office).
@@ -740,7 +743,10 @@ def _acting_zh(folded: str, named: list[Mention]) -> list[Mention]:
     (``folded``: the text in Simplified characters)."""
     passive: dict[str, bool] = {}
     for m in named:
-        only = not m.surface.isascii() and _ZH_NAMED_ONLY.match(folded, m.end) is not None
+        only = not m.surface.isascii() and (
+            _ZH_NAMED_ONLY.match(folded, m.end) is not None
+            or (m.start > 0 and _ZH_POSTED_TO.search(folded, m.start - 1, m.start) is not None)
+        )
         passive[m.entry.name] = passive.get(m.entry.name, True) and only
     return [m for m in named if not passive[m.entry.name]]
 
