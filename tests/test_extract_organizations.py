@@ -401,3 +401,8 @@ def test_groupings_of_countries_are_organizations_in_both_languages() -> None:
 def test_a_body_where_an_envoy_is_posted_or_whose_members_are_meant_is_no_party_in_chinese() -> None:
     assert _named_orgs("奥地利常驻联合国日内瓦办事处代表出席，联合国会员国均已批准。") == []
     assert _named_orgs("作为联合国负责知识产权事务的专门机构，世界知识产权组织发布报告。") == ["WIPO"]
+
+
+def test_a_role_an_office_takes_under_a_treaty_is_no_body() -> None:
+    text = "KIPO acts as International Searching and Preliminary Examining Authority and as Receiving Office."
+    assert _named_orgs(text) == ["KIPO"]

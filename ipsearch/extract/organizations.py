@@ -65,6 +65,9 @@ _ORG_LEAD_TRIM = re.compile(
     r"^(?:(?:The|A|An|This|That|Its|His|Her|Their|Both|First|Second|Third|\d+(?:st|nd|rd|th)|Deputy|Vice|Director|General|"
     r"Commissioner|President|Minister|Head|Chairman|Secretary|Ambassador|Representative|Mr|Ms|Dr)\.?\s+)+"
 )
+#: Roles an office takes under a treaty ("International Searching Authority", "Receiving Office"):
+#: what an office is, not a body of its own.
+_TREATY_ROLE = re.compile(r"(?:Searching|Examining|Examination)\s+Authority$|\b(?:Receiving|Designated|Elected)\s+Office$")
 _ORG_TAIL_EVENT = re.compile(r"\s+(?:Meeting|Heads|Conference|Seminar|Forum|Summit|Symposium|Workshop|Mechanism|Week)\b")
 
 
@@ -101,7 +104,7 @@ def pattern_orgs(
                 continue
             if any(w in {"Heads", "Meeting", "Seminar", "Conference"} for w in words):
                 continue
-            if _is_ownerless_unit(words):
+            if _is_ownerless_unit(words) or _TREATY_ROLE.search(org):
                 continue
             if "," in org and any(lexicon.lookup(item, "countries") for item in _LIST_ITEM.split(org.split(",", 1)[1])):
                 org = org.split(",", 1)[0]  # "University of London, UK, ...": a list of bodies and places, not a name
