@@ -15,7 +15,9 @@ names the tables hold.
 
 from __future__ import annotations
 
+import bisect
 import contextlib
+import dataclasses
 import functools
 import hashlib
 import json
@@ -371,10 +373,32 @@ _RUBY = re.compile(  # opens with its bracket, not a lookbehind: the engine skip
 _HAN_CHAR = re.compile(rf"[{HAN}]")
 
 
-def without_annotations(text: str) -> str:
-    """``text`` without the pinyin a page prints inside its Chinese words (:data:`_RUBY`): rules
-    that read characters side by side (a place and the head noun after it) need them gone."""
-    return _RUBY.sub("", text) if not text.isascii() and _RUBY.search(text) else text
+def without_annotations(text: str, mentions: list[Mention]) -> tuple[str, list[Mention]]:
+    """``text`` without the pinyin a page prints inside its Chinese words (:data:`_RUBY`), and
+    ``mentions`` (found in ``text``) moved to where they are in it: rules that read characters side
+    by side (a place and the head noun after it) need the annotations gone. ``text`` itself (the
+    same object) when it holds none."""
+    if text.isascii() or not _RUBY.search(text):
+        return text, mentions
+    cuts = [(m.start(), m.end()) for m in _RUBY.finditer(text)]
+    starts = [s for s, _ in cuts]
+    removed = [0]
+    for s, e in cuts:
+        removed.append(removed[-1] + e - s)
+
+    def moved(at: int) -> int:
+        i = bisect.bisect_right(starts, at) - 1  # the last cut starting at or before ``at``
+        if i < 0:
+            return at
+        s, e = cuts[i]
+        return s - removed[i] if at < e else at - removed[i + 1]
+
+    plain = _RUBY.sub("", text)
+    out = []
+    for m in mentions:
+        start, end = moved(m.start), moved(m.end)
+        out.append(dataclasses.replace(m, start=start, end=end, surface=plain[start:end]))
+    return plain, out
 
 
 def _unannotated(text: str) -> list[int]:

@@ -472,9 +472,7 @@ def extract_organizations(text: str, lexicon: Lexicon, mentions: list[Mention]) 
 
     ``mentions``: the lexicon's names in ``text`` (as :func:`read_mentions` gives them).
     """
-    plain = without_annotations(text)  # 广东(dong) 省: a place and its head side by side again
-    if plain is not text:
-        text, mentions = plain, read_mentions(plain, lexicon)
+    text, mentions = without_annotations(text, mentions)  # 广东(dong) 省: place and head side by side
     named = [m for m in mentions if m.entry.kind in ("offices", "organizations") and not _continued(text, m)]
     folded = text if text.isascii() else text.translate(t2s_table())  # one character for one: offsets hold
     if folded is not text:
@@ -632,6 +630,8 @@ def composed_zh_orgs(
     for m in mentions:
         if m.entry.kind not in ("countries", "places", "organizations") or m.surface.isascii():
             continue
+        if m.entry.kind == "organizations" and not folded.startswith(("驻", "常驻"), m.end):
+            continue  # a body opens only a mission's name
         name, end = _composed_at(folded, m, geo, lexicon)
         if name is None:
             continue
@@ -705,7 +705,7 @@ _ZH_LONGER_HEAD = re.compile(r"(?:专利|专利和|专利与|工业产权和?)$"
 def _inside_zh_head(folded: str, m: Mention) -> bool:
     """Whether office ``m``, named by its head alone (商标局), is the end of a longer head: in
     美专利商标局 it is the United States' patent and trademark office, not China's."""
-    return (not m.surface.isascii() and len(m.surface) <= 4
+    return (len(m.surface) <= 4 and m.start > 1 and folded[m.start - 1] in "利和与权" and not m.surface.isascii()
             and _ZH_LONGER_HEAD.search(folded, max(0, m.start - 5), m.start) is not None)
 
 
