@@ -57,7 +57,8 @@ LANGUAGES = ("en", "zh")
 MAX_FORMS = 2
 #: At most this many expansions for a whole query: a pasted paragraph is not translated whole.
 MAX_EXPANSIONS = 16
-#: Longest glossary phrase, in analysed English words, and longest Chinese word, in characters.
+#: Longest glossary phrase, in analysed English words, and longest CC-CEDICT word, in characters
+#: (the glossary's own longest Chinese form counts too: see :func:`_max_zh_chars`).
 _MAX_EN_WORDS = 8
 _MAX_ZH_CHARS = 12
 
@@ -115,16 +116,54 @@ def _glossary_zh() -> dict[str, list[str]]:
     return table
 
 
+#: Analysed English words that write one glossary word another way: "heads of intellectual
+#: property offices" is "heads of IP offices", "programme" is "program". Glossary phrases are
+#: keyed and looked up with these folded, so a phrase need not be listed in every spelling.
+_EN_SAME: dict[tuple[str, ...], str] = {
+    ("intellectu", "properti", "right"): "ip",
+    ("intellectu", "properti"): "ip",
+    ("ipr",): "ip",
+    ("programm",): "program",
+    ("centr",): "center",
+    ("organis",): "organ",
+    ("co", "oper"): "cooper",
+}
+_EN_SAME_LONGEST = max(map(len, _EN_SAME))
+
+
+def _folded_words(words: list[str]) -> list[tuple[str, int, int]]:
+    """``words`` (analysed) with :data:`_EN_SAME` applied, each as (word, first, end) where
+    ``words[first:end]`` are the analysed words it stands for."""
+    folded: list[tuple[str, int, int]] = []
+    i = 0
+    while i < len(words):
+        for n in range(min(_EN_SAME_LONGEST, len(words) - i), 0, -1):
+            same = _EN_SAME.get(tuple(words[i : i + n]))
+            if same is not None:
+                folded.append((same, i, i + n))
+                i += n
+                break
+        else:
+            folded.append((words[i], i, i + 1))
+            i += 1
+    return folded
+
+
+def glossary_key(key: str) -> str:
+    """An :func:`english_key` with the spellings of :data:`_EN_SAME` folded together."""
+    return " ".join(word for word, _, _ in _folded_words(key.split()))
+
+
 @functools.lru_cache(maxsize=1)
 def _glossary_en() -> dict[str, list[str]]:
-    """English key (see :func:`english_key`) -> Chinese forms."""
+    """English key (see :func:`glossary_key`) -> Chinese forms."""
     table: dict[str, list[str]] = {}
     for entry in glossary_entries():
         chinese = _chinese_forms(entry)
         for form in entry["en"]:
             key = english_key(form)
             if key and not _lost_words(form, key):
-                _extend(table.setdefault(key, []), chinese)
+                _extend(table.setdefault(glossary_key(key), []), chinese)
     return table
 
 
@@ -191,12 +230,21 @@ def expand(
     return found[:MAX_EXPANSIONS]
 
 
+@functools.lru_cache(maxsize=1)
+def _max_zh_chars() -> int:
+    """Longest Chinese word segmentation tries: a glossary form may be longer than any
+    CC-CEDICT word (世界知识产权组织中国办事处, 13 characters), and a cap below it would never
+    let the whole form match, leaving its pieces to be translated one by one."""
+    return max([_MAX_ZH_CHARS, *map(len, _glossary_zh())])
+
+
 def _from_chinese(text: str, weight: float, keep: Callable[[str], bool]) -> Iterator[Expansion]:
     glossary, cedict = _glossary_zh(), _cedict_zh()
+    longest = _max_zh_chars()
     for run in _HAN_RUN.findall(text):
         i = 0
         while i < len(run):
-            for j in range(min(len(run), i + _MAX_ZH_CHARS), i + 1, -1):
+            for j in range(min(len(run), i + longest), i + 1, -1):
                 word = run[i:j]
                 forms, origin = glossary.get(word), "glossary"
                 if forms is None:
@@ -225,23 +273,35 @@ def _from_english(text: str, weight: float, keep: Callable[[str], bool]) -> Iter
     keys = [t.token for t in tokens]
     if not keys:
         return
+    folded = _folded_words(keys)
     glossary = _glossary_en()
     cedict: _Table | None = None
     i = 0
-    while i < len(keys):
-        for j in range(min(len(keys), i + _MAX_EN_WORDS), i, -1):
-            key = " ".join(keys[i:j])
-            forms, origin = glossary.get(key), "glossary"
-            if forms is None and j - i <= 2:
+    while i < len(folded):
+        for j in range(min(len(folded), i + _MAX_EN_WORDS), i, -1):
+            first, end = folded[i][1], folded[j - 1][2]
+            forms, origin = glossary.get(" ".join(w for w, _, _ in folded[i:j])), "glossary"
+            if forms is None and end - first <= 2:
                 if cedict is None:
                     cedict = _cedict_en()
-                forms, origin = cedict.get(key), "cedict"
+                forms, origin = cedict.get(" ".join(keys[first:end])), "cedict"
             if forms is None:
                 continue
-            typed = text[tokens[i].start : tokens[j - 1].end]  # as typed, for --explain
-            for form in [f for f in forms if keep(f)][:MAX_FORMS]:
+            typed = text[tokens[first].start : tokens[end - 1].end]  # as typed, for --explain
+            for form in _unsubsumed([f for f in forms if keep(f)])[:MAX_FORMS]:
                 yield Expansion(typed, form, "zh", origin, weight)
             i = j
             break
         else:
             i += 1
+
+
+def _unsubsumed(forms: list[str]) -> list[str]:
+    """Chinese ``forms`` less those holding an earlier one (培训班 after 培训): an article that
+    matches the longer form matches the shorter, so the longer would only take the place of a
+    form that finds other articles (训练)."""
+    kept: list[str] = []
+    for form in forms:
+        if not any(k in form for k in kept):
+            kept.append(form)
+    return kept

@@ -69,6 +69,45 @@ def test_expand_english_matches_analysed_phrases() -> None:
     assert all(e.language == "zh" for e in added)
 
 
+@pytest.fixture()
+def own_glossary(tmp_path: Path, monkeypatch: pytest.MonkeyPatch):
+    """Swap in a glossary of the test's own entries (the caches are emptied before and after)."""
+    caches = (translate.glossary_entries, translate._glossary_zh, translate._glossary_en, translate._max_zh_chars)
+
+    def use(entries: list[dict[str, list[str]]]) -> None:
+        path = tmp_path / "glossary.json"
+        path.write_text(json.dumps({"about": "test", "entries": entries}, ensure_ascii=False), encoding="utf-8")
+        monkeypatch.setattr(translate, "GLOSSARY", path)
+        for cache in caches:
+            cache.cache_clear()
+
+    yield use
+    for cache in caches:
+        cache.cache_clear()
+
+
+def test_expand_matches_glossary_forms_longer_than_any_dictionary_word(own_glossary) -> None:
+    form = "南海丝路知识产权合作示范区联络处"  # 16 characters, longer than any CC-CEDICT word kept
+    own_glossary([{"en": ["Maritime Silk Road IP liaison office"], "zh": [form]}])
+    added = translate.expand(form, into={"en"})
+    assert [(e.source, e.target, e.origin) for e in added] == [(form, "Maritime Silk Road IP liaison office", "glossary")]
+
+
+def test_expand_reads_ip_and_intellectual_property_as_one_glossary_word() -> None:
+    spelled = {e.target for e in translate.expand("heads of intellectual property offices", into={"zh"})}
+    short = {e.target for e in translate.expand("heads of IP offices", into={"zh"})}
+    assert "知识产权局局长" in spelled and spelled == short
+    assert {e.target for e in translate.expand("cooperation programme", into={"zh"})} == \
+        {e.target for e in translate.expand("co-operation program", into={"zh"})}
+    assert translate.glossary_key("ipr") == "ip" and translate.glossary_key("intellectu properti right") == "ip"
+
+
+def test_expand_skips_a_chinese_form_holding_one_already_added() -> None:
+    targets = [e.target for e in translate.expand("training", into={"zh"})]
+    assert "培训" in targets and "培训班" not in targets  # 培训 finds every article 培训班 would
+    assert len(targets) == translate.MAX_FORMS  # the place went to a form that finds others
+
+
 def test_expand_only_into_the_languages_asked() -> None:
     assert translate.expand("专利审查高速路", into={"zh"}) == []
     assert translate.expand("patent prosecution highway", into={"en"}) == []
