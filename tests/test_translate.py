@@ -123,6 +123,38 @@ def test_expand_caps_forms_and_skips_what_keep_refuses() -> None:
     assert len(long) <= translate.MAX_EXPANSIONS
 
 
+def test_expand_translates_a_known_name_whole_into_its_names_in_the_other_language() -> None:
+    added = translate.expand("美国专利商标局 合作", into={"en"})
+    names = [e.target for e in added if e.origin == "lexicon"]
+    assert names[:2] == ["USPTO", "United States Patent and Trademark Office"]
+    assert all(e.source == "美国专利商标局" for e in added if e.origin == "lexicon")
+    # its pieces are not put through the dictionaries: 美国 -> United States, 专利 -> patent
+    assert not any(e.source in {"美国", "专利", "商标局", "专利商标局"} for e in added)
+    english = translate.expand("Shen Changyu met the European Patent Office", into={"zh"})
+    assert {("Shen Changyu", "申长雨"), ("European Patent Office", "欧洲专利局")} <= {(e.source, e.target) for e in english}
+
+
+def test_expand_gives_a_country_its_name_only_never_an_adjective() -> None:
+    targets = [e.target for e in translate.expand("中国 合作", into={"en"}) if e.origin == "lexicon"]
+    assert targets == ["China"]  # not "People's Republic of China", "Mainland China", "Chinese"
+    chinese = [e.target for e in translate.expand("Chinese delegation", into={"zh"}) if e.source == "Chinese"]
+    assert chinese == ["中国"]  # an adjective names its country (not CC-CEDICT's 中国籍)
+
+
+def test_expand_leaves_a_name_inside_a_glossary_phrase_to_the_phrase() -> None:
+    added = translate.expand("China Japan Korea heads meeting", into={"zh"})
+    assert ("China Japan Korea", "中日韩") in {(e.source, e.target) for e in added}
+    assert not any(e.origin == "lexicon" for e in added)
+
+
+def test_expand_falls_back_to_the_dictionaries_for_a_name_the_index_lacks() -> None:
+    added = translate.expand("美国专利商标局", into={"en"}, keep=lambda form: form not in {
+        "USPTO", "United States Patent and Trademark Office", "US Patent and Trademark Office",
+        "U.S. Patent and Trademark Office", "US Patent Office", "U.S. Patent Office", "United States Patent Office"})
+    assert added and not any(e.origin == "lexicon" for e in added)
+    assert "United States" in {e.target for e in added}  # its words still cross
+
+
 # ---------------------------------------------------------------- search
 
 
@@ -248,3 +280,15 @@ def test_cedict_tables_are_generated_from_the_package(tmp_path: Path) -> None:
 
     done = subprocess.run([sys.executable, str(ROOT / "tools" / "make_cedict.py"), "--check"], capture_output=True, text=True)
     assert done.returncode == 0, done.stderr
+
+
+def test_a_translated_name_never_outweighs_the_typed_name(tmp_path: Path) -> None:
+    """德国专利商标局 is one rare English word, DPMA: spread over it, the weight of the typed
+    name's six character pairs put an English article that repeats DPMA above the Chinese
+    article about the talks the query asks for (see query.NAME_TERM_CAP)."""
+    ipsearch.build_index(FIXTURES.parent / "translate-names", tmp_path / "index")
+    with ipsearch.open_index(tmp_path / "index") as index:
+        results = index.search("德国专利商标局 会谈")
+        found = ids(results)
+        assert found[0] == "talks-zh" and "dpma-en" in found
+        assert any(t.startswith("德国专利商标局 → DPMA (lexicon") for t in results.translations)
