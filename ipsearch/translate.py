@@ -3,8 +3,11 @@
 The index is bilingual but a query is typed in one language. Names already cross languages
 (the lexicon indexes every alias of a country or office in the entity field); the rest of the
 vocabulary did not: 谅解备忘录 found no article that says "memorandum of understanding", and
-"Belt and Road" no article that says 一带一路. Two sources translate it, best first:
+"Belt and Road" no article that says 一带一路. Three sources translate it, best first:
 
+* the lexicon (``lexicon.py``): a name it knows (an office, organization, country, place or
+  person) becomes its names in the other language, whole (美国专利商标局 -> USPTO, United States
+  Patent and Trademark Office), and its words are not translated one by one;
 * the glossary (``data/glossary.json``), hand-kept vocabulary of IP cooperation: offices and
   their roles, agreements and meeting types, groupings, regions, programmes (PPH), each in
   English, Simplified and (where the words differ, not only the characters) Traditional;
@@ -14,7 +17,8 @@ vocabulary did not: 谅解备忘录 found no article that says "memorandum of un
 
 Chinese runs are segmented by longest match against both (over the folded Simplified text, as
 the index folds Traditional); English words are matched as the index analyses them (stop words
-dropped, stemmed), longest glossary phrase first. Nothing here knows Whoosh: :func:`expand`
+dropped, stemmed), longest glossary phrase first, and looked up in CC-CEDICT unstemmed
+(:func:`dictionary_key`). Nothing here knows Whoosh: :func:`expand`
 returns :class:`Expansion` records and ``query.py`` turns them into weighted clauses.
 
 Loading is lazy and per direction: a query with no Han characters never reads the Chinese ->
@@ -98,6 +102,41 @@ def english_key(text: str) -> str:
     return " ".join(t.token for t in analyze(text, mode="query") if not t.stopped and not _HAN_RUN.match(t.token))
 
 
+def dictionary_key(text: str) -> str:
+    """The key the English -> Chinese CC-CEDICT table is looked up by: each word that is no stop
+    word, in lower case, less its inflection (:func:`_uninflected`), space-joined.
+
+    Not the stemmed :func:`english_key`: the stemmer makes one word of "organize" and
+    "organization", "authorize" and "authority", "institution" and "institute", so their
+    glosses answered for each other (Organization -> 主办 "to organize"). An inflection
+    (results, cooperating) still finds its word (result, cooperate).
+    """
+    from .analysis import analyze  # whoosh: only when an English side is needed
+
+    return " ".join(_uninflected(text[t.start : t.end]) for t in analyze(text, mode="query")
+                    if not t.stopped and not _HAN_RUN.match(t.token))
+
+
+_POSSESSIVE = re.compile(r"['’]s$")
+
+
+def _uninflected(word: str) -> str:
+    """``word`` in lower case without a plural, -ed, -ing or final e: results -> result,
+    cooperating and cooperate -> cooperat, but organization and organize stay apart."""
+    word = _POSSESSIVE.sub("", word.lower())
+    if word.endswith("ies") and len(word) > 4:
+        word = word[:-3] + "y"
+    elif word.endswith("s") and not word.endswith(("ss", "us", "is")) and len(word) > 3:
+        word = word[:-1]
+    if word.endswith("ing") and len(word) > 5:
+        word = word[:-3]
+    elif word.endswith("ed") and len(word) > 4:
+        word = word[:-2]
+    if word.endswith("e") and len(word) > 3:
+        word = word[:-1]
+    return word
+
+
 def _extend(known: list[str], more: list[str]) -> None:
     known.extend(x for x in more if x not in known)
 
@@ -172,6 +211,21 @@ def _glossary_en() -> dict[str, list[str]]:
             key = english_key(form)
             if key and not _lost_words(form, key):
                 _extend(table.setdefault(glossary_key(key), []), chinese)
+    return table
+
+
+@functools.lru_cache(maxsize=1)
+def _glossary_en_exact() -> dict[str, list[str]]:
+    """:func:`dictionary_key` -> Chinese forms: the glossary's English forms as written (less
+    inflection), looked up before the stemmed keys, where "examiner" and "examination" are
+    one word ("examin") and the first entry's forms would answer for both."""
+    table: dict[str, list[str]] = {}
+    for entry in glossary_entries():
+        chinese = _chinese_forms(entry)
+        for form in entry["en"]:
+            key = dictionary_key(form)
+            if key and not _lost_words(form, key):
+                _extend(table.setdefault(key, []), chinese)
     return table
 
 
@@ -366,17 +420,18 @@ def _from_english(text: str, weight: float, keep: Callable[[str], bool]) -> Iter
     if not keys:
         return
     folded = _folded_words(keys)
-    glossary = _glossary_en()
+    glossary, exact = _glossary_en(), _glossary_en_exact()
     cedict: _Table | None = None
     i = 0
     while i < len(folded):
         for j in range(min(len(folded), i + _MAX_EN_WORDS), i, -1):
             first, end = folded[i][1], folded[j - 1][2]
-            forms, origin = glossary.get(" ".join(w for w, _, _ in folded[i:j])), "glossary"
+            typed_key = dictionary_key(text[tokens[first].start : tokens[end - 1].end])
+            forms, origin = exact.get(typed_key) or glossary.get(" ".join(w for w, _, _ in folded[i:j])), "glossary"
             if forms is None and end - first <= 2:
                 if cedict is None:
                     cedict = _cedict_en()
-                forms, origin = cedict.get(" ".join(keys[first:end])), "cedict"
+                forms, origin = cedict.get(typed_key), "cedict"
             if forms is None:
                 continue
             typed = text[tokens[first].start : tokens[end - 1].end]  # as typed, for --explain

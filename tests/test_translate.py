@@ -108,6 +108,23 @@ def test_expand_skips_a_chinese_form_holding_one_already_added() -> None:
     assert len(targets) == translate.MAX_FORMS  # the place went to a form that finds others
 
 
+def test_dictionary_words_are_looked_up_unstemmed_so_related_words_keep_their_own_senses() -> None:
+    assert translate.dictionary_key("Results of the meetings") == translate.dictionary_key("result meeting")
+    assert translate.dictionary_key("cooperating") == translate.dictionary_key("cooperate")
+    assert translate.dictionary_key("Organization") != translate.dictionary_key("organize")  # stemmed: both "organ"
+    assert translate.dictionary_key("authority") != translate.dictionary_key("authorize")
+    assert "主办" not in {e.target for e in translate.expand("organization", into={"zh"})}  # "to organize"
+    assert "授权" not in {e.target for e in translate.expand("authority", into={"zh"})}  # "to authorize"
+    # the glossary too: "examiner" is 审查员, not the forms of "examination" it stems like
+    assert [e.target for e in translate.expand("examiners", into={"zh"})][:1] == ["审查员"]
+
+
+def test_dictionary_keeps_no_phrase_about_a_word_and_no_colloquial_word() -> None:
+    table = translate._cedict_en()
+    assert "在台" not in (table.get("taiwan") or [])  # "in Taiwan (used attributively)"
+    assert "坡国" not in (table.get("singapor") or [])  # "(coll.) Singapore"
+
+
 def test_expand_only_into_the_languages_asked() -> None:
     assert translate.expand("专利审查高速路", into={"zh"}) == []
     assert translate.expand("patent prosecution highway", into={"en"}) == []
