@@ -125,6 +125,27 @@ def test_dictionary_keeps_no_phrase_about_a_word_and_no_colloquial_word() -> Non
     assert "坡国" not in (table.get("singapor") or [])  # "(coll.) Singapore"
 
 
+@pytest.mark.parametrize(("english", "chinese"), [
+    ("General Assembly", "成员国大会"),  # WIPO bodies, without the WIPO name (the lexicon's)
+    ("Standing Committee on the Law of Patents", "专利法常设委员会"),
+    ("series of meetings", "系列会议"),
+    ("government delegation", "政府代表团"),  # delegations and missions
+    ("permanent mission", "常驻代表团"),
+    ("memorandum of cooperation", "合作备忘录"),  # agreement kinds
+    ("exchange of letters", "换文"),
+    ("bilateral talks", "双边会谈"),  # meeting kinds
+    ("policy dialogue", "政策对话"),
+    ("Francophone countries", "法语国家"),  # groupings
+    ("experts", "专家"),  # general words CC-CEDICT gives another sense first (高手, 宿主, 关节)
+    ("hosted", "主办"),
+    ("joint", "联合"),
+])
+def test_glossary_holds_the_vocabulary_of_ip_cooperation_both_ways(english: str, chinese: str) -> None:
+    assert chinese in [e.target for e in translate.expand(english, into={"zh"})]
+    back = {translate.english_key(e.target) for e in translate.expand(chinese, into={"en"})}
+    assert translate.english_key(english) in back
+
+
 def test_expand_only_into_the_languages_asked() -> None:
     assert translate.expand("专利审查高速路", into={"zh"}) == []
     assert translate.expand("patent prosecution highway", into={"en"}) == []
