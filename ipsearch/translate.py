@@ -33,10 +33,14 @@ import functools
 import json
 import re
 from collections.abc import Callable, Collection, Iterator
+from typing import TYPE_CHECKING
 from dataclasses import dataclass
 from pathlib import Path
 
 from .han import HAN, fold_han
+
+if TYPE_CHECKING:
+    from .lexicon import Entry
 
 _DATA = Path(__file__).parent / "data"
 GLOSSARY = _DATA / "glossary.json"
@@ -336,24 +340,31 @@ def _names(text: str, into: Collection[str], weight: float, keep: Callable[[str]
         a <= m.start and m.end <= b and b - a > m.end - m.start for a, b in phrases)]
     found: list[Expansion] = []
     blanked = list(text)
-    lexicon = active_lexicon()
     for mention in mentions:
         han = bool(_HAN_RUN.search(mention.surface))
         language = "en" if han else "zh"
         if language not in into:
             continue
-        if han:
-            forms = [f for f in mention.entry.forms if not _HAN_RUN.search(f) and not lexicon.is_adjective_form(f)]
-        else:
-            forms = _unsubsumed(list(dict.fromkeys(fold_han(f) for f in mention.entry.forms if _HAN_RUN.fullmatch(f))))
-        source = fold_han(mention.surface) if han else mention.surface
         most = 1 if mention.entry.kind in _ONE_NAME_KINDS else MAX_NAME_FORMS
-        usable = [f for f in forms if keep(f)][:most]
+        usable = [f for f in _name_forms(mention.entry, han) if keep(f)][:most]
+        source = fold_han(mention.surface) if han else mention.surface
         for form in usable:
             found.append(Expansion(source, form, language, "lexicon", weight))
         if usable:  # else the dictionaries still translate its words (沙特, intellectual property)
             blanked[mention.start : mention.end] = " " * (mention.end - mention.start)
     return found, "".join(blanked)
+
+
+def _name_forms(entry: Entry, into_english: bool) -> list[str]:
+    """An entry's names in the other language, its name first: the Latin forms less adjectives
+    (into English), or the folded Han forms shortest first, less those holding a shorter one
+    (香港, not 中国香港特别行政区, is Hong Kong's name)."""
+    from .lexicon import active_lexicon
+
+    if into_english:
+        lexicon = active_lexicon()
+        return [f for f in entry.forms if not _HAN_RUN.search(f) and not lexicon.is_adjective_form(f)]
+    return _unsubsumed(sorted(dict.fromkeys(fold_han(f) for f in entry.forms if _HAN_RUN.fullmatch(f)), key=len))
 
 
 def _glossary_spans(text: str) -> list[tuple[int, int]]:

@@ -177,6 +177,8 @@ def test_expand_gives_a_country_its_name_only_never_an_adjective() -> None:
     assert targets == ["China"]  # not "People's Republic of China", "Mainland China", "Chinese"
     chinese = [e.target for e in translate.expand("Chinese delegation", into={"zh"}) if e.source == "Chinese"]
     assert chinese == ["中国"]  # an adjective names its country (not CC-CEDICT's 中国籍)
+    # into Chinese the shortest form is the name: 香港, not 中国香港特别行政区
+    assert [e.target for e in translate.expand("Hong Kong", into={"zh"})] == ["香港"]
 
 
 def test_expand_leaves_a_name_inside_a_glossary_phrase_to_the_phrase() -> None:
