@@ -206,8 +206,9 @@ def translated(
         if tuple(words) in seen:  # China-US and China-U.S. are one set of terms
             continue
         seen.add(tuple(words))
-        source = list(field.process_text(expansion.source, mode="query"))  # the typed terms it stands for
-        typed = max(1, len(source)) * _typed_scale(text, expansion.source, field)  # what those terms weigh
+        stands_for = expansion.head or expansion.source
+        source = list(field.process_text(stands_for, mode="query"))  # the typed terms it stands for
+        typed = max(1, len(source)) * _typed_scale(text, stands_for, field)  # what those terms weigh
         boost = expansion.weight * typed / len(words)
         if expansion.origin == "lexicon":  # see NAME_TERM_CAP
             boost = min(boost, expansion.weight * NAME_TERM_CAP)

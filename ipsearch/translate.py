@@ -33,7 +33,7 @@ import functools
 import json
 import re
 from collections.abc import Callable, Collection, Iterator
-from typing import TYPE_CHECKING
+from typing import TYPE_CHECKING, Any
 from dataclasses import dataclass
 from pathlib import Path
 
@@ -93,9 +93,13 @@ class Expansion:
     language: str
     origin: str
     weight: float
+    #: The typed word of ``source`` this form translates when it stands for its head only
+    #: ("talks" of "bilateral talks": 会谈), else empty (it translates the whole of ``source``).
+    head: str = ""
 
     def describe(self) -> str:
-        return f"{self.source} → {self.target} ({self.origin}, ×{self.weight:g})"
+        of = f", for {self.head}" if self.head else ""
+        return f"{self.source} → {self.target} ({self.origin}, ×{self.weight:g}{of})"
 
 
 def english_key(text: str) -> str:
@@ -409,12 +413,44 @@ def _from_chinese(text: str, weight: float, keep: Callable[[str], bool]) -> Iter
                 if forms is None:
                     continue
                 usable = [f for f in forms if keep(f) and not _lost_words(f, english_key(f))]
-                for form in _distinct(usable, english_key)[:MAX_FORMS]:
+                kept = _distinct(usable, english_key)[:MAX_FORMS]
+                for form in kept:
                     yield Expansion(word, form, "en", origin, weight)
+                if kept and origin == "glossary":
+                    yield from _chinese_head(word, kept, weight, keep)
                 i = j
                 break
             else:
                 i += 1
+
+
+def _chinese_head(word: str, added: list[str], weight: float, keep: Callable[[str], bool]) -> Iterator[Expansion]:
+    """The head of a glossary compound (协议 of 合作协议: "agreement"), as an alternative to the
+    compound's own forms: an article may say the head with other words around it (双边会谈 and
+    两局局长会谈 are both talks). Chinese compounds end in their head; the longest glossary
+    word the compound ends with is it."""
+    glossary = _glossary_zh()
+    for k in range(1, len(word) - 1):
+        forms = glossary.get(word[k:])
+        if forms:
+            keys = {english_key(f) for f in added}
+            held = [f for f in forms if keep(f) and english_key(f) not in keys
+                    and any(set(english_key(f).split()) <= set(k.split()) for k in keys)]
+            for form in held[:1]:
+                yield Expansion(word, form, "en", "glossary", weight, head=word[k:])
+            return
+
+
+def _english_head(typed: str, tokens: list[Any], keep: Callable[[str], bool], added: list[str],
+                  weight: float, text: str) -> Iterator[Expansion]:
+    """The head of a glossary phrase of several words (its last word: "talks" of "bilateral
+    talks", 会谈), as an alternative to the phrase's own forms (see :func:`_chinese_head`)."""
+    last = tokens[-1]
+    forms = _glossary_en_exact().get(dictionary_key(text[last.start : last.end])) or \
+        _glossary_en().get(glossary_key(last.token))
+    # only a head the phrase's translation holds (会谈 in 双边会谈; not 亚洲 for "Central Asia", 中亚)
+    for form in [f for f in (forms or []) if keep(f) and f not in added and any(f in a for a in added)][:1]:
+        yield Expansion(typed, form, "zh", "glossary", weight, head=text[last.start : last.end])
 
 
 def _distinct(forms: list[str], key: Callable[[str], str]) -> list[str]:
@@ -446,8 +482,11 @@ def _from_english(text: str, weight: float, keep: Callable[[str], bool]) -> Iter
             if forms is None:
                 continue
             typed = text[tokens[first].start : tokens[end - 1].end]  # as typed, for --explain
-            for form in _unsubsumed([f for f in forms if keep(f)])[:MAX_FORMS]:
+            kept = _unsubsumed([f for f in forms if keep(f)])[:MAX_FORMS]
+            for form in kept:
                 yield Expansion(typed, form, "zh", origin, weight)
+            if kept and origin == "glossary" and end - first > 1:
+                yield from _english_head(typed, tokens[first:end], keep, kept, weight, text)
             i = j
             break
         else:

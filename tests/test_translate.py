@@ -146,6 +146,16 @@ def test_glossary_holds_the_vocabulary_of_ip_cooperation_both_ways(english: str,
     assert translate.english_key(english) in back
 
 
+def test_a_glossary_phrase_also_offers_its_head_when_its_translation_holds_it() -> None:
+    english = translate.expand("bilateral talks", into={"zh"})
+    assert [(e.target, e.head) for e in english] == [("双边会谈", ""), ("双边会晤", ""), ("会谈", "talks")]
+    chinese = translate.expand("合作协议", into={"en"})
+    assert ("agreement", "协议") in {(e.target, e.head) for e in chinese}
+    # a region is no compound of its head: Central Asia (中亚) is not Asia (亚洲)
+    assert not any(e.head for e in translate.expand("Central Asia", into={"zh"}))
+    assert not any(e.head for e in translate.expand("中亚", into={"en"}))
+
+
 def test_expand_only_into_the_languages_asked() -> None:
     assert translate.expand("专利审查高速路", into={"zh"}) == []
     assert translate.expand("patent prosecution highway", into={"en"}) == []
