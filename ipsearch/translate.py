@@ -342,8 +342,16 @@ def _names(text: str, into: Collection[str], weight: float, keep: Callable[[str]
     phrases = _glossary_spans(text)
     mentions = [m for m in mentions if not any(
         a <= m.start and m.end <= b and b - a > m.end - m.start for a, b in phrases)]
+    # A name typed twice ("OAPI African Intellectual Property Organization") is one name, whose
+    # translation stands for its longest typed form (four words, not the acronym's one).
+    longest: dict[tuple[Entry, bool], str] = {}
+    for mention in mentions:
+        key = (mention.entry, bool(_HAN_RUN.search(mention.surface)))
+        if len(mention.surface) > len(longest.get(key, "")):
+            longest[key] = mention.surface
     found: list[Expansion] = []
     blanked = list(text)
+    done: set[tuple[Entry, bool]] = set()
     for mention in mentions:
         han = bool(_HAN_RUN.search(mention.surface))
         language = "en" if han else "zh"
@@ -351,11 +359,16 @@ def _names(text: str, into: Collection[str], weight: float, keep: Callable[[str]
             continue
         most = 1 if mention.entry.kind in _ONE_NAME_KINDS else MAX_NAME_FORMS
         usable = [f for f in _name_forms(mention.entry, han) if keep(f)][:most]
-        source = fold_han(mention.surface) if han else mention.surface
+        if not usable:  # the dictionaries still translate its words (沙特, intellectual property)
+            continue
+        blanked[mention.start : mention.end] = " " * (mention.end - mention.start)
+        if (mention.entry, han) in done:
+            continue
+        done.add((mention.entry, han))
+        typed = longest[(mention.entry, han)]
+        source = fold_han(typed) if han else typed
         for form in usable:
             found.append(Expansion(source, form, language, "lexicon", weight))
-        if usable:  # else the dictionaries still translate its words (沙特, intellectual property)
-            blanked[mention.start : mention.end] = " " * (mention.end - mention.start)
     return found, "".join(blanked)
 
 

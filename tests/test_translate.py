@@ -182,6 +182,13 @@ def test_expand_translates_a_known_name_whole_into_its_names_in_the_other_langua
     assert {("Shen Changyu", "申长雨"), ("European Patent Office", "欧洲专利局")} <= {(e.source, e.target) for e in english}
 
 
+def test_a_name_typed_twice_is_translated_once_for_its_longest_form() -> None:
+    added = [e for e in translate.expand("OAPI African Intellectual Property Organization", into={"zh"})
+             if e.origin == "lexicon"]
+    assert added and {e.source for e in added} == {"African Intellectual Property Organization"}
+    assert len({e.target for e in added}) == len(added)  # each form once
+
+
 def test_expand_gives_a_country_its_name_only_never_an_adjective() -> None:
     targets = [e.target for e in translate.expand("中国 合作", into={"en"}) if e.origin == "lexicon"]
     assert targets == ["China"]  # not "People's Republic of China", "Mainland China", "Chinese"
