@@ -322,6 +322,9 @@ def test_the_title_gate_changes_no_match() -> None:
     assert ungated.pattern != pattern.pattern
     words = sorted(set(re.findall(r"[A-Za-z]{2,}", people._TITLE)))
     assert len(words) > 50
+    # the spellings the regex makes of optional and alternative letters
+    words += ["Councilor", "Councillor", "Chargé d'Affaires", "Charge d’Affaires", "Director-General",
+              "Secretary General", "Prime Minister", "Executive Officer", "Minister-Counselor", "Consul General"]
     for word in words:
         for title in (word, word.lower(), f"Deputy {word}", f"vice-{word.lower()}"):
             text = f"Last week {title} Tarin Okoye, and the {title} of Farland Ilse Brandt, opened the fair."

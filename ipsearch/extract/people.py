@@ -13,7 +13,7 @@ from itertools import chain
 
 from ..han import HAN
 from ..lexicon import Lexicon, Mention
-from .matching import HAN_CHAR, anchored_finditer
+from .matching import HAN_CHAR, alternation, anchored_finditer
 from .people_zh import TITLE as _ZH_TITLE
 from .people_zh import han_names, titles
 
@@ -62,10 +62,16 @@ _TITLE_RUN = re.compile(rf"(?=[{_TITLE_INITIALS}])\b(?i:{_TITLE}){_QUALIFIED_RUN
 # The lookahead (the first letters a name word can have: a capital or a particle's) and the
 # possessive run in the anchor below change no match; they spare the engine most positions.
 _AFTER_RUN = re.compile(rf"(?=[{_UP}bvdal])(?P<run>{_CAP_RUN})(?:\s*\([^()\n]{{1,40}}\))?(?:{_AFTER_NAME})")
+#: The first word of each title (a trie: the anchor below tries one branch per letter, not sixty
+#: words, at each word start).
+_TITLE_HEADS = alternation(sorted({
+    (w[:-1] if optional else w).lower()  # "Councill?or": "council"
+    for w, optional in re.findall(r"(?:^\(\?:|\|)([A-Za-z]+)([?*]?)", _TITLE_CORE)
+}))
 _PERSON_PATTERNS: list[tuple[re.Pattern[str], bool, re.Pattern[str], int]] = [
     (re.compile(rf"\b{_HONORIFIC}\s+(?P<run>{_CAP_RUN})"), False, re.compile(_HONORIFIC), 0),
     # A title's core starts a word (after the run's \b or a qualifier's space or hyphen).
-    (_TITLE_RUN, True, re.compile(rf"(?=[{_TITLE_INITIALS}])\b{_TITLE_CORE}", re.IGNORECASE), 40),
+    (_TITLE_RUN, True, re.compile(rf"(?=[{_TITLE_INITIALS}])\b{_TITLE_HEADS.pattern}", re.IGNORECASE), 40),
     # "Elvira Azimova, Deputy Minister of Justice" / "Grigoriy Ivliev said": one pass for both.
     # Anchored on the run's last word and what follows it: "Ivliev said", ", Deputy Minister".
     (
