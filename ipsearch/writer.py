@@ -190,6 +190,8 @@ class FastSegmentWriter(SegmentWriter):
     def _add_words(self, terms: dict[bytes, _Postings], field: Any, value: str, docnum: int) -> int:
         """A field of words split by a regex (the spelling list) or of facet keys, counted:
         Whoosh's Frequency.word_values without the token objects."""
+        if not value:
+            return 0  # an empty keyword field (most documents name no person, place, month ...)
         if type(field.analyzer) is FacetKeyAnalyzer:
             words = FacetKeyAnalyzer.keys(value)
         else:
