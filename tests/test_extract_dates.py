@@ -439,3 +439,14 @@ def test_period_bounds_and_wrapped_sentence_ends_do_not_date_the_article(text: s
 )
 def test_a_roc_year_in_chinese_numerals(text: str, iso: str) -> None:
     assert find_dates(text)[0].iso == iso
+
+
+@pytest.mark.parametrize(
+    ("text", "iso"),
+    [
+        (f"{_HEAD}\n\nThe offices met on 17 December.\n\n[Update 2012-12-20 ]", "2012-12-20"),
+        (f"{_HEAD}\n\nThe delegation visited the office on Monday morning 07/01/2013, where they met.", "2013-01-07"),
+    ],
+)
+def test_an_update_stamp_at_the_foot_and_a_weekday_a_word_away(text: str, iso: str) -> None:
+    assert _article_date(text) == iso

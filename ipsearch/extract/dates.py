@@ -256,7 +256,7 @@ def _day_first(m: re.Match[str], text: str) -> bool | None:
         return can_dm
     if not can_dm or a == b:
         return True if a == b and can_dm else None
-    before = text[max(0, m.start() - 14):m.start()]
+    before = text[max(0, m.start() - 24):m.start()]  # ("Monday morning 07/01/2013")
     near = _WEEKDAY_NAME.findall(before)
     vi = _VI_WEEKDAY.search(before) if not near else None
     if not near and not vi:
@@ -528,7 +528,11 @@ _STAMP_YEAR = re.compile(
     r"|\d{1,2}\.?\s+[^\W\d_]{3,10}\.?\s+(?:19|20)\d\d|1[01]\d[/.-]\d{1,2}[/.-]\d|[〇零一二三四五六七八九]{4}年|[０-９]{4}"
 )
 #: A credit line closing a page, naming its source and the date it ran there.
-_CREDIT = re.compile(r"^(?:source|sources|courtesy\s+of|来源|來源|资料来源|資料來源|稿源|出处|出處)\s*[:：]", re.I)
+_CREDIT = re.compile(
+    r"^(?:(?:source|sources|courtesy\s+of|来源|來源|资料来源|資料來源|稿源|出处|出處)\s*[:：]"
+    r"|[\[(]?\s*(?:last\s+)?update[sd]?(?:\s+on)?\b|更新(?:日期|时间|時間)?)",
+    re.I,
+)
 #: Punctuation or words of a sentence: a line with them before its date is text, not a stamp.
 _CLAUSE = re.compile(r"[,，。;；:：!?！？]|\b(?:on|in|at|by|from|since|until|will|was|is)\b", re.I)
 _ONLY_DATE_AFTER = re.compile(r"[^\n]*?[日\d]\s*$")
