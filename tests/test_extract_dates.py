@@ -450,3 +450,17 @@ def test_a_roc_year_in_chinese_numerals(text: str, iso: str) -> None:
 )
 def test_an_update_stamp_at_the_foot_and_a_weekday_a_word_away(text: str, iso: str) -> None:
     assert _article_date(text) == iso
+
+
+@pytest.mark.parametrize(
+    ("text", "iso"),
+    [
+        # no headline: a year in the first paragraph's later sentence (a work plan's) is no headline year
+        ("11月30日，诺兰专利局与维斯蒂亚专利局第五次局长会议在某市召开。其间，两局签署了《2012年工作计划》。\n会议讨论了合作。", "--11-30"),
+        # ... while the event its first sentence names carries the year, after "Aug." and its day
+        ("OSLO, Aug. 28 (Agency) -- The president sent a letter to the 2018 high-level conference on patents.\nMore.",
+         "2018-08-28"),
+    ],
+)
+def test_a_page_without_a_headline_takes_a_year_only_from_its_first_sentences_event(text: str, iso: str) -> None:
+    assert _article_date(text) == iso

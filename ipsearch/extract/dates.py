@@ -307,7 +307,8 @@ def extract_date(text: str, title: str, lead: str) -> DateMatch | None:
             return DateMatch(days.pop(), found.year, found.start)
     if found is None or found.year is not None:
         return found
-    years = set(_TITLE_YEAR.findall(_normalise_dates(title))) if title else set()
+    # (a page without a headline: its first paragraph stands as title, and a year in it is the lead's, read below)
+    years = set(_TITLE_YEAR.findall(_normalise_dates(title))) if title and not _is_paragraph(title) else set()
     if len(years) != 1:  # (a day written in full stands next to its year: read only around the years,
         # the first and last few, where a page prints its stamp)
         at = [m.start() for m in _ANY_YEAR.finditer(text)]
@@ -337,6 +338,8 @@ _EVENT_YEAR = re.compile(
     r"\b(?:conference|forum|summit|meeting|symposium|seminar|workshop|congress|expo|fair|assembl(?:y|ies)|session)s?\b)",
     re.I,
 )
+#: Where a lead's first sentence ends (not after "Aug." before its day, nor inside "U.S.").
+_SENTENCE_BREAK = re.compile(r"[。！？\n]|(?<=[a-z]{2})\.\s+(?=[A-Z“\"])")
 #: A sentence about what is to come: its event's year may be the next one.
 _FUTURE = re.compile(r"\b(?:will|to\s+be|shall|upcoming|next)\b|将于|將於|将在|將在|即将|即將|拟于|擬於", re.I)
 
@@ -347,7 +350,7 @@ def _event_year(lead: str) -> set[int]:
     to come ("will be held", "将于") may be next year's, and tells nothing."""
     if not _ANY_YEAR.search(lead, 0, 420) and "年" not in lead[:420]:
         return set()
-    first = re.split(r"[。！？\n]|\.\s", _normalise_dates(lead.lstrip()[:400]), maxsplit=1)[0]
+    first = _SENTENCE_BREAK.split(_normalise_dates(lead.lstrip()[:400]), maxsplit=1)[0]
     if _FUTURE.search(first) or len(set(_TITLE_YEAR.findall(first))) != 1:
         return set()
     m = _EVENT_YEAR.search(first)
