@@ -259,3 +259,56 @@ def test_offices_are_found_in_taiwans_wording_too() -> None:
     assert _named_orgs("知识产权局工作人员") == []
     tipo = next(e for e in default_lexicon().entries["offices"] if e.name == "TIPO")
     assert "智慧財產權局" not in tipo.forms  # matched, not stored as an alias
+
+
+# ---------------------------------------------------------------- English offices named by their country
+
+def test_an_office_described_by_its_country_adjective_is_that_countrys_office() -> None:
+    orgs, countries = _orgs("Officials of the Finnish IP Office met the Mexican Trademark Office in Lima on Tuesday.")
+    assert orgs == ("PRH Finland", "IMPI") and {"Finland", "Mexico"} <= set(countries)
+    orgs, _ = _orgs("A memorandum was signed by the heads of the Thai and the Chilean IP Offices in Bangkok.")
+    assert orgs == ("DIP Thailand", "INAPI Chile")
+    orgs, _ = _orgs("Kenya's Intellectual Property Authority and the Egyptian patent office held talks.")
+    assert orgs == ("KIPI", "EGPO")
+
+
+def test_an_office_described_by_office_words_of_a_country_is_that_countrys_office() -> None:
+    orgs, _ = _orgs("The President of the Patent Office of Norway visited the Institute of Industrial Property of Peru.")
+    assert orgs == ("NIPO Norway", "INDECOPI")
+
+
+def test_a_country_described_office_is_none_where_the_country_has_no_single_one() -> None:
+    # no office in the table; several national offices; a copyright office is not the IP office;
+    # an industry and patent firms are no office; offices of a list of countries are options, not parties
+    orgs, _ = _orgs(
+        "Delegates from the Kazakh IP Administration, the Norwegian Copyright Office and Kenyan patent agencies "
+        "discussed Brazil's IP sector. Applicants may choose the IP offices of Chile, Peru and Norway."
+    )
+    mapped = {"Kazpatent", "Kazakhstan Department for Intellectual Property Rights", "NIPO Norway", "KIPI",
+              "INPI Brazil", "INAPI Chile", "INDECOPI"}
+    assert not mapped & set(orgs)
+
+
+def test_a_known_office_followed_by_and_another_known_name_is_not_one_longer_name() -> None:
+    orgs, _ = _orgs("Later, the Intellectual Property Office of Singapore and WIPO will sign a memorandum.")
+    assert orgs == ("IPOS", "WIPO")
+    orgs, _ = _orgs("Officials of the Ministry of Commerce and Industry of Jamaica attended.")
+    assert "Ministry of Commerce of China" not in orgs
+
+
+# ---------------------------------------------------------------- English bodies only named
+
+def test_a_body_only_in_a_title_a_programme_or_background_is_no_party() -> None:
+    orgs, _ = _orgs("Ms. Lena Ortiz, Permanent Representative of Chile to the United Nations (UN), World Trade "
+                    "Organization (WTO) and other organizations in Geneva, met WIPO.")
+    assert orgs == ("WIPO",)
+    orgs, _ = _orgs("WIPO, a specialized agency of the United Nations, backs the UN Sustainable Development Goals "
+                    "and several EU-funded projects. Cheeses were registered in the European Union.")
+    assert orgs == ("WIPO",)
+
+
+def test_a_body_acting_once_is_a_party_however_often_it_is_only_named() -> None:
+    orgs, _ = _orgs("The European Union and Chile signed the agreement. Wines registered in the EU are protected.")
+    assert "European Union" in orgs
+    orgs, _ = _orgs("The United Nations hosted the talks; the UN Sustainable Development Goals were discussed.")
+    assert "United Nations" in orgs

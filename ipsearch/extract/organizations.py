@@ -4,7 +4,9 @@ nouns their names carry ("... Intellectual Property Agency", "Ministry of Justic
 from __future__ import annotations
 
 import re
+import weakref
 from bisect import bisect_left
+from collections.abc import Iterable
 from dataclasses import replace
 
 from ..han import t2s_table
@@ -382,13 +384,21 @@ def resolve_shared(text: str, lexicon: Lexicon, mentions: list[Mention]) -> list
     return out
 
 
-def _continued(text: str, m: Mention) -> bool:
+def _continued(text: str, m: Mention, mentions: list[Mention]) -> bool:
     """A known name that a longer name read by head nouns continues with a list or "and": "Ministry
-    of Commerce" inside "Ministry of Commerce and Industry" is not China's ministry."""
+    of Commerce" inside "Ministry of Commerce and Industry" is not China's ministry. What follows
+    the "and" may be another known name: "the Intellectual Property Office of Vietnam and WIPO"
+    names two bodies."""
     if not m.surface.isascii() or _ORG_HEAD_WORD.search(m.surface) is None:
         return False
     longer = _ORG.match(text, m.start)
-    return longer is not None and longer.end() > m.end and re.match(r",?\s+(?:and|&)\s|,\s", text[m.end : longer.end()]) is not None
+    if longer is None or longer.end() <= m.end:
+        return False
+    joint = re.match(r",?\s+(?:and|&)\s+(?:the\s+)?|,\s+(?:the\s+)?", text[m.end : longer.end()])
+    if joint is None:
+        return False
+    after = m.end + joint.end()
+    return not any(o.start == after and o.entry.kind in ("offices", "organizations") for o in mentions)
 
 
 def extract_organizations(text: str, lexicon: Lexicon, mentions: list[Mention]) -> list[str]:
@@ -397,7 +407,11 @@ def extract_organizations(text: str, lexicon: Lexicon, mentions: list[Mention]) 
 
     ``mentions``: the lexicon's names in ``text`` (as :func:`read_mentions` gives them).
     """
-    named = [m for m in mentions if m.entry.kind in ("offices", "organizations") and not _continued(text, m)]
+    named = [m for m in mentions if m.entry.kind in ("offices", "organizations") and not _continued(text, m, mentions)]
+    described = country_offices(text, lexicon, mentions)
+    if described:
+        named = sorted(named + described, key=lambda m: m.start)
+    named = _named_only_en(text, named)
     folded = text if text.isascii() else text.translate(t2s_table())  # one character for one: offsets hold
     if folded is not text:
         named = _acting_zh(folded, named)
@@ -442,6 +456,168 @@ def _only_cited(text: str, name: str, starts: list[int] | None) -> bool:
             continue
         return False
     return True
+
+
+# ---------------------------------------------------------------- English offices named by their country
+
+#: The words that make an office an IP office, and what it handles: "IP Office", "Patent Office",
+#: "Trademark Office", "Institute of Industrial Property".
+_IP_SUBJECT = (
+    r"(?:(?i:intellectual\s+property|industrial\s+property|patents?|trade\s*-?\s*marks?|copyrights?)|IP)"
+)
+_IP_SUBJECTS = rf"{_IP_SUBJECT}(?:\s*(?:,|and|&)\s*{_IP_SUBJECT})*"
+#: Lower case, only the words that never name an industry or a trade ("China's IP sector", "patent
+#: agencies" are firms); capitalised, any body's.
+_IP_BODY = (
+    r"(?:(?i:offices?|authority|authorities)|(?:Agency|Agencies|Institutes?|Administrations?|Organi[sz]ations?|"
+    r"Sectors?|Services?|Bureaus?|Directorates?|Departments?))\b"
+)
+#: After a country: "Korean IP Office", "the UAE's Intellectual Property Sector", "Chinese Trademark Office",
+#: and the plural after a list ("the Singaporean and the Hungarian IP Offices").
+_COUNTRY_OFFICE_AFTER = re.compile(rf"(?:['’]s)?\s+(?:(?i:national)\s+)?(?P<subject>{_IP_SUBJECTS})\s+(?P<body>{_IP_BODY})")
+#: Before a country: "Patent Office of Australia", "Institute of Industrial Property of Angola", "the IP
+#: offices of Canada, the United Kingdom and Japan".
+_COUNTRY_OFFICE_BEFORE = re.compile(
+    rf"(?:(?P<subject>{_IP_SUBJECTS})\s+(?P<body>{_IP_BODY})|(?P<body2>{_IP_BODY})\s+(?:of|for)\s+(?P<subject2>{_IP_SUBJECTS}))"
+    r"\s+(?:of|in)\s+(?:the\s+)?$"
+)
+#: Between the countries of a list: ", ", ", the ", " and the ".
+_COUNTRY_LIST_GLUE = re.compile(r"(?:\s*,\s*(?:and\s+)?|\s+(?:and|&)\s+)(?:the\s+)?")
+_SUBNATIONAL = re.compile(r"\b(?:Provincial|Municipal|Autonomous|Province|City|Prefecture|State of)\b")
+_TRADEMARK_ONLY = re.compile(r"(?i:trade\s*-?\s*marks?)")
+_IP_GENERAL = re.compile(r"(?i:intellectual\s+property|industrial\s+property|patent)|\bIP")
+_COPYRIGHT = re.compile(r"(?i:copyright)")
+_NATIONAL_OFFICES: weakref.WeakKeyDictionary[Lexicon, dict[tuple[str, str], list[Entry]]] = weakref.WeakKeyDictionary()
+
+
+def _office_handles(forms: Iterable[str]) -> str:
+    """What an office handles by the words of its names: "ip" (patents, or everything), "trademark"
+    (China's Trademark Office), "copyright"."""
+    english = [f for f in forms if f.isascii()]
+    if any(_IP_GENERAL.search(f) for f in english):
+        return "ip"
+    if any(_TRADEMARK_ONLY.search(f) for f in english):
+        return "trademark"
+    if any(_COPYRIGHT.search(f) for f in english):
+        return "copyright"
+    return "ip"  # an acronym or a name without subject words ("IP Australia", "Kazpatent")
+
+
+def _national_offices(lexicon: Lexicon) -> dict[tuple[str, str], list[Entry]]:
+    """(country, what it handles) -> the country's national offices in the table (provinces' and
+    cities' offices left out)."""
+    table = _NATIONAL_OFFICES.get(lexicon)
+    if table is None:
+        table = {}
+        for e in lexicon.entries.get("offices", []):
+            if e.country and not any(_SUBNATIONAL.search(f) for f in e.forms if f.isascii()):
+                table.setdefault((e.country, _office_handles(e.forms)), []).append(e)
+        _NATIONAL_OFFICES[lexicon] = table
+    return table
+
+
+def _office_of(lexicon: Lexicon, country: str, subject: str) -> Entry | None:
+    """The one national office of ``country`` for ``subject`` (the words naming what it handles):
+    a trademark office is the country's general office when it has no trademark office of its own;
+    None when the table holds none, or several."""
+    table = _national_offices(lexicon)
+    handles = _office_handles([subject])
+    found = table.get((country, handles), [])
+    if not found and handles == "trademark":
+        found = table.get((country, "ip"), [])
+    return found[0] if len(found) == 1 else None
+
+
+def country_offices(text: str, lexicon: Lexicon, mentions: list[Mention]) -> list[Mention]:
+    """Offices an English text names by their country and what they handle, not by their names:
+    "the Korean IP Office" (KIPO), "Patent Office of Australia" (IP Australia), "the Singaporean and
+    the Hungarian IP Offices" (two offices). Each is the country's one national office for that
+    subject in the table; with none, or several (a country with separate patent offices), it names
+    none. "The IP offices of Russia, Sweden and Austria" names a kind of office, each an option
+    (where to file, whom to ask), far more often than the parties to the news: none."""
+    countries = [m for m in mentions if m.entry.kind == "countries" and m.surface.isascii()]
+    if not countries:
+        return []
+    taken = [(m.start, m.end) for m in mentions if m.entry.kind in ("offices", "organizations")]
+    # runs of countries in a list: "Canada, the United Kingdom and Japan", "the Singaporean and the Hungarian"
+    runs: list[list[Mention]] = [[countries[0]]]
+    for m in countries[1:]:
+        glue = _COUNTRY_LIST_GLUE.match(text, runs[-1][-1].end)
+        if glue is not None and glue.end() == m.start:
+            runs[-1].append(m)
+        else:
+            runs.append([m])
+    out: list[Mention] = []
+    for run in runs:
+        first, last = run[0], run[-1]
+        after = _COUNTRY_OFFICE_AFTER.match(text, last.end)
+        before = None if after else _COUNTRY_OFFICE_BEFORE.search(text, max(0, first.start - 80), first.start)
+        found = after or before
+        if found is None:
+            continue
+        body = found.group("body") or found.group("body2")
+        plural = body.lower().endswith(("s", "ies"))
+        if before and plural:
+            continue  # "the IP offices of Russia, Sweden and Austria": a kind of office, where each is one choice
+        if len(run) > 1 and not plural:
+            run = [first] if before else [last]  # "Japan and the Korean Patent Office": the one next to it
+        subject = found.group("subject") or found.group("subject2")
+        start, end = (first.start, after.end()) if after else (before.start(), last.end)
+        if any(s < end and start < e for s, e in taken):
+            continue  # a name the table knows ("Korean Intellectual Property Office")
+        for m in run:
+            office = _office_of(lexicon, m.entry.name, subject)
+            if office is not None:
+                out.append(Mention(office, text[start:end], start, end))
+    return out
+
+
+# ---------------------------------------------------------------- English bodies only named, not acting
+
+#: Before a body's name, a title that only says where someone serves ("Permanent Representative of
+#: Vietnam to the United Nations", "Ambassador to the WTO"), or background that files another body
+#: under it ("a specialized agency of the United Nations").
+_TITLE_BEFORE = re.compile(
+    r"(?:\b(?:Representative|Ambassador|Envoy|Observer|Rapporteur|Delegate)(?:\s+of\s+[A-Z][\w'’.-]*(?:\s+[A-Z][\w'’.-]*){0,3})?"
+    r"\s+(?:to|of|at)|\b(?:agency|agencies|organ|body|bodies|system|family)\s+of)\s+(?:the\s+)?$"
+)
+#: After a body's name, a noun it only qualifies: a programme or goal of it, a title in it, the
+#: agencies under it ("UN Sustainable Development Goals", "UN Special Rapporteur", "a UN agency",
+#: "EU-funded projects", "UN-led").
+_QUALIFIED_AFTER = re.compile(
+    r"(?:\s*\([A-Z]{2,8}\))?(?:\s+(?:Sustainable\s+Development|SDGs?\b|Agenda\b|Special\s+(?:Rapporteur|Envoy)|"
+    r"(?:specialized\s+|specialised\s+)?agency\b|agencies\b|Charter\b|(?:Secretary|Under-Secretary)[- ]General)|"
+    r"\s*[-‐]?\s*(?i:led|funded|backed)\b)"
+)
+#: Between two bodies of one list after such a title: "to the United Nations (UN), World Trade Organization".
+_LIST_AFTER_NAME = re.compile(r"\)?(?:\s*\([A-Z]{2,8}\))?(?:\s*,\s*(?:and\s+)?|\s+and\s+)(?:the\s+)?$")
+#: A body's name after a past participle and "in": a territory, not a party ("registered in the European Union").
+_PLACE_BEFORE = re.compile(r"\b[A-Za-z][a-z]+ed\s+in\s+(?:the\s+)?$")
+
+
+def _named_only_en(text: str, named: list[Mention]) -> list[Mention]:
+    """``named`` without the English names of known organizations (not offices) that every mention
+    only names: in a title of someone serving there, as the owner of a programme, goal or agency,
+    as a territory. Such a body is background to the news, not a party to it (the UN behind "UN
+    Sustainable Development Goals", the WTO in an ambassador's title)."""
+    passive: dict[str, bool] = {}
+    last_passive_end = -1
+    for m in named:
+        if m.entry.kind != "organizations" or not m.surface.isascii():
+            continue
+        before = text[max(0, m.start - 80) : m.start]
+        only = (
+            _TITLE_BEFORE.search(before) is not None
+            or _QUALIFIED_AFTER.match(text, m.end) is not None
+            or _PLACE_BEFORE.search(before) is not None
+            or (last_passive_end >= 0 and _LIST_AFTER_NAME.fullmatch(text, last_passive_end, m.start) is not None)
+            or (text[m.start - 1 : m.start] == "(" and text[m.end : m.end + 1] == ")" and m.start - 2 <= last_passive_end + 1
+                and last_passive_end >= 0)
+        )
+        if only:
+            last_passive_end = m.end
+        passive[m.entry.name] = passive.get(m.entry.name, True) and only
+    return [m for m in named if not passive.get(m.entry.name, False)]
 
 
 # ---------------------------------------------------------------- Chinese names built of parts
