@@ -481,6 +481,7 @@ _COUNTRY_OFFICE_BEFORE = re.compile(
     rf"(?:(?P<subject>{_IP_SUBJECTS})\s+(?P<body>{_IP_BODY})|(?P<body2>{_IP_BODY})\s+(?:of|for)\s+(?P<subject2>{_IP_SUBJECTS}))"
     r"\s+(?:of|in)\s+(?:the\s+)?$"
 )
+_OF_IN = (" of ", " of the ", " in ", " in the ")  # what the words before a country end with, to be read at all
 #: Between the countries of a list: ", ", ", the ", " and the ".
 _COUNTRY_LIST_GLUE = re.compile(r"(?:\s*,\s*(?:and\s+)?|\s+(?:and|&)\s+)(?:the\s+)?")
 _SUBNATIONAL = re.compile(r"\b(?:Provincial|Municipal|Autonomous|Province|City|Prefecture|State of)\b")
@@ -551,7 +552,9 @@ def country_offices(text: str, lexicon: Lexicon, mentions: list[Mention]) -> lis
     for run in runs:
         first, last = run[0], run[-1]
         after = _COUNTRY_OFFICE_AFTER.match(text, last.end)
-        before = None if after else _COUNTRY_OFFICE_BEFORE.search(text, max(0, first.start - 80), first.start)
+        before = None
+        if after is None and text[max(0, first.start - 8) : first.start].endswith(_OF_IN):
+            before = _COUNTRY_OFFICE_BEFORE.search(text, max(0, first.start - 80), first.start)
         found = after or before
         if found is None:
             continue
@@ -589,6 +592,7 @@ _QUALIFIED_AFTER = re.compile(
     r"(?:specialized\s+|specialised\s+)?agency\b|agencies\b|Charter\b|(?:Secretary|Under-Secretary)[- ]General)|"
     r"\s*[-‐]?\s*(?i:led|funded|backed)\b)"
 )
+_TO_OF_IN = (" to ", " to the ", " of ", " of the ", " at ", " at the ", " in ", " in the ")
 #: Between two bodies of one list after such a title: "to the United Nations (UN), World Trade Organization".
 _LIST_AFTER_NAME = re.compile(r"\)?(?:\s*\([A-Z]{2,8}\))?(?:\s*,\s*(?:and\s+)?|\s+and\s+)(?:the\s+)?$")
 #: A body's name after a past participle and "in": a territory, not a party ("registered in the European Union").
@@ -605,11 +609,10 @@ def _named_only_en(text: str, named: list[Mention]) -> list[Mention]:
     for m in named:
         if m.entry.kind != "organizations" or not m.surface.isascii():
             continue
-        before = text[max(0, m.start - 80) : m.start]
+        before = text[max(0, m.start - 80) : m.start] if text[max(0, m.start - 8) : m.start].endswith(_TO_OF_IN) else ""
         only = (
-            _TITLE_BEFORE.search(before) is not None
+            before and (_TITLE_BEFORE.search(before) is not None or _PLACE_BEFORE.search(before) is not None)
             or _QUALIFIED_AFTER.match(text, m.end) is not None
-            or _PLACE_BEFORE.search(before) is not None
             or (last_passive_end >= 0 and _LIST_AFTER_NAME.fullmatch(text, last_passive_end, m.start) is not None)
             or (text[m.start - 1 : m.start] == "(" and text[m.end : m.end + 1] == ")" and m.start - 2 <= last_passive_end + 1
                 and last_passive_end >= 0)
