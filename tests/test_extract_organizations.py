@@ -312,3 +312,39 @@ def test_a_body_acting_once_is_a_party_however_often_it_is_only_named() -> None:
     assert "European Union" in orgs
     orgs, _ = _orgs("The United Nations hosted the talks; the UN Sustainable Development Goals were discussed.")
     assert "United Nations" in orgs
+
+
+# ---------------------------------------------------------------- English names read by head nouns
+
+def test_a_name_in_a_lead_sentence_dense_with_names_is_read() -> None:
+    text = ("Lisbon (Lusa Wire) - Portuguese Deputy Minister of Economy Ana Sousa received a visit of Director "
+            "General of World Intellectual Property Organization (WIPO), Daren Tang, at the Ministry of Economy in "
+            "Lisbon on Monday.\n\nThe talks covered patents.")
+    orgs, _ = _orgs(text)
+    assert "Ministry of Economy" in orgs
+
+
+def test_a_title_case_headline_gives_no_name() -> None:
+    orgs, _ = _orgs("Ghana Signs Deal With Regional Patent Bureau Of Africa\n\nThe deal was signed on Monday.")
+    assert orgs == ()
+
+
+def test_a_name_after_an_article_is_read_across_its_inner_and() -> None:
+    orgs, _ = _orgs("Ms. Hale will lecture at the Mining and Metallurgy Institute of Zambia. She will also attend "
+                    "the launch of the Design and Creative Industries Alliance.")
+    assert orgs == ("Mining and Metallurgy Institute of Zambia", "Design and Creative Industries Alliance")
+    # after a country, "and" joins two parties, not one name
+    orgs, _ = _orgs("Delegates of Chile and Lima Technical Institute of Design met.")
+    assert orgs == ("Lima Technical Institute of Design",)
+
+
+def test_a_treaty_role_and_an_ownerless_unit_are_no_bodies() -> None:
+    orgs, _ = _orgs("The office will act as an International Searching and Preliminary Examining Authority. "
+                    "The Patent Protection & International Cooperation Bureau prepared it.")
+    assert orgs == ()
+
+
+def test_a_university_named_by_one_word_is_read() -> None:
+    orgs, _ = _orgs("Professor Lin lectured at Kadir University in Bursa. Students of the Open University and "
+                    "a Technical University attended.")
+    assert orgs == ("Kadir University",)

@@ -52,8 +52,28 @@ practices practice quality management operations innovation trade law laws legis
 europe european americas america latin arab countries region regions state diplomacy global issues standing coordination
 support registration registry statistics economic economics infrastructure digital transformation multilateral bilateral
 affairs audit personnel services service office bureau department division committee section unit secretariat directorate
-central foreign domestic main head deputy internal the of for and on
+central foreign domestic main head deputy internal the of for and on &
 """.split())
+#: Capitalised words that open a sentence or qualify a noun, never a university's own name.
+_NOT_A_NAME = frozenset("""
+The A An This That These Those Its His Her Their Our Your My At In On For From With By To Of And But Or As If When While
+After Before During Since Under Every Each Some Any No All Both Many Most Such Which What Whose How Where Why It He She
+They We I You Open State National Public Private Technical Medical Normal Central Global Local International Federal
+Regional Provincial Municipal Other Same New Old Online Virtual Partner Host Leading Top Major Foreign Chinese
+""".split())
+
+
+def _named_university(words: list[str]) -> bool:
+    """Two words a university's name can be: its own name and "University" ("Renmin University",
+    "Ankara University"), not a word any university's name could open ("the Open University" aside)."""
+    return (len(words) == 2 and words[1] == "University" and len(words[0]) > 2 and words[0] not in _NOT_A_NAME
+            and words[0].lower() not in _UNIT_WORDS)
+
+
+#: Words of the roles an office takes under a treaty ("International Searching and Preliminary
+#: Examining Authority", "Receiving Office" under the PCT): a role, not a body.
+_TREATY_ROLE_WORDS = frozenset("International Searching Preliminary Examining Receiving Designated Elected Supplementary "
+                               "Search Authority Authorities Office Offices and &".split())
 #: Names of news outlets ("China IP News", "Xinhua News Agency"): an article's source, not a party to it.
 _OUTLET = re.compile(
     r"\b(?:News|Daily|Times|Herald|Gazette|Tribune|Post|Xinhua|Reuters|Bloomberg|Press|Newspaper|Television|TV|Radio|"
@@ -65,6 +85,12 @@ _POSSESSIVE_END = re.compile(r"['’]s$")
 _ORG_LEAD_TRIM = re.compile(
     r"^(?:(?:The|A|An|This|That|Its|His|Her|Their|Both|First|Second|Third|\d+(?:st|nd|rd|th)|Deputy|Vice|Director|General|"
     r"Commissioner|President|Minister|Head|Chairman|Secretary|Ambassador|Representative|Mr|Ms|Dr)\.?\s+)+"
+)
+#: Capitalised words joined by "and" to a name read by its head noun, after an article: the name
+#: starts there ("the Intellectual Property and Innovation Cooperation Alliance"). A name after a
+#: country or another body's name does not ("China and Singapore Management University").
+_JOINED_BEFORE = re.compile(
+    r"(?<![\w'’-])(?:the|an?)\s+(?P<left>[A-Z][\w'’-]*(?:\s+[A-Z][\w'’-]*){0,2})\s+(?P<joint>and|&)\s+$"
 )
 _ORG_TAIL_EVENT = re.compile(r"\s+(?:Meeting|Heads|Conference|Seminar|Forum|Summit|Symposium|Workshop|Mechanism|Week)\b")
 
@@ -81,7 +107,7 @@ def pattern_orgs(
     longest = max((e - s for s, e in spans), default=0)
     # Six capitalised words before the head noun fit in 150 characters.
     for m in anchored_finditer(_ORG, _ORG_HEAD_AT, text, 150):
-        if len(m.group("org").split()) < 3:
+        if len(m.group("org").split()) < 3 and not _named_university(m.group("org").split()):
             continue  # fewer than three words: never kept (below), so skip the work
         if _ORG_TAIL_EVENT.match(text, m.end()):
             continue  # event names
@@ -91,18 +117,23 @@ def pattern_orgs(
         org = _SPACES.sub(" ", org).strip(" .,'’")
         org = _POSSESSIVE_END.sub("", org)
         start = end - len(org)
+        if text.endswith((" and ", " & "), max(0, start - 5), start):
+            joined = _JOINED_BEFORE.search(text, max(0, start - 60), start)
+            if joined and not _ORG_HEAD_WORD.search(joined.group("left")) and not lexicon.lookup(joined.group("left")):
+                # "the Posts and Telecommunications Institute of Technology": one name across its "and"
+                org, start = _SPACES.sub(" ", text[joined.start("left") : start]) + org, joined.start("left")
         near = spans[bisect_left(starts, start - longest - 1) : bisect_left(starts, end)]
         if any(s <= start and end <= e + 1 or (s < end and start < e) for s, e in near):
             continue  # inside or across a known name
-        if _line_is_title_case(text, m.start()):
+        if _line_is_title_case(text, m.start()) and not _sentence_line(text, m.start()):
             continue  # Title Case headlines, where every word is capitalised
         for org in _bodies(org):  # "the University of Ghana and the Bank of Ghana": two bodies
             words = org.split()
-            if len(words) < 3 or not _ORG_HEAD_WORD.search(org):
+            if len(words) < 3 and not _named_university(words) or not _ORG_HEAD_WORD.search(org):
                 continue
             if any(w in {"Heads", "Meeting", "Seminar", "Conference"} for w in words):
                 continue
-            if _is_ownerless_unit(words):
+            if _is_ownerless_unit(words) or all(w in _TREATY_ROLE_WORDS for w in words):
                 continue
             if "," in org and any(lexicon.lookup(item, "countries") for item in _LIST_ITEM.split(org.split(",", 1)[1])):
                 org = org.split(",", 1)[0]  # "University of London, UK, ...": a list of bodies and places, not a name
@@ -128,6 +159,22 @@ def pattern_orgs(
                 continue
             out.append(_without_country(org, lexicon))
     return out
+
+
+#: Lower-case words of four letters or more that a Title Case headline keeps small.
+_SMALL_WORDS = frozenset("with from into onto over upon than that this about after under between among through during "
+                         "within without against towards toward amid across along".split())
+_LOWER_WORD = re.compile(r"(?<![\w'’-])[a-z]{4,}\b")
+
+
+def _sentence_line(text: str, pos: int) -> bool:
+    """Whether the line at ``pos`` is a sentence dense with names rather than a Title Case headline:
+    two lower-case words a headline would capitalise ("... received a visit of Director General of
+    WIPO at the Ministry of Foreign Affairs")."""
+    start = text.rfind("\n", 0, pos) + 1
+    end = text.find("\n", pos)
+    lower = [w for w in _LOWER_WORD.findall(text, start, end if end >= 0 else len(text)) if w not in _SMALL_WORDS]
+    return len(lower) >= 2
 
 
 _GOVERNMENT_HEAD = re.compile(r"(?:Ministry|Department|Agency|Administration|Authority|Directorate|Commission)\b")
