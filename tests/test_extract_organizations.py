@@ -348,3 +348,12 @@ def test_a_university_named_by_one_word_is_read() -> None:
     orgs, _ = _orgs("Professor Lin lectured at Kadir University in Bursa. Students of the Open University and "
                     "a Technical University attended.")
     assert orgs == ("Kadir University",)
+
+
+def test_a_minister_speaks_for_the_ministry() -> None:
+    orgs, _ = _orgs("The delegation met Peru's Minister of Culture and Tourism Rosa Quispe and the Prime Minister.")
+    assert orgs == ("Ministry of Culture and Tourism",)
+    orgs, _ = _orgs("Talks with the Kazakhstan Minister of Justice Aida Serikova went well.")
+    assert orgs == ("Ministry of Justice of the Republic of Kazakhstan",)
+    orgs, _ = _orgs("The Minister of State Lord Brand and the Minister of Regional and Industrial Expansion spoke.")
+    assert orgs == ()

@@ -466,7 +466,7 @@ def extract_organizations(text: str, lexicon: Lexicon, mentions: list[Mention]) 
     known_orgs = [m.entry.name for m in named if m.entry.kind == "organizations"]
     org_spans = [(m.start, m.end) for m in named]
     org_forms = {f for m in named for f in m.entry.forms}
-    found = offices + known_orgs + pattern_orgs(text, lexicon, org_spans, org_forms)
+    found = offices + known_orgs + pattern_orgs(text, lexicon, org_spans, org_forms) + minister_ministries(text, lexicon)
     if folded is not text:
         found += composed_zh_orgs(text, folded, lexicon, mentions)
     if not any(is_outlet(name) for name in found):
@@ -668,6 +668,66 @@ def _named_only_en(text: str, named: list[Mention]) -> list[Mention]:
             last_passive_end = m.end
         passive[m.entry.name] = passive.get(m.entry.name, True) and only
     return [m for m in named if not passive.get(m.entry.name, False)]
+
+
+# ---------------------------------------------------------------- English ministries named by their minister
+
+#: What ministries are of: a minister's title is read as far as these words go ("Minister of Commerce
+#: Li Chenggang" is the Minister of Commerce).
+_MINISTRY_SUBJECT_WORDS = _UNIT_WORDS | frozenset("""
+handicraft handicrafts sport sports tourism culture arts heritage health justice defence defense interior agriculture
+education higher energy environment labour labor transport industry industries commerce economy finance foreign human
+rights youth women family welfare social works housing land lands water mines mining fisheries forestry
+telecommunications posts science sciences investment investments development home employment petroleum oil gas natural
+resources urban rural food infrastructure security media culture religious religion tourism affairs
+""".split())
+_MINISTER = re.compile(r"(?<![\w-])(?<!Prime )Minister of (?!State\b)(?=[A-Z])")
+_SUBJECT_WORD = re.compile(r"\s*(,?\s*[\w'’&-]+)")
+_MINISTER_COUNTRY = re.compile(
+    r"(?P<country>[A-Z][\w'’.-]*(?:\s+[A-Z][\w'’.-]*){0,2}?)(?:['’]s)?\s+(?:(?:Deputy|Vice|Assistant|First|Senior|Acting)\s+)*$"
+)
+
+
+def _minister_subject(text: str, at: int) -> str:
+    """The words of a ministry's subject from ``at`` on, as far as they go ("Industry and Handicraft" in
+    "Industry and Handicraft of Cambodia Cham Prasidh")."""
+    words: list[str] = []
+    pos = at
+    while len(words) < 12 and (w := _SUBJECT_WORD.match(text, pos)) is not None:
+        word = w.group(1).lstrip(", ")
+        if word.lower() not in _MINISTRY_SUBJECT_WORDS or word[:1].islower() and word not in ("and", "of", "the", "for"):
+            break
+        words.append(w.group(1).strip())
+        pos = w.end()
+    while words and words[-1].lstrip(", ") in ("and", "of", "the", "for", "&"):
+        words.pop()
+    return " ".join(words).replace(" ,", ",")
+
+
+def minister_ministries(text: str, lexicon: Lexicon) -> list[str]:
+    """Ministries an English text names by their minister: "Cameroon's Minister of Commerce" speaks
+    for the Ministry of Commerce. A country before the title picks the ministry the lexicon knows
+    for it ("the Kazakh Minister of Justice"); else the ministry goes by its own name, its country
+    left to the countries field. Not a prime minister, nor a minister of state (a rank)."""
+    out: list[str] = []
+    for m in _MINISTER.finditer(text) if "Minister of " in text else ():
+        subject = _minister_subject(text, m.end())
+        if not subject or not subject[0].isupper() or _ORG_HEAD_AT.match(subject):
+            continue  # "Minister of Ministry ...": no subject
+        if subject.endswith(("al", "ic", "ign", "ern", "ive")):
+            continue  # cut before its noun: "Regional and Industrial [Expansion]"
+        name = named = f"Ministry of {subject}"
+        country = _MINISTER_COUNTRY.search(text, max(0, m.start() - 40), m.start())
+        found = lexicon.lookup(country.group("country"), "countries") if country else []
+        if found:
+            for form in (f"{name} of {found[0].name}", f"{name} of the Republic of {found[0].name}"):
+                known = lexicon.lookup(form, "organizations")
+                if known:
+                    named = known[0].name
+                    break
+        known = lexicon.lookup(named, "organizations")
+        out.append(known[0].name if known else named)
+    return out
 
 
 # ---------------------------------------------------------------- Chinese names built of parts
