@@ -357,3 +357,15 @@ def test_a_minister_speaks_for_the_ministry() -> None:
     assert orgs == ("Ministry of Justice of the Republic of Kazakhstan",)
     orgs, _ = _orgs("The Minister of State Lord Brand and the Minister of Regional and Industrial Expansion spoke.")
     assert orgs == ()
+
+
+def test_a_title_after_and_ends_a_name() -> None:
+    orgs, _ = _orgs("The talks between the Tanzania Industrial Design Agency and the Head of the Danish Planning "
+                    "Survey Team took place.")
+    assert orgs == ("Tanzania Industrial Design Agency",)
+
+
+def test_a_known_body_named_with_other_glue_words_is_that_body() -> None:
+    orgs, _ = _orgs("Officials of the Mexican Institute for Industrial Property met the State Administration of "
+                    "Market Regulation of China.")
+    assert orgs == ("IMPI", "State Administration for Market Regulation")

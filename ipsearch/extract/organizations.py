@@ -27,7 +27,9 @@ _ORG_WORD = (
     r"[A-Z](?:[\w'’&-]|\.(?=\w))*(?:(?<=\.[A-Z])\.(?=\s+(?!(?:The|A|An|In|On|At|It|He|She|They|We|This|That)\b)[A-Z]))?)"
 )
 _LIST_WORD = rf"(?!{_ORG_HEAD}){_ORG_WORD}"  # the subjects a name lists are not bodies themselves
-_ORG_WORDS = rf"{_ORG_WORD}(?:\s+(?:(?:of|for|and|the|on)\s+)*{_ORG_WORD})*"
+#: A title after "and" starts a person, not more of the name ("... Office of Viet Nam and the Head of ...").
+_TITLE_AFTER_AND = r"(?!(?:the\s+)?(?:Heads?|Directors?|President|Chair(?:man|woman|person)?|Commissioner|Secretary|Minister|Ambassador|Chief|Mr|Ms|Mrs|Dr|Prof)\b)"
+_ORG_WORDS = rf"{_ORG_WORD}(?:\s+(?:(?:of|for|the|on)\s+|and\s+{_TITLE_AFTER_AND})*{_ORG_WORD})*"
 _ORG = re.compile(  # never from inside a word or after a hyphen ("Sino-Kazakh")
     rf"(?<![\w.-])(?P<org>(?:{_ORG_WORD}\s+){{0,6}}{_ORG_HEAD}"
     rf"(?:\s+(?:of|for|on)\s+(?:the\s+)?{_ORG_WORDS}"
@@ -157,8 +159,45 @@ def pattern_orgs(
                 continue
             if any(f.startswith(org) and f != org for f in known_forms):  # "Ministry of Justice" after the full name
                 continue
-            out.append(_without_country(org, lexicon))
+            variant = _known_variant(org, lexicon)
+            out.append(variant.name if variant is not None else _without_country(org, lexicon))
     return out
+
+
+_GLUE_WORD = re.compile(r"\b(?:of|the|for|and)\b|&")
+_BY_CONTENT: weakref.WeakKeyDictionary[Lexicon, dict[str, Entry | None]] = weakref.WeakKeyDictionary()
+
+
+def _known_variant(org: str, lexicon: Lexicon) -> Entry | None:
+    """The known body ``org`` names with other glue words, with or without its country ("State
+    Administration of Industry and Commerce of China" is the State Administration for Industry and Commerce)."""
+    table = _by_content_words(lexicon)
+    found = table.get(_content_key(org))
+    if found is None and (owner := _OWNER_COUNTRY.search(org)) and lexicon.lookup(owner.group("country"), "countries"):
+        found = table.get(_content_key(org[: owner.start()]))
+    return found
+
+
+def _content_key(name: str) -> str:
+    """``name`` folded, without the words that only glue it ("of", "the", "for", "and")."""
+    return " ".join(_GLUE_WORD.sub(" ", fold_key(name)).split())
+
+
+def _by_content_words(lexicon: Lexicon) -> dict[str, Entry | None]:
+    """The English names of known offices and organizations by :func:`_content_key`: "Mexican Institute
+    of the Industrial Property" and "State Administration of Industry and Commerce" are the names the
+    table holds with "of" and "for" told apart. A key two bodies share is None (neither)."""
+    table = _BY_CONTENT.get(lexicon)
+    if table is None:
+        table = {}
+        for kind in ("offices", "organizations"):
+            for e in lexicon.entries.get(kind, []):
+                for form in e.forms:
+                    if form.isascii() and " " in form:
+                        key = _content_key(form)
+                        table[key] = e if table.get(key, e) is e else None
+        _BY_CONTENT[lexicon] = table
+    return table
 
 
 #: Lower-case words of four letters or more that a Title Case headline keeps small.
