@@ -369,3 +369,12 @@ def test_a_known_body_named_with_other_glue_words_is_that_body() -> None:
     orgs, _ = _orgs("Officials of the Mexican Institute for Industrial Property met the State Administration of "
                     "Market Regulation of China.")
     assert orgs == ("IMPI", "State Administration for Market Regulation")
+
+
+def test_a_group_named_by_its_own_name_is_a_body() -> None:
+    orgs, _ = _orgs("Talks with Zentrix Group and the countries of the Carpathia Group went on; the Working Group "
+                    "and the Expert Group on Patents met, as did the ASEAN Working Group on IP Cooperation.")
+    assert set(orgs) >= {"Zentrix Group", "Carpathia Group"}
+    assert not {"Working Group", "Expert Group"} & set(orgs)
+    orgs, _ = _orgs("Its battery business, the Battery Group, grew.")
+    assert orgs == ()

@@ -506,6 +506,7 @@ def extract_organizations(text: str, lexicon: Lexicon, mentions: list[Mention]) 
     org_spans = [(m.start, m.end) for m in named]
     org_forms = {f for m in named for f in m.entry.forms}
     found = offices + known_orgs + pattern_orgs(text, lexicon, org_spans, org_forms) + minister_ministries(text, lexicon)
+    found += named_groups(text, lexicon)
     if folded is not text:
         found += composed_zh_orgs(text, folded, lexicon, mentions)
     if not any(is_outlet(name) for name in found):
@@ -727,6 +728,11 @@ _MINISTER_COUNTRY = re.compile(
 )
 
 
+_MINISTER_COUNTRY_AFTER = re.compile(
+    r"\s+of\s+(?:the\s+)?(?:Republic\s+(?:of\s+)?)?(?P<country>[A-Z][\w'’-]*(?:\s+[A-Z][\w'’-]*)?)"
+)
+
+
 def _minister_subject(text: str, at: int) -> str:
     """The words of a ministry's subject from ``at`` on, as far as they go ("Industry and Handicraft" in
     "Industry and Handicraft of Cambodia Cham Prasidh")."""
@@ -758,6 +764,9 @@ def minister_ministries(text: str, lexicon: Lexicon) -> list[str]:
         name = named = f"Ministry of {subject}"
         country = _MINISTER_COUNTRY.search(text, max(0, m.start() - 40), m.start())
         found = lexicon.lookup(country.group("country"), "countries") if country else []
+        after = _MINISTER_COUNTRY_AFTER.match(text, m.end() + len(subject))
+        if not found and after:  # "Minister of Justice of the Republic Kazakhstan"
+            found = lexicon.lookup(after.group("country"), "countries")
         if found:
             for form in (f"{name} of {found[0].name}", f"{name} of the Republic of {found[0].name}"):
                 known = lexicon.lookup(form, "organizations")
@@ -766,6 +775,41 @@ def minister_ministries(text: str, lexicon: Lexicon) -> list[str]:
                     break
         known = lexicon.lookup(named, "organizations")
         out.append(known[0].name if known else named)
+    return out
+
+
+# ---------------------------------------------------------------- English groups named by their own words
+
+_GROUP = re.compile(r"(?<![\w'’&.-])(?P<name>[A-Z][\w'’-]*\w(?:\s[A-Z][\w'’-]*\w){0,2})\sGroup\b")
+#: Words that say what a group does or who is in it, not whose it is ("Working Group", "Expert Group").
+_GENERIC_GROUP_WORDS = frozenset("""
+working expert experts study contact focus research action interest advisory steering task peer user users industry
+business consumer pressure lobby age ethnic control test target parliamentary drafting core sub special joint ad hoc
+reference member members friends leadership consultative coordinating negotiating implementation technical review
+liaison high level
+""".split())
+
+
+def named_groups(text: str, lexicon: Lexicon) -> list[str]:
+    """Groups named by a name of their own before "Group": a company ("Viettel Group") or a grouping
+    of states named for a place ("the Visegrad Group"). Not a group named by what it does or who is
+    in it ("Working Group", "Expert Group"), nor one the lexicon knows under another form."""
+    out: list[str] = []
+    for m in _GROUP.finditer(text) if " Group" in text else ():
+        words = m.group("name").split()
+        if any(w in _NOT_A_NAME or w.lower() in _UNIT_WORDS or w.lower() in _GENERIC_GROUP_WORDS
+               or w.endswith(("'s", "’s", "-based")) for w in words):
+            continue
+        if any(re.search(rf"(?<![\w-]){re.escape(w.lower())}(?![\w-])", text) for w in words if not w.isupper()):
+            continue  # a word the text also writes in lower case names a trade or a product: "Electronics Group"
+        before = text[max(0, m.start() - 30) : m.start()].split()
+        if before and before[-1].lstrip("(\"“‘'")[:1].isupper() and before[-1].lstrip("(\"“‘'") != "The":
+            continue  # part of a longer name the head nouns read, or a list of names
+        if lexicon.lookup(m.group("name")) or _line_is_title_case(text, m.start()) and not _sentence_line(text, m.start()):
+            continue
+        if re.search(r"\b(?:[Hh]ead|[Ll]eader|[Cc]hief|[Dd]irector)\s+of\s+the\s+$", text[max(0, m.start() - 20) : m.start()]):
+            continue  # a team someone heads: "Head of the Discipline Inspection Group stationed in ..."
+        out.append(_SPACES.sub(" ", m.group(0)))
     return out
 
 
