@@ -3,10 +3,11 @@ nouns their names carry ("... Intellectual Property Agency", "Ministry of Justic
 
 from __future__ import annotations
 
+import functools
 import re
 import weakref
 from bisect import bisect_left
-from collections.abc import Iterable
+from collections.abc import Iterable, Iterator
 from dataclasses import replace
 
 from ..han import t2s_table
@@ -109,7 +110,8 @@ def pattern_orgs(
     longest = max((e - s for s, e in spans), default=0)
     # Six capitalised words before the head noun fit in 150 characters.
     for m in anchored_finditer(_ORG, _ORG_HEAD_AT, text, 150):
-        if len(m.group("org").split()) < 3 and not _named_university(m.group("org").split()):
+        if (m.end("org") - m.start("org") < 25 and len(words := m.group("org").split()) < 3
+                and not _named_university(words)):
             continue  # fewer than three words: never kept (below), so skip the work
         if _ORG_TAIL_EVENT.match(text, m.end()):
             continue  # event names
@@ -178,6 +180,7 @@ def _known_variant(org: str, lexicon: Lexicon) -> Entry | None:
     return found
 
 
+@functools.lru_cache(maxsize=4096)
 def _content_key(name: str) -> str:
     """``name`` folded, without the words that only glue it ("of", "the", "for", "and")."""
     return " ".join(_GLUE_WORD.sub(" ", fold_key(name)).split())
@@ -475,7 +478,9 @@ def _continued(text: str, m: Mention, mentions: list[Mention]) -> bool:
     of Commerce" inside "Ministry of Commerce and Industry" is not China's ministry. What follows
     the "and" may be another known name: "the Intellectual Property Office of Vietnam and WIPO"
     names two bodies."""
-    if not m.surface.isascii() or _ORG_HEAD_WORD.search(m.surface) is None:
+    if not text.startswith((",", " and ", " & ", "\nand "), m.end) or not m.surface.isascii():
+        return False  # nothing joined after it (checked first: cheap)
+    if _ORG_HEAD_WORD.search(m.surface) is None:
         return False
     longer = _ORG.match(text, m.start)
     if longer is None or longer.end() <= m.end:
@@ -568,6 +573,13 @@ _COUNTRY_OFFICE_BEFORE = re.compile(
     rf"(?:(?P<subject>{_IP_SUBJECTS})\s+(?P<body>{_IP_BODY})|(?P<body2>{_IP_BODY})\s+(?:of|for)\s+(?P<subject2>{_IP_SUBJECTS}))"
     r"\s+(?:of|in)\s+(?:the\s+)?$"
 )
+#: The last word before "of" or "in" of :data:`_COUNTRY_OFFICE_BEFORE`, to try it only there.
+_OFFICE_LAST_WORDS = frozenset("""
+office offices agency agencies institute institutes administration administrations organization organizations
+organisation organisations sector sectors service services bureau bureaus directorate directorates department
+departments authority authorities property patent patents trademark trademarks mark marks copyright copyrights
+""".split())
+_WORD_BEFORE_OF = re.compile(r"(\w+)\s+(?:of|in)\s+(?:the\s+)?$")
 _OF_IN = (" of ", " of the ", " in ", " in the ")  # what the words before a country end with, to be read at all
 #: Between the countries of a list: ", ", ", the ", " and the ".
 _COUNTRY_LIST_GLUE = re.compile(r"(?:\s*,\s*(?:and\s+)?|\s+(?:and|&)\s+)(?:the\s+)?")
@@ -626,11 +638,12 @@ def country_offices(text: str, lexicon: Lexicon, mentions: list[Mention]) -> lis
     countries = [m for m in mentions if m.entry.kind == "countries" and m.surface.isascii()]
     if not countries:
         return []
-    taken = [(m.start, m.end) for m in mentions if m.entry.kind in ("offices", "organizations")]
+    taken: list[tuple[int, int]] | None = None
     # runs of countries in a list: "Canada, the United Kingdom and Japan", "the Singaporean and the Hungarian"
     runs: list[list[Mention]] = [[countries[0]]]
     for m in countries[1:]:
-        glue = _COUNTRY_LIST_GLUE.match(text, runs[-1][-1].end)
+        gap = m.start - runs[-1][-1].end
+        glue = _COUNTRY_LIST_GLUE.match(text, runs[-1][-1].end) if 0 < gap <= 12 else None
         if glue is not None and glue.end() == m.start:
             runs[-1].append(m)
         else:
@@ -641,7 +654,9 @@ def country_offices(text: str, lexicon: Lexicon, mentions: list[Mention]) -> lis
         after = _COUNTRY_OFFICE_AFTER.match(text, last.end)
         before = None
         if after is None and text[max(0, first.start - 8) : first.start].endswith(_OF_IN):
-            before = _COUNTRY_OFFICE_BEFORE.search(text, max(0, first.start - 80), first.start)
+            word_before = _WORD_BEFORE_OF.search(text, max(0, first.start - 30), first.start)
+            if word_before is not None and word_before.group(1).lower() in _OFFICE_LAST_WORDS:
+                before = _COUNTRY_OFFICE_BEFORE.search(text, max(0, first.start - 80), first.start)
         found = after or before
         if found is None:
             continue
@@ -653,6 +668,8 @@ def country_offices(text: str, lexicon: Lexicon, mentions: list[Mention]) -> lis
             run = [first] if before else [last]  # "Japan and the Korean Patent Office": the one next to it
         subject = found.group("subject") or found.group("subject2")
         start, end = (first.start, after.end()) if after else (before.start(), last.end)
+        if taken is None:
+            taken = [(m.start, m.end) for m in mentions if m.entry.kind in ("offices", "organizations")]
         if any(s < end and start < e for s, e in taken):
             continue  # a name the table knows ("Korean Intellectual Property Office")
         for m in run:
@@ -780,7 +797,7 @@ def minister_ministries(text: str, lexicon: Lexicon) -> list[str]:
 
 # ---------------------------------------------------------------- English groups named by their own words
 
-_GROUP = re.compile(r"(?<![\w'’&.-])(?P<name>[A-Z][\w'’-]*\w(?:\s[A-Z][\w'’-]*\w){0,2})\sGroup\b")
+_GROUP_NAME = re.compile(r"(?<![\w'’&.-])(?P<name>[A-Z][\w'’-]*\w(?:\s[A-Z][\w'’-]*\w){0,2})$")
 #: Words that say what a group does or who is in it, not whose it is ("Working Group", "Expert Group").
 _GENERIC_GROUP_WORDS = frozenset("""
 working expert experts study contact focus research action interest advisory steering task peer user users industry
@@ -790,27 +807,54 @@ liaison high level
 """.split())
 
 
+def _written_lower(text: str, word: str) -> bool:
+    """Whether ``word`` (in lower case) stands as a word of its own somewhere in ``text``."""
+    at = text.find(word)
+    while at >= 0:
+        end = at + len(word)
+        if (at == 0 or not (text[at - 1].isalnum() or text[at - 1] == "-")) and (
+            end == len(text) or not (text[end].isalnum() or text[end] == "-")
+        ):
+            return True
+        at = text.find(word, end)
+    return False
+
+
 def named_groups(text: str, lexicon: Lexicon) -> list[str]:
     """Groups named by a name of their own before "Group": a company ("Viettel Group") or a grouping
     of states named for a place ("the Visegrad Group"). Not a group named by what it does or who is
     in it ("Working Group", "Expert Group"), nor one the lexicon knows under another form."""
     out: list[str] = []
-    for m in _GROUP.finditer(text) if " Group" in text else ():
+    for m in _groups_at(text):
         words = m.group("name").split()
         if any(w in _NOT_A_NAME or w.lower() in _UNIT_WORDS or w.lower() in _GENERIC_GROUP_WORDS
                or w.endswith(("'s", "’s", "-based")) for w in words):
             continue
-        if any(re.search(rf"(?<![\w-]){re.escape(w.lower())}(?![\w-])", text) for w in words if not w.isupper()):
+        if any(_written_lower(text, w.lower()) for w in words if not w.isupper()):
             continue  # a word the text also writes in lower case names a trade or a product: "Electronics Group"
-        before = text[max(0, m.start() - 30) : m.start()].split()
+        start = m.start("name")
+        before = text[max(0, start - 30) : start].split()
         if before and before[-1].lstrip("(\"“‘'")[:1].isupper() and before[-1].lstrip("(\"“‘'") != "The":
             continue  # part of a longer name the head nouns read, or a list of names
-        if lexicon.lookup(m.group("name")) or _line_is_title_case(text, m.start()) and not _sentence_line(text, m.start()):
+        if lexicon.lookup(m.group("name")) or _line_is_title_case(text, start) and not _sentence_line(text, start):
             continue
-        if re.search(r"\b(?:[Hh]ead|[Ll]eader|[Cc]hief|[Dd]irector)\s+of\s+the\s+$", text[max(0, m.start() - 20) : m.start()]):
+        if re.search(r"\b(?:[Hh]ead|[Ll]eader|[Cc]hief|[Dd]irector)\s+of\s+the\s+$", text[max(0, start - 20) : start]):
             continue  # a team someone heads: "Head of the Discipline Inspection Group stationed in ..."
-        out.append(_SPACES.sub(" ", m.group(0)))
+        out.append(_SPACES.sub(" ", m.group("name")) + " Group")
     return out
+
+
+def _groups_at(text: str) -> Iterator[re.Match[str]]:
+    """The names before each word "Group" in ``text`` (found by plain search: most texts have none)."""
+    at = text.find(" Group")
+    while at >= 0:
+        end = at + len(" Group")
+        if end == len(text) or not text[end].isalnum():
+            window = max(0, at - 60)
+            m = _GROUP_NAME.search(text, window, at)
+            if m is not None:
+                yield m
+        at = text.find(" Group", end)
 
 
 # ---------------------------------------------------------------- Chinese names built of parts
