@@ -378,3 +378,9 @@ def test_a_group_named_by_its_own_name_is_a_body() -> None:
     assert not {"Working Group", "Expert Group"} & set(orgs)
     orgs, _ = _orgs("Its battery business, the Battery Group, grew.")
     assert orgs == ()
+
+
+def test_a_unit_of_a_body_names_the_unit_and_the_body() -> None:
+    orgs, _ = _orgs("She met the delegate from the Trademark Bureau of the Ministry of Trade, Industry and Tourism "
+                    "of the Republic of Ghana on Monday.")
+    assert orgs == ("Trademark Bureau of the Ministry of Trade, Industry and Tourism", "Ministry of Trade, Industry and Tourism")

@@ -239,14 +239,22 @@ def _without_country(org: str, lexicon: Lexicon) -> str:
     return bare if len(bare.split()) >= 3 else org
 
 
+_UNIT_OF_BODY = re.compile(rf"(?P<unit>.+?\b(?:{'|'.join(sorted(_UNIT_HEAD))}))\s+of\s+the\s+(?P<body>{_ORG_HEAD}.*)$")
+#: A name cut before the country its state word belongs to ("... of the Republic" of "the Republic of Korea").
+_CUT_STATE = re.compile(r"\s+of\s+the\s+(?:Republic|Kingdom|State|Federation|Principality|Sultanate)$")
 _BODY_POSSESSIVE = re.compile(r"(?:['’]s|(?<=s)['’])\s+")
 _AND = re.compile(r"\s+(?:and|&)\s+(?:the\s+)?")
 
 
 def _bodies(org: str) -> list[str]:
-    """A name read across "and" split where both sides carry a head noun of their own, and a body's
+    """A name read across "and" split where both sides carry a head noun of their own, a unit named
+    with its owner read as both ("Copyright Bureau of the Ministry of Culture"), and a body's
     possessive split from what it owns ("Ministry of Science and Technology's Intellectual Property
     Office": the ministry, and a unit named by its owner only)."""
+    unit = _UNIT_OF_BODY.match(org)
+    if unit is not None and _is_ownerless_unit(unit.group("unit").split()):
+        # "Copyright Bureau of the Ministry of Culture": the unit, and the body that owns it
+        return [_CUT_STATE.sub("", org), *_bodies(_CUT_STATE.sub("", unit.group("body")))]
     for owner in _BODY_POSSESSIVE.finditer(org):
         if _ORG_HEAD_WORD.search(org[: owner.start()]):
             return [org[: owner.start()], org[owner.end() :]]
