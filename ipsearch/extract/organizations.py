@@ -12,7 +12,7 @@ from dataclasses import replace
 
 from ..han import t2s_table
 from ..lexicon import Entry, Lexicon, Mention, _line_is_title_case, fold_key, without_annotations
-from .matching import anchored_finditer
+from .matching import alternation, anchored_finditer
 
 
 _ORG_HEAD = (
@@ -38,7 +38,9 @@ _ORG = re.compile(  # never from inside a word or after a hyphen ("Sino-Kazakh")
     rf"(?:(?:,\s+{_LIST_WORD}(?:\s+{_LIST_WORD})*)+,?\s+(?:and|&)\s+{_LIST_WORD}(?:\s+{_LIST_WORD})*"
     rf"(?:\s+(?:of|for)\s+(?:the\s+)?{_ORG_WORD}(?:\s+{_ORG_WORD})*)?)?)?)"
 )
-_ORG_HEAD_AT = re.compile(_ORG_HEAD)
+#: Where a head noun is, to try :data:`_ORG` only near one: the same words as a trie (one branch
+#: per character, not one per word at every position).
+_ORG_HEAD_AT = re.compile(alternation(re.findall(r"\w+", _ORG_HEAD.split(")")[0])).pattern + r"\b")
 _LIST_ITEM = re.compile(r"\s*,\s*|\s+(?:and|&)\s+")
 #: Heads of the units inside a body: "International Cooperation Bureau", "Office of First Filing"
 #: name a body only with an owner ("... of the Ministry of Culture", "Japan Patent Office").
