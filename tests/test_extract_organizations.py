@@ -525,3 +525,10 @@ def test_a_unit_of_a_body_names_the_unit_and_the_body() -> None:
     orgs, _ = _orgs("She met the delegate from the Trademark Bureau of the Ministry of Trade, Industry and Tourism "
                     "of the Republic of Ghana on Monday.")
     assert orgs == ("Trademark Bureau of the Ministry of Trade, Industry and Tourism", "Ministry of Trade, Industry and Tourism")
+
+
+def test_a_units_english_name_is_no_body_even_when_the_lexicon_holds_it() -> None:
+    orgs, _ = _orgs("Director of KIPO International Cooperation Department Park Min-ho accompanied the Commissioner.")
+    assert orgs == ("KIPO",)
+    orgs, _ = _orgs("The chief of the International Cooperation Department of the Federal service for patents spoke.")
+    assert orgs == ()

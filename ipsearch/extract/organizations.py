@@ -100,6 +100,12 @@ _JOINED_BEFORE = re.compile(
 #: Roles an office takes under a treaty ("International Searching Authority", "Receiving Office"):
 #: what an office is, not a body of its own.
 _TREATY_ROLE = re.compile(r"(?:Searching|Examining|Examination)\s+Authority$|\b(?:Receiving|Designated|Elected)\s+Office$")
+#: A name that ends in an adjective whose noun is written in lower case: the owner is cut off.
+_CUT_ADJECTIVE = re.compile(
+    r"\s+of\s+(?:the\s+)?(?:Federal|National|Regional|Central|Municipal|Provincial|Presidential|Ministerial|"
+    r"Territorial|Constitutional|International|Governmental)$"
+)
+_LOWER_NEXT = re.compile(r"\s+[a-z]")
 _JOINT_AFTER_KNOWN = re.compile(r",?\s+(?:and|&)\s+(?:the\s+)?(?=[A-Z])")
 _ORG_TAIL_EVENT = re.compile(r"\s+(?:Meeting|Heads|Conference|Seminar|Forum|Summit|Symposium|Workshop|Mechanism|Week)\b")
 
@@ -144,6 +150,9 @@ def pattern_orgs(
             continue  # inside or across a known name
         if _line_is_title_case(text, m.start()) and not _sentence_line(text, m.start()):
             continue  # Title Case headlines, where every word is capitalised
+        cut = _CUT_ADJECTIVE.search(org)
+        if cut is not None and _LOWER_NEXT.match(text, end):
+            org = org[: cut.start()]  # "... Department of the Federal service for ...": the owner is cut off
         for org in _bodies(org):  # "the University of Ghana and the Bank of Ghana": two bodies
             words = org.split()
             if len(words) < 3 and not _named_university(words) or not _ORG_HEAD_WORD.search(org):
@@ -553,7 +562,10 @@ def extract_organizations(text: str, lexicon: Lexicon, mentions: list[Mention]) 
     ``mentions``: the lexicon's names in ``text`` (as :func:`read_mentions` gives them).
     """
     text, mentions = without_annotations(text, mentions)  # 广东(dong) 省: place and head side by side
-    named = [m for m in mentions if m.entry.kind in ("offices", "organizations") and not _continued(text, m, mentions)]
+    named = [m for m in mentions if m.entry.kind in ("offices", "organizations") and not _continued(text, m, mentions)
+             and not (m.entry.kind == "organizations" and m.surface.isascii() and _is_ownerless_unit(m.surface.split()))]
+    # (a unit's English name is no body whether the lexicon holds it or not: "KIPO International
+    # Cooperation Department" is KIPO's; the lexicon holds the name for its Chinese form, 国际合作司)
     described = country_offices(text, lexicon, mentions)
     if described:
         named = sorted(named + described, key=lambda m: m.start)
