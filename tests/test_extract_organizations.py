@@ -532,3 +532,9 @@ def test_a_units_english_name_is_no_body_even_when_the_lexicon_holds_it() -> Non
     assert orgs == ("KIPO",)
     orgs, _ = _orgs("The chief of the International Cooperation Department of the Federal service for patents spoke.")
     assert orgs == ()
+
+
+def test_common_words_after_a_possessive_are_a_kind_of_body_not_a_name() -> None:
+    orgs, _ = _orgs("Chile has modernised its Intellectual Property Organisation, an Economic Planning Agency "
+                    "official said.")
+    assert orgs == ("Economic Planning Agency",)

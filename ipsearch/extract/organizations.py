@@ -29,7 +29,10 @@ _ORG_WORD = (
 )
 _LIST_WORD = rf"(?!{_ORG_HEAD}){_ORG_WORD}"  # the subjects a name lists are not bodies themselves
 #: A title after "and" starts a person, not more of the name ("... Office of Viet Nam and the Head of ...").
-_TITLE_AFTER_AND = r"(?!(?:the\s+)?(?:Heads?|Directors?|President|Chair(?:man|woman|person)?|Commissioner|Secretary|Minister|Ambassador|Chief|Mr|Ms|Mrs|Dr|Prof)\b)"
+_TITLE_AFTER_AND = (
+    r"(?!(?:the\s+)?(?:Heads?|Directors?|President|Chair(?:man|woman|person)?|Commissioner|Secretary|Minister|"
+    r"Ambassador|Chief|Mr|Ms|Mrs|Dr|Prof)\b)"
+)
 _ORG_WORDS = rf"{_ORG_WORD}(?:\s+(?:(?:of|for|the|on)\s+|and\s+{_TITLE_AFTER_AND})*{_ORG_WORD})*"
 _ORG = re.compile(  # never from inside a word or after a hyphen ("Sino-Kazakh")
     rf"(?<![\w.-])(?P<org>(?:{_ORG_WORD}\s+){{0,6}}{_ORG_HEAD}"
@@ -106,6 +109,8 @@ _CUT_ADJECTIVE = re.compile(
     r"Territorial|Constitutional|International|Governmental)$"
 )
 _LOWER_NEXT = re.compile(r"\s+[a-z]")
+#: Lower-case words before a name made of common words only that make it a common noun phrase.
+_GENERIC_AFTER = re.compile(r"(?<![\w'’-])(?:its|their|his|her|our|your)\s+$")
 _JOINT_AFTER_KNOWN = re.compile(r",?\s+(?:and|&)\s+(?:the\s+)?(?=[A-Z])")
 _ORG_TAIL_EVENT = re.compile(r"\s+(?:Meeting|Heads|Conference|Seminar|Forum|Summit|Symposium|Workshop|Mechanism|Week)\b")
 
@@ -161,6 +166,9 @@ def pattern_orgs(
                 continue
             if _is_ownerless_unit(words) or _TREATY_ROLE.search(org):
                 continue
+            if _GENERIC_AFTER.search(text, max(0, start - 8), start) and all(
+                    w.lower() in _UNIT_WORDS or _ORG_HEAD_AT.fullmatch(w) for w in words):
+                continue  # "its Intellectual Property Organisation": a kind of body, not a name
             if "," in org and any(lexicon.lookup(item, "countries") for item in _LIST_ITEM.split(org.split(",", 1)[1])):
                 org = org.split(",", 1)[0]  # "University of London, UK, ...": a list of bodies and places, not a name
                 words = org.split()
@@ -737,7 +745,7 @@ def country_offices(text: str, lexicon: Lexicon, mentions: list[Mention]) -> lis
         if len(run) > 1 and not plural:
             run = [first] if before else [last]  # "Japan and the Korean Patent Office": the one next to it
         subject = found.group("subject") or found.group("subject2")
-        start, end = (run[0].start, after.end()) if after else (before.start(), run[-1].end)
+        start, end = (run[0].start, found.end()) if after else (found.start(), run[-1].end)
         if taken is None:
             taken = [(m.start, m.end) for m in mentions if m.entry.kind in ("offices", "organizations")]
         if any(s < end and start < e for s, e in taken):
