@@ -203,6 +203,7 @@ _VARIANT_GLUE = frozenset({"of", "the", "and", "&", "for"})
 _VARIANT_WORD = {"ip": "intellectual property", "organisation": "organization", "centre": "center"}
 
 
+@functools.lru_cache(maxsize=8192)  # news repeats names: each is keyed once
 def _variant_key(name: str, lexicon: Lexicon) -> tuple[str, bool]:
     """``name`` as a bag of words, with the spellings one body's name is written in folded together:
     "IP" for "Intellectual Property", British and American spelling, a country's adjective for its
