@@ -406,3 +406,135 @@ def test_a_body_where_an_envoy_is_posted_or_whose_members_are_meant_is_no_party_
 def test_a_role_an_office_takes_under_a_treaty_is_no_body() -> None:
     text = "KIPO acts as International Searching and Preliminary Examining Authority and as Receiving Office."
     assert _named_orgs(text) == ["KIPO"]
+
+
+# ---------------------------------------------------------------- English offices named by their country
+
+def test_an_office_described_by_its_country_adjective_is_that_countrys_office() -> None:
+    orgs, countries = _orgs("Officials of the Finnish IP Office met the Mexican Trademark Office in Lima on Tuesday.")
+    assert orgs == ("PRH Finland", "IMPI") and {"Finland", "Mexico"} <= set(countries)
+    orgs, _ = _orgs("A memorandum was signed by the heads of the Thai and the Chilean IP Offices in Bangkok.")
+    assert orgs == ("DIP Thailand", "INAPI Chile")
+    orgs, _ = _orgs("Kenya's Intellectual Property Authority and the Egyptian patent office held talks.")
+    assert orgs == ("KIPI", "EGPO")
+
+
+def test_an_office_described_by_office_words_of_a_country_is_that_countrys_office() -> None:
+    orgs, _ = _orgs("The President of the Patent Office of Norway visited the Institute of Industrial Property of Peru.")
+    assert orgs == ("NIPO Norway", "INDECOPI")
+
+
+def test_a_country_described_office_is_none_where_the_country_has_no_single_one() -> None:
+    # no office in the table; several national offices; a copyright office is not the IP office;
+    # an industry and patent firms are no office; offices of a list of countries are options, not parties
+    orgs, _ = _orgs(
+        "Delegates from the Kazakh IP Administration, the Norwegian Copyright Office and Kenyan patent agencies "
+        "discussed Brazil's IP sector. Applicants may choose the IP offices of Chile, Peru and Norway."
+    )
+    mapped = {"Kazpatent", "Kazakhstan Department for Intellectual Property Rights", "NIPO Norway", "KIPI",
+              "INPI Brazil", "INAPI Chile", "INDECOPI"}
+    assert not mapped & set(orgs)
+
+
+def test_a_known_office_followed_by_and_another_known_name_is_not_one_longer_name() -> None:
+    orgs, _ = _orgs("Later, the Intellectual Property Office of Singapore and WIPO will sign a memorandum.")
+    assert orgs == ("IPOS", "WIPO")
+    orgs, _ = _orgs("Officials of the Ministry of Commerce and Industry of Jamaica attended.")
+    assert "Ministry of Commerce of China" not in orgs
+
+
+# ---------------------------------------------------------------- English bodies only named
+
+def test_a_body_only_in_a_title_a_programme_or_background_is_no_party() -> None:
+    orgs, _ = _orgs("Ms. Lena Ortiz, Permanent Representative of Chile to the United Nations (UN), World Trade "
+                    "Organization (WTO) and other organizations in Geneva, met WIPO.")
+    assert orgs == ("WIPO",)
+    orgs, _ = _orgs("WIPO, a specialized agency of the United Nations, backs the UN Sustainable Development Goals "
+                    "and several EU-funded projects. Cheeses were registered in the European Union.")
+    assert orgs == ("WIPO",)
+
+
+def test_a_body_acting_once_is_a_party_however_often_it_is_only_named() -> None:
+    orgs, _ = _orgs("The European Union and Chile signed the agreement. Wines registered in the EU are protected.")
+    assert "European Union" in orgs
+    orgs, _ = _orgs("The United Nations hosted the talks; the UN Sustainable Development Goals were discussed.")
+    assert "United Nations" in orgs
+
+
+# ---------------------------------------------------------------- English names read by head nouns
+
+def test_a_name_in_a_lead_sentence_dense_with_names_is_read() -> None:
+    text = ("Lisbon (Lusa Wire) - Portuguese Deputy Minister of Economy Ana Sousa received a visit of Director "
+            "General of World Intellectual Property Organization (WIPO), Daren Tang, at the Ministry of Economy in "
+            "Lisbon on Monday.\n\nThe talks covered patents.")
+    orgs, _ = _orgs(text)
+    assert "Ministry of Economy" in orgs
+
+
+def test_a_title_case_headline_gives_no_name() -> None:
+    orgs, _ = _orgs("Ghana Signs Deal With Regional Patent Bureau Of Africa\n\nThe deal was signed on Monday.")
+    assert orgs == ()
+
+
+def test_a_name_after_an_article_is_read_across_its_inner_and() -> None:
+    orgs, _ = _orgs("Ms. Hale will lecture at the Mining and Metallurgy Institute of Zambia. She will also attend "
+                    "the launch of the Design and Creative Industries Alliance.")
+    assert orgs == ("Mining and Metallurgy Institute of Zambia", "Design and Creative Industries Alliance")
+    # after a country, "and" joins two parties, not one name
+    orgs, _ = _orgs("Delegates of Chile and Lima Technical Institute of Design met.")
+    assert orgs == ("Lima Technical Institute of Design",)
+
+
+def test_a_treaty_role_and_an_ownerless_unit_are_no_bodies() -> None:
+    orgs, _ = _orgs("The office will act as an International Searching and Preliminary Examining Authority. "
+                    "The Patent Protection & International Cooperation Bureau prepared it.")
+    assert orgs == ()
+
+
+def test_a_university_named_by_one_word_is_read() -> None:
+    orgs, _ = _orgs("Professor Lin lectured at Kadir University in Bursa. Students of the Open University and "
+                    "a Technical University attended.")
+    assert orgs == ("Kadir University",)
+
+
+def test_a_minister_speaks_for_the_ministry() -> None:
+    orgs, _ = _orgs("The delegation met Peru's Minister of Culture and Tourism Rosa Quispe and the Prime Minister.")
+    assert orgs == ("Ministry of Culture and Tourism",)
+    orgs, _ = _orgs("Talks with the Kazakhstan Minister of Justice Aida Serikova went well.")
+    assert orgs == ("Ministry of Justice of the Republic of Kazakhstan",)
+    orgs, _ = _orgs("The Minister of State Lord Brand and the Minister of Regional and Industrial Expansion spoke.")
+    assert orgs == ()
+
+
+def test_a_title_after_and_ends_a_name() -> None:
+    orgs, _ = _orgs("The talks between the Tanzania Industrial Design Agency and the Head of the Danish Planning "
+                    "Survey Team took place.")
+    assert orgs == ("Tanzania Industrial Design Agency",)
+
+
+def test_a_group_named_by_its_own_name_is_a_body() -> None:
+    orgs, _ = _orgs("Talks with Zentrix Group and the countries of the Carpathia Group went on; the Working Group "
+                    "and the Expert Group on Patents met, as did the ASEAN Working Group on IP Cooperation.")
+    assert set(orgs) >= {"Zentrix Group", "Carpathia Group"}
+    assert not {"Working Group", "Expert Group"} & set(orgs)
+    orgs, _ = _orgs("Its battery business, the Battery Group, grew.")
+    assert orgs == ()
+
+
+def test_a_unit_of_a_body_names_the_unit_and_the_body() -> None:
+    orgs, _ = _orgs("She met the delegate from the Trademark Bureau of the Ministry of Trade, Industry and Tourism "
+                    "of the Republic of Ghana on Monday.")
+    assert orgs == ("Trademark Bureau of the Ministry of Trade, Industry and Tourism", "Ministry of Trade, Industry and Tourism")
+
+
+def test_a_units_english_name_is_no_body_even_when_the_lexicon_holds_it() -> None:
+    orgs, _ = _orgs("Director of KIPO International Cooperation Department Park Min-ho accompanied the Commissioner.")
+    assert orgs == ("KIPO",)
+    orgs, _ = _orgs("The chief of the International Cooperation Department of the Federal service for patents spoke.")
+    assert orgs == ()
+
+
+def test_common_words_after_a_possessive_are_a_kind_of_body_not_a_name() -> None:
+    orgs, _ = _orgs("Chile has modernised its Intellectual Property Organisation, an Economic Planning Agency "
+                    "official said.")
+    assert orgs == ("Economic Planning Agency",)

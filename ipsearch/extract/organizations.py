@@ -5,12 +5,14 @@ from __future__ import annotations
 
 import functools
 import re
+import weakref
 from bisect import bisect_left
+from collections.abc import Iterable, Iterator
 from dataclasses import replace
 
 from ..han import t2s_table
 from ..lexicon import Entry, Lexicon, Mention, _line_is_title_case, fold_key, without_annotations
-from .matching import anchored_finditer
+from .matching import alternation, anchored_finditer
 
 
 _ORG_HEAD = (
@@ -26,7 +28,12 @@ _ORG_WORD = (
     r"[A-Z](?:[\w'’&-]|\.(?=\w))*(?:(?<=\.[A-Z])\.(?=\s+(?!(?:The|A|An|In|On|At|It|He|She|They|We|This|That)\b)[A-Z]))?)"
 )
 _LIST_WORD = rf"(?!{_ORG_HEAD}){_ORG_WORD}"  # the subjects a name lists are not bodies themselves
-_ORG_WORDS = rf"{_ORG_WORD}(?:\s+(?:(?:of|for|and|the|on)\s+)*{_ORG_WORD})*"
+#: A title after "and" starts a person, not more of the name ("... Office of Viet Nam and the Head of ...").
+_TITLE_AFTER_AND = (
+    r"(?!(?:the\s+)?(?:Heads?|Directors?|President|Chair(?:man|woman|person)?|Commissioner|Secretary|Minister|"
+    r"Ambassador|Chief|Mr|Ms|Mrs|Dr|Prof)\b)"
+)
+_ORG_WORDS = rf"{_ORG_WORD}(?:\s+(?:(?:of|for|the|on)\s+|and\s+{_TITLE_AFTER_AND})*{_ORG_WORD})*"
 _ORG = re.compile(  # never from inside a word or after a hyphen ("Sino-Kazakh")
     rf"(?<![\w.-])(?P<org>(?:{_ORG_WORD}\s+){{0,6}}{_ORG_HEAD}"
     rf"(?:\s+(?:of|for|on)\s+(?:the\s+)?{_ORG_WORDS}"
@@ -34,7 +41,9 @@ _ORG = re.compile(  # never from inside a word or after a hyphen ("Sino-Kazakh")
     rf"(?:(?:,\s+{_LIST_WORD}(?:\s+{_LIST_WORD})*)+,?\s+(?:and|&)\s+{_LIST_WORD}(?:\s+{_LIST_WORD})*"
     rf"(?:\s+(?:of|for)\s+(?:the\s+)?{_ORG_WORD}(?:\s+{_ORG_WORD})*)?)?)?)"
 )
-_ORG_HEAD_AT = re.compile(_ORG_HEAD)
+#: Where a head noun is, to try :data:`_ORG` only near one: the same words as a trie (one branch
+#: per character, not one per word at every position).
+_ORG_HEAD_AT = re.compile(alternation(re.findall(r"\w+", _ORG_HEAD.split(")")[0])).pattern + r"\b")
 _LIST_ITEM = re.compile(r"\s*,\s*|\s+(?:and|&)\s+")
 #: Heads of the units inside a body: "International Cooperation Bureau", "Office of First Filing"
 #: name a body only with an owner ("... of the Ministry of Culture", "Japan Patent Office").
@@ -51,8 +60,28 @@ practices practice quality management operations innovation trade law laws legis
 europe european americas america latin arab countries region regions state diplomacy global issues standing coordination
 support registration registry statistics economic economics infrastructure digital transformation multilateral bilateral
 affairs audit personnel services service office bureau department division committee section unit secretariat directorate
-central foreign domestic main head deputy internal the of for and on
+central foreign domestic main head deputy internal the of for and on &
 """.split())
+#: Capitalised words that open a sentence or qualify a noun, never a university's own name.
+_NOT_A_NAME = frozenset("""
+The A An This That These Those Its His Her Their Our Your My At In On For From With By To Of And But Or As If When While
+After Before During Since Under Every Each Some Any No All Both Many Most Such Which What Whose How Where Why It He She
+They We I You Open State National Public Private Technical Medical Normal Central Global Local International Federal
+Regional Provincial Municipal Other Same New Old Online Virtual Partner Host Leading Top Major Foreign Chinese
+""".split())
+
+
+def _named_university(words: list[str]) -> bool:
+    """Two words a university's name can be: its own name and "University" ("Renmin University",
+    "Ankara University"), not a word any university's name could open ("the Open University" aside)."""
+    return (len(words) == 2 and words[1] == "University" and len(words[0]) > 2 and words[0] not in _NOT_A_NAME
+            and words[0].lower() not in _UNIT_WORDS)
+
+
+#: Words of the roles an office takes under a treaty ("International Searching and Preliminary
+#: Examining Authority", "Receiving Office" under the PCT): a role, not a body.
+_TREATY_ROLE_WORDS = frozenset("International Searching Preliminary Examining Receiving Designated Elected Supplementary "
+                               "Search Authority Authorities Office Offices and &".split())
 #: Names of news outlets ("China IP News", "Xinhua News Agency"): an article's source, not a party to it.
 _OUTLET = re.compile(
     r"\b(?:News|Daily|Times|Herald|Gazette|Tribune|Post|Xinhua|Reuters|Bloomberg|Press|Newspaper|Television|TV|Radio|"
@@ -65,9 +94,24 @@ _ORG_LEAD_TRIM = re.compile(
     r"^(?:(?:The|A|An|This|That|Its|His|Her|Their|Both|First|Second|Third|\d+(?:st|nd|rd|th)|Deputy|Vice|Director|General|"
     r"Commissioner|President|Minister|Head|Chairman|Secretary|Ambassador|Representative|Mr|Ms|Dr)\.?\s+)+"
 )
+#: Capitalised words joined by "and" to a name read by its head noun, after an article: the name
+#: starts there ("the Intellectual Property and Innovation Cooperation Alliance"). A name after a
+#: country or another body's name does not ("China and Singapore Management University").
+_JOINED_BEFORE = re.compile(
+    r"(?<![\w'’-])(?:the|an?)\s+(?P<left>[A-Z][\w'’-]*(?:\s+[A-Z][\w'’-]*){0,2})\s+(?P<joint>and|&)\s+$"
+)
 #: Roles an office takes under a treaty ("International Searching Authority", "Receiving Office"):
 #: what an office is, not a body of its own.
 _TREATY_ROLE = re.compile(r"(?:Searching|Examining|Examination)\s+Authority$|\b(?:Receiving|Designated|Elected)\s+Office$")
+#: A name that ends in an adjective whose noun is written in lower case: the owner is cut off.
+_CUT_ADJECTIVE = re.compile(
+    r"\s+of\s+(?:the\s+)?(?:Federal|National|Regional|Central|Municipal|Provincial|Presidential|Ministerial|"
+    r"Territorial|Constitutional|International|Governmental)$"
+)
+_LOWER_NEXT = re.compile(r"\s+[a-z]")
+#: Lower-case words before a name made of common words only that make it a common noun phrase.
+_GENERIC_AFTER = re.compile(r"(?<![\w'’-])(?:its|their|his|her|our|your)\s+$")
+_JOINT_AFTER_KNOWN = re.compile(r",?\s+(?:and|&)\s+(?:the\s+)?(?=[A-Z])")
 _ORG_TAIL_EVENT = re.compile(r"\s+(?:Meeting|Heads|Conference|Seminar|Forum|Summit|Symposium|Workshop|Mechanism|Week)\b")
 
 
@@ -83,7 +127,8 @@ def pattern_orgs(
     longest = max((e - s for s, e in spans), default=0)
     # Six capitalised words before the head noun fit in 150 characters.
     for m in anchored_finditer(_ORG, _ORG_HEAD_AT, text, 150):
-        if len(m.group("org").split()) < 3:
+        if (m.end("org") - m.start("org") < 25 and len(words := m.group("org").split()) < 3
+                and not _named_university(words)):
             continue  # fewer than three words: never kept (below), so skip the work
         if _ORG_TAIL_EVENT.match(text, m.end()):
             continue  # event names
@@ -93,19 +138,37 @@ def pattern_orgs(
         org = _SPACES.sub(" ", org).strip(" .,'’")
         org = _POSSESSIVE_END.sub("", org)
         start = end - len(org)
+        if text.endswith((" and ", " & "), max(0, start - 5), start):
+            joined = _JOINED_BEFORE.search(text, max(0, start - 60), start)
+            if joined and not _ORG_HEAD_WORD.search(joined.group("left")) and not lexicon.lookup(joined.group("left")):
+                # "the Posts and Telecommunications Institute of Technology": one name across its "and"
+                org, start = _SPACES.sub(" ", text[joined.start("left") : start]) + org, joined.start("left")
         near = spans[bisect_left(starts, start - longest - 1) : bisect_left(starts, end)]
+        opened = [e for s, e in near if s <= start < e < end]
+        if opened and (joint := _JOINT_AFTER_KNOWN.match(text, opened[-1], end)) is not None:
+            # "the Patent Office of Australia and the United States Patent Trademark Office": the known
+            # name, then a name of its own
+            start = joint.end()
+            org = _SPACES.sub(" ", text[start:end])
+            near = [(s, e) for s, e in near if e > start]
         if any(s <= start and end <= e + 1 or (s < end and start < e) for s, e in near):
             continue  # inside or across a known name
-        if _line_is_title_case(text, m.start()):
+        if _line_is_title_case(text, m.start()) and not _sentence_line(text, m.start()):
             continue  # Title Case headlines, where every word is capitalised
+        cut = _CUT_ADJECTIVE.search(org)
+        if cut is not None and _LOWER_NEXT.match(text, end):
+            org = org[: cut.start()]  # "... Department of the Federal service for ...": the owner is cut off
         for org in _bodies(org):  # "the University of Ghana and the Bank of Ghana": two bodies
             words = org.split()
-            if len(words) < 3 or not _ORG_HEAD_WORD.search(org):
+            if len(words) < 3 and not _named_university(words) or not _ORG_HEAD_WORD.search(org):
                 continue
             if any(w in {"Heads", "Meeting", "Seminar", "Conference"} for w in words):
                 continue
             if _is_ownerless_unit(words) or _TREATY_ROLE.search(org):
                 continue
+            if _GENERIC_AFTER.search(text, max(0, start - 8), start) and all(
+                    w.lower() in _UNIT_WORDS or _ORG_HEAD_AT.fullmatch(w) for w in words):
+                continue  # "its Intellectual Property Organisation": a kind of body, not a name
             if "," in org and any(lexicon.lookup(item, "countries") for item in _LIST_ITEM.split(org.split(",", 1)[1])):
                 org = org.split(",", 1)[0]  # "University of London, UK, ...": a list of bodies and places, not a name
                 words = org.split()
@@ -140,6 +203,7 @@ _VARIANT_GLUE = frozenset({"of", "the", "and", "&", "for"})
 _VARIANT_WORD = {"ip": "intellectual property", "organisation": "organization", "centre": "center"}
 
 
+@functools.lru_cache(maxsize=8192)  # news repeats names: each is keyed once
 def _variant_key(name: str, lexicon: Lexicon) -> tuple[str, bool]:
     """``name`` as a bag of words, with the spellings one body's name is written in folded together:
     "IP" for "Intellectual Property", British and American spelling, a country's adjective for its
@@ -203,6 +267,22 @@ def _known_variant(org: str, lexicon: Lexicon) -> str | None:
     return bare if entries and entries[0].country == country[0].name else None
 
 
+#: Lower-case words of four letters or more that a Title Case headline keeps small.
+_SMALL_WORDS = frozenset("with from into onto over upon than that this about after under between among through during "
+                         "within without against towards toward amid across along".split())
+_LOWER_WORD = re.compile(r"(?<![\w'’-])[a-z]{4,}\b")
+
+
+def _sentence_line(text: str, pos: int) -> bool:
+    """Whether the line at ``pos`` is a sentence dense with names rather than a Title Case headline:
+    two lower-case words a headline would capitalise ("... received a visit of Director General of
+    WIPO at the Ministry of Foreign Affairs")."""
+    start = text.rfind("\n", 0, pos) + 1
+    end = text.find("\n", pos)
+    lower = [w for w in _LOWER_WORD.findall(text, start, end if end >= 0 else len(text)) if w not in _SMALL_WORDS]
+    return len(lower) >= 2
+
+
 _GOVERNMENT_HEAD = re.compile(r"(?:Ministry|Department|Agency|Administration|Authority|Directorate|Commission)\b")
 _OWNER_COUNTRY = re.compile(
     r"\s+of\s+(?:the\s+)?(?:(?:Republic|Kingdom|State|Federation|Sultanate|Principality)\s+of\s+(?:the\s+)?)?"
@@ -223,14 +303,22 @@ def _without_country(org: str, lexicon: Lexicon) -> str:
     return bare if len(bare.split()) >= 3 else org
 
 
+_UNIT_OF_BODY = re.compile(rf"(?P<unit>.+?\b(?:{'|'.join(sorted(_UNIT_HEAD))}))\s+of\s+the\s+(?P<body>{_ORG_HEAD}.*)$")
+#: A name cut before the country its state word belongs to ("... of the Republic" of "the Republic of Korea").
+_CUT_STATE = re.compile(r"\s+of\s+the\s+(?:Republic|Kingdom|State|Federation|Principality|Sultanate)$")
 _BODY_POSSESSIVE = re.compile(r"(?:['’]s|(?<=s)['’])\s+")
 _AND = re.compile(r"\s+(?:and|&)\s+(?:the\s+)?")
 
 
 def _bodies(org: str) -> list[str]:
-    """A name read across "and" split where both sides carry a head noun of their own, and a body's
+    """A name read across "and" split where both sides carry a head noun of their own, a unit named
+    with its owner read as both ("Copyright Bureau of the Ministry of Culture"), and a body's
     possessive split from what it owns ("Ministry of Science and Technology's Intellectual Property
     Office": the ministry, and a unit named by its owner only)."""
+    unit = _UNIT_OF_BODY.match(org)
+    if unit is not None and _is_ownerless_unit(unit.group("unit").split()):
+        # "Copyright Bureau of the Ministry of Culture": the unit, and the body that owns it
+        return [_CUT_STATE.sub("", org), *_bodies(_CUT_STATE.sub("", unit.group("body")))]
     for owner in _BODY_POSSESSIVE.finditer(org):
         if _ORG_HEAD_WORD.search(org[: owner.start()]):
             return [org[: owner.start()], org[owner.end() :]]
@@ -457,13 +545,23 @@ def resolve_shared(text: str, lexicon: Lexicon, mentions: list[Mention]) -> list
     return out
 
 
-def _continued(text: str, m: Mention) -> bool:
+def _continued(text: str, m: Mention, mentions: list[Mention]) -> bool:
     """A known name that a longer name read by head nouns continues with a list or "and": "Ministry
-    of Commerce" inside "Ministry of Commerce and Industry" is not China's ministry."""
-    if not m.surface.isascii() or _ORG_HEAD_WORD.search(m.surface) is None:
+    of Commerce" inside "Ministry of Commerce and Industry" is not China's ministry. What follows
+    the "and" may be another known name: "the Intellectual Property Office of Vietnam and WIPO"
+    names two bodies."""
+    if not text.startswith((",", " and ", " & ", "\nand "), m.end) or not m.surface.isascii():
+        return False  # nothing joined after it (checked first: cheap)
+    if _ORG_HEAD_WORD.search(m.surface) is None:
         return False
     longer = _ORG.match(text, m.start)
-    return longer is not None and longer.end() > m.end and re.match(r",?\s+(?:and|&)\s|,\s", text[m.end : longer.end()]) is not None
+    if longer is None or longer.end() <= m.end:
+        return False
+    joint = re.match(r",?\s+(?:and|&)\s+(?:the\s+)?|,\s+(?:the\s+)?", text[m.end : longer.end()])
+    if joint is None:
+        return False
+    after = m.end + joint.end()
+    return not any(o.start == after and o.entry.kind in ("offices", "organizations") for o in mentions)
 
 
 def extract_organizations(text: str, lexicon: Lexicon, mentions: list[Mention]) -> list[str]:
@@ -473,7 +571,13 @@ def extract_organizations(text: str, lexicon: Lexicon, mentions: list[Mention]) 
     ``mentions``: the lexicon's names in ``text`` (as :func:`read_mentions` gives them).
     """
     text, mentions = without_annotations(text, mentions)  # 广东(dong) 省: place and head side by side
-    named = [m for m in mentions if m.entry.kind in ("offices", "organizations") and not _continued(text, m)]
+    named = [m for m in mentions if m.entry.kind in ("offices", "organizations") and not _continued(text, m, mentions)
+             and not (m.entry.kind == "organizations" and m.surface.isascii() and _is_ownerless_unit(m.surface.split()))]
+    # (a unit's English name is no body whether the lexicon holds it or not: "KIPO International
+    # Cooperation Department" is KIPO's; the lexicon holds the name for its Chinese form, 国际合作司)
+    described = country_offices(text, lexicon, mentions)
+    if described:
+        named = sorted(named + described, key=lambda m: m.start)
     folded = text if text.isascii() else text.translate(t2s_table())  # one character for one: offsets hold
     if folded is not text:
         named = _acting_zh(folded, [m for m in named if not _inside_zh_head(folded, m)])
@@ -482,7 +586,8 @@ def extract_organizations(text: str, lexicon: Lexicon, mentions: list[Mention]) 
     known_orgs = [m.entry.name for m in named if m.entry.kind == "organizations"]
     org_spans = [(m.start, m.end) for m in named]
     org_forms = {f for m in named for f in m.entry.forms}
-    found = offices + known_orgs + pattern_orgs(text, lexicon, org_spans, org_forms)
+    found = offices + known_orgs + pattern_orgs(text, lexicon, org_spans, org_forms) + minister_ministries(text, lexicon)
+    found += named_groups(text, lexicon)
     if folded is not text:
         parts: set[str] = set()
         composed = composed_zh_orgs(text, folded, lexicon, mentions, parts)
@@ -522,6 +627,289 @@ def _only_cited(text: str, name: str, spans: list[tuple[int, int]] | None) -> bo
             continue
         return False
     return True
+
+
+# ---------------------------------------------------------------- English offices named by their country
+
+#: The words that make an office an IP office, and what it handles: "IP Office", "Patent Office",
+#: "Trademark Office", "Institute of Industrial Property".
+_IP_SUBJECT = (
+    r"(?:(?i:intellectual\s+property|industrial\s+property|patents?|trade\s*-?\s*marks?|copyrights?)|IP)"
+)
+_IP_SUBJECTS = rf"{_IP_SUBJECT}(?:\s*(?:,|and|&)\s*{_IP_SUBJECT})*"
+#: Lower case, only the words that never name an industry or a trade ("China's IP sector", "patent
+#: agencies" are firms); capitalised, any body's.
+_IP_BODY = (
+    r"(?:(?i:offices?|authority|authorities)|(?:Agency|Agencies|Institutes?|Administrations?|Organi[sz]ations?|"
+    r"Sectors?|Services?|Bureaus?|Directorates?|Departments?))\b"
+)
+#: After a country: "Korean IP Office", "the UAE's Intellectual Property Sector", "Chinese Trademark Office",
+#: and the plural after a list ("the Singaporean and the Hungarian IP Offices").
+_COUNTRY_OFFICE_AFTER = re.compile(rf"(?:['’]s)?\s+(?:(?i:national)\s+)?(?P<subject>{_IP_SUBJECTS})\s+(?P<body>{_IP_BODY})")
+#: Before a country: "Patent Office of Australia", "Institute of Industrial Property of Angola", "the IP
+#: offices of Canada, the United Kingdom and Japan".
+_COUNTRY_OFFICE_BEFORE = re.compile(
+    rf"(?:(?P<subject>{_IP_SUBJECTS})\s+(?P<body>{_IP_BODY})|(?P<body2>{_IP_BODY})\s+(?:of|for)\s+(?P<subject2>{_IP_SUBJECTS}))"
+    r"\s+(?:of|in)\s+(?:the\s+)?$"
+)
+#: The last word before "of" or "in" of :data:`_COUNTRY_OFFICE_BEFORE`, to try it only there.
+_OFFICE_LAST_WORDS = frozenset("""
+office offices agency agencies institute institutes administration administrations organization organizations
+organisation organisations sector sectors service services bureau bureaus directorate directorates department
+departments authority authorities property patent patents trademark trademarks mark marks copyright copyrights
+""".split())
+_WORD_BEFORE_OF = re.compile(r"(\w+)\s+(?:of|in)\s+(?:the\s+)?$")
+_OF_IN = (" of ", " of the ", " in ", " in the ")  # what the words before a country end with, to be read at all
+#: Between the countries of a list: ", ", ", the ", " and the ".
+_COUNTRY_LIST_GLUE = re.compile(r"(?:\s*,\s*(?:and\s+)?|\s+(?:and|&)\s+)(?:the\s+)?")
+_SUBNATIONAL = re.compile(r"\b(?:Provincial|Municipal|Autonomous|Province|City|Prefecture|State of)\b")
+_TRADEMARK_ONLY = re.compile(r"(?i:trade\s*-?\s*marks?)")
+_IP_GENERAL = re.compile(r"(?i:intellectual\s+property|industrial\s+property|patent)|\bIP")
+_COPYRIGHT = re.compile(r"(?i:copyright)")
+_NATIONAL_OFFICES: weakref.WeakKeyDictionary[Lexicon, dict[tuple[str, str], list[Entry]]] = weakref.WeakKeyDictionary()
+
+
+def _office_handles(forms: Iterable[str]) -> str:
+    """What an office handles by the words of its names: "ip" (patents, or everything), "trademark"
+    (China's Trademark Office), "copyright"."""
+    english = [f for f in forms if f.isascii()]
+    if any(_IP_GENERAL.search(f) for f in english):
+        return "ip"
+    if any(_TRADEMARK_ONLY.search(f) for f in english):
+        return "trademark"
+    if any(_COPYRIGHT.search(f) for f in english):
+        return "copyright"
+    return "ip"  # an acronym or a name without subject words ("IP Australia", "Kazpatent")
+
+
+def _national_offices(lexicon: Lexicon) -> dict[tuple[str, str], list[Entry]]:
+    """(country, what it handles) -> the country's national offices in the table (provinces' and
+    cities' offices left out)."""
+    table = _NATIONAL_OFFICES.get(lexicon)
+    if table is None:
+        table = {}
+        for e in lexicon.entries.get("offices", []):
+            if e.country and not any(_SUBNATIONAL.search(f) for f in e.forms if f.isascii()):
+                table.setdefault((e.country, _office_handles(e.forms)), []).append(e)
+        _NATIONAL_OFFICES[lexicon] = table
+    return table
+
+
+def _office_of(lexicon: Lexicon, country: str, subject: str) -> Entry | None:
+    """The one national office of ``country`` for ``subject`` (the words naming what it handles):
+    a trademark office is the country's general office when it has no trademark office of its own;
+    None when the table holds none, or several."""
+    table = _national_offices(lexicon)
+    handles = _office_handles([subject])
+    found = table.get((country, handles), [])
+    if not found and handles == "trademark":
+        found = table.get((country, "ip"), [])
+    return found[0] if len(found) == 1 else None
+
+
+def country_offices(text: str, lexicon: Lexicon, mentions: list[Mention]) -> list[Mention]:
+    """Offices an English text names by their country and what they handle, not by their names:
+    "the Korean IP Office" (KIPO), "Patent Office of Australia" (IP Australia), "the Singaporean and
+    the Hungarian IP Offices" (two offices). Each is the country's one national office for that
+    subject in the table; with none, or several (a country with separate patent offices), it names
+    none. "The IP offices of Russia, Sweden and Austria" names a kind of office, each an option
+    (where to file, whom to ask), far more often than the parties to the news: none."""
+    countries = [m for m in mentions if m.entry.kind == "countries" and m.surface.isascii()]
+    if not countries:
+        return []
+    taken: list[tuple[int, int]] | None = None
+    # runs of countries in a list: "Canada, the United Kingdom and Japan", "the Singaporean and the Hungarian"
+    runs: list[list[Mention]] = [[countries[0]]]
+    for m in countries[1:]:
+        gap = m.start - runs[-1][-1].end
+        glue = _COUNTRY_LIST_GLUE.match(text, runs[-1][-1].end) if 0 < gap <= 12 else None
+        if glue is not None and glue.end() == m.start:
+            runs[-1].append(m)
+        else:
+            runs.append([m])
+    out: list[Mention] = []
+    for run in runs:
+        first, last = run[0], run[-1]
+        after = _COUNTRY_OFFICE_AFTER.match(text, last.end)
+        before = None
+        if after is None and text[max(0, first.start - 8) : first.start].endswith(_OF_IN):
+            word_before = _WORD_BEFORE_OF.search(text, max(0, first.start - 30), first.start)
+            if word_before is not None and word_before.group(1).lower() in _OFFICE_LAST_WORDS:
+                before = _COUNTRY_OFFICE_BEFORE.search(text, max(0, first.start - 80), first.start)
+        found = after or before
+        if found is None:
+            continue
+        body = found.group("body") or found.group("body2")
+        plural = body.lower().endswith(("s", "ies"))
+        if before and plural:
+            continue  # "the IP offices of Russia, Sweden and Austria": a kind of office, where each is one choice
+        if len(run) > 1 and not plural:
+            run = [first] if before else [last]  # "Japan and the Korean Patent Office": the one next to it
+        subject = found.group("subject") or found.group("subject2")
+        start, end = (run[0].start, found.end()) if after else (found.start(), run[-1].end)
+        if taken is None:
+            taken = [(m.start, m.end) for m in mentions if m.entry.kind in ("offices", "organizations")]
+        if any(s < end and start < e for s, e in taken):
+            continue  # a name the table knows ("Korean Intellectual Property Office")
+        for m in run:
+            office = _office_of(lexicon, m.entry.name, subject)
+            if office is not None:
+                out.append(Mention(office, text[start:end], start, end))
+    return out
+
+
+# ---------------------------------------------------------------- English bodies only named, not acting
+
+#: Before a body's name, a title that only says where someone serves ("Permanent Representative of
+#: Vietnam to the United Nations", "Ambassador to the WTO"), or background that files another body
+#: under it ("a specialized agency of the United Nations").
+_TITLE_BEFORE = re.compile(
+    r"(?:\b(?:Representative|Ambassador|Envoy|Observer|Rapporteur|Delegate)(?:\s+of\s+[A-Z][\w'’.-]*(?:\s+[A-Z][\w'’.-]*){0,3})?"
+    r"\s+(?:to|of|at)|\b(?:agency|agencies|organ|body|bodies|system|family)\s+of)\s+(?:the\s+)?$"
+)
+#: After a body's name, a noun it only qualifies: a programme or goal of it, a title in it, the
+#: agencies under it ("UN Sustainable Development Goals", "UN Special Rapporteur", "a UN agency",
+#: "EU-funded projects", "UN-led").
+_QUALIFIED_AFTER = re.compile(
+    r"(?:\s*\([A-Z]{2,8}\))?(?:\s+(?:Sustainable\s+Development|SDGs?\b|Agenda\b|Special\s+(?:Rapporteur|Envoy)|"
+    r"(?:specialized\s+|specialised\s+)?agency\b|agencies\b|Charter\b|(?:Secretary|Under-Secretary)[- ]General)|"
+    r"\s*[-‐]?\s*(?i:led|funded|backed)\b)"
+)
+#: Between two bodies of one list, or a body and its acronym: "to the United Nations (UN), World Trade Organization".
+_LIST_AFTER_NAME = re.compile(r"\)?\s*(?:\(|(?:,\s*(?:and\s+)?|and\s+)(?:the\s+)?)")
+_TO_OF_IN = (" to ", " to the ", " of ", " of the ", " at ", " at the ", " in ", " in the ")
+#: A body's name after a past participle and "in": a territory, not a party ("registered in the European Union").
+_PLACE_BEFORE = re.compile(r"\b[A-Za-z][a-z]+ed\s+in\s+(?:the\s+)?$")
+
+
+# ---------------------------------------------------------------- English ministries named by their minister
+
+#: What ministries are of: a minister's title is read as far as these words go ("Minister of Commerce
+#: Li Chenggang" is the Minister of Commerce).
+_MINISTRY_SUBJECT_WORDS = _UNIT_WORDS | frozenset("""
+handicraft handicrafts sport sports tourism culture arts heritage health justice defence defense interior agriculture
+education higher energy environment labour labor transport industry industries commerce economy finance foreign human
+rights youth women family welfare social works housing land lands water mines mining fisheries forestry
+telecommunications posts science sciences investment investments development home employment petroleum oil gas natural
+resources urban rural food infrastructure security media culture religious religion tourism affairs
+""".split())
+_MINISTER = re.compile(r"(?<![\w-])(?<!Prime )Minister of (?!State\b)(?=[A-Z])")
+_SUBJECT_WORD = re.compile(r"\s*(,?\s*[\w'’&-]+)")
+_MINISTER_COUNTRY = re.compile(
+    r"(?P<country>[A-Z][\w'’.-]*(?:\s+[A-Z][\w'’.-]*){0,2}?)(?:['’]s)?\s+(?:(?:Deputy|Vice|Assistant|First|Senior|Acting)\s+)*$"
+)
+
+
+_MINISTER_COUNTRY_AFTER = re.compile(
+    r"\s+of\s+(?:the\s+)?(?:Republic\s+(?:of\s+)?)?(?P<country>[A-Z][\w'’-]*(?:\s+[A-Z][\w'’-]*)?)"
+)
+
+
+def _minister_subject(text: str, at: int) -> str:
+    """The words of a ministry's subject from ``at`` on, as far as they go ("Industry and Handicraft" in
+    "Industry and Handicraft of Cambodia Cham Prasidh")."""
+    words: list[str] = []
+    pos = at
+    while len(words) < 12 and (w := _SUBJECT_WORD.match(text, pos)) is not None:
+        word = w.group(1).lstrip(", ")
+        if word.lower() not in _MINISTRY_SUBJECT_WORDS or word[:1].islower() and word not in ("and", "of", "the", "for"):
+            break
+        words.append(w.group(1).strip())
+        pos = w.end()
+    while words and words[-1].lstrip(", ") in ("and", "of", "the", "for", "&"):
+        words.pop()
+    return " ".join(words).replace(" ,", ",")
+
+
+def minister_ministries(text: str, lexicon: Lexicon) -> list[str]:
+    """Ministries an English text names by their minister: "Cameroon's Minister of Commerce" speaks
+    for the Ministry of Commerce. A country before the title picks the ministry the lexicon knows
+    for it ("the Kazakh Minister of Justice"); else the ministry goes by its own name, its country
+    left to the countries field. Not a prime minister, nor a minister of state (a rank)."""
+    out: list[str] = []
+    for m in _MINISTER.finditer(text) if "Minister of " in text else ():
+        subject = _minister_subject(text, m.end())
+        if not subject or not subject[0].isupper() or _ORG_HEAD_AT.match(subject):
+            continue  # "Minister of Ministry ...": no subject
+        if subject.endswith(("al", "ic", "ign", "ern", "ive")):
+            continue  # cut before its noun: "Regional and Industrial [Expansion]"
+        name = named = f"Ministry of {subject}"
+        country = _MINISTER_COUNTRY.search(text, max(0, m.start() - 40), m.start())
+        found = lexicon.lookup(country.group("country"), "countries") if country else []
+        after = _MINISTER_COUNTRY_AFTER.match(text, m.end() + len(subject))
+        if not found and after:  # "Minister of Justice of the Republic Kazakhstan"
+            found = lexicon.lookup(after.group("country"), "countries")
+        if found:
+            for form in (f"{name} of {found[0].name}", f"{name} of the Republic of {found[0].name}"):
+                known = lexicon.lookup(form, "organizations")
+                if known:
+                    named = known[0].name
+                    break
+        known = lexicon.lookup(named, "organizations")
+        out.append(known[0].name if known else named)
+    return out
+
+
+# ---------------------------------------------------------------- English groups named by their own words
+
+_GROUP_NAME = re.compile(r"(?<![\w'’&.-])(?P<name>[A-Z][\w'’-]*\w(?:\s[A-Z][\w'’-]*\w){0,2})$")
+#: Words that say what a group does or who is in it, not whose it is ("Working Group", "Expert Group").
+_GENERIC_GROUP_WORDS = frozenset("""
+working expert experts study contact focus research action interest advisory steering task peer user users industry
+business consumer pressure lobby age ethnic control test target parliamentary drafting core sub special joint ad hoc
+reference member members friends leadership consultative coordinating negotiating implementation technical review
+liaison high level
+""".split())
+
+
+def _written_lower(text: str, word: str) -> bool:
+    """Whether ``word`` (in lower case) stands as a word of its own somewhere in ``text``."""
+    at = text.find(word)
+    while at >= 0:
+        end = at + len(word)
+        if (at == 0 or not (text[at - 1].isalnum() or text[at - 1] == "-")) and (
+            end == len(text) or not (text[end].isalnum() or text[end] == "-")
+        ):
+            return True
+        at = text.find(word, end)
+    return False
+
+
+def named_groups(text: str, lexicon: Lexicon) -> list[str]:
+    """Groups named by a name of their own before "Group": a company ("Viettel Group") or a grouping
+    of states named for a place ("the Visegrad Group"). Not a group named by what it does or who is
+    in it ("Working Group", "Expert Group"), nor one the lexicon knows under another form."""
+    out: list[str] = []
+    for m in _groups_at(text):
+        words = m.group("name").split()
+        if any(w in _NOT_A_NAME or w.lower() in _UNIT_WORDS or w.lower() in _GENERIC_GROUP_WORDS
+               or w.endswith(("'s", "’s", "-based")) for w in words):
+            continue
+        if any(_written_lower(text, w.lower()) for w in words if not w.isupper()):
+            continue  # a word the text also writes in lower case names a trade or a product: "Electronics Group"
+        start = m.start("name")
+        before = text[max(0, start - 30) : start].split()
+        if before and before[-1].lstrip("(\"“‘'")[:1].isupper() and before[-1].lstrip("(\"“‘'") != "The":
+            continue  # part of a longer name the head nouns read, or a list of names
+        if lexicon.lookup(m.group("name")) or _line_is_title_case(text, start) and not _sentence_line(text, start):
+            continue
+        if re.search(r"\b(?:[Hh]ead|[Ll]eader|[Cc]hief|[Dd]irector)\s+of\s+the\s+$", text[max(0, start - 20) : start]):
+            continue  # a team someone heads: "Head of the Discipline Inspection Group stationed in ..."
+        out.append(_SPACES.sub(" ", m.group("name")) + " Group")
+    return out
+
+
+def _groups_at(text: str) -> Iterator[re.Match[str]]:
+    """The names before each word "Group" in ``text`` (found by plain search: most texts have none)."""
+    at = text.find(" Group")
+    while at >= 0:
+        end = at + len(" Group")
+        if end == len(text) or not text[end].isalnum():
+            window = max(0, at - 60)
+            m = _GROUP_NAME.search(text, window, at)
+            if m is not None:
+                yield m
+        at = text.find(" Group", end)
 
 
 # ---------------------------------------------------------------- Chinese names built of parts
@@ -729,15 +1117,24 @@ def _acting_en(text: str, named: list[Mention]) -> list[Mention]:
     programme (:data:`_EN_QUALIFIES`, :data:`_EN_AGENCY_OF`) or names where a representative is
     sent (:data:`_EN_ACCREDITED`)."""
     passive: dict[str, bool] = {}
+    passive_end = -1  # where the last mention that only names a body ended
     for m in named:
         if not m.surface.isascii():
             passive[m.entry.name] = False
             continue
+        if passive_end >= 0 and _LIST_AFTER_NAME.fullmatch(text, passive_end, m.start) is not None:
+            passive.setdefault(m.entry.name, True)  # "to the United Nations (UN), World Trade Organization (WTO)"
+            passive_end = m.end
+            continue
+        before = text[max(0, m.start - 80) : m.start] if text.endswith(_TO_OF_IN, max(0, m.start - 8), m.start) else ""
         only = (_EN_QUALIFIES.match(text, m.end) is not None
                 or _EN_AGENCY_OF.search(text, max(0, m.start - 30), m.start) is not None
+                or _QUALIFIED_AFTER.match(text, m.end) is not None
+                or bool(before) and (_TITLE_BEFORE.search(before) is not None or _PLACE_BEFORE.search(before) is not None)
                 or ("Representative" in text[max(0, m.start - 160) : m.start]
                     and _EN_ACCREDITED.search(text, max(0, m.start - 160), m.start) is not None))
         passive[m.entry.name] = passive.get(m.entry.name, True) and only
+        passive_end = m.end if only else -1
     return [m for m in named if not passive[m.entry.name]]
 
 
@@ -751,6 +1148,7 @@ def _acting_zh(folded: str, named: list[Mention]) -> list[Mention]:
             or (m.start > 0 and _ZH_POSTED_TO.search(folded, m.start - 1, m.start) is not None)
         )
         passive[m.entry.name] = passive.get(m.entry.name, True) and only
+        passive_end = m.end if only else -1
     return [m for m in named if not passive[m.entry.name]]
 
 
