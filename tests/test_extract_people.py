@@ -361,3 +361,73 @@ def test_a_surname_with_a_title_or_rank_is_no_chinese_name(text: str) -> None:
 def test_a_bilingual_page_names_one_person_once() -> None:
     text = "Tang Weimin, Director of the office, said the talks went well.\n办事处主任唐伟民与代表团进行了交流。"
     assert _people(text) == ("Tang Weimin",)
+
+
+_CAPTION = "The heads of the offices met in Geneva on Monday for their yearly round of talks on patents and designs."
+
+
+@pytest.mark.parametrize(
+    ("text", "people"),
+    [
+        # a note in parentheses inside the office, before the name or before its commas
+        ("Acting Commissioner of the Nordland Patent Office (NPO) Park Ji Hoon signed the memorandum", {"Park Ji Hoon"}),
+        ("the Executive President of the Institute for Fair Trade (Indefair in Spanish), Mariela Quispe, held talks",
+         {"Mariela Quispe"}),
+        ("Director General of the Organisation Régionale de la Propriété Industrielle (ORPI), Koffi Mensah. The",
+         {"Koffi Mensah"}),
+        ("President Aurel Voss (Brightline, Austria) and the board met", {"Aurel Voss"}),
+        # the title in parentheses after each name of a list
+        ("signed by Tomasz Wrobel (President of the Patent Office of Arcadia), Hana Novotná (President of the "
+         "Industrial Property Office of Moravia) and Ľudo Kráľ (Director of the Office).",
+         {"Tomasz Wrobel", "Hana Novotná", "Ľudo Kráľ"}),
+        # a line of a caption ends the name, unless the text is wrapped at a fixed width
+        (f"{_CAPTION}\nDeputy Commissioner Haruto Mori\nAt the margins of the meeting, the heads spoke.", {"Haruto Mori"}),
+        ("The talks were hard, officials said, and\nTreasury Secretary\nHarold Brennan said so.", {"Harold Brennan"}),
+        # the title after the name: a body's acronym with a possessive, a managing director
+        ("- Rowena Teller, CIPA's Commissioner of Patents", {"Rowena Teller"}),
+        ("According to Peter Mwangi, KIPA Acting Managing Director, the plan works", {"Peter Mwangi"}),
+    ],
+)
+def test_notes_in_parentheses_line_breaks_and_titles_after_names(text: str, people: set[str]) -> None:
+    assert set(_people(text)) == people
+
+
+@pytest.mark.parametrize(
+    ("text", "people"),
+    [
+        # Arabic names: bin, Al, Al-, glued Al; particles make a name longer
+        ("signed in the presence of Khalid bin Rashid Al Mansoori, the Minister of Economy", {"Khalid bin Rashid Al Mansoori"}),
+        ("H.E. Saeed bin Ahmed AlKetbi, Under-Secretary of Economy, stated that", {"Saeed bin Ahmed AlKetbi"}),
+        ("Hamad Salem Saif Al-Nuaimi, Ambassador and Permanent Representative, attended", {"Hamad Salem Saif Al-Nuaimi"}),
+        # Spanish, French, Dutch particles
+        ("Head of Cooperation of the Office, Lucía de Armas, said that", {"Lucía de Armas"}),
+        ("Finance Minister Pieter van der Berg said on Monday", {"Pieter van der Berg"}),
+        # surnames in capitals after the given name; stacked honorifics
+        ("Prof. Dr. M. Kemal ARSLAN attended the meeting", {"M. Kemal Arslan"}),
+        ("and Batbayar GANBOLD, Director General of the Office, signed", {"Batbayar Ganbold"}),
+        ("Chairman Walter Hayes III said", {"Walter Hayes"}),  # a generation, no surname
+        ("Radio DZXQ said it was checking reports", set()),  # a call sign
+        # a romanised Chinese name glued together
+        ("Mr. WangJianGuo, Commissioner of the Office, met the delegation", {"Wang Jianguo"}),
+        # a particle glued to a surname is a name; two words glued are a company
+        ("said consultant Norah McAllister, head of research", {"Norah McAllister"}),
+        ("Colonial BancTrust said its profit rose", set()),
+    ],
+)
+def test_particles_capitals_and_glued_names(text: str, people: set[str]) -> None:
+    assert set(_people(text)) == people
+
+
+@pytest.mark.parametrize(
+    ("text", "people"),
+    [
+        ("Commissioner Zhou Minghe Leading a Delegation to Laos", {"Zhou Minghe"}),  # a headline's verb
+        ("Representing Türkiye, the Vice President said the talks went well", set()),
+        ("the Academy organised an Executive Training Program in Nairobi", set()),
+        ("Mr. Tom Odera, Counsellor in the Academic Institutions Program, said", {"Tom Odera"}),
+        ("London trader E D and F Man said it sold two cargoes", set()),
+        ("Investor Carl Brandt said he holds a stake", {"Carl Brandt"}),
+    ],
+)
+def test_verbs_programmes_and_job_words_are_no_names(text: str, people: set[str]) -> None:
+    assert set(_people(text)) == people

@@ -13,7 +13,7 @@ from itertools import chain
 
 from ..han import HAN
 from ..lexicon import Lexicon, Mention
-from ..people_keys import han_pinyin, name_key
+from ..people_keys import SURNAME_FIRST, han_pinyin, name_key
 from .matching import HAN_CHAR, anchored_finditer
 from .people_zh import TITLE as _ZH_TITLE
 from .people_zh import han_names, titles
@@ -30,27 +30,40 @@ _TITLE_CORE = (
     r"Ministers|Presidents|Commissioners|Ambassadors|Senators|Governors)"
 )
 _TITLE = (
-    r"(?:(?:Deputy|Vice|Acting|Former|Assistant|Executive|Associate|Chief|First|Senior|Permanent|Under|Principal|General)[\s-]+){0,2}"
+    r"(?:(?:Deputy|Vice|Acting|Former|Assistant|Executive|Associate|Chief|First|Senior|Permanent|Under|Principal|General|Managing)[\s-]+){0,2}"
     + _TITLE_CORE
 )
 _UP = "A-Z\u00c0-\u00de\u0100-\u017f"
 _LOW = "a-z\u00df-\u00ff\u0100-\u017f"
 # A name's words: capitalised words, initials ("A.", "A.N.", "A M Fachir"), a surname in capitals
 # before a given name ("MATSUNAGA Akira"), and the particles of Malay, Dutch, German, Portuguese names.
-_NAME_WORD = rf"(?:[{_UP}][{_LOW}]+(?:[-'’][{_UP}{_LOW}][{_LOW}]+)?|(?:[A-Z]\.){{1,3}}|[A-Z](?=\s+[A-Z])|[A-Z]{{2,}}(?=\s+[A-Z][a-z])|\b(?:bin|binti|bint|van|von|de|da|dos|das|do|del|der|al|le|la)(?=\s+[A-Z]))"
+# A word may be glued ("TianLiPu", "AlMarri", "McDonald"), and a surname in capitals may follow a
+# given name ("Namjil CHINBAT", "M. Zeki DURAK").
+_NAME_WORD = (
+    rf"(?:[{_UP}][{_LOW}]+(?:[{_UP}][{_LOW}]+){{0,2}}(?:[-'’][{_UP}{_LOW}][{_LOW}]+)?|(?:[A-Z]\.){{1,3}}|[A-Z](?=\s+[A-Z])|"
+    rf"[A-Z]{{2,}}(?=\s+[A-Z][a-z])|(?<=[{_LOW}] )[{_UP}]{{3,}}\b(?![-'’.])|"
+    rf"\b(?:bin|binti|bint|ibn|van|von|de|da|dos|das|do|del|der|den|di|du|al|el|le|la)(?=\s+(?:[a-z]{{1,3}}\s+)?[A-Z]))"
+)
 _CAP_RUN = rf"{_NAME_WORD}(?:\s+{_NAME_WORD})*"
 # Pattern 1 takes the title and everything capitalised after it ("Minister of Justice Marat
 # Beketayev", "President of the Eurasian Patent Office Saule Tlevlessova") and keeps the tail
 # that is a name; the others keep the run next to the title, honorific or speech verb.
-_QUALIFIED_RUN = r"(?P<run>(?:\s+(?:of|for|to|at|in|on|the|and)\b|\s+d['’]Affaires\b|\s+[A-Z][\w.'’&-]*)+)"
+# The office may hold French, Spanish or Portuguese words ("Organisation Africaine de la Propriété
+# Intellectuelle") and a note in parentheses ("Office (KIPO) Kim Tae Man", "(Indecopi in Spanish), Julián").
+_QUALIFIED_RUN = (
+    r"(?P<run>(?:\s+(?:of|for|to|at|in|on|the|and|de|la|du|des|del|di)\b|\s+d['’]Affaires\b|\s+[A-Z][\w.'’&-]*"
+    r"|\s*\([^()\n]{1,40}\))+)"
+)
 # ", Deputy Minister of Justice", ", chief executive of IPOS", ", EU commissioner for agriculture"
-_COMMA_TITLE = rf",\s+(?:the\s+|a\s+|an\s+)?(?:[A-Z]{{2,8}}\s+|[A-Z][a-z]+\s+)?(?i:{_TITLE})\b"
+_COMMA_TITLE = rf",\s+(?:the\s+|a\s+|an\s+)?(?:[A-Z]{{2,8}}(?:['’]s)?\s+|[A-Z][a-z]+\s+)?(?i:{_TITLE})\b"
 _SPEECH = (
     r"\s+(?:said|says|noted|notes|stressed|stresses|pointed\s+out|points\s+out|remarked|remarks|added|stated|"
     r"emphasized|emphasised|expressed|hoped|introduced|welcomed|thanked|told|explained|highlighted|underlined|"
     r"announced|commented|observed)\b"
 )
-_AFTER_NAME = f"{_COMMA_TITLE}|{_SPEECH}"
+# "Ľuboš Knoth (President of the Industrial Property Office), Josef ...": the title in parentheses
+_PAREN_TITLE = rf"\s*\((?:the\s+)?(?i:{_TITLE})\b"
+_AFTER_NAME = f"{_COMMA_TITLE}|{_SPEECH}|{_PAREN_TITLE}"
 #: (pattern, keep the run's tail, anchor, reach): every match holds an anchor match starting at
 #: most ``reach`` characters after the match starts, so the pattern is tried only near anchors.
 # Titles are capitalised before a name in most styles, but agencies and newspapers write
@@ -63,14 +76,15 @@ _TITLE_RUN = re.compile(rf"\b(?i:{_TITLE}){_QUALIFIED_RUN}")
 # possessive run in the anchor below change no match; they spare the engine most positions.
 _AFTER_RUN = re.compile(rf"(?=[{_UP}bvdal])(?P<run>{_CAP_RUN})(?:\s*\([^()\n]{{1,40}}\))?(?:{_AFTER_NAME})")
 _PERSON_PATTERNS: list[tuple[re.Pattern[str], bool, re.Pattern[str], int]] = [
-    (re.compile(rf"\b{_HONORIFIC}\s+(?P<run>{_CAP_RUN})"), False, re.compile(_HONORIFIC), 0),
+    # "Prof. Dr. M. Zeki DURAK": honorifics stack
+    (re.compile(rf"\b{_HONORIFIC}(?:\s+{_HONORIFIC})*\s+(?P<run>{_CAP_RUN})"), False, re.compile(_HONORIFIC), 0),
     (_TITLE_RUN, True, re.compile(_TITLE_CORE, re.IGNORECASE), 40),
     # "Elvira Azimova, Deputy Minister of Justice" / "Grigoriy Ivliev said": one pass for both.
     # Anchored on the run's last word and what follows it: "Ivliev said", ", Deputy Minister".
     (
         _AFTER_RUN,
         True,
-        re.compile(rf"[{_UP}][{_UP}{_LOW}'’-]*+\.?{_SPEECH}|{_COMMA_TITLE}"),
+        re.compile(rf"[{_UP}][{_UP}{_LOW}'’-]*+\.?{_SPEECH}|{_COMMA_TITLE}|\((?:the\s+)?(?i:{_TITLE})\b"),
         100,
     ),
 ]
@@ -130,7 +144,11 @@ _NOT_NAME = frozenset(
     also however meanwhile during after before while when since according recently currently today yesterday
     leads led attends attended attending meets met visits visited signs signed holds held delivers addresses calls
     says said urges receives received hosts hosted chairs inspects congratulates talks joins opens launches presides
-    speaks meeting attend visit sign hold""".split()
+    speaks meeting attend visit sign hold
+    leading heading attending visiting signing holding receiving hosting chairing inspecting delivering
+    addressing welcoming launching opening joining presiding speaking representing witnessing
+    program programme programs programmes training course courses workshop workshops project projects
+    initiative initiatives institution institutions academic network platform""".split()
 )
 # Company suffixes and business words: "Huawei Technologies Co Ltd said", "Mobil Corp said" name a
 # company, and a run that ends in one of these holds no person.
@@ -138,7 +156,7 @@ _COMPANY = frozenset(
     """co corp corporation inc incorporated ltd limited plc llc llp lp gmbh ag sa nv bv spa ab oy kk
     company companies holding holdings group industries technologies technology systems partners brothers
     bros motors airlines airways petroleum oil chemical chemicals pharmaceuticals pharma electric electronics
-    energy steel securities capital investment investments insurance trust bancorp financial foods""".split()
+    energy steel securities capital investment investments insurance trust bancorp financial foods reit""".split()
 )
 # Titles, ranks and forms of address written before a name ("Governor Cuomo", "Baroness Neville
 # Rolfe", "Adv Rory Voller"), capitalised function words that open a sentence or clause ("... Rea
@@ -154,7 +172,7 @@ _BESIDE_NAME = frozenset(
     as but with by from if so then thus yet nor or because although though where which who whom whose
     under over into onto upon about between among against through without within
     source sources photo photos reporter reporters editor editing writer correspondent staff news xinhua
-    reuters""".split()
+    reuters investor investors crown""".split()
 )
 
 
@@ -171,9 +189,9 @@ def not_name_words(lexicon: Lexicon) -> frozenset[str]:
     for kind, entries in lexicon.entries.items():
         for entry in entries:
             for form in entry.forms:
-                if not form.isascii() or kind == "places" and " " in form:
+                if HAN_CHAR.search(form) or kind == "places" and " " in form:
                     continue  # "Saint Paul", "Ann Arbor", "Long Beach": their words are names too
-                for w in re.findall(r"[A-Za-z][\w'’-]*", form):
+                for w in re.findall(r"[^\W\d_][\w'’-]*", form):  # "Türkiye" too
                     (people_words if kind == "people" else words).add(w.lower())
     # "Hong Kong" is a place, while "Tan Kong Hwee" and "Hong Lei" are names: a name word of a
     # two-word place is no name only beside its partner (the pair is kept, space and all)
@@ -184,14 +202,18 @@ def not_name_words(lexicon: Lexicon) -> frozenset[str]:
         for form in entry.forms
         if form.isascii() and len(form.split()) == 2 and _ALSO_NAMES & set(form.lower().split())
     }
-    # "Jordan", "Chad", "Georgia" are countries and first names alike.
-    return frozenset((words - people_words - _ALSO_NAMES - {w.casefold() for w in lexicon.ambiguous}) | pairs)
+    # "Jordan", "Chad", "Georgia" are countries and first names alike; "Ignacio de Medrano": the
+    # particles of office names ("Institut National de la Propriété") are name words too.
+    return frozenset(
+        (words - people_words - _ALSO_NAMES - _PARTICLES - {w.casefold() for w in lexicon.ambiguous}) | pairs
+    )
 
 
 # Words of many-word country and place names that are common personal names too ("Tan Yih San",
 # "Jan Martin", "Pierre Vincent"): San Marino and Saint Lucia do not make them office words.
 # "Tan Kong Hwee", "Mark Powell": Hong Kong and trade mark offices lend their words to no name.
-_ALSO_NAMES = frozenset("san martin jan pierre helena lucia vincent marino salvador marshall cook nam hong kong mark".split())
+# "Kim Tae Man": the Isle of Man lends no word either.
+_ALSO_NAMES = frozenset("san martin jan pierre helena lucia vincent marino salvador marshall cook nam hong kong mark man".split())
 
 
 def _glued(text: str, pos: int) -> bool:
@@ -205,6 +227,13 @@ _CONNECTORS = frozenset({"of", "for", "to", "at", "in", "on", "the", "and"})
 _POSSESSIVE = re.compile(rf"[{_LOW}]['’]s?$")
 _POSSESSIVE_END = re.compile(r"['’]s?$")
 _BLANK_LINE = re.compile(r"\n\s*\n")
+_LINE = re.compile(r"\n")
+
+
+def _wrapped(text: str) -> bool:
+    """Whether the text's lines are wrapped at a fixed width (no line longer than 100 characters),
+    as in wire copy and e-mail, rather than one paragraph a line."""
+    return all(len(line) <= 100 for line in text.split("\n"))
 _SPACES = re.compile(r"\s+")
 
 
@@ -215,6 +244,16 @@ def _name_from_run(run: str, not_name: frozenset[str], *, from_end: bool) -> str
         return None  # "Huawei Technologies Co Ltd said": a company speaks
     # "Mikhail Mishustin's": the possessive ends the name
     words = [_POSSESSIVE_END.sub("", w) if _POSSESSIVE.search(w) else w for w in words]
+    words = [part for w in words for part in _unglued(w)]
+    if from_end and words and (_ROMAN.fullmatch(words[-1]) and len(words[-1]) > 1 or words[-1] in ("Jr.", "Jr", "Sr.")):
+        words.pop()  # "Walter Hayes III", "John Smith Jr.": a generation
+    if from_end and words and words[-1].endswith(")") and "(" in run:
+        # "President David Lossignol (Novartis, Switzerland)": the note after the name
+        while words and not words[-1].startswith("("):
+            words.pop()
+        if words and words[-1].strip("()").isupper():
+            return None  # "... de la Propriété Intellectuelle (OAPI)": a body and its acronym
+        words = words[:-1]
     while from_end and words and words[-1] in _CONNECTORS:
         words.pop()
     picked: list[str] = []
@@ -236,6 +275,11 @@ def _name_from_run(run: str, not_name: frozenset[str], *, from_end: bool) -> str
         if not from_end and i == 0 and len(w) > 1 and w.isupper() and w.lower() not in not_name:
             picked.append(w.title())  # "MATSUNAGA Akira": a surname in capitals, given name after
             continue
+        if "(" in w or ")" in w or _glued_company(w):
+            break  # "Office (KIPO) Kim Tae Man": a note in parentheses is no part of a name
+        if _caps_surname(words, k, from_end=from_end, first=i == 0, not_name=not_name):
+            picked.append(w.title())  # "Namjil CHINBAT", "M. Zeki DURAK": the surname in capitals
+            continue
         if w.lower().strip("’'") in not_name or w.isupper() and len(w) > 1 or w in _PLACE_ABBREVIATIONS:
             break
         beside = order[i + 1] if i + 1 < len(order) else None
@@ -252,14 +296,66 @@ def _name_from_run(run: str, not_name: frozenset[str], *, from_end: bool) -> str
         picked.pop(0)
     while picked and picked[-1].islower():
         picked.pop()
-    if not 2 <= len(picked) <= 4 or picked[-1].endswith(".") or len(picked[-1]) == 1:
+    # "Mohammed bin Abdul Aziz Al Shehhi": particles after the first word make a name no longer
+    particles = sum(w.lower() in _PARTICLES for w in picked[1:])
+    if not 2 <= len(picked) <= 4 + particles or picked[-1].endswith(".") or len(picked[-1]) == 1:
         return None
+    if len(picked) == 2 and len(picked[0]) == 1:
+        return None  # "E D and F Man": a capital alone and one word make no name
     return " ".join(picked)
+
+
+#: Particles of Arabic, Dutch, German, Spanish, Portuguese, French and Italian names ("bin", "Al",
+#: "van der", "dos"): a name holding them has more words than others.
+_PARTICLES = frozenset("bin binti bint ibn al el van von de da dos das do del der den di du le la".split())
+_CAMEL = re.compile(rf"[{_UP}][{_LOW}]+")
+
+
+_ROMAN = re.compile(r"[IVX]+")
+_VOWEL = re.compile(r"[AEIOUY]")
+#: How a surname glued to its particle begins ("McDonald", "MacInnis", "AlMarri", "DeVito", "LeRoy");
+#: other glued words name companies ("BancGroup", "BioScience").
+_GLUED_PREFIX = re.compile(r"(?:Mc|Mac|Al|El|Abu|De|Di|Da|Du|La|Le|Van|Fitz)[A-Z][a-z]+$")
+_TWO_WORDS = re.compile(r"[A-Z][a-z]+[A-Z][a-z]+")
+
+
+def _unglued(word: str) -> list[str]:
+    """A glued romanised Chinese name split after its surname ("TianLiPu" -> "Tian", "Lipu"); other
+    glued words stay as written ("AlMarri", "McDonald")."""
+    if word[:1].isupper() and not word[1:].islower() and word.isalpha():
+        parts = _CAMEL.findall(word)
+        if (
+            2 <= len(parts) <= 3
+            and "".join(parts) == word
+            and parts[0].lower() in SURNAME_FIRST
+            and all(len(p) <= 6 for p in parts)
+        ):
+            return [parts[0], "".join(parts[1:]).capitalize()]
+    return [word]
+
+
+def _glued_company(word: str) -> bool:
+    """A word glued from two capitalised words that is no particle and surname ("BancGroup")."""
+    return bool(_TWO_WORDS.fullmatch(word)) and not _GLUED_PREFIX.match(word)
+
+
+def _caps_surname(words: list[str], k: int, *, from_end: bool, first: bool, not_name: frozenset[str]) -> bool:
+    """Whether ``words[k]``, in capitals, is a surname written after the given name: the run's
+    last word, right after a capitalised word that is not all capitals ("Namjil CHINBAT")."""
+    w = words[k]
+    if not (len(w) >= 3 and w.isalpha() and w.isupper()) or w.lower() in not_name or _ROMAN.fullmatch(w):
+        return False  # "T. Boone Pickens III": a generation, no surname
+    if not _VOWEL.search(w) or w.lower() in _COMPANY:
+        return False  # "Radio DZRH", "Travelers REIT": call signs and business words
+    if from_end and not first or not from_end and k != len(words) - 1:
+        return False
+    return k > 0 and words[k - 1][:1].isupper() and not words[k - 1].isupper() and words[k - 1].lower() not in not_name
 
 
 _INITIALS = re.compile(r"(?:[A-Z]\.){1,3}")
 #: Dotted abbreviations of places and bodies, never a person's initials ("U.S. officials said").
-_PLACE_ABBREVIATIONS = frozenset("U.S. U.K. U.N. E.U. N.Y. D.C. U.A.E. P.R. H.K. S.A.".split())
+#: "H.E." (His or Her Excellency) is a form of address.
+_PLACE_ABBREVIATIONS = frozenset("U.S. U.K. U.N. E.U. N.Y. D.C. U.A.E. P.R. H.K. S.A. H.E.".split())
 
 
 # Titles before a transliterated or dotted foreign name (局长伊娃·舍维尔).
@@ -361,6 +457,20 @@ def _zh_people(text: str, lexicon: Lexicon, found_titles: list[re.Match[str]]) -
     return out
 
 
+def _head_name(run: str, not_name: frozenset[str]) -> str | None:
+    """The name right after a title when what follows it is no more of a name: a sentence's end,
+    a connector or a verb ("Zhou Minghe Leading a Delegation", "Brian Mulroney. Clark said",
+    "Caspar Weinberger on Sunday"), never a body's word ("manager Morgan Stanley International")."""
+    name = _name_from_run(run, not_name, from_end=False)
+    if name is None:
+        return None
+    words = run.split()
+    n = len(name.split())
+    if n < len(words) and not (words[n - 1].endswith(".") or words[n] in _CONNECTORS or words[n].endswith("ing")):
+        return None
+    return name
+
+
 def _title_name(run: str, not_name: frozenset[str]) -> str | None:
     """"Commissioner Ho-won Kim of the Korean ...": the name right after the title, before "of"
     (only then: "Examiner Training Course for ASEAN Offices" is a headline)."""
@@ -369,7 +479,7 @@ def _title_name(run: str, not_name: frozenset[str]) -> str | None:
 
 
 #: A name set off by commas after a title and its office: ", Freddy Harris," / ", TONG Daochi and".
-_APPOSITION = re.compile(rf",\s+(?P<run>{_CAP_RUN})(?=\s*[,.;]|\s+(?:who|said|says)\b|\s+and\s+[a-z])")
+_APPOSITION = re.compile(rf",\s+(?P<run>{_CAP_RUN})(?=\s*[,.;(]|\s+(?:who|said|says)\b|\s+and\s+[a-z])")
 _OF_PHRASE = re.compile(r"(?:^|\s)(?:of|for|in|at|to)\s")
 
 
@@ -379,6 +489,7 @@ def extract_people(text: str, lexicon: Lexicon, mentions: list[Mention], not_nam
     ``mentions``: the lexicon's names in ``text``; ``not_name``: :func:`not_name_words` of ``lexicon``.
     """
     names: dict[str, None] = {}
+    wrapped: bool | None = None  # whether lines are wrapped at a fixed width (found when first needed)
     for mention in mentions:
         if mention.entry.kind == "people":
             names[mention.entry.name] = None
@@ -390,8 +501,13 @@ def extract_people(text: str, lexicon: Lexicon, mentions: list[Mention], not_nam
         )
         while runs:
             whole, end, plural = runs.popleft()
-            paragraphs = _BLANK_LINE.split(whole)  # a name never spans a blank line
-            run = _SPACES.sub(" ", paragraphs[-1] if pattern is _AFTER_RUN else paragraphs[0]).strip()
+            # a name never spans a blank line, nor a line break in a text whose lines are paragraphs
+            # ("Deputy Commissioner Futoshi Yasuda\nAt the margins ..."); a text wrapped at a fixed
+            # width breaks lines inside names ("Secretary of State\nGeorge Shultz said")
+            if "\n" in whole.strip() and wrapped is None:
+                wrapped = _wrapped(text)
+            lines = [p for p in (_BLANK_LINE if wrapped in (None, True) else _LINE).split(whole) if p.strip()] or [""]
+            run = _SPACES.sub(" ", lines[-1] if pattern is _AFTER_RUN else lines[0]).strip()
             name = None
             if from_end and " and " in run:
                 # "Director X Y and CAS Vice President Z W": the name after this title, then look again;
@@ -417,6 +533,11 @@ def extract_people(text: str, lexicon: Lexicon, mentions: list[Mention], not_nam
             if name is None and pattern is _TITLE_RUN and run:
                 name = _title_name(run, not_name)
             name = name or (_name_from_run(run, not_name, from_end=from_end) if run else None)
+            if name is None and pattern is _TITLE_RUN and run and run.split(" ", 1)[0] not in _CONNECTORS:
+                # "Commissioner Zhou Minghe Leading a Delegation" (a headline's verb), "Prime Minister
+                # Brian Mulroney. Clark said" (the next sentence): the name right after the title,
+                # unless a company word shows the run names a company ("manager Orion Royal Bank Ltd")
+                name = _head_name(run, not_name)
             if name is None and pattern is _TITLE_RUN and end >= 0 and _OF_PHRASE.search(run):
                 # "the Director-General of Intellectual Property, Freddy Harris, said": a title
                 # and its office, then the name set off by commas
