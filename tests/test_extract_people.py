@@ -431,3 +431,37 @@ def test_particles_capitals_and_glued_names(text: str, people: set[str]) -> None
 )
 def test_verbs_programmes_and_job_words_are_no_names(text: str, people: set[str]) -> None:
     assert set(_people(text)) == people
+
+
+@pytest.mark.parametrize(
+    ("text", "people"),
+    [
+        # a caption or a list: each name followed by its country
+        ("From left Kari Lunde, Norway, Per Ekholm, Sweden, Aino Virta, Finland and Sune Dahl Berg, Denmark. Photo: NPI.",
+         {"Kari Lunde", "Per Ekholm", "Aino Virta", "Sune Dahl Berg"}),
+        ("The speakers were welcomed: Jane Wanjiru (Kenya), Kofi Boateng (Ghana) and Ama Owusu (Togo).",
+         {"Jane Wanjiru", "Kofi Boateng", "Ama Owusu"}),
+        # one pair alone is a city and its country as often; a company's unit is no one
+        ("The plant opened in Santa Rosa, Mexico, last year.", set()),
+        ("The plant in Buenos Aires, Argentina, and Santa Rosa, Bolivia.", set()),
+        ("Underwriters are Hollis Brandt (Canada) Inc and Marlow Gate (Japan) Ltd.", set()),
+    ],
+)
+def test_names_each_followed_by_a_country(text: str, people: set[str]) -> None:
+    assert set(_people(text)) == people
+
+
+@pytest.mark.parametrize(
+    ("text", "people"),
+    [
+        # one person printed with and without accents: the accented spelling is kept
+        ("Photo: Ingrid Halldorsdottir, Iceland, Per Ekholm, Sweden.\nIngrid Halldórsdóttir, Chair of the Board, said",
+         {"Ingrid Halldórsdóttir", "Per Ekholm"}),
+        # a misspelt repeat: two letters swapped in the surname
+        ("President Saule Termessova opened the talks. Later President Saule Termsesova said", {"Saule Termessova"}),
+        # two people who share a given name stay two
+        ("Director Anna Berg said so, and Minister Anna Borg agreed.", {"Anna Berg", "Anna Borg"}),
+    ],
+)
+def test_one_person_printed_two_ways_is_one(text: str, people: set[str]) -> None:
+    assert set(_people(text)) == people

@@ -12,7 +12,7 @@ from collections import deque
 from itertools import chain
 
 from ..han import HAN
-from ..lexicon import Lexicon, Mention
+from ..lexicon import Lexicon, Mention, fold_key
 from ..people_keys import SURNAME_FIRST, han_pinyin, name_key
 from .matching import HAN_CHAR, anchored_finditer
 from .people_zh import TITLE as _ZH_TITLE
@@ -156,7 +156,8 @@ _COMPANY = frozenset(
     """co corp corporation inc incorporated ltd limited plc llc llp lp gmbh ag sa nv bv spa ab oy kk
     company companies holding holdings group industries technologies technology systems partners brothers
     bros motors airlines airways petroleum oil chemical chemicals pharmaceuticals pharma electric electronics
-    energy steel securities capital investment investments insurance trust bancorp financial foods reit""".split()
+    energy steel securities capital investment investments insurance trust bancorp financial foods reit
+    banque banco banca societe société""".split()
 )
 # Titles, ranks and forms of address written before a name ("Governor Cuomo", "Baroness Neville
 # Rolfe", "Adv Rory Voller"), capitalised function words that open a sentence or clause ("... Rea
@@ -439,6 +440,44 @@ def _latin_beside_zh_titles(text: str, found_titles: list[re.Match[str]], not_na
 
 _NOT_PEOPLE_KINDS = ("countries", "places", "offices", "organizations")
 
+# "From left Kathrine Lunde, Norway, Per Ekholm, Sweden and Sune Dahl, Denmark" (a caption),
+# "Jane Doe (Kenya), John Roe (Ghana)" (a list of participants): each name followed by its country.
+_RUN_BEFORE = re.compile(rf"(?<![{_UP}{_LOW}.'’-])(?P<run>{_CAP_RUN})$")
+_AFTER_COUNTRY = re.compile(r"\s*(?:[,.;]|and\b|$)")
+
+
+def _names_with_countries(text: str, lexicon: Lexicon, mentions: list[Mention], not_name: frozenset[str]) -> list[str]:
+    """Names each followed by a country, after a comma or in parentheses, where two or more such
+    pairs follow each other (one alone is as often a city and its country, or a company's unit:
+    "Goldman Sachs (Japan) Corp"). A name the lexicon knows as a place is none ("Buenos Aires, Argentina")."""
+    pairs: list[tuple[int, int, str, bool]] = []  # (name starts, country ends, name, in parentheses)
+    for m in mentions:
+        if m.entry.kind != "countries" or m.adjective or m.start < 3:
+            continue
+        before = text[m.start - 2 : m.start]
+        paren = before.endswith("(")
+        if paren:
+            after = text[m.end : m.end + 16]
+            if after[:1] != ")" or after[1:].split(None, 1)[:1] and after[1:].split(None, 1)[0].lower().strip(",.") in _COMPANY:
+                continue  # "Goldman Sachs (Japan) Corp": a company's unit
+            cut = m.start - 1 - (text[m.start - 2] == " ")
+        elif before == ", " and _AFTER_COUNTRY.match(text, m.end):
+            cut = m.start - 2
+        else:
+            continue
+        found = _RUN_BEFORE.search(text, max(0, cut - 60), cut)
+        name = _name_from_run(found.group("run"), not_name, from_end=True) if found else None
+        if name and found and not any(lexicon.canonical(kind, name) for kind in _NOT_PEOPLE_KINDS):
+            pairs.append((found.end() - len(name), m.end + paren, name, paren))
+    out = []
+    for i, (start, end, name, paren) in enumerate(pairs):
+        chained = (
+            i + 1 < len(pairs) and pairs[i + 1][0] - end <= 6 or i > 0 and start - pairs[i - 1][1] <= 6
+        )
+        if chained:
+            out.append(name)
+    return out
+
 
 def _zh_people(text: str, lexicon: Lexicon, found_titles: list[re.Match[str]]) -> list[str]:
     out: list[str] = []
@@ -545,6 +584,9 @@ def extract_people(text: str, lexicon: Lexicon, mentions: list[Mention], not_nam
                 name = _name_from_run(after.group("run"), not_name, from_end=False) if after else None
             if name:
                 names[lexicon.canonical("people", name) or name] = None
+    if "(" in text or ", " in text:
+        for name in _names_with_countries(text, lexicon, mentions, not_name):
+            names[lexicon.canonical("people", name) or name] = None
     for m in _BY_NAME.finditer(text):
         name = _name_from_run(m.group("run"), not_name, from_end=False)
         if name:
@@ -560,7 +602,23 @@ def extract_people(text: str, lexicon: Lexicon, mentions: list[Mention], not_nam
             names[lexicon.canonical("people", name) or name] = None
     # "Hong Kong said", "San Marino noted": a place or body the lexicon knows is nobody
     found = [n for n in names if not any(lexicon.canonical(kind, n) for kind in _NOT_PEOPLE_KINDS)]
-    return without_parts(_one_per_person(found))
+    return without_parts(_one_spelling(_one_per_person(found)))
+
+
+def _one_spelling(names: list[str]) -> list[str]:
+    """``names`` less a second spelling of one found before: printed without its accents
+    ("Erlingsdottir" beside "Erlingsdóttir", the accented one kept) or with two letters swapped
+    ("Saule Tlevelssova" after "Saule Tlevlessova": the same given name, the surname's letters the same)."""
+    if len(names) < 2:
+        return names
+    kept: dict[tuple[str, str], str] = {}
+    for name in names:
+        words = fold_key(name).split()
+        key = (words[0], "".join(sorted("".join(words[1:])))) if len(words) > 1 else (words[0], "")
+        if key not in kept or sum(not c.isascii() for c in name) > sum(not c.isascii() for c in kept[key]):
+            kept[key] = name
+    chosen = set(kept.values())
+    return [name for name in names if name in chosen]
 
 
 def _one_per_person(names: list[str]) -> list[str]:
