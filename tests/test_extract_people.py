@@ -465,3 +465,31 @@ def test_names_each_followed_by_a_country(text: str, people: set[str]) -> None:
 )
 def test_one_person_printed_two_ways_is_one(text: str, people: set[str]) -> None:
     assert set(_people(text)) == people
+
+
+@pytest.mark.parametrize(
+    ("text", "people"),
+    [
+        # a surname alone (or a one-word name) right after a capitalised title or an honorific
+        ("On 14 June, President Castellanos held a virtual meeting.", {"Castellanos"}),
+        ("In his remarks, Mr. Batzorig highly appreciated the work.", {"Batzorig"}),
+        ("Director General Anna Berg opened; later Director General Berg said", {"Anna Berg"}),  # one person
+        ("Chancellor Corp said its board met", set()),  # a company word
+        ("the IP Executive Week and the joint webinars", set()),  # a calendar word
+        ("shipped from Meridian, Miss. Terms were not disclosed", set()),  # a state, no honorific
+        ("as Trade Secretary Paul) Hanley said", set()),  # a given name cut by a bracket
+        # lowercase Arabic articles and particles after a title
+        ("approval by President Karim al-Hamdan, a", {"Karim al-Hamdan"}),
+        ("Governor Sheikh Nasser Abdul-Latif al-Sabah said", {"Nasser Abdul-Latif al-Sabah"}),
+        ("President Samuel arap Kiptoo replaced his ministers", {"Samuel arap Kiptoo"}),
+        # a month after a given name is a surname
+        ("in the presence of her counterpart Helen May in New Delhi", {"Helen May"}),
+        ("Director Anna Berg met them in May in Delhi", {"Anna Berg"}),
+    ],
+)
+def test_surnames_alone_arabic_articles_and_month_surnames(text: str, people: set[str]) -> None:
+    assert set(_people(text)) == people
+
+
+def test_a_month_that_a_day_follows_is_no_surname() -> None:
+    assert _people("a visit to President Lindqvist April 24 in Oslo") == ("Lindqvist",)

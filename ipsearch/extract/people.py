@@ -24,7 +24,7 @@ _TITLE_CORE = (
     r"(?:Commissioner|Director[\s-]General|Minister[\s-]Counsell?or|Councill?or|Controller|Member|Charg[ée]\s+d['’]Affaires|Director|Head|President|Chairman|Chairwoman|Chairperson|Chair|Minister|"
     r"Secretary[\s-]General|Secretary|Ambassador|Representative|Counsellor|Counselor|Administrator|Governor|Premier|"
     r"Prime\s+Minister|Chancellor|Mayor|Judge|Senator|Liaison|Envoy|Consul[\s-]General|Consul|Spokesman|Spokeswoman|"
-    r"Spokesperson|CEO|Founder|Manager|Rector|Dean|Registrar|Examiner|Attorney|Undersecretary|Officer|Advisor|Adviser|"
+    r"Spokesperson|CEO|Founder|Manager|Rector|Registrar|Examiner|Attorney|Undersecretary|Officer|Advisor|Adviser|"
     r"Commander|King|Queen|Prince|Princess|Sheikh|Emir|Speaker|Attach[ée]|Counterpart|Executive(?:\s+Officer)?|"
     # plurals before two names: "Prime Ministers Narendra Modi and ...", "Senators A B and C D"
     r"Ministers|Presidents|Commissioners|Ambassadors|Senators|Governors)"
@@ -42,7 +42,9 @@ _LOW = "a-z\u00df-\u00ff\u0100-\u017f"
 _NAME_WORD = (
     rf"(?:[{_UP}][{_LOW}]+(?:[{_UP}][{_LOW}]+){{0,2}}(?:[-'’][{_UP}{_LOW}][{_LOW}]+)?|(?:[A-Z]\.){{1,3}}|[A-Z](?=\s+[A-Z])|"
     rf"[A-Z]{{2,}}(?=\s+[A-Z][a-z])|(?<=[{_LOW}] )[{_UP}]{{3,}}\b(?![-'’.])|"
-    rf"\b(?:bin|binti|bint|ibn|van|von|de|da|dos|das|do|del|der|den|di|du|al|el|le|la)(?=\s+(?:[a-z]{{1,3}}\s+)?[A-Z]))"
+    rf"\b(?:bin|binti|bint|ibn|arap|van|von|de|da|dos|das|do|del|der|den|di|du|al|el|le|la)(?=\s+(?:[a-z]{{1,3}}\s+)?[A-Z])|"
+    # "Hafez al-Assad", "Fadhil al-Chalabi": the article glued to an Arabic surname
+    rf"\b(?:al|el|ad|as|ash|at|az)-[{_UP}][{_LOW}]+)"
 )
 _CAP_RUN = rf"{_NAME_WORD}(?:\s+{_NAME_WORD})*"
 # Pattern 1 takes the title and everything capitalised after it ("Minister of Justice Marat
@@ -51,11 +53,13 @@ _CAP_RUN = rf"{_NAME_WORD}(?:\s+{_NAME_WORD})*"
 # The office may hold French, Spanish or Portuguese words ("Organisation Africaine de la Propriété
 # Intellectuelle") and a note in parentheses ("Office (KIPO) Kim Tae Man", "(Indecopi in Spanish), Julián").
 _QUALIFIED_RUN = (
-    r"(?P<run>(?:\s+(?:of|for|to|at|in|on|the|and|de|la|du|des|del|di)\b|\s+d['’]Affaires\b|\s+[A-Z][\w.'’&-]*"
+    r"(?P<run>(?:\s+(?:of|for|to|at|in|on|the|and|de|la|du|des|del|di|van|von|der|den|da|dos|bin|binti|bint|ibn|arap)\b"
+    r"|\s+(?:al|el)-[A-Z][\w.'’&-]*|\s+d['’]Affaires\b|\s+[A-Z][\w.'’&-]*"
     r"|\s*\([^()\n]{1,40}\))+)"
 )
 # ", Deputy Minister of Justice", ", chief executive of IPOS", ", EU commissioner for agriculture"
-_COMMA_TITLE = rf",\s+(?:the\s+|a\s+|an\s+)?(?:[A-Z]{{2,8}}(?:['’]s)?\s+|[A-Z][a-z]+\s+)?(?i:{_TITLE})\b"
+# ("Dean" opens no name before it: "Dean Witter Reynolds" is a broker)
+_COMMA_TITLE = rf",\s+(?:the\s+|a\s+|an\s+)?(?:[A-Z]{{2,8}}(?:['’]s)?\s+|[A-Z][a-z]+\s+)?(?i:{_TITLE}|dean)\b"
 _SPEECH = (
     r"\s+(?:said|says|noted|notes|stressed|stresses|pointed\s+out|points\s+out|remarked|remarks|added|stated|"
     r"emphasized|emphasised|expressed|hoped|introduced|welcomed|thanked|told|explained|highlighted|underlined|"
@@ -148,7 +152,8 @@ _NOT_NAME = frozenset(
     leading heading attending visiting signing holding receiving hosting chairing inspecting delivering
     addressing welcoming launching opening joining presiding speaking representing witnessing
     program programme programs programmes training course courses workshop workshops project projects
-    initiative initiatives institution institutions academic network platform""".split()
+    initiative initiatives institution institutions academic network platform
+    terms shops stores lines enterprises mine elect emeritus week weeks day days month months year years""".split()
 )
 # Company suffixes and business words: "Huawei Technologies Co Ltd said", "Mobil Corp said" name a
 # company, and a run that ends in one of these holds no person.
@@ -173,7 +178,7 @@ _BESIDE_NAME = frozenset(
     as but with by from if so then thus yet nor or because although though where which who whom whose
     under over into onto upon about between among against through without within
     source sources photo photos reporter reporters editor editing writer correspondent staff news xinhua
-    reuters investor investors crown""".split()
+    reuters investor investors crown sheikh sheikha emir king queen prince princess""".split()
 )
 
 
@@ -281,6 +286,9 @@ def _name_from_run(run: str, not_name: frozenset[str], *, from_end: bool) -> str
         if _caps_surname(words, k, from_end=from_end, first=i == 0, not_name=not_name):
             picked.append(w.title())  # "Namjil CHINBAT", "M. Zeki DURAK": the surname in capitals
             continue
+        if w in _MONTH_SURNAMES and k > 0 and words[k - 1][:1].isupper() and words[k - 1].lower() not in not_name:
+            picked.append(w)  # "Theresa May": a month after a given name is a surname
+            continue
         if w.lower().strip("’'") in not_name or w.isupper() and len(w) > 1 or w in _PLACE_ABBREVIATIONS:
             break
         beside = order[i + 1] if i + 1 < len(order) else None
@@ -308,11 +316,13 @@ def _name_from_run(run: str, not_name: frozenset[str], *, from_end: bool) -> str
 
 #: Particles of Arabic, Dutch, German, Spanish, Portuguese, French and Italian names ("bin", "Al",
 #: "van der", "dos"): a name holding them has more words than others.
-_PARTICLES = frozenset("bin binti bint ibn al el van von de da dos das do del der den di du le la".split())
+_PARTICLES = frozenset("bin binti bint ibn arap al el van von de da dos das do del der den di du le la".split())
 _CAMEL = re.compile(rf"[{_UP}][{_LOW}]+")
 
 
 _ROMAN = re.compile(r"[IVX]+")
+#: Months that are surnames too ("Theresa May", "Juan April").
+_MONTH_SURNAMES = frozenset({"May", "June", "April", "August"})
 _VOWEL = re.compile(r"[AEIOUY]")
 #: How a surname glued to its particle begins ("McDonald", "MacInnis", "AlMarri", "DeVito", "LeRoy");
 #: other glued words name companies ("BancGroup", "BioScience").
@@ -496,6 +506,18 @@ def _zh_people(text: str, lexicon: Lexicon, found_titles: list[re.Match[str]]) -
     return out
 
 
+#: Royal titles open brands and places as often as names ("Prince Albert", "King Edward"): they
+#: never announce a one-word name.
+_ROYAL = frozenset("king queen prince princess".split())
+
+
+def _opens_surname(text: str, m: re.Match[str]) -> bool:
+    """Whether the title or honorific of ``m`` may announce a one-word name: it is capitalised,
+    royal titles aside, and no state's abbreviation ("Meridian, Miss. Terms were")."""
+    head = text[m.start() : m.start("run")]
+    return head[:1].isupper() and not head.startswith("Miss.") and head.split()[-1].lower() not in _ROYAL
+
+
 def _head_name(run: str, not_name: frozenset[str]) -> str | None:
     """The name right after a title when what follows it is no more of a name: a sentence's end,
     a connector or a verb ("Zhou Minghe Leading a Delegation", "Brian Mulroney. Clark said",
@@ -519,6 +541,7 @@ def _title_name(run: str, not_name: frozenset[str]) -> str | None:
 
 #: A name set off by commas after a title and its office: ", Freddy Harris," / ", TONG Daochi and".
 _APPOSITION = re.compile(rf",\s+(?P<run>{_CAP_RUN})(?=\s*[,.;(]|\s+(?:who|said|says)\b|\s+and\s+[a-z])")
+_SINGLE_NAME = re.compile(rf"[{_UP}][{_LOW}]{{2,}}(?:-[{_UP}][{_LOW}]+)?")
 _OF_PHRASE = re.compile(r"(?:^|\s)(?:of|for|in|at|to)\s")
 
 
@@ -533,13 +556,14 @@ def extract_people(text: str, lexicon: Lexicon, mentions: list[Mention], not_nam
         if mention.entry.kind == "people":
             names[mention.entry.name] = None
     for pattern, from_end, anchor, reach in _PERSON_PATTERNS:
-        runs: deque[tuple[str, int, bool]] = deque(
-            # (the run, where the match ends, whether its title is plural: "Ministers")
-            (m.group("run"), m.end(), text[m.start("run") - 1 : m.start("run")] == "s")
+        runs: deque[tuple[str, int, bool, bool]] = deque(
+            # (the run, where the match ends, whether its title is plural: "Ministers", whether the
+            # title or honorific is capitalised)
+            (m.group("run"), m.end(), text[m.start("run") - 1 : m.start("run")] == "s", _opens_surname(text, m))
             for m in anchored_finditer(pattern, anchor, text, reach) if not _glued(text, m.start())
         )
         while runs:
-            whole, end, plural = runs.popleft()
+            whole, end, plural, capital = runs.popleft()
             # a name never spans a blank line, nor a line break in a text whose lines are paragraphs
             # ("Deputy Commissioner Futoshi Yasuda\nAt the margins ..."); a text wrapped at a fixed
             # width breaks lines inside names ("Secretary of State\nGeorge Shultz said")
@@ -555,7 +579,7 @@ def extract_people(text: str, lexicon: Lexicon, mentions: list[Mention], not_nam
                 first, rest = run.split(" and ", 1)
                 name = _title_name(first, not_name) if pattern is _TITLE_RUN else None
                 name = name or _name_from_run(first, not_name, from_end=True)
-                more = [(m.group("run"), -1, False) for m in pattern.finditer(rest)]
+                more = [(m.group("run"), -1, False, False) for m in pattern.finditer(rest)]
                 runs += more
                 if name and plural and pattern is _TITLE_RUN and not more:
                     # "Prime Ministers Arun Mehtal and Jonas Berglin": one title, two names
@@ -582,6 +606,11 @@ def extract_people(text: str, lexicon: Lexicon, mentions: list[Mention], not_nam
                 # and its office, then the name set off by commas
                 after = _APPOSITION.match(text, end)
                 name = _name_from_run(after.group("run"), not_name, from_end=False) if after else None
+            if name is None and capital and pattern is not _AFTER_RUN and _SINGLE_NAME.fullmatch(run):
+                # "President Campinos held", "Mr. Erdenesuren highly appreciated": a surname alone
+                # (or a one-word name) right after a capitalised title or an honorific
+                low = run.lower()
+                name = run if low not in not_name and low not in _COMPANY and text[end : end + 1] != ")" else None
             if name:
                 names[lexicon.canonical("people", name) or name] = None
     if "(" in text or ", " in text:
@@ -601,8 +630,19 @@ def extract_people(text: str, lexicon: Lexicon, mentions: list[Mention], not_nam
         for name in _latin_beside_zh_titles(text, found_titles, not_name):
             names[lexicon.canonical("people", name) or name] = None
     # "Hong Kong said", "San Marino noted": a place or body the lexicon knows is nobody
-    found = [n for n in names if not any(lexicon.canonical(kind, n) for kind in _NOT_PEOPLE_KINDS)]
+    found = [_dated(n, text) for n in names if not any(lexicon.canonical(kind, n) for kind in _NOT_PEOPLE_KINDS)]
+    found = [n for n in found if n]
     return without_parts(_one_spelling(_one_per_person(found)))
+
+
+def _dated(name: str, text: str) -> str | None:
+    """``name`` less a month that a day follows ("President Reagan April 24" is Reagan; "Theresa
+    May in Delhi" is May)."""
+    last = name.rsplit(" ", 1)[-1]
+    if last not in _MONTH_SURNAMES or not re.search(re.escape(name) + r"\s+\d", text):
+        return name
+    rest = name[: -len(last)].strip()
+    return rest if _SINGLE_NAME.fullmatch(rest) or " " in rest else None
 
 
 def _one_spelling(names: list[str]) -> list[str]:
