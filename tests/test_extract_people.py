@@ -493,3 +493,23 @@ def test_surnames_alone_arabic_articles_and_month_surnames(text: str, people: se
 
 def test_a_month_that_a_day_follows_is_no_surname() -> None:
     assert _people("a visit to President Lindqvist April 24 in Oslo") == ("Lindqvist",)
+
+
+@pytest.mark.parametrize(
+    ("text", "people"),
+    [
+        # lowercase job words after the name and its comma
+        ("The meeting between the Head of the Division and Tesfaye Gebre, expert in IP rights, was", {"Tesfaye Gebre"}),
+        ('"Prices will rise," said Lena Hartig, an analyst at Brookfield.', {"Lena Hartig"}),
+        # "met with", "represented at ... by"; a name may end its line
+        ("The delegation visited the Ministry of Justice and met with Dina Sarsen\nNext line.", {"Dina Sarsen"}),
+        ("users were represented at the 2017 Annual Meeting by Marta Ruiz of Hoteles Sol, and", {"Marta Ruiz"}),
+        ("Balladur held talks with U.K. Prime Minister Helen Marsh on Monday", {"Helen Marsh"}),
+        ("investors represented by N.V. Brouwer S.A. voted", set()),  # dotted company words
+        # a title in parentheses as an acronym; a capital alone is an initial, whatever the lexicon spells with it
+        ("The chairperson, Nurul Aini Hassan (DG of the Brunei office), welcomed them", {"Nurul Aini Hassan"}),
+        ("of Russia, Ravi P Menon, Controller General of Patents, said", {"Ravi P Menon"}),
+    ],
+)
+def test_job_words_met_with_and_initials(text: str, people: set[str]) -> None:
+    assert set(_people(text)) == people

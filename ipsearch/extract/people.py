@@ -24,7 +24,7 @@ _TITLE_CORE = (
     r"(?:Commissioner|Director[\s-]General|Minister[\s-]Counsell?or|Councill?or|Controller|Member|Charg[ée]\s+d['’]Affaires|Director|Head|President|Chairman|Chairwoman|Chairperson|Chair|Minister|"
     r"Secretary[\s-]General|Secretary|Ambassador|Representative|Counsellor|Counselor|Administrator|Governor|Premier|"
     r"Prime\s+Minister|Chancellor|Mayor|Judge|Senator|Liaison|Envoy|Consul[\s-]General|Consul|Spokesman|Spokeswoman|"
-    r"Spokesperson|CEO|Founder|Manager|Rector|Registrar|Examiner|Attorney|Undersecretary|Officer|Advisor|Adviser|"
+    r"Spokesperson|CEO|DG|DDG|Founder|Manager|Rector|Registrar|Examiner|Attorney|Undersecretary|Officer|Advisor|Adviser|"
     r"Commander|King|Queen|Prince|Princess|Sheikh|Emir|Speaker|Attach[ée]|Counterpart|Executive(?:\s+Officer)?|"
     # plurals before two names: "Prime Ministers Narendra Modi and ...", "Senators A B and C D"
     r"Ministers|Presidents|Commissioners|Ambassadors|Senators|Governors)"
@@ -59,7 +59,7 @@ _QUALIFIED_RUN = (
 )
 # ", Deputy Minister of Justice", ", chief executive of IPOS", ", EU commissioner for agriculture"
 # ("Dean" opens no name before it: "Dean Witter Reynolds" is a broker)
-_COMMA_TITLE = rf",\s+(?:the\s+|a\s+|an\s+)?(?:[A-Z]{{2,8}}(?:['’]s)?\s+|[A-Z][a-z]+\s+)?(?i:{_TITLE}|dean)\b"
+_COMMA_TITLE = rf",\s+(?:the\s+|a\s+|an\s+)?(?:[A-Z]{{2,8}}(?:['’]s)?\s+|[A-Z][a-z]+\s+)?(?i:{_TITLE}|dean|expert|specialist|consultant|coordinator|economist|analyst|lawyer|professor|lecturer|researcher)\b"
 _SPEECH = (
     r"\s+(?:said|says|noted|notes|stressed|stresses|pointed\s+out|points\s+out|remarked|remarks|added|stated|"
     r"emphasized|emphasised|expressed|hoped|introduced|welcomed|thanked|told|explained|highlighted|underlined|"
@@ -94,9 +94,12 @@ _PERSON_PATTERNS: list[tuple[re.Pattern[str], bool, re.Pattern[str], int]] = [
 ]
 # "represented by Kerstin Vogel of ...", "chaired by Anna Berg, ...": the name right after the verb
 # ("led by" and "managed by" name banks in an offering as often as people).
+# "represented at the Annual Meeting by Ana Ruiz of ...": a short phrase may stand between verb and "by".
+# "met with Elvira Azimova" (the name may end the text or its line).
 _BY_NAME = re.compile(
-    rf"(?=[rhcap])\b(?:represented|headed|chaired|accompanied|presided\s+over)\s+by\s+"
-    rf"(?P<run>{_CAP_RUN})(?=\s+of\b|\s*[,.;(]|\s+(?:and|who|on|at|in)\b)"
+    rf"(?=[rhcapmt])\b(?:(?:represented|headed|chaired|accompanied|presided\s+over)(?:\s+(?:at|in)\s[^.;,\n]{{1,50}}?)?\s+by"
+    rf"|(?:met|meeting|talks)\s+with)\s+"
+    rf"(?P<run>{_CAP_RUN})(?=\s+of\b|\s*[,.;(]|\s+(?:and|who|on|at|in)\b|[ \t]*\n|\s*$)"
 )
 # "The delegation included A, B and C" / "Participants: A (Office X); B; and C": a list of names.
 _LIST_HEAD = re.compile(
@@ -197,7 +200,8 @@ def not_name_words(lexicon: Lexicon) -> frozenset[str]:
             for form in entry.forms:
                 if HAN_CHAR.search(form) or kind == "places" and " " in form:
                     continue  # "Saint Paul", "Ann Arbor", "Long Beach": their words are names too
-                for w in re.findall(r"[^\W\d_][\w'’-]*", form):  # "Türkiye" too
+                # "Türkiye" too; a letter alone ("P.R. China") is an initial in a name ("Unnat P Pandit")
+                for w in re.findall(r"[^\W\d_][\w'’-]+", form):
                     (people_words if kind == "people" else words).add(w.lower())
     # "Hong Kong" is a place, while "Tan Kong Hwee" and "Hong Lei" are names: a name word of a
     # two-word place is no name only beside its partner (the pair is kept, space and all)
@@ -246,7 +250,7 @@ _SPACES = re.compile(r"\s+")
 def _name_from_run(run: str, not_name: frozenset[str], *, from_end: bool) -> str | None:
     """The person's name inside a capitalised run: its tail (after a title) or head (before one)."""
     words = run.split()
-    if any(w.lower().rstrip(".,") in _COMPANY for w in words[-2:] if from_end):
+    if any(_company_word(w) for w in words[-2:] if from_end):
         return None  # "Huawei Technologies Co Ltd said": a company speaks
     # "Mikhail Mishustin's": the possessive ends the name
     words = [_POSSESSIVE_END.sub("", w) if _POSSESSIVE.search(w) else w for w in words]
@@ -273,12 +277,12 @@ def _name_from_run(run: str, not_name: frozenset[str], *, from_end: bool) -> str
     order = range(len(words) - 1, -1, -1) if from_end else range(len(words))
     for i, k in enumerate(order):
         w = words[k]
-        if w.lower().rstrip(".,") in _COMPANY:
-            return None
+        if _company_word(w):
+            return None  # "Huawei Technologies Co", "N.V. Bekaert S.A."
         if initial[k]:
             picked.append(w)
             continue
-        if not from_end and i == 0 and len(w) > 1 and w.isupper() and w.lower() not in not_name:
+        if not from_end and i == 0 and len(w) > 1 and w.isalpha() and w.isupper() and w.lower() not in not_name:
             picked.append(w.title())  # "MATSUNAGA Akira": a surname in capitals, given name after
             continue
         if "(" in w or ")" in w or _glued_company(w):
@@ -318,6 +322,16 @@ def _name_from_run(run: str, not_name: frozenset[str], *, from_end: bool) -> str
 #: "van der", "dos"): a name holding them has more words than others.
 _PARTICLES = frozenset("bin binti bint ibn arap al el van von de da dos das do del der den di du le la".split())
 _CAMEL = re.compile(rf"[{_UP}][{_LOW}]+")
+
+
+def _company_word(word: str) -> bool:
+    """A company suffix or business word, dotted or not ("Co.", "N.V.", "S.A.", "Holdings")."""
+    low = word.lower().rstrip(",")
+    return low.rstrip(".") in _COMPANY or low.replace(".", "") in _DOTTED_COMPANY
+
+
+#: Company forms written with dots ("N.V.", "S.p.A."); "K.K." is as often a person's initials.
+_DOTTED_COMPANY = frozenset("nv sa ag bv spa sarl srl plc".split())
 
 
 _ROMAN = re.compile(r"[IVX]+")
