@@ -26,11 +26,22 @@ _GLUED_PINYIN = re.compile(
     rf"(?<=[{HAN}])[(（](?=[a-z{_TONED}ü]*[{_TONED}])[a-z{_TONED}ü]{{1,6}}[)）]")
 
 
+#: The same without tone marks, often with a space after (知識產(chan) 權, a news mirror's
+#: style): a pinyin syllable between a character and the next, taken only on a page that
+#: has several, so that a lone 局(ip) or 会(hui) in an ordinary text stays.
+_TONELESS_PINYIN = re.compile(
+    rf"(?<=[{HAN}])[(（](?:[zcs]h|[bpmfdtnlgkhjqxrzcsyw])?(?:[aeiouv]|ü){{1,3}}(?:ng|n|r)?[)）] ?(?=[{HAN}])")
+#: How many toneless readings make a converter's page.
+_TONELESS_MIN = 3
+
+
 def strip_glued_pinyin(text: str) -> str:
     """Drop pinyin readings glued after Han characters (知識產(chǎn)權 -> 知識產權)."""
     if "(" not in text and "（" not in text:
         return text
-    return _GLUED_PINYIN.sub("", text)
+    text = _GLUED_PINYIN.sub("", text)
+    toneless = _TONELESS_PINYIN.findall(text, 0, 20_000)
+    return _TONELESS_PINYIN.sub("", text) if len(toneless) >= _TONELESS_MIN else text
 
 
 def fold_han(text: str) -> str:

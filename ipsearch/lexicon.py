@@ -15,7 +15,9 @@ names the tables hold.
 
 from __future__ import annotations
 
+import bisect
 import contextlib
+import dataclasses
 import functools
 import hashlib
 import json
@@ -362,11 +364,41 @@ class Lexicon:
 
 #: Pinyin a page writes inside its words, after the character it reads ("知识产(chǎn)权",
 #: "知识产权[ZhiShiChanQuan]"): lower case in parentheses, or CamelCase syllables in brackets.
-#: Acronyms in parentheses ("(SIPO)") are capitals and stay.
+#: Acronyms in parentheses ("(SIPO)") are capitals and stay. Some pages wrap a line inside the
+#: syllable ("产(ch\nǎn)") or print a space after it ("产(chan) 权"): both belong to the annotation.
 _RUBY = re.compile(  # opens with its bracket, not a lookbehind: the engine skips ahead to brackets fast
-    rf"\((?<=[{HAN}]\()[a-z\u00e0-\u01dc]{{1,6}}\)|\[(?<=[{HAN}]\[)(?:[A-Z][a-z\u00e0-\u01dc]{{0,5}}){{2,}}\]"
+    rf"\((?<=[{HAN}]\()[a-z\u00e0-\u01dc](?:\n?[a-z\u00e0-\u01dc]){{0,5}}\)(?: (?=[{HAN}]))?"
+    rf"|\[(?<=[{HAN}]\[)(?:[A-Z][a-z\u00e0-\u01dc]{{0,5}}){{2,}}\]"
 )
 _HAN_CHAR = re.compile(rf"[{HAN}]")
+
+
+def without_annotations(text: str, mentions: list[Mention]) -> tuple[str, list[Mention]]:
+    """``text`` without the pinyin a page prints inside its Chinese words (:data:`_RUBY`), and
+    ``mentions`` (found in ``text``) moved to where they are in it: rules that read characters side
+    by side (a place and the head noun after it) need the annotations gone. ``text`` itself (the
+    same object) when it holds none."""
+    if text.isascii() or not _RUBY.search(text):
+        return text, mentions
+    cuts = [(m.start(), m.end()) for m in _RUBY.finditer(text)]
+    starts = [s for s, _ in cuts]
+    removed = [0]
+    for s, e in cuts:
+        removed.append(removed[-1] + e - s)
+
+    def moved(at: int) -> int:
+        i = bisect.bisect_right(starts, at) - 1  # the last cut starting at or before ``at``
+        if i < 0:
+            return at
+        s, e = cuts[i]
+        return s - removed[i] if at < e else at - removed[i + 1]
+
+    plain = _RUBY.sub("", text)
+    out = []
+    for m in mentions:
+        start, end = moved(m.start), moved(m.end)
+        out.append(dataclasses.replace(m, start=start, end=end, surface=plain[start:end]))
+    return plain, out
 
 
 def _unannotated(text: str) -> list[int]:

@@ -159,3 +159,13 @@ def test_pinyin_glued_after_han_characters_is_dropped_but_english_in_brackets_st
     assert "(KIPO)" in plain and "(PPH)" in plain  # an acronym gloss is not a reading
     assert "(de)" in plain  # no tone mark: not taken for a reading
     assert texts["reading-aid.html"].title == "韓國知識產權局局長李明浩訪問臺灣"
+
+
+def test_toneless_readings_are_dropped_only_on_a_page_full_of_them(tmp_path: Path) -> None:
+    mirror = "閩臺知識產(chan) 權研討會(hui) 在廈門舉(ju) 行,兩岸專(zhuan) 家出席。\n"
+    plain = "會議由國家知識產權局(ip)與研究會(hui) 合辦。\n"  # one: a gloss or a typo, left as written
+    (tmp_path / "mirror.txt").write_text(mirror, encoding="utf-8")
+    (tmp_path / "plain.txt").write_text(plain, encoding="utf-8")
+    texts = {f.doc_id: read_source(f).text for f in discover(tmp_path) if isinstance(f, SourceFile)}
+    assert texts["mirror.txt"] == "閩臺知識產權研討會在廈門舉行,兩岸專家出席。\n"
+    assert texts["plain.txt"] == plain

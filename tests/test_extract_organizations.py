@@ -207,6 +207,7 @@ def test_a_chinese_local_government_body_is_named_in_english_from_its_place_and_
     text = "大会由宁夏回族自治区人民政府主办，自治区市场监督管理局和銀川市人民政府承辦。四川省科技厅派员出席。"
     assert _named_orgs(text) == [
         "Ningxia Hui Autonomous Region Government",
+        "Yinchuan Municipal Government",
         "Sichuan Provincial Department of Science and Technology",
         "Ningxia Administration for Market Regulation",
     ]
@@ -259,3 +260,149 @@ def test_offices_are_found_in_taiwans_wording_too() -> None:
     assert _named_orgs("知识产权局工作人员") == []
     tipo = next(e for e in default_lexicon().entries["offices"] if e.name == "TIPO")
     assert "智慧財產權局" not in tipo.forms  # matched, not stored as an alias
+
+
+def test_a_chinese_local_ip_office_is_named_as_the_office_table_names_it() -> None:
+    """Place + level + 知识产权局 / 知识产权保护中心, in either script; a market regulator that is
+    also its place's IP office (市场监督管理局（知识产权局）) goes by both names."""
+    assert _named_orgs("河南省知识产权局与武汉市知识产权局联合举办培训。") == [
+        "Henan Provincial IP Office", "Wuhan IP Office"]
+    assert _named_orgs("由湖北省市場監督管理局（知識產權局）主辦，省知識產權保護中心承辦。") == [
+        "Hubei Administration for Market Regulation", "Hubei Provincial IP Office", "Hubei IP Protection Center"]
+
+
+def test_places_that_share_one_head_each_name_a_body() -> None:
+    """北京市、天津市以及深圳市知识产权局 is three offices; a list of places with no head after it is none."""
+    assert _named_orgs("成员包括北京市、 天津市、河南省以及深圳市知识产权局的代表。") == [
+        "Shenzhen Intellectual Property Office", "Beijing Intellectual Property Office",
+        "Tianjin Intellectual Property Office", "Henan Provincial IP Office"]
+    assert _named_orgs("代表来自北京市、天津市和河南省。") == []
+
+
+def test_a_country_s_ip_office_named_by_country_and_a_generic_head_is_its_office() -> None:
+    """法国工业产权局, 日本特许厅, 墨西哥國家工業產權局: the country's office in the table, however the head reads."""
+    assert _named_orgs("国家知识产权局与法国工业产权局签署协议。") == ["CNIPA", "INPI France"]
+    assert _named_orgs("代表團會見了墨西哥國家工業產權局官員。") == ["IMPI"]
+    assert _named_orgs("双方知识产权局将加强合作，各国知识产权局也表示支持。") == []
+
+
+def test_a_foreign_ministry_holding_two_portfolios_is_two_ministries() -> None:
+    assert _named_orgs("新加坡律政部兼外交部高级政务部长出席。") == [
+        "Ministry of Law (Singapore)", "Ministry of Foreign Affairs (Singapore)"]
+
+
+def test_a_name_read_across_pinyin_annotations_with_a_space_or_a_line_break() -> None:
+    """Some pages print a space after the pinyin (广东(dong) 省) or wrap the line inside it."""
+    assert _named_orgs("由湖北(bei) 省知識產(ch\nǎn)權局主辦。") == ["Hubei Provincial IP Office"]
+    assert _named_orgs("日本特許廳(JPO) 發布報告。") == ["JPO"]
+
+
+def test_a_mission_to_a_body_or_of_a_body_is_named_and_its_parties_are_not_named_by_it() -> None:
+    """中国驻欧盟代表团 is China's mission to the EU, 欧盟驻华代表团 the EU's delegation to China, 常驻
+    a permanent mission; the body inside the mission's name is no party itself. 代表团 alone is a
+    visiting delegation, no body."""
+    assert _named_orgs("中国驻东盟代表团官员会见了泰国知识产权厅代表。") == ["DIP Thailand", "Mission of China to ASEAN"]
+    assert _named_orgs("歐盟駐華代表團表示支持。") == ["Delegation of the European Union to China"]
+    assert _named_orgs("中国常驻日内瓦代表团临时代办出席。") == ["Permanent Mission of China in Geneva"]
+    assert _named_orgs("中国政府代表团访问了东盟秘书处。") == ["ASEAN"]
+
+
+def test_a_body_named_only_to_qualify_its_members_or_area_is_no_party() -> None:
+    """欧盟国家, 欧盟企业, 联合国专门机构: the body qualifies the noun after it; named once as acting, it counts."""
+    assert _named_orgs("越来越多的欧盟企业来华申请专利，欧盟国家申请量增长。") == []
+    assert _named_orgs("世界知识产权组织是联合国专门机构。") == ["WIPO"]
+    assert _named_orgs("欧盟企业增多。欧盟与中国签署协议。") == ["European Union"]
+
+
+def test_the_five_offices_named_by_their_members_initials_are_ip5() -> None:
+    assert _named_orgs("局长出席了中、日、美、歐、韓五局局長會議。") == ["IP5"]
+    assert _named_orgs("第九次中美欧日韩知识产权五局合作局长会议召开。") == ["IP5"]
+    assert _named_orgs("中美欧日韩商标五方会议在首尔举行。") == ["TM5"]
+
+
+def test_a_sar_bureau_written_after_its_government_is_the_bureau_and_offices_go_by_short_names() -> None:
+    """澳门特区政府经济局 is the Economic Bureau, not the government; 欧专局 is the EPO."""
+    assert _named_orgs("國家知識產權局與澳門特區政府經濟局簽署安排。") == ["CNIPA", "DSEDT Macao"]
+    assert _named_orgs("香港特别行政区政府商务及经济发展局局长表示欢迎。") == [
+        "Commerce and Economic Development Bureau (Hong Kong)"]
+    assert _named_orgs("代表团拜访了欧专局。") == ["EPO"]
+
+
+def test_a_head_alone_at_the_end_of_a_longer_head_is_not_that_office() -> None:
+    """商标局 is China's Trademark Office; in 美专利商标局 or 西班牙专利商标局 it ends another office's name."""
+    assert _named_orgs("会见了来访的美专利商标局前局长。") == ["USPTO"]
+    assert _named_orgs("会见了西班牙专利商标局代表。") == ["OEPM"]
+    assert _named_orgs("商标局表示将加快审查。") == ["China Trademark Office"]
+
+
+def test_an_english_body_named_only_to_qualify_a_kind_or_a_programme_or_in_a_title_is_no_party() -> None:
+    """"an agency of the United Nations", "UN agency", "the UN Sustainable Development Goals", "Permanent
+    Representative of Peru to the United Nations, World Trade Organization and ...": no party; a body
+    that also acts once counts."""
+    text = ("WIPO, a specialized agency of the United Nations, met KIPO in support of the UN Sustainable "
+            "Development Goals. The Permanent Representative of Peru to the United Nations, World Trade "
+            "Organization and other bodies in Geneva attended.")
+    assert _named_orgs(text) == ["WIPO", "KIPO"]
+    assert "United Nations" in _named_orgs(text + " The United Nations said it welcomed the plan.")
+
+
+def test_a_known_office_written_another_way_is_that_office() -> None:
+    """"Korean IP Office", "Patent Office of Australia", "United States Patent Trademark Office": a
+    country's adjective or name, IP or Intellectual Property, glue words and word order aside; a
+    generic name with no country ("National Intellectual Property Center") is none in particular."""
+    text = ("The Korean IP Office met the Patent Office of Australia and the United States Patent "
+            "Trademark Office, and the National Intellectual Property Centre, on Monday.")
+    assert _named_orgs(text) == ["KIPO", "IP Australia", "USPTO", "National Intellectual Property Centre"]
+
+
+def test_chinese_national_bodies_and_societies_in_ip_news_have_their_english_names() -> None:
+    orgs = _named_orgs("中华商标协会、中国版权协会与工信部、國家發改委代表出席，中國美國商會亦派員參加。")
+    assert orgs == ["China Trademark Association", "Copyright Society of China",
+                    "Ministry of Industry and Information Technology", "National Development and Reform Commission",
+                    "AmCham China"]
+
+
+def test_an_outlet_s_dispatch_line_or_reporter_cites_it() -> None:
+    """新华社北京3月5日电, 新华社记者, "/ For China Daily": the outlet reports; it acts when it does more."""
+    text = "新华社北京3月5日电（记者王明）国家知识产权局举行发布会。新华社记者 李华 摄"
+    assert _named_orgs(text) == ["CNIPA"]
+    assert "China Daily" not in _named_orgs("By Li Hua / For China Daily\n\nKIPO and CNIPA met in Seoul.")
+    assert "Xinhua News Agency" in _named_orgs("新华社与世界知识产权组织签署合作协议。")
+
+
+def test_a_ministry_s_name_with_its_country_in_parentheses_is_the_known_ministry() -> None:
+    """Composed ministries read "Ministry of X (Country)": the table's ministries answer to that form too."""
+    lexicon = default_lexicon()
+    assert lexicon.canonical("organizations", "Ministry of Justice (Kazakhstan)") == "Ministry of Justice of the Republic of Kazakhstan"
+    assert _named_orgs("香港貿易發展局與貿易發展局的合作夥伴") == ["Hong Kong Trade Development Council"]
+
+
+def test_an_office_abroad_is_named_by_owner_and_host_in_either_order() -> None:
+    """以色列驻台北经济文化办事处 and 驻台北以色列经济文化办事处 are one office; 驻以色列大使 is an envoy, no office."""
+    assert _named_orgs("德國駐台北經濟文化辦事處與經濟部智慧財產局簽署備忘錄。") == [
+        "TIPO", "Germany Economic and Cultural Office in Taipei"]
+    assert _named_orgs("由驻台北德国经济文化办事处代表出席。") == ["Germany Economic and Cultural Office in Taipei"]
+
+
+def test_a_society_named_by_its_place_and_an_autonomous_prefecture_s_bodies_are_named_in_english() -> None:
+    assert _named_orgs("澳門商標協會與珠海市知識產權保護協會、湖南省专利代理师协会合办研讨会。") == [
+        "Macao Trademark Association", "Zhuhai IP Protection Association", "Hunan Patent Attorneys Association"]
+    assert _named_orgs("由昌吉回族自治州人民政府承办。") == ["Changji Hui Autonomous Prefecture Government"]
+    assert _named_orgs("中国商标协会") == []  # 中国 is no place: the table answers for national societies
+
+
+def test_groupings_of_countries_are_organizations_in_both_languages() -> None:
+    assert _named_orgs("The Visegrad Group and the Community of Portuguese Language Countries met WIPO.") == [
+        "WIPO", "Visegrad Group", "Community of Portuguese Language Countries"]
+    assert _named_orgs("欧亚专利局以及維謝格拉德集團等地区组织，歐盟執委會亦出席。") == [
+        "EAPO", "Visegrad Group", "European Commission"]
+
+
+def test_a_body_where_an_envoy_is_posted_or_whose_members_are_meant_is_no_party_in_chinese() -> None:
+    assert _named_orgs("奥地利常驻联合国日内瓦办事处代表出席，联合国会员国均已批准。") == []
+    assert _named_orgs("作为联合国负责知识产权事务的专门机构，世界知识产权组织发布报告。") == ["WIPO"]
+
+
+def test_a_role_an_office_takes_under_a_treaty_is_no_body() -> None:
+    text = "KIPO acts as International Searching and Preliminary Examining Authority and as Receiving Office."
+    assert _named_orgs(text) == ["KIPO"]

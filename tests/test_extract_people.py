@@ -363,6 +363,175 @@ def test_a_bilingual_page_names_one_person_once() -> None:
     assert _people(text) == ("Tang Weimin",)
 
 
+@pytest.mark.parametrize(
+    ("text", "people"),
+    [
+        # 樸 is the Traditional form of the Korean surname 朴 (Park); 裵 is Bae
+        ("韓國專利廳廳長樸正植與代表團出席會議。", {"樸正植"}),
+        ("韓國發明振興會會長裵東賢表示,雙方將加強合作。", {"裵東賢"}),
+    ],
+)
+def test_korean_surnames_in_traditional_script(text: str, people: set[str]) -> None:
+    assert set(_people(text)) == people
+
+
+@pytest.mark.parametrize(
+    ("text", "people"),
+    [
+        # a Japanese two-character surname no list holds, after a Japanese body's title
+        ("日本工業技術研修館館長大森健志、韓國代表出席會議。", {"大森健志"}),
+        ("日本特许厅审查部部长丸尾和夫出席研讨会。", {"丸尾和夫"}),
+        # four characters after a title with no Japan in the clause are no Japanese name
+        ("北京市知识产权局局长汇报工作。", set()),
+        ("日本特许厅长官致开幕辞。", set()),
+    ],
+)
+def test_japanese_names_whose_surname_no_list_holds(text: str, people: set[str]) -> None:
+    assert set(_people(text)) == people
+
+
+@pytest.mark.parametrize(
+    ("text", "person"),
+    [
+        ("英国知识产权局局长罗伯特·哈里斯举行视频会议。", "罗伯特·哈里斯"),
+        ("馬來西亞知識產權局局長阿米娜·薩利赫舉行會談。", "阿米娜·薩利赫"),
+        ("副局长何明与彼得·范德林局长回顾了合作进展。", "彼得·范德林"),  # a title after the name
+        ("德國專利商標局局長卡塔琳娜·魏斯—霍夫曼率領代表團來訪。", "卡塔琳娜·魏斯—霍夫曼"),  # a double surname
+    ],
+)
+def test_a_dotted_foreign_name_ends_before_the_verb_or_title_after_it(text: str, person: str) -> None:
+    assert person in _people(text)
+    assert not any(p != person and person in p for p in _people(text))
+
+
+@pytest.mark.parametrize(
+    ("text", "person"),
+    [
+        ("香港商務及經濟發展局局長林振邦接受採訪時表示", "林振邦"),
+        ("廣東專利代理協會會長郝建新分享了經驗", "郝建新"),
+    ],
+)
+def test_a_chinese_name_ends_before_what_an_official_does(text: str, person: str) -> None:
+    assert person in _people(text)
+
+
+@pytest.mark.parametrize(
+    ("text", "person", "not_person"),
+    [
+        ("省知识产权局常务副局长周建平介绍了情况。", "周建平", "常务"),
+        ("最高人民法院常务副院长孟立华出席开幕式。", "孟立华", "常务"),
+        ("德国华林专利律师事务所合伙人出席会议。", None, "林专利"),
+        ("德国华孙专利律师和律师事务所发布消息。", None, "孙专利"),
+    ],
+)
+def test_job_title_and_firm_name_fragments_are_no_chinese_names(text: str, person: str | None, not_person: str) -> None:
+    found = _people(text)
+    assert not_person not in found
+    assert person is None or person in found
+
+
+@pytest.mark.parametrize(
+    ("text", "person"),
+    [
+        ("歐洲專利局(布魯塞爾) 局長 Marie-Hélène DUVERNOY\n於台北簽訂協議。", "Marie-Hélène Duvernoy"),
+        ("世界知识产权组织总干事 Daren TANG 出席会议。", "Daren Tang"),
+    ],
+)
+def test_a_latin_name_with_its_surname_in_capitals_beside_a_chinese_title(text: str, person: str) -> None:
+    assert person in _people(text)
+
+
+def test_an_acronym_after_a_latin_given_name_is_no_surname() -> None:
+    assert not any("Wipo" in p for p in _people("主任 Maria WIPO 出席会议。"))
+
+
+@pytest.mark.parametrize(
+    ("text", "person"),
+    [
+        # a Hong Kong married woman's name: her husband's surname, then her own
+        ("香港特别行政区行政长官陈黄月玲、国家知识产权局副局长出席。", "陈黄月玲"),
+        ("行政長官林馮美儀出席論壇並致辭。", "林馮美儀"),
+        # 月 opens a given name; "月底" stays a date
+        ("办事处主任王月华表示,双方将加强合作。", "王月华"),
+    ],
+)
+def test_hong_kong_double_surnames_and_given_names_with_yue(text: str, person: str) -> None:
+    assert person in _people(text)
+
+
+def test_a_month_word_after_a_surname_is_no_name() -> None:
+    assert not any(p.startswith("高月") for p in _people("局长高月底表示"))
+
+
+@pytest.mark.parametrize(
+    ("text", "people", "not_people"),
+    [
+        ("欧盟贸易总司司长德瓦尔斯(Pieter Dewals)就联合声明发表评论。", {"Pieter Dewals"}, {"德瓦尔斯"}),
+        ("副局长鲁克(Anton Ruck)说,合作很顺利。", {"Anton Ruck"}, {"鲁克"}),
+        ("駐台北辦事處游佳雯（Vera Yoran）代表簽署備忘錄。", {"Vera Yoran"}, {"游佳雯"}),
+        # brackets after an office, not a name, give no one
+        ("知识产权局局长办公室(Office of the Commissioner)发布通知。", set(), set()),
+    ],
+)
+def test_a_chinese_name_with_its_latin_form_in_brackets_is_one_person(
+    text: str, people: set[str], not_people: set[str]
+) -> None:
+    found = set(_people(text))
+    assert people <= found
+    assert not (not_people & found)
+    if not people:
+        assert not any(p.isascii() for p in found)
+
+
+@pytest.mark.parametrize(
+    ("text", "people"),
+    [
+        # the transliterated surname sounds like the Latin one: one person
+        ("副局长Wilhelm Schmitz率领代表团来访。\n图为副局长施密茨(右)与何明。", {"Wilhelm Schmitz"}),
+        ("主席Anne Demarty出席会议。\n主席德马尔提表示,合作很顺利。", {"Anne Demarty"}),
+        # a different surname stays a second person
+        ("副局长Wilhelm Smith率领代表团来访。\n图为副局长施密茨与何明。", {"Wilhelm Smith", "施密茨"}),
+    ],
+)
+def test_a_transliterated_surname_and_the_latin_name_it_sounds_like_are_one_person(text: str, people: set[str]) -> None:
+    assert people <= set(_people(text))
+    assert not ({"施密茨", "德马尔提"} - people) & set(_people(text))
+
+
+@pytest.mark.parametrize(
+    ("text", "people"),
+    [
+        # a dotted name with its Latin form in brackets: one person
+        ("欧洲专利局局长安德烈·卡莫斯(André Camos)表示,合作很重要。", {"André Camos"}),
+        # 長孫 is a surname, but this 長 ends 局長
+        ("創新及科技局局長孫明教授出席。", {"孫明"}),
+        # senior counsel after the name, a section chief (課長) before it
+        ("律政司司長鄭嘉華資深大律師致辭。", {"鄭嘉華"}),
+        ("日本特许厅国际政策课课长大森雄志表示,双方将加强合作。", {"大森雄志"}),
+        # a Mongolian name transliterated without a dot
+        ("蒙古国知识产权局局长巴特图拉嘎出席会议。", {"巴特图拉嘎"}),
+    ],
+)
+def test_chinese_names_beside_brackets_overlapping_titles_and_less_common_titles(text: str, people: set[str]) -> None:
+    assert set(_people(text)) == people
+
+
+@pytest.mark.parametrize(
+    ("text", "people"),
+    [
+        # Korean surnames that are Chinese words, after the title of a body named as Korean
+        ("韩国特许厅厅长成允模一行来访。", {"成允模"}),
+        ("韓國特許廳廳長權赫重出席會議。", {"權赫重"}),
+        # the same words elsewhere are no names
+        ("韩国代表团团长权利人出席。", set()),
+        ("中国国家知识产权局局长成功表示", set()),
+        ("香港知識產權署署長權赫重出席會議。", set()),
+    ],
+)
+def test_korean_surnames_that_are_chinese_words_only_beside_a_korean_title(text: str, people: set[str]) -> None:
+    assert set(_people(text)) == people
+
+
 _CAPTION = "The heads of the offices met in Geneva on Monday for their yearly round of talks on patents and designs."
 
 

@@ -419,3 +419,14 @@ def test_another_process_reads_names_with_the_kept_lexicon(user_index: Path) -> 
         capture_output=True, text=True, check=True,
     ).stdout
     assert {h["id"] for h in json.loads(out)["hits"]} == {FUND_EN, BEKOVA_ZH, BEKOVA_RU}
+
+
+def test_mentions_move_with_the_text_when_pinyin_annotations_are_taken_out() -> None:
+    from ipsearch.lexicon import without_annotations
+
+    lexicon = default_lexicon()
+    text = "廣東(dong) 省知識產(ch\nǎn)權局與新加坡知識產(chǎn)權局會面。"
+    plain, moved = without_annotations(text, lexicon.scan(text))
+    assert plain == "廣東省知識產權局與新加坡知識產權局會面。"
+    assert [(m.entry.name, m.surface) for m in moved] == [(m.entry.name, m.surface) for m in lexicon.scan(plain)]
+    assert without_annotations("欧洲专利局(EPO)", [])[0] == "欧洲专利局(EPO)"

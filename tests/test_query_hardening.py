@@ -79,6 +79,8 @@ def _looks_up(q: wq.Query) -> set[str]:
             found.add(f"{leaf.field()}:[{leaf.start} TO {leaf.end}]")
         elif isinstance(leaf, wq.Prefix):
             found.add(f"{leaf.field()}:{leaf.text}*")
+        elif isinstance(leaf, wq.Phrase):  # a name the lexicon knows, looked up whole (新华社)
+            found.add(f'{leaf.field()}:"{" ".join(leaf.words)}"')
         else:
             found.add(f"{leaf.field()}:{leaf.text}")
     return found

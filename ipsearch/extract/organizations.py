@@ -3,12 +3,13 @@ nouns their names carry ("... Intellectual Property Agency", "Ministry of Justic
 
 from __future__ import annotations
 
+import functools
 import re
 from bisect import bisect_left
 from dataclasses import replace
 
 from ..han import t2s_table
-from ..lexicon import Entry, Lexicon, Mention, _line_is_title_case, fold_key
+from ..lexicon import Entry, Lexicon, Mention, _line_is_title_case, fold_key, without_annotations
 from .matching import anchored_finditer
 
 
@@ -64,6 +65,9 @@ _ORG_LEAD_TRIM = re.compile(
     r"^(?:(?:The|A|An|This|That|Its|His|Her|Their|Both|First|Second|Third|\d+(?:st|nd|rd|th)|Deputy|Vice|Director|General|"
     r"Commissioner|President|Minister|Head|Chairman|Secretary|Ambassador|Representative|Mr|Ms|Dr)\.?\s+)+"
 )
+#: Roles an office takes under a treaty ("International Searching Authority", "Receiving Office"):
+#: what an office is, not a body of its own.
+_TREATY_ROLE = re.compile(r"(?:Searching|Examining|Examination)\s+Authority$|\b(?:Receiving|Designated|Elected)\s+Office$")
 _ORG_TAIL_EVENT = re.compile(r"\s+(?:Meeting|Heads|Conference|Seminar|Forum|Summit|Symposium|Workshop|Mechanism|Week)\b")
 
 
@@ -100,7 +104,7 @@ def pattern_orgs(
                 continue
             if any(w in {"Heads", "Meeting", "Seminar", "Conference"} for w in words):
                 continue
-            if _is_ownerless_unit(words):
+            if _is_ownerless_unit(words) or _TREATY_ROLE.search(org):
                 continue
             if "," in org and any(lexicon.lookup(item, "countries") for item in _LIST_ITEM.split(org.split(",", 1)[1])):
                 org = org.split(",", 1)[0]  # "University of London, UK, ...": a list of bodies and places, not a name
@@ -122,10 +126,81 @@ def pattern_orgs(
                 org = f"{owner.group(2)} of {owner.group(1)}"
             if lexicon.lookup(org, "offices") or lexicon.lookup(org, "organizations"):
                 continue
+            variant = _known_variant(org, lexicon)
+            if variant is not None:  # "Korean IP Office", "Patent Office of Australia"
+                out.append(variant)
+                continue
             if any(f.startswith(org) and f != org for f in known_forms):  # "Ministry of Justice" after the full name
                 continue
             out.append(_without_country(org, lexicon))
     return out
+
+
+_VARIANT_GLUE = frozenset({"of", "the", "and", "&", "for"})
+_VARIANT_WORD = {"ip": "intellectual property", "organisation": "organization", "centre": "center"}
+
+
+def _variant_key(name: str, lexicon: Lexicon) -> tuple[str, bool]:
+    """``name`` as a bag of words, with the spellings one body's name is written in folded together:
+    "IP" for "Intellectual Property", British and American spelling, a country's adjective for its
+    name ("Korean" = "Korea"), the glue words and the word order left out ("Patent Office of
+    Australia" = "Australian Patent Office"); and whether it names a country (a generic name with
+    none, "National Intellectual Property Center", is several countries' and none in particular)."""
+    words: list[str] = []
+    owned = False
+    raw = fold_key(name).replace("’", "'").split()
+    i = 0
+    while i < len(raw):
+        word = raw[i]
+        i += 1
+        if word in _VARIANT_GLUE:
+            continue
+        word = _VARIANT_WORD.get(word, word)
+        country: list[Entry] = []
+        if i < len(raw):  # two-word names first: "United States", "Viet Nam"
+            country = lexicon.lookup(f"{word} {raw[i]}", "countries")
+            i += len(country) == 1
+        if len(country) != 1 and word[:1].isalpha() and len(word) > 3:
+            country = lexicon.lookup(word, "countries")
+        owned = owned or len(country) == 1
+        words.extend(fold_key(country[0].name).split() if len(country) == 1 else word.split())
+    return " ".join(sorted(words)), owned
+
+
+@functools.lru_cache(maxsize=8)
+def _variant_index(lexicon: Lexicon) -> dict[str, str | None]:
+    """:func:`_variant_key` of every English form of every office and organization: its entry's
+    name, or None where two entries share the key."""
+    index: dict[str, str | None] = {}
+    for kind in ("offices", "organizations"):
+        for entry in lexicon.entries.get(kind, ()):
+            for form in entry.forms:
+                if form.isascii() and len(form.split()) >= 3:
+                    key = _variant_key(form, lexicon)[0]
+                    index[key] = entry.name if index.get(key, entry.name) == entry.name else None
+    return index
+
+
+def _known_variant(org: str, lexicon: Lexicon) -> str | None:
+    """The office or organization that ``org`` (read by head nouns, unknown as written) names in
+    another spelling (:func:`_variant_key`); also without a trailing "of <country>" when the body
+    is that country's ("State Administration of Industry and Commerce of China")."""
+    index = _variant_index(lexicon)
+    key, owned = _variant_key(org, lexicon)
+    if not owned:
+        return None
+    found = index.get(key)
+    if found is not None:
+        return found
+    owner = _OWNER_COUNTRY.search(org)
+    if owner is None:
+        return None
+    country = lexicon.lookup(owner.group("country"), "countries")
+    bare = index.get(_variant_key(org[: owner.start()], lexicon)[0])
+    if bare is None or len(country) != 1:
+        return None
+    entries = lexicon.lookup(bare, "offices") + lexicon.lookup(bare, "organizations")
+    return bare if entries and entries[0].country == country[0].name else None
 
 
 _GOVERNMENT_HEAD = re.compile(r"(?:Ministry|Department|Agency|Administration|Authority|Directorate|Commission)\b")
@@ -397,22 +472,26 @@ def extract_organizations(text: str, lexicon: Lexicon, mentions: list[Mention]) 
 
     ``mentions``: the lexicon's names in ``text`` (as :func:`read_mentions` gives them).
     """
+    text, mentions = without_annotations(text, mentions)  # 广东(dong) 省: place and head side by side
     named = [m for m in mentions if m.entry.kind in ("offices", "organizations") and not _continued(text, m)]
     folded = text if text.isascii() else text.translate(t2s_table())  # one character for one: offsets hold
     if folded is not text:
-        named = _acting_zh(folded, named)
+        named = _acting_zh(folded, [m for m in named if not _inside_zh_head(folded, m)])
+    named = _acting_en(text, named)
     offices = [m.entry.name for m in named if m.entry.kind == "offices"]
     known_orgs = [m.entry.name for m in named if m.entry.kind == "organizations"]
     org_spans = [(m.start, m.end) for m in named]
     org_forms = {f for m in named for f in m.entry.forms}
     found = offices + known_orgs + pattern_orgs(text, lexicon, org_spans, org_forms)
     if folded is not text:
-        found += composed_zh_orgs(text, folded, lexicon, mentions)
+        parts: set[str] = set()
+        composed = composed_zh_orgs(text, folded, lexicon, mentions, parts)
+        found = [name for name in found if name not in parts] + composed
     if not any(is_outlet(name) for name in found):
         return found
-    places: dict[str, list[int]] = {}
+    places: dict[str, list[tuple[int, int]]] = {}
     for m in named:
-        places.setdefault(m.entry.name, []).append(m.start)
+        places.setdefault(m.entry.name, []).append((m.start, m.end))
     return [name for name in found if not is_outlet(name) or not _only_cited(text, name, places.get(name))]
 
 
@@ -420,24 +499,25 @@ def extract_organizations(text: str, lexicon: Lexicon, mentions: list[Mention]) 
 #: "..., Xinhua reported",
 #: "Source: ...", 据新华社; and a dateline line that opens with it ("Xinhua, March 18, 2016").
 _CITED_BEFORE = re.compile(
-    r"(?:\baccording\s+to|\breported\s+by|\bquoted\s+by|\bsource[:：]?|\bvia|[(（\[]|据|據|来源[:：]|來源[:：]|转自|轉自)\s*(?:the\s+)?$",
+    r"(?:\baccording\s+to|\breported\s+by|\bquoted\s+by|\bsource[:：]?|\bvia|/\s*for|[(（\[]|据|據|来源[:：]|來源[:：]|转自|轉自)\s*(?:the\s+)?$",
     re.I,
 )
-_REPORTED = re.compile(r"\s*(?:reported|reports|报道|報道|消息|讯|訊)")
+#: ... and after it, what its reporting says: "Xinhua reported", 新华社记者, a dispatch's dateline
+#: (新华社北京3月5日电).
+_REPORTED = re.compile(r"\s*(?:reported|reports|报道|報道|消息|讯|訊|记者|記者|[^\s，。,]{0,8}?\d{1,2}月\d{1,2}日(?:电|電))")
 _DATELINE_AFTER = re.compile(r"\s*[,，]\s*(?:[A-Z][a-z]+\.?\s+\d|\d)")
 
 
-def _only_cited(text: str, name: str, starts: list[int] | None) -> bool:
-    """Whether every mention of outlet ``name`` cites it as a source: such a name is not a party."""
-    if starts is None:  # read by head nouns: find it in the text
-        starts = [m.start() for m in re.finditer(re.escape(name), text)]
-    if not starts:
+def _only_cited(text: str, name: str, spans: list[tuple[int, int]] | None) -> bool:
+    """Whether every mention of outlet ``name`` (at ``spans``) cites it as a source: such a name is not a party."""
+    if spans is None:  # read by head nouns: find it in the text
+        spans = [(m.start(), m.end()) for m in re.finditer(re.escape(name), text)]
+    if not spans:
         return True
-    for at in starts:
+    for at, end in spans:
         line_start = text.rfind("\n", 0, at) + 1
         if _CITED_BEFORE.search(text, max(line_start, at - 40), at):
             continue
-        end = at + len(name) if text.startswith(name, at) else text.find(" ", at)
         if not text[line_start:at].strip() and _DATELINE_AFTER.match(text, end) or _REPORTED.match(text, end):
             continue
         return False
@@ -450,7 +530,10 @@ def _only_cited(text: str, name: str, starts: list[int] | None) -> bool:
 #: 广州市市场监督管理局, 希腊驻华大使馆, 以色列经济产业部. Names the lexicon does not hold are put
 #: into English from their parts, the way English texts name the same bodies.
 #: Level words after a Chinese place: province, municipality, autonomous region (with its people).
-_ZH_LEVEL = re.compile(r"(?P<level>(?:维吾尔|壮族|回族)?自治区|省|市)?")
+_ZH_LEVEL = re.compile(r"(?P<level>(?:维吾尔|壮族|回族)?自治区|(?P<people>回族|哈萨克|蒙古|藏族|朝鲜族|彝族|苗族|土家族|白族|傣族|壮族)?自治州|省|市)?")
+#: The people an autonomous prefecture's English name carries (昌吉回族自治州: Changji Hui).
+_PREFECTURE_PEOPLE = {"回族": "Hui", "哈萨克": "Kazakh", "蒙古": "Mongol", "藏族": "Tibetan", "朝鲜族": "Korean",
+                      "彝族": "Yi", "苗族": "Miao", "土家族": "Tujia", "白族": "Bai", "傣族": "Dai", "壮族": "Zhuang"}
 
 
 def _level_at(folded: str, at: int) -> tuple[str, int]:
@@ -473,8 +556,25 @@ _ZH_LOCAL_BODY = {
     "商务厅": "{where} Department of Commerce",
     "中级人民法院": "{place} Intermediate People's Court",
     "高级人民法院": "{place} High People's Court",
+    "知识产权局": "{office} IP Office",
+    # a market regulator that is also the place's IP office goes by both names
+    "市场监督管理局(知识产权局)": "{place} Administration for Market Regulation|{office} IP Office",
+    "市场监督管理局（知识产权局）": "{place} Administration for Market Regulation|{office} IP Office",
+    "知识产权保护中心": "{place} IP Protection Center",
+    # societies named by their place (珠海市知识产权保护协会, 澳门商标协会)
+    "知识产权保护协会": "{place} IP Protection Association",
+    "知识产权协会": "{place} IP Association",
+    "商标协会": "{place} Trademark Association",
+    "专利代理协会": "{place} Patent Attorneys Association",
+    "专利代理师协会": "{place} Patent Attorneys Association",
+    "专利代理人协会": "{place} Patent Attorneys Association",
+    "版权协会": "{place} Copyright Association",
 }
-_ZH_LOCAL_HEAD = re.compile("|".join(sorted(_ZH_LOCAL_BODY, key=len, reverse=True)))
+#: The heads above that a place outside the mainland (香港, 澳门, 台湾) names too.
+_ZH_SOCIETY_HEAD = re.compile("|".join(h for h in sorted(_ZH_LOCAL_BODY, key=len, reverse=True) if h.endswith("协会")))
+_ZH_LOCAL_HEAD = re.compile("|".join(re.escape(h) for h in sorted(_ZH_LOCAL_BODY, key=len, reverse=True)))
+#: Between the places of a list that share one head (北京市、天津市以及深圳市知识产权局).
+_ZH_LIST_SEP = re.compile(r"\s*(?:、|以及|及|和|与)\s*")
 #: What follows a body's name when the name only qualifies another noun: a scholarship, a website,
 #: a decree, the body's own general office (重庆市人民政府外国留学生奖学金, 市人民政府办公厅).
 _ZH_QUALIFIES = re.compile(r"外国|奖|网|门户|令|办公厅|新闻办|官网")
@@ -482,42 +582,63 @@ _ZH_QUALIFIES = re.compile(r"外国|奖|网|门户|令|办公厅|新闻办|官�
 _ZH_SITE_LINE = re.compile(
     r"(?:^|\s)(?:主办|主辦|指导|指導|协办|協辦|技术支持|技術支持)(?:单位|單位)?\s*[:：]|\s[|｜]\s", re.M
 )
-#: A mission abroad: 希腊驻华大使馆 is the Embassy of Greece in China.
-_ZH_MISSION = re.compile(r"驻(?:华|中国|(?=\S))")
+#: A mission abroad: 希腊驻华大使馆 is the Embassy of Greece in China; 中国常驻日内瓦代表团 its
+#: permanent mission there.
+_ZH_MISSION = re.compile(r"(?P<permanent>常)?驻(?:华|中国|(?=\S))")
 #: The envoy heading a mission stands for it (希腊驻华大使 speaks for the Embassy).
 _ZH_MISSION_KIND = {"大使馆": "Embassy", "总领事馆": "Consulate General", "领事馆": "Consulate",
-                    "大使": "Embassy", "总领事": "Consulate General"}
-_ZH_MISSION_HEAD = re.compile("|".join(sorted(_ZH_MISSION_KIND, key=len, reverse=True)))
+                    "大使": "Embassy", "总领事": "Consulate General", "代表团": "Mission", "代表处": "Mission",
+                    "代表部": "Mission"}
+_MISSION_NAMES = ("Embassy", "Consulate", "Mission", "Permanent Mission", "Delegation")
+#: Offices abroad that are no embassy, named "<owner> <kind> in <host>": 以色列驻台北经济文化办事处,
+#: or host first, 驻台北以色列经济文化办事处 (the Israel Economic and Cultural Office in Taipei).
+_ZH_OFFICE_ABROAD = {"经济文化办事处": "Economic and Cultural Office",
+                     "经济文化代表处": "Economic and Cultural Representative Office",
+                     "贸易办事处": "Trade Office", "商务办事处": "Trade Office"}
+_ZH_MISSION_HEAD = re.compile("|".join(sorted([*_ZH_MISSION_KIND, *_ZH_OFFICE_ABROAD], key=len, reverse=True)))
 #: Subjects of ministries (部): 以色列经济产业部 is Israel's Ministry of Economy and Industry.
 _ZH_MINISTRY_SUBJECT = {
     "外交": "Foreign Affairs", "司法": "Justice", "经济发展": "Economic Development", "经济": "Economy",
     "产业": "Industry", "工业": "Industry", "贸易": "Trade", "商务": "Commerce", "商业": "Commerce",
     "文化": "Culture", "教育": "Education", "卫生": "Health", "农业": "Agriculture", "财政": "Finance",
     "科学技术": "Science and Technology", "科技": "Science and Technology", "科学": "Science", "技术": "Technology",
-    "内政": "Interior", "投资": "Investment", "创新": "Innovation", "发展": "Development", "旅游": "Tourism",
+    "律政": "Law", "法律": "Law", "内政": "Interior", "投资": "Investment", "创新": "Innovation", "发展": "Development", "旅游": "Tourism",
     "能源": "Energy", "交通": "Transport", "环境": "Environment", "劳动": "Labour", "高等教育": "Higher Education",
 }
 _ZH_SUBJECT = re.compile("|".join(sorted(_ZH_MINISTRY_SUBJECT, key=len, reverse=True)))
 _ZH_AND = re.compile(r"[和与及、]")
 
 
-def composed_zh_orgs(text: str, folded: str, lexicon: Lexicon, mentions: list[Mention]) -> list[str]:
+def composed_zh_orgs(
+    text: str, folded: str, lexicon: Lexicon, mentions: list[Mention], parts: set[str] | None = None
+) -> list[str]:
     """Chinese names of bodies the lexicon does not hold, built from a place or country the lexicon
     finds and a generic head after it: local governments and their bureaus (in China), missions
     abroad (any country), ministries (other countries than China, whose own the lexicon holds).
 
     A name the lexicon knows from the same place on is left to it; a name on a site's menu or
     footer line, or one that only qualifies the noun after it, is no party to the news.
-    ``folded``: ``text`` in Simplified characters.
+    ``folded``: ``text`` in Simplified characters. ``parts``, when given, receives the known bodies
+    the text names only as a mission's owner or host (欧盟 in 欧盟驻华代表团 is no party itself).
     """
-    taken = [(m.start, m.end) for m in mentions if m.entry.kind in ("offices", "organizations")]
-    geo = {m.start: m for m in mentions if m.entry.kind in ("countries", "places")}
+    taken = [(m.start, m.end) for m in mentions
+             if m.entry.kind in ("offices", "organizations") and not _inside_zh_head(folded, m)]
+    # owners and hosts of missions may be bodies too (欧盟驻华代表团, 中国驻欧盟代表团)
+    geo = {m.start: m for m in mentions if m.entry.kind in ("countries", "places", "organizations")}
     out: list[str] = []
+    inside: list[tuple[int, int]] = []  # the missions' spans
     for m in mentions:
-        if m.entry.kind not in ("countries", "places") or m.surface.isascii():
+        if m.entry.kind not in ("countries", "places", "organizations") or m.surface.isascii():
             continue
-        name, end = _composed_at(folded, m, geo)
-        if name is None or any(s < end and m.start < e for s, e in taken):
+        if m.entry.kind == "organizations" and not folded.startswith(("驻", "常驻"), m.end):
+            continue  # a body opens only a mission's name
+        name, end = _composed_at(folded, m, geo, lexicon)
+        if name is None:
+            continue
+        # a longer known name wins; a mission's owner and host are known names inside it
+        mission = name.startswith(_MISSION_NAMES)
+        if any(s < end and m.start < e and not (mission and m.start <= s and e <= end and e - s < end - m.start)
+               for s, e in taken):
             continue
         line_start = text.rfind("\n", 0, m.start) + 1
         line_end = text.find("\n", end)
@@ -525,13 +646,31 @@ def composed_zh_orgs(text: str, folded: str, lexicon: Lexicon, mentions: list[Me
             continue
         if _ZH_QUALIFIES.match(folded, end):
             continue
-        out.append(name)
-    out += _bare_level_bodies(text, folded, mentions)
+        out.extend(name.split("|"))
+        if mission:
+            inside.append((m.start, end))
+        if name.startswith("Ministry of") and folded.startswith("兼", end):  # 律政部兼内政部: two ministries
+            also, _ = _ministry_at(folded, end + 1, m.entry.name)
+            if also:
+                out.append(also)
+    out += _bare_level_bodies(text, folded, lexicon, mentions)
     out += _bare_sar_government(folded, lexicon, mentions)
+    if "五" in folded:
+        out += [name for name, five in _ZH_FIVE.items() if five.search(folded)]
+    if parts is not None and inside:
+        bodies = [m for m in mentions if m.entry.kind == "organizations"]
+        within = {m.entry.name for m in bodies if any(s <= m.start and m.end <= e for s, e in inside)}
+        parts.update(n for n in within if all(any(s <= m.start and m.end <= e for s, e in inside)
+                                              for m in bodies if m.entry.name == n))
     return out
 
 
 _ZH_SAR_GOVERNMENT = re.compile("特区政府|特别行政区政府")
+#: The five offices named by their members' one-character names: 中美欧日韩知识产权五局, 中、日、美、欧、韩五局.
+_ZH_FIVE = {
+    "IP5": re.compile(r"[中美欧日韩](?:[、,，]?[中美欧日韩]){4}(?:知识产权|专利)?五局"),
+    "TM5": re.compile(r"[中美欧日韩](?:[、,，]?[中美欧日韩]){4}商标五方"),
+}
 
 
 def _bare_sar_government(folded: str, lexicon: Lexicon, mentions: list[Mention]) -> list[str]:
@@ -548,8 +687,58 @@ def _bare_sar_government(folded: str, lexicon: Lexicon, mentions: list[Mention])
 
 
 #: What follows a body's Chinese name when the text only cites its publication ("世界知识产权组织
-#: 发布的报告显示", "…的2021年全球创新指数") or names it in its head's title (国务院总理): no party.
-_ZH_NAMED_ONLY = re.compile(r"发布的|公布的|的\d{4}年|的《|(?:副)?总理")
+#: 发布的报告显示", "…的2021年全球创新指数"), names it in its head's title (国务院总理), or uses it
+#: to qualify its members, its area or a kind ("欧盟国家", "欧盟企业", "联合国专门机构"): no party.
+_ZH_NAMED_ONLY = re.compile(
+    r"发布的|公布的|的\d{4}年|的《|(?:副)?总理"
+    r"|的?(?:专门机构|各国|国家|企业|地区|边境|境内|公民|相关机构|组织系统|会员国)"
+    r"|负责[^，。、]{0,12}的专门机构"
+)
+#: Before a body's name: 驻 makes it where an envoy is posted (常驻联合国日内瓦办事处代表), no party.
+_ZH_POSTED_TO = re.compile(r"驻$")
+
+
+#: A head that ends with another office's whole name: 专利商标局 ends with 商标局 (the Trademark Office).
+_ZH_LONGER_HEAD = re.compile(r"(?:专利|专利和|专利与|工业产权和?)$")
+
+
+def _inside_zh_head(folded: str, m: Mention) -> bool:
+    """Whether office ``m``, named by its head alone (商标局), is the end of a longer head: in
+    美专利商标局 it is the United States' patent and trademark office, not China's."""
+    return (len(m.surface) <= 4 and m.start > 1 and folded[m.start - 1] in "利和与权" and not m.surface.isascii()
+            and _ZH_LONGER_HEAD.search(folded, max(0, m.start - 5), m.start) is not None)
+
+
+#: What follows a body's English name when it only qualifies a kind or a programme ("an agency of
+#: the United Nations", "UN agency", "the UN Sustainable Development Goals", "UN-led SDGs").
+_EN_QUALIFIES = re.compile(
+    r"(?:['’]s)?(?:\s*-\s*led\b|\s+(?:Sustainable\s+Development|SDGs?\b|(?:specialized\s+|specialised\s+)?agenc(?:y|ies)\b|"
+    r"system\b|member\s+(?:states|countries)\b|Charter\b))"
+)
+_EN_AGENCY_OF = re.compile(r"\b(?:agency|agencies|body|organi[sz]ation)\s+of\s+the\s+$")
+#: A representative's title naming the bodies they are sent to ("Permanent Representative of
+#: Indonesia to the United Nations, World Trade Organization and other ..."): those are no party.
+_EN_ACCREDITED = re.compile(
+    r"Representative(?:\s+of\s+(?:the\s+)?[A-Z][\w’'-]*(?:\s+[A-Z][\w’'-]*)*)?\s+to\s+(?:the\s+)?"
+    r"(?:[A-Z(][\w()’'-]*(?:\s+(?:of\s+|for\s+)?[A-Z(][\w()’'-]*)*\s*,\s*(?:and\s+)?(?:the\s+)?){0,4}$"
+)
+
+
+def _acting_en(text: str, named: list[Mention]) -> list[Mention]:
+    """``named`` without the bodies whose every English mention only qualifies a kind or a
+    programme (:data:`_EN_QUALIFIES`, :data:`_EN_AGENCY_OF`) or names where a representative is
+    sent (:data:`_EN_ACCREDITED`)."""
+    passive: dict[str, bool] = {}
+    for m in named:
+        if not m.surface.isascii():
+            passive[m.entry.name] = False
+            continue
+        only = (_EN_QUALIFIES.match(text, m.end) is not None
+                or _EN_AGENCY_OF.search(text, max(0, m.start - 30), m.start) is not None
+                or ("Representative" in text[max(0, m.start - 160) : m.start]
+                    and _EN_ACCREDITED.search(text, max(0, m.start - 160), m.start) is not None))
+        passive[m.entry.name] = passive.get(m.entry.name, True) and only
+    return [m for m in named if not passive[m.entry.name]]
 
 
 def _acting_zh(folded: str, named: list[Mention]) -> list[Mention]:
@@ -557,7 +746,10 @@ def _acting_zh(folded: str, named: list[Mention]) -> list[Mention]:
     (``folded``: the text in Simplified characters)."""
     passive: dict[str, bool] = {}
     for m in named:
-        only = not m.surface.isascii() and _ZH_NAMED_ONLY.match(folded, m.end) is not None
+        only = not m.surface.isascii() and (
+            _ZH_NAMED_ONLY.match(folded, m.end) is not None
+            or (m.start > 0 and _ZH_POSTED_TO.search(folded, m.start - 1, m.start) is not None)
+        )
         passive[m.entry.name] = passive.get(m.entry.name, True) and only
     return [m for m in named if not passive[m.entry.name]]
 
@@ -567,7 +759,7 @@ def _acting_zh(folded: str, named: list[Mention]) -> list[Mention]:
 _ZH_BARE_LEVEL = re.compile(rf"(?:^|(?<=[\s,，、。；;：:和与及(（]))(?P<level>自治区|省|市)(?=(?:{_ZH_LOCAL_HEAD.pattern}))", re.M)
 
 
-def _bare_level_bodies(text: str, folded: str, mentions: list[Mention]) -> list[str]:
+def _bare_level_bodies(text: str, folded: str, lexicon: Lexicon, mentions: list[Mention]) -> list[str]:
     """Bodies named by :data:`_ZH_BARE_LEVEL`, in English by the place last named with that level."""
     places = [m for m in mentions if m.entry.kind == "places" and m.entry.country == "China" and not m.surface.isascii()]
     out = []
@@ -581,55 +773,142 @@ def _bare_level_bodies(text: str, folded: str, mentions: list[Mention]) -> list[
                 named = (m.entry, level)
         head = _ZH_LOCAL_HEAD.match(folded, bare.end())
         if named and head:
-            out.append(_local_name(named[0], named[1], head.group(0)))
+            out.extend(_local_names(lexicon, named[0], named[1], head.group(0)))
     return out
 
 
+def _local_names(lexicon: Lexicon, place: Entry, level: str, head: str) -> list[str]:
+    """:func:`_local_name`, each name as the office table gives it where it holds it ("Beijing IP
+    Office" is its "Beijing Intellectual Property Office")."""
+    names = _local_name(place, level, head).split("|")
+    return [next((e.name for e in lexicon.lookup(n, "offices")), n) for n in names]
+
+
 def _local_name(place: Entry, level: str, head: str) -> str:
-    """The English name of local body ``head`` of ``place`` at ``level`` (省, 市, 自治区 or "")."""
+    """The English name of local body ``head`` of ``place`` at ``level`` (省, 市, 自治区 or "").
+
+    IP offices go by "Guangdong Provincial IP Office" but "Shenzhen IP Office" (``{office}``), as the
+    office table names those it holds."""
     if level.endswith("自治区"):
         where = f"{_AUTONOMOUS.get(place.name, place.name)} Autonomous Region"
+    elif level.endswith("自治州"):
+        people = _PREFECTURE_PEOPLE.get(level[:-3])
+        where = f"{place.name} {people + ' ' if people else ''}Autonomous Prefecture"
     elif level:
         where = f"{place.name} {'Provincial' if level == '省' else 'Municipal'}"
     else:
         where = place.name
-    return _ZH_LOCAL_BODY[head].format(where=where, place=place.name)
+    office = (f"{place.name} Autonomous Region" if level.endswith("自治区")
+              else where if level in ("省", "") or level.endswith("自治州") else place.name)
+    return _ZH_LOCAL_BODY[head].format(where=where, place=place.name, office=office)
 
 
-def _composed_at(folded: str, m: Mention, geo: dict[int, Mention]) -> tuple[str | None, int]:
+def _composed_at(folded: str, m: Mention, geo: dict[int, Mention], lexicon: Lexicon) -> tuple[str | None, int]:
     """The English name of the body whose Chinese name opens with place or country ``m``, and where it ends."""
     e = m.entry
     # a mission: <country>驻<country or place, or 华>大使馆
     mission = _ZH_MISSION.match(folded, m.end)
-    if mission and e.kind == "countries":
+    if mission and e.kind in ("countries", "organizations"):
         at = mission.end()
-        host: str | None = "China" if mission.group(0) != "驻" else None
+        host: str | None = "China" if not mission.group(0).endswith("驻") else None
+        to = "in"  # in a country or city, to a body ("Mission of China to the European Union")
         if host is None and at in geo:
             host, at = geo[at].entry.name, geo[at].end
+            to = "to" if geo[mission.end()].entry.kind == "organizations" else "in"
         head = _ZH_MISSION_HEAD.match(folded, at)
+        if host and head and head.group(0) in _ZH_OFFICE_ABROAD:
+            return f"{e.name} {_ZH_OFFICE_ABROAD[head.group(0)]} in {host}", head.end()
         if host and head:
-            return f"{_ZH_MISSION_KIND[head.group(0)]} of {e.name} in {host}", head.end()
+            kind = _ZH_MISSION_KIND[head.group(0)]
+            if kind == "Mission" and (mission.group("permanent") or e.kind == "organizations"):
+                # a body's mission to a country is its delegation (the EU's Delegation to China)
+                kind, to = ("Delegation", "to") if e.kind == "organizations" else ("Permanent Mission", to)
+            return f"{kind} of {'the ' if e.name.startswith('European') else ''}{e.name} {to} {host}", head.end()
+        return None, m.end
+    if m.start and folded[m.start - 1] == "驻" and (m.start - 1) not in _ends(geo) and m.end in geo:
+        # host first: 驻台北以色列经济文化办事处
+        owner = geo[m.end]
+        head = _ZH_MISSION_HEAD.match(folded, owner.end)
+        if owner.entry.kind == "countries" and head and head.group(0) in _ZH_OFFICE_ABROAD:
+            return f"{owner.entry.name} {_ZH_OFFICE_ABROAD[head.group(0)]} in {e.name}", head.end()
+    if e.kind == "organizations":
         return None, m.end
     if e.kind == "places" and e.country == "China":
         level, level_end = _level_at(folded, m.end)
         head = _ZH_LOCAL_HEAD.match(folded, level_end)
-        if head is None:
+        end = head.end() if head else level_end
+        if head is None and (head := _shared_head(folded, level_end, geo)) is None:
             return None, m.end
         if not level and head.group(0) == "人民政府":
             return None, m.end  # 北京人民政府 without its level: too loose to name
-        return _local_name(e, level, head.group(0)), head.end()
+        return "|".join(_local_names(lexicon, e, level, head.group(0))), end
+    if e.kind == "countries" and e.name in ("Hong Kong", "Macao", "Taiwan"):
+        society = _ZH_SOCIETY_HEAD.match(folded, m.end)
+        if society is not None:
+            return _ZH_LOCAL_BODY[society.group(0)].format(place=e.name), society.end()
+    if e.kind == "countries":
+        head = _ZH_OFFICE_HEAD.match(folded, m.end)
+        if head is not None:
+            office = _national_office(lexicon, e.name)
+            return (office, head.end()) if office else (None, m.end)
     if e.kind == "countries" and e.name not in ("China", "Taiwan", "Hong Kong", "Macao"):
-        at, subjects = m.end, []
-        while (word := _ZH_SUBJECT.match(folded, at)) is not None:
-            subjects.append(_ZH_MINISTRY_SUBJECT[word.group(0)])
-            at = word.end()
-            joint = _ZH_AND.match(folded, at)
-            if joint and _ZH_SUBJECT.match(folded, joint.end()):
-                at = joint.end()
-        if not subjects or not folded.startswith("部", at):
-            return None, m.end
-        subject = subjects[0] if len(subjects) == 1 else ", ".join(subjects[:-1]) + " and " + subjects[-1]
-        if e.name == "United States":
-            return f"US Department of {subject}", at + 1
-        return f"Ministry of {subject} ({e.name})", at + 1
+        return _ministry_at(folded, m.end, e.name)
     return None, m.end
+
+
+def _ends(geo: dict[int, Mention]) -> set[int]:
+    """Where the names in ``geo`` end."""
+    return {m.end for m in geo.values()}
+
+
+def _ministry_at(folded: str, at: int, country: str) -> tuple[str | None, int]:
+    """The ministry of ``country`` whose subjects and 部 start at ``at`` (以色列|经济产业部)."""
+    start, subjects = at, []
+    while (word := _ZH_SUBJECT.match(folded, at)) is not None:
+        subjects.append(_ZH_MINISTRY_SUBJECT[word.group(0)])
+        at = word.end()
+        joint = _ZH_AND.match(folded, at)
+        if joint and _ZH_SUBJECT.match(folded, joint.end()):
+            at = joint.end()
+    if not subjects or not folded.startswith("部", at):
+        return None, start
+    subject = subjects[0] if len(subjects) == 1 else ", ".join(subjects[:-1]) + " and " + subjects[-1]
+    if country == "United States":
+        return f"US Department of {subject}", at + 1
+    return f"Ministry of {subject} ({country})", at + 1
+
+
+def _shared_head(folded: str, at: int, geo: dict[int, Mention]) -> re.Match[str] | None:
+    """The head that a list of Chinese places shares, when the place ending at ``at`` opens or
+    continues one: 北京市、天津市以及深圳市知识产权局 names three offices."""
+    for _ in range(12):
+        sep = _ZH_LIST_SEP.match(folded, at)
+        nxt = geo.get(sep.end()) if sep else None
+        if nxt is None or nxt.entry.kind != "places" or nxt.entry.country != "China":
+            return None
+        at = _level_at(folded, nxt.end)[1]
+        head = _ZH_LOCAL_HEAD.match(folded, at)
+        if head is not None:
+            return head
+    return None
+
+
+#: Heads of a country's IP office in Chinese (法国工业产权局, 日本特许厅, 澳大利亚知识产权局).
+_ZH_OFFICE_HEAD = re.compile(
+    r"(?:国家|联邦)?(?:工业产权|知识产权|专利商标|专利与商标|专利和商标|专利|商标|智慧财产)(?:总局|局|厅|署|办公室)|特许厅"
+)
+
+
+@functools.lru_cache(maxsize=8)
+def _offices_by_country(lexicon: Lexicon) -> dict[str, str]:
+    """Each country's first office in the office table (its national one)."""
+    first: dict[str, str] = {}
+    for entry in lexicon.entries.get("offices", ()):
+        if entry.country:
+            first.setdefault(entry.country, entry.name)
+    return first
+
+
+def _national_office(lexicon: Lexicon, country: str) -> str | None:
+    """The IP office of ``country`` when a Chinese text names it by country and generic head."""
+    return _offices_by_country(lexicon).get(country)

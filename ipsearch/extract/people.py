@@ -15,8 +15,9 @@ from ..han import HAN
 from ..lexicon import Lexicon, Mention, fold_key
 from ..people_keys import SURNAME_FIRST, han_pinyin, name_key
 from .matching import HAN_CHAR, anchored_finditer
+from .people_zh import NAME_VERBS as _ZH_NAME_VERBS
 from .people_zh import TITLE as _ZH_TITLE
-from .people_zh import han_names, titles
+from .people_zh import han_names, is_han_name, sounds_alike, titles
 
 
 _HONORIFIC = r"(?:Mr|Ms|Mrs|Miss|Madam|Dr|Prof|Professor|H\.\s?E|His\s+Excellency|Her\s+Excellency|Sir|Dame|Shri|Smt|Datuk|Dato|Mme|Madame|Mister)\.?"
@@ -391,7 +392,7 @@ _ZH_TITLES = (
 )
 
 # Foreign names in Chinese are transliterated with a small set of characters (阿济莫娃, 伊夫利耶夫).
-_TRANSLIT = "约蒙玛阿埃艾安奥巴贝本比波伯布查达德迪蒂杜多厄恩法菲弗福盖格古哈海汉赫胡霍基吉加杰金卡凯柯科克库拉莱兰劳勒雷里利林卢鲁伦罗洛马迈曼梅米莫穆纳娜内尼涅努诺帕佩皮普齐奇乔切萨塞桑瑟莎沙舍什斯松苏索塔泰坦特提图托瓦娃万维温沃乌西希谢辛亚雅耶伊尤于扎泽兹佐娅济姆夫娃尔"
+_TRANSLIT = "约蒙玛阿埃艾安奥巴贝本比波伯布查达德迪蒂杜多厄恩法菲弗福盖格古哈海汉赫胡霍基吉加杰金卡凯柯科克库拉莱兰劳勒雷里利林卢鲁伦罗洛马迈曼梅米莫穆纳娜内尼涅努诺帕佩皮普齐奇乔切萨塞桑瑟莎沙舍什斯松苏索塔泰坦特提图托瓦娃万维温沃乌西希谢辛亚雅耶伊尤于扎泽兹佐娅济姆夫娃尔嘎"
 _ZH_FOREIGN = re.compile(rf"(?:{_ZH_TITLES})(?P<name>[{_TRANSLIT}]{{3,7}})(?=一行|等|会|會|在|表示|出席|共同|代表|的|，|,|、|。|和|与|與)")
 
 
@@ -403,10 +404,13 @@ _DOT = "·・•‧"
 # "丽萨 · 乔根森" (spaced), "馬爾科.阿萊曼" (a full stop between two Han runs)
 _DOT_MARK = rf"(?: ?[{_DOT}] ?|(?<=[{HAN}])[.．](?=[{HAN}]))"
 _DOT_ANCHOR = re.compile(_DOT_MARK)
+# A double-barrelled surname keeps its dash (康內莉亞·魯道夫—舍費爾).
 _ZH_DOTTED = re.compile(
-    rf"(?P<head>[{HAN}]{{1,10}})(?P<tail>(?:{_DOT_MARK}[{HAN}]{{1,6}}?)+)(?=一行|等|会|會|在|表示|出席|共同|签署|簽署|致辞|致辭|指出|强调|強調|说|說|和|与|與|以及|及|"
-    # a courtesy title after the name (先生, 女士) and the verbs that follow a visitor's name
-    rf"先生|女士|夫人|博士|教授|阁下|閣下|分别|分別|对|對|前往|率|就|也|向|则|則|还|還|将|將|已|曾|为|為|的|介绍|介紹|会见|會見|主持|访问|訪問|[^{HAN}]|$)"
+    rf"(?P<head>[{HAN}]{{1,10}})(?P<tail>(?:{_DOT_MARK}[{HAN}]{{1,6}}?(?:[-‐—－][{HAN}]{{1,6}}?)?)+)"
+    # the verbs that follow an official's name (举行, 表示, 会见 ...), a connector, a title or
+    # courtesy title after the name (蒂姆·莫斯局长, 先生, 女士)
+    rf"(?={_ZH_NAME_VERBS}|{_ZH_TITLE}|等|会|會|在|说|說|和|与|與|以及|及|先生|女士|夫人|博士|教授|阁下|閣下|"
+    rf"对|對|率|就|也|向|则|則|还|還|将|將|已|曾|为|為|的|[^{HAN}]|$)"
 )
 _ZH_NAME_START = re.compile(
     rf"(?:{_ZH_TITLE}|{_ZH_TITLES}|委员|委員|代表|会见|會見|欢迎|歡迎|感谢|感謝|邀请|邀請|与|與|和|及|的|同|向|对|對|由|为|為|是|在|、|副)"
@@ -448,12 +452,54 @@ _LATIN_AFTER_ZH_TITLE = re.compile(rf" ?(?P<run>{_CAP_RUN})(?= ?[{HAN}，,、(�
 _LATIN_BEFORE_ZH_TITLE = re.compile(rf"(?<![{_UP}{_LOW}.])(?P<run>{_CAP_RUN}) ?$")
 
 
+# ... with the surname in capitals after the given name, as French and WIPO pages write it
+# ("局長 Jean-Claude COMBALDIEU", "总干事 Daren TANG"), up to the end of the line.
+_LATIN_CAPS_AFTER_ZH_TITLE = re.compile(
+    rf" ?(?P<given>[{_UP}][{_LOW}]+(?:-[{_UP}][{_LOW}]+)?(?: [{_UP}][{_LOW}]+)?) (?P<family>[{_UP}]{{2,}}(?:-[{_UP}]{{2,}})?)"
+    rf"(?=\s?[{HAN}，,、(（;；]|\s*$)"
+)
+
+
+# A name in Chinese with its Latin form in brackets, after its title or before it:
+# "司长德马尔提(Jean-Luc Demarty)就", "辦事處游瑪雅（Maya Yaron）代表".
+_LATIN_IN_BRACKETS_AFTER_ZH_TITLE = re.compile(rf"(?P<zh>[{HAN}]{{2,6}}?(?:{_DOT_MARK}[{HAN}]{{1,6}}?)*) ?[(（](?P<run>{_CAP_RUN})[)）]")
+_LATIN_IN_BRACKETS_BEFORE_ZH_TITLE = re.compile(rf"(?P<zh>[{HAN}]{{2,6}}) ?[(（](?P<run>{_CAP_RUN})[)）] ?$")
+
+
+def _zh_name_shape(han: str) -> bool:
+    """``han`` reads as a person's name: a Chinese name's shape, or mostly transliteration characters."""
+    return is_han_name(han) or 2 * sum(ch in _TRANSLIT_ALL for ch in han) >= len(han) >= 2
+
+
+def _latin_in_brackets(text: str, found_titles: list[re.Match[str]], not_name: frozenset[str]) -> dict[str, str]:
+    """The Latin form of each name written in Chinese beside a title and given in brackets, by the
+    Han characters before the brackets (which end with the Chinese form: one person, named once)."""
+    out: dict[str, str] = {}
+    for t in found_titles:
+        window = text[t.end() : t.end() + 16]
+        if "(" in window or "（" in window:
+            after = _LATIN_IN_BRACKETS_AFTER_ZH_TITLE.match(text, t.end())
+            if after and _zh_name_shape(re.sub(_DOT_MARK, "", after.group("zh"))):
+                name = _name_from_run(after.group("run"), not_name, from_end=False)
+                if name:  # the Chinese form as _zh_dotted writes it (弗雷迪·哈里斯)
+                    out[re.sub(_DOT_MARK, "·", after.group("zh"))] = name
+        if text[max(0, t.start() - 2) : t.start()].rstrip(" ")[-1:] in (")", "）"):
+            before = _LATIN_IN_BRACKETS_BEFORE_ZH_TITLE.search(text[max(0, t.start() - 80) : t.start()])
+            if before and any(_zh_name_shape(before.group("zh")[-n:]) for n in (2, 3, 4, 5)):
+                name = _name_from_run(before.group("run"), not_name, from_end=False)
+                if name:
+                    out[before.group("zh")] = name
+    return out
+
+
 def _latin_beside_zh_titles(text: str, found_titles: list[re.Match[str]], not_name: frozenset[str]) -> list[str]:
     out = []
     for t in found_titles:
         after = _LATIN_AFTER_ZH_TITLE.match(text, t.end())
         if after:
             out.append(_name_from_run(after.group("run"), not_name, from_end=False))
+        elif (caps := _LATIN_CAPS_AFTER_ZH_TITLE.match(text, t.end())) and caps.group("family").lower() not in not_name:
+            out.append(f"{caps.group('given')} {caps.group('family').title()}")
         left = text[max(0, t.start() - 2) : t.start()].rstrip(" ")[-1:]
         if left.isascii() and left.isalpha():
             before = _LATIN_BEFORE_ZH_TITLE.search(text[max(0, t.start() - 80) : t.start()])
@@ -639,8 +685,12 @@ def extract_people(text: str, lexicon: Lexicon, mentions: list[Mention], not_nam
             names[lexicon.canonical("people", name) or name] = None
     if not text.isascii() and HAN_CHAR.search(text):
         found_titles = titles(text)
+        bracketed = _latin_in_brackets(text, found_titles, not_name)
         for name in _zh_people(text, lexicon, found_titles):
-            names[name] = None
+            if not any(han.endswith(name) for han in bracketed):  # "鲁兹(Raimund Lutz)": one person
+                names[name] = None
+        for name in bracketed.values():
+            names[lexicon.canonical("people", name) or name] = None
         for name in _latin_beside_zh_titles(text, found_titles, not_name):
             names[lexicon.canonical("people", name) or name] = None
     # "Hong Kong said", "San Marino noted": a place or body the lexicon knows is nobody
@@ -677,11 +727,26 @@ def _one_spelling(names: list[str]) -> list[str]:
 
 def _one_per_person(names: list[str]) -> list[str]:
     """``names`` less a Chinese name whose pinyin is a name found too: a bilingual page names
-    刘华 and Liu Hua, one person."""
+    刘华 and Liu Hua, one person; and less a transliterated surname that sounds like the surname
+    of a name found in Latin letters (施密茨 and Günther Schmitz)."""
     latin = {name_key(n) for n in names if n.isascii()}
-    if not latin or all(n.isascii() for n in names):
+    surnames = [n.split()[-1] for n in names if " " in n and not HAN_CHAR.search(n)]
+    if not surnames or all(n.isascii() for n in names):
         return names
-    return [n for n in names if n.isascii() or (py := han_pinyin(n)) is None or name_key(f"{py[0]} {py[1]}") not in latin]
+    return [
+        n for n in names
+        if not HAN_CHAR.search(n)
+        or not ((py := han_pinyin(n)) is not None and name_key(f"{py[0]} {py[1]}") in latin or _transliterates(n, surnames))
+    ]
+
+
+def _transliterates(han: str, surnames: list[str]) -> bool:
+    """``han`` (a name in Chinese, dotted or not) is mostly transliteration characters and its
+    surname sounds like one of ``surnames`` (Latin letters)."""
+    last = han.rsplit("·", 1)[-1]
+    if 2 * sum(ch in _TRANSLIT_ALL for ch in last) < len(last):
+        return False
+    return any(sounds_alike(last, surname) for surname in surnames)
 
 
 def without_parts(names: list[str]) -> list[str]:
