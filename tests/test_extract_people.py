@@ -682,3 +682,18 @@ def test_a_month_that_a_day_follows_is_no_surname() -> None:
 )
 def test_job_words_met_with_and_initials(text: str, people: set[str]) -> None:
     assert set(_people(text)) == people
+
+
+@pytest.mark.parametrize(
+    ("text", "people"),
+    [
+        ("and Mr. Seo,Min Jae, Director, International Cooperation Division", {"Seo Min Jae"}),  # a comma, no space
+        ("the Director- General of the Regional Office (RIPO), Tomas Mabote, signed", {"Tomas Mabote"}),  # "Director- General"
+        # a company word in the office before the name ends the name, no more
+        ("witnessed by Minister of Science and Technology Tran Van Long, the heads met", {"Tran Van Long"}),
+        ("His Excellency Assistant Secretary-General for Economic Affairs Mr. Omar Al-Hamdi, visited", {"Omar Al-Hamdi"}),
+        ("Ambassador Julio Marquez VillaseAor said", {"Julio Marquez VillaseAor"}),  # a letter lost in encoding
+    ],
+)
+def test_commas_hyphens_and_company_words_inside_offices(text: str, people: set[str]) -> None:
+    assert set(_people(text)) == people

@@ -22,9 +22,9 @@ from .people_zh import han_names, is_han_name, sounds_alike, titles
 
 _HONORIFIC = r"(?:Mr|Ms|Mrs|Miss|Madam|Dr|Prof|Professor|H\.\s?E|His\s+Excellency|Her\s+Excellency|Sir|Dame|Shri|Smt|Datuk|Dato|Mme|Madame|Mister)\.?"
 _TITLE_CORE = (
-    r"(?:Commissioner|Director[\s-]General|Minister[\s-]Counsell?or|Councill?or|Controller|Member|Charg[ée]\s+d['’]Affaires|Director|Head|President|Chairman|Chairwoman|Chairperson|Chair|Minister|"
-    r"Secretary[\s-]General|Secretary|Ambassador|Representative|Counsellor|Counselor|Administrator|Governor|Premier|"
-    r"Prime\s+Minister|Chancellor|Mayor|Judge|Senator|Liaison|Envoy|Consul[\s-]General|Consul|Spokesman|Spokeswoman|"
+    r"(?:Commissioner|Director(?:\s*-\s*|\s+)General|Minister[\s-]Counsell?or|Councill?or|Controller|Member|Charg[ée]\s+d['’]Affaires|Director|Head|President|Chairman|Chairwoman|Chairperson|Chair|Minister|"
+    r"Secretary(?:\s*-\s*|\s+)General|Secretary|Ambassador|Representative|Counsellor|Counselor|Administrator|Governor|Premier|"
+    r"Prime\s+Minister|Chancellor|Mayor|Judge|Senator|Liaison|Envoy|Consul(?:\s*-\s*|\s+)General|Consul|Spokesman|Spokeswoman|"
     r"Spokesperson|CEO|DG|DDG|Founder|Manager|Rector|Registrar|Examiner|Attorney|Undersecretary|Officer|Advisor|Adviser|"
     r"Commander|King|Queen|Prince|Princess|Sheikh|Emir|Speaker|Attach[ée]|Counterpart|Executive(?:\s+Officer)?|"
     # plurals before two names: "Prime Ministers Narendra Modi and ...", "Senators A B and C D"
@@ -182,7 +182,8 @@ _BESIDE_NAME = frozenset(
     as but with by from if so then thus yet nor or because although though where which who whom whose
     under over into onto upon about between among against through without within
     source sources photo photos reporter reporters editor editing writer correspondent staff news xinhua
-    reuters investor investors crown sheikh sheikha emir king queen prince princess""".split()
+    reuters investor investors crown sheikh sheikha emir king queen prince princess assistant
+    secretary-general director-general manager officer treasurer""".split()
 )
 
 
@@ -279,6 +280,8 @@ def _name_from_run(run: str, not_name: frozenset[str], *, from_end: bool) -> str
     for i, k in enumerate(order):
         w = words[k]
         if _company_word(w):
+            if from_end and len(picked) >= 2 and k > 0 and words[k - 1] in _CONNECTORS:
+                break  # "Minister of Science and Technology Nguyen Manh Hung": the office's word
             return None  # "Huawei Technologies Co", "N.V. Bekaert S.A."
         if initial[k]:
             picked.append(w)
@@ -342,7 +345,7 @@ _VOWEL = re.compile(r"[AEIOUY]")
 #: How a surname glued to its particle begins ("McDonald", "MacInnis", "AlMarri", "DeVito", "LeRoy");
 #: other glued words name companies ("BancGroup", "BioScience").
 _GLUED_PREFIX = re.compile(r"(?:Mc|Mac|Al|El|Abu|De|Di|Da|Du|La|Le|Van|Fitz)[A-Z][a-z]+$")
-_TWO_WORDS = re.compile(r"[A-Z][a-z]+[A-Z][a-z]+")
+_TWO_WORDS = re.compile(r"[A-Z][a-z]+[A-Z][a-z]{3,}")  # "BancGroup", not "VillaseAor" (a lost "ñ")
 
 
 def _unglued(word: str) -> list[str]:
@@ -601,6 +604,7 @@ def _title_name(run: str, not_name: frozenset[str]) -> str | None:
 
 #: A name set off by commas after a title and its office: ", Freddy Harris," / ", TONG Daochi and".
 _APPOSITION = re.compile(rf",\s+(?P<run>{_CAP_RUN})(?=\s*[,.;(]|\s+(?:who|said|says)\b|\s+and\s+[a-z])")
+_GLUED_COMMA = re.compile(rf",(?P<run>{_CAP_RUN})")
 _SINGLE_NAME = re.compile(rf"[{_UP}][{_LOW}]{{2,}}(?:-[{_UP}][{_LOW}]+)?")
 _OF_PHRASE = re.compile(r"(?:^|\s)(?:of|for|in|at|to)\s")
 
@@ -649,7 +653,7 @@ def extract_people(text: str, lexicon: Lexicon, mentions: list[Mention], not_nam
                 if name is None and not more:
                     # an office word must stand between "and" and the name ("National Gay and
                     # Lesbian Task Force" is no one)
-                    name = _name_from_run(rest, not_name, from_end=True)
+                    name = _name_from_run(f"and {rest}", not_name, from_end=True)
                     if name and len(name.split()) >= len(rest.split()):
                         name = None
                     run = ""
@@ -671,6 +675,9 @@ def extract_people(text: str, lexicon: Lexicon, mentions: list[Mention], not_nam
                 # (or a one-word name) right after a capitalised title or an honorific
                 low = run.lower()
                 name = run if low not in not_name and low not in _COMPANY and text[end : end + 1] != ")" else None
+                glued = _GLUED_COMMA.match(text, end) if name else None
+                if glued:  # "Mr. Kwun,Kui Wou, Director": a comma without a space inside the name
+                    name = _name_from_run(f"{run} {glued.group('run')}", not_name, from_end=False)
             if name:
                 names[lexicon.canonical("people", name) or name] = None
     if "(" in text or ", " in text:
