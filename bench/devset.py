@@ -26,7 +26,7 @@ words "of", "the" and "and" (``Ministry of Foreign Affairs of China`` = ``Minist
 person counts as found under its pinyin or its Chinese form (``people_zh``). Nothing else is
 loosened: a name the library maps to another entity stays wrong.
 
-Run: ``python bench/devset.py [--texts DIR] [--labels DIR ...] [--errors] [--json]``
+Run: ``python bench/devset.py [--texts DIR] [--labels DIR ...] [--errors] [--json] [--per-query]``
 """
 
 from __future__ import annotations
@@ -302,6 +302,14 @@ def print_report(extraction: ExtractionReport, ranking: RankingReport, errors: b
                 print(f"  {q} ({ranking.languages[q]}) {s:.3f}")
 
 
+def print_per_query(ranking: RankingReport, queries: Sequence[dict[str, Any]]) -> None:
+    """Every query's nDCG@10, worst first: where cross-language or ranking work should look."""
+    words = {q["qid"]: q["query"] for q in queries}
+    print("Per query (nDCG@10, worst first):")
+    for qid, score in sorted(ranking.per_query.items(), key=lambda item: (item[1], item[0])):
+        print(f"  {score:.3f}  {ranking.languages[qid]:<5} {qid:<8} {words[qid]}")
+
+
 def main(argv: Sequence[str] | None = None) -> int:
     ap = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     ap.add_argument("--texts", type=Path, default=TEXTS, help="folder of <id>.txt articles (outside the repo)")
@@ -309,6 +317,8 @@ def main(argv: Sequence[str] | None = None) -> int:
                     help="folder of articles-*.jsonl / queries-*.jsonl (repeatable; default bench/devset)")
     ap.add_argument("--errors", action="store_true", help="list every extraction error and weak query")
     ap.add_argument("--json", action="store_true", help="print the figures as JSON")
+    ap.add_argument("--per-query", action="store_true",
+                    help="also list every query's nDCG@10, worst first, with its language and words")
     args = ap.parse_args(argv)
     if not args.texts.is_dir():
         print(f"skipped: no texts folder at {args.texts}. The articles are not in the repository; gather them "
@@ -326,6 +336,8 @@ def main(argv: Sequence[str] | None = None) -> int:
         print(json.dumps(as_dict(extraction, ranking, args.errors), ensure_ascii=False, indent=1))
     else:
         print_report(extraction, ranking, args.errors)
+        if args.per_query:
+            print_per_query(ranking, queries)
     return 0
 
 

@@ -233,6 +233,11 @@ class Lexicon:
     def is_adjective(self, mention: Mention) -> bool:
         return mention.adjective
 
+    def is_adjective_form(self, form: str) -> bool:
+        """Whether ``form`` is an adjective of a country ("Chinese", "Sino"), not its name:
+        translation puts a country's names into a query, never its adjectives."""
+        return fold_key(form) in self._adjectives
+
     # ------------------------------------------------------------ matching
 
     def find(self, text: str, kind: str) -> Iterator[Mention]:

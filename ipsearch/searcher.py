@@ -668,13 +668,27 @@ def _highlight_terms(parsed: ParsedQuery, searcher: Any) -> frozenset[str]:
         return frozenset()
     terms: set[str] = set()
     reader = searcher.reader()
+    # A name's translation (KIPO -> 韩国知识产权局) is marked as names are, by name_highlight_terms:
+    # the character pairs of a long Chinese name (知识, 产权) are in every article, not the name.
+    body = searcher.schema["body"] if "body" in searcher.schema else None
+    names = {tuple(body.process_text(t.target, mode="query")) for t in parsed.translations
+             if t.origin == "lexicon"} if body is not None else set()
     for leaf in parsed.query.leaves():
         if leaf.field() not in TEXT_FIELDS:
+            continue
+        if names and leaf.field() == "body" and _leaf_words(leaf) in names:
             continue
         for _field, text in leaf.expanded_terms(reader, phrases=True):
             terms.add(text.decode("utf-8") if isinstance(text, bytes) else text)
     chinese = "language" in searcher.schema and any(lang != b"en" for lang in reader.lexicon("language"))
     return frozenset(terms) | name_highlight_terms(parsed.text, searcher.schema, lower_case_names=chinese)
+
+
+def _leaf_words(leaf: Any) -> tuple[str, ...]:
+    """The words a term or phrase query leaf searches."""
+    if isinstance(leaf, wq.Phrase):
+        return tuple(leaf.words)
+    return (leaf.text,) if isinstance(getattr(leaf, "text", None), str) else ()
 
 
 # ------------------------------------------------------------ explanations

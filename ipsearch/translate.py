@@ -3,8 +3,11 @@
 The index is bilingual but a query is typed in one language. Names already cross languages
 (the lexicon indexes every alias of a country or office in the entity field); the rest of the
 vocabulary did not: 谅解备忘录 found no article that says "memorandum of understanding", and
-"Belt and Road" no article that says 一带一路. Two sources translate it, best first:
+"Belt and Road" no article that says 一带一路. Three sources translate it, best first:
 
+* the lexicon (``lexicon.py``): a name it knows (an office, organization, country, place or
+  person) becomes its names in the other language, whole (美国专利商标局 -> USPTO, United States
+  Patent and Trademark Office), and its words are not translated one by one;
 * the glossary (``data/glossary.json``), hand-kept vocabulary of IP cooperation: offices and
   their roles, agreements and meeting types, groupings, regions, programmes (PPH), each in
   English, Simplified and (where the words differ, not only the characters) Traditional;
@@ -14,7 +17,8 @@ vocabulary did not: 谅解备忘录 found no article that says "memorandum of un
 
 Chinese runs are segmented by longest match against both (over the folded Simplified text, as
 the index folds Traditional); English words are matched as the index analyses them (stop words
-dropped, stemmed), longest glossary phrase first. Nothing here knows Whoosh: :func:`expand`
+dropped, stemmed), longest glossary phrase first, and looked up in CC-CEDICT unstemmed
+(:func:`dictionary_key`). Nothing here knows Whoosh: :func:`expand`
 returns :class:`Expansion` records and ``query.py`` turns them into weighted clauses.
 
 Loading is lazy and per direction: a query with no Han characters never reads the Chinese ->
@@ -29,10 +33,14 @@ import functools
 import json
 import re
 from collections.abc import Callable, Collection, Iterator
+from typing import TYPE_CHECKING, Any
 from dataclasses import dataclass
 from pathlib import Path
 
 from .han import HAN, fold_han
+
+if TYPE_CHECKING:
+    from .lexicon import Entry
 
 _DATA = Path(__file__).parent / "data"
 GLOSSARY = _DATA / "glossary.json"
@@ -55,9 +63,18 @@ TRANSLATION_WEIGHT = 0.7
 LANGUAGES = ("en", "zh")
 #: At most this many forms are added for one typed word or phrase (CEDICT glosses are many).
 MAX_FORMS = 2
+#: At most this many forms of one name the lexicon knows: they are one entity's names (CNIPA,
+#: SIPO, State Intellectual Property Office), and an article scores by the best one it holds.
+MAX_NAME_FORMS = 8
+#: Kinds of name translated into their first form only: a country or place has one name that
+#: articles use (China, 中国); its other forms are formal ("People's Republic of China") or
+#: loose ("Mainland China"), and as phrases they outscored the name itself. On the dev set
+#: all forms took zh nDCG from 0.921 to 0.908, the first only kept it.
+_ONE_NAME_KINDS = frozenset({"countries", "places"})
 #: At most this many expansions for a whole query: a pasted paragraph is not translated whole.
 MAX_EXPANSIONS = 16
-#: Longest glossary phrase, in analysed English words, and longest Chinese word, in characters.
+#: Longest glossary phrase, in analysed English words, and longest CC-CEDICT word, in characters
+#: (the glossary's own longest Chinese form counts too: see :func:`_max_zh_chars`).
 _MAX_EN_WORDS = 8
 _MAX_ZH_CHARS = 12
 
@@ -76,9 +93,13 @@ class Expansion:
     language: str
     origin: str
     weight: float
+    #: The typed word of ``source`` this form translates when it stands for its head only
+    #: ("talks" of "bilateral talks": 会谈), else empty (it translates the whole of ``source``).
+    head: str = ""
 
     def describe(self) -> str:
-        return f"{self.source} → {self.target} ({self.origin}, ×{self.weight:g})"
+        of = f", for {self.head}" if self.head else ""
+        return f"{self.source} → {self.target} ({self.origin}, ×{self.weight:g}{of})"
 
 
 def english_key(text: str) -> str:
@@ -87,6 +108,41 @@ def english_key(text: str) -> str:
     from .analysis import analyze  # whoosh: only when an English side is needed
 
     return " ".join(t.token for t in analyze(text, mode="query") if not t.stopped and not _HAN_RUN.match(t.token))
+
+
+def dictionary_key(text: str) -> str:
+    """The key the English -> Chinese CC-CEDICT table is looked up by: each word that is no stop
+    word, in lower case, less its inflection (:func:`_uninflected`), space-joined.
+
+    Not the stemmed :func:`english_key`: the stemmer makes one word of "organize" and
+    "organization", "authorize" and "authority", "institution" and "institute", so their
+    glosses answered for each other (Organization -> 主办 "to organize"). An inflection
+    (results, cooperating) still finds its word (result, cooperate).
+    """
+    from .analysis import analyze  # whoosh: only when an English side is needed
+
+    return " ".join(_uninflected(text[t.start : t.end]) for t in analyze(text, mode="query")
+                    if not t.stopped and not _HAN_RUN.match(t.token))
+
+
+_POSSESSIVE = re.compile(r"['’]s$")
+
+
+def _uninflected(word: str) -> str:
+    """``word`` in lower case without a plural, -ed, -ing or final e: results -> result,
+    cooperating and cooperate -> cooperat, but organization and organize stay apart."""
+    word = _POSSESSIVE.sub("", word.lower())
+    if word.endswith("ies") and len(word) > 4:
+        word = word[:-3] + "y"
+    elif word.endswith("s") and not word.endswith(("ss", "us", "is")) and len(word) > 3:
+        word = word[:-1]
+    if word.endswith("ing") and len(word) > 5:
+        word = word[:-3]
+    elif word.endswith("ed") and len(word) > 4:
+        word = word[:-2]
+    if word.endswith("e") and len(word) > 3:
+        word = word[:-1]
+    return word
 
 
 def _extend(known: list[str], more: list[str]) -> None:
@@ -115,14 +171,67 @@ def _glossary_zh() -> dict[str, list[str]]:
     return table
 
 
+#: Analysed English words that write one glossary word another way: "heads of intellectual
+#: property offices" is "heads of IP offices", "programme" is "program". Glossary phrases are
+#: keyed and looked up with these folded, so a phrase need not be listed in every spelling.
+_EN_SAME: dict[tuple[str, ...], str] = {
+    ("intellectu", "properti", "right"): "ip",
+    ("intellectu", "properti"): "ip",
+    ("ipr",): "ip",
+    ("programm",): "program",
+    ("centr",): "center",
+    ("organis",): "organ",
+    ("co", "oper"): "cooper",
+}
+_EN_SAME_LONGEST = max(map(len, _EN_SAME))
+
+
+def _folded_words(words: list[str]) -> list[tuple[str, int, int]]:
+    """``words`` (analysed) with :data:`_EN_SAME` applied, each as (word, first, end) where
+    ``words[first:end]`` are the analysed words it stands for."""
+    folded: list[tuple[str, int, int]] = []
+    i = 0
+    while i < len(words):
+        for n in range(min(_EN_SAME_LONGEST, len(words) - i), 0, -1):
+            same = _EN_SAME.get(tuple(words[i : i + n]))
+            if same is not None:
+                folded.append((same, i, i + n))
+                i += n
+                break
+        else:
+            folded.append((words[i], i, i + 1))
+            i += 1
+    return folded
+
+
+def glossary_key(key: str) -> str:
+    """An :func:`english_key` with the spellings of :data:`_EN_SAME` folded together."""
+    return " ".join(word for word, _, _ in _folded_words(key.split()))
+
+
 @functools.lru_cache(maxsize=1)
 def _glossary_en() -> dict[str, list[str]]:
-    """English key (see :func:`english_key`) -> Chinese forms."""
+    """English key (see :func:`glossary_key`) -> Chinese forms."""
     table: dict[str, list[str]] = {}
     for entry in glossary_entries():
         chinese = _chinese_forms(entry)
         for form in entry["en"]:
             key = english_key(form)
+            if key and not _lost_words(form, key):
+                _extend(table.setdefault(glossary_key(key), []), chinese)
+    return table
+
+
+@functools.lru_cache(maxsize=1)
+def _glossary_en_exact() -> dict[str, list[str]]:
+    """:func:`dictionary_key` -> Chinese forms: the glossary's English forms as written (less
+    inflection), looked up before the stemmed keys, where "examiner" and "examination" are
+    one word ("examin") and the first entry's forms would answer for both."""
+    table: dict[str, list[str]] = {}
+    for entry in glossary_entries():
+        chinese = _chinese_forms(entry)
+        for form in entry["en"]:
+            key = dictionary_key(form)
             if key and not _lost_words(form, key):
                 _extend(table.setdefault(key, []), chinese)
     return table
@@ -183,20 +292,133 @@ def expand(
     """
     ok = keep or (lambda form: True)
     weight = TRANSLATION_WEIGHT if weight is None else weight
-    found: list[Expansion] = []
+    found, text = _names(text, into, weight, ok)
     if "en" in into and _HAN_RUN.search(text):
         found += _from_chinese(fold_han(text), weight, ok)
     if "zh" in into and _LATIN_WORD.search(text):
         found += _from_english(text, weight, ok)
-    return found[:MAX_EXPANSIONS]
+    return _capped(found)
+
+
+def _capped(found: list[Expansion]) -> list[Expansion]:
+    """``found`` cut to :data:`MAX_EXPANSIONS` forms, a name's several forms counting as one."""
+    kept: list[Expansion] = []
+    count = 0
+    for i, expansion in enumerate(found):
+        same_name = expansion.origin == "lexicon" and i > 0 and found[i - 1].origin == "lexicon" \
+            and found[i - 1].source == expansion.source
+        count += not same_name
+        if count > MAX_EXPANSIONS:
+            break
+        kept.append(expansion)
+    return kept
+
+
+@functools.lru_cache(maxsize=1)
+def _max_zh_chars() -> int:
+    """Longest Chinese word segmentation tries: a glossary form may be longer than any
+    CC-CEDICT word (世界知识产权组织中国办事处, 13 characters), and a cap below it would never
+    let the whole form match, leaving its pieces to be translated one by one."""
+    return max([_MAX_ZH_CHARS, *map(len, _glossary_zh())])
+
+
+def _names(text: str, into: Collection[str], weight: float, keep: Callable[[str], bool]) -> tuple[list[Expansion], str]:
+    """The names the lexicon knows in ``text`` in their forms of the other language, and ``text``
+    with those names blanked out for the dictionaries.
+
+    A name is one thing: 美国专利商标局 is the USPTO, and its pieces put through the dictionaries
+    (United States, patent, trademark office) find every article on any patent office. The
+    lexicon holds each office, organization, country, place and person in both languages, and
+    says which form is the name (the English name first, then its aliases). A name inside a
+    longer one (美国 in 美国专利商标局) is the longer name's.
+    """
+    from .lexicon import active_lexicon, may_name
+
+    if not may_name(text):
+        return [], text
+    mentions = [m for m in active_lexicon().scan(text) if m.entry.name]
+    mentions = [m for m in mentions if not any(
+        o is not m and o.start <= m.start and m.end <= o.end and o.end - o.start > m.end - m.start for o in mentions)]
+    phrases = _glossary_spans(text)
+    mentions = [m for m in mentions if not any(
+        a <= m.start and m.end <= b and b - a > m.end - m.start for a, b in phrases)]
+    # A name typed twice ("OAPI African Intellectual Property Organization") is one name, whose
+    # translation stands for its longest typed form (four words, not the acronym's one).
+    longest: dict[tuple[Entry, bool], str] = {}
+    for mention in mentions:
+        key = (mention.entry, bool(_HAN_RUN.search(mention.surface)))
+        if len(mention.surface) > len(longest.get(key, "")):
+            longest[key] = mention.surface
+    found: list[Expansion] = []
+    blanked = list(text)
+    done: set[tuple[Entry, bool]] = set()
+    for mention in mentions:
+        han = bool(_HAN_RUN.search(mention.surface))
+        language = "en" if han else "zh"
+        if language not in into:
+            continue
+        most = 1 if mention.entry.kind in _ONE_NAME_KINDS else MAX_NAME_FORMS
+        usable = [f for f in _name_forms(mention.entry, han) if keep(f)][:most]
+        if not usable:  # the dictionaries still translate its words (沙特, intellectual property)
+            continue
+        blanked[mention.start : mention.end] = " " * (mention.end - mention.start)
+        if (mention.entry, han) in done:
+            continue
+        done.add((mention.entry, han))
+        typed = longest[(mention.entry, han)]
+        source = fold_han(typed) if han else typed
+        for form in usable:
+            found.append(Expansion(source, form, language, "lexicon", weight))
+    return found, "".join(blanked)
+
+
+def _name_forms(entry: Entry, into_english: bool) -> list[str]:
+    """An entry's names in the other language, its name first: the Latin forms less adjectives
+    (into English), or the folded Han forms shortest first, less those holding a shorter one
+    (香港, not 中国香港特别行政区, is Hong Kong's name)."""
+    from .lexicon import active_lexicon
+
+    if into_english:
+        lexicon = active_lexicon()
+        return [f for f in entry.forms if not _HAN_RUN.search(f) and not lexicon.is_adjective_form(f)]
+    return _unsubsumed(sorted(dict.fromkeys(fold_han(f) for f in entry.forms if _HAN_RUN.fullmatch(f)), key=len))
+
+
+def _glossary_spans(text: str) -> list[tuple[int, int]]:
+    """Where glossary phrases stand in ``text`` (longest match): "China Japan Korea" (中日韩) is one
+    word of the glossary, which the names inside it (China, Japan) must not break up."""
+    spans: list[tuple[int, int]] = []
+    glossary_zh = _glossary_zh()
+    for run in _HAN_RUN.finditer(fold_han(text)):
+        i, word = 0, run.group(0)
+        while i < len(word):
+            j = next((j for j in range(min(len(word), i + _max_zh_chars()), i + 1, -1) if word[i:j] in glossary_zh), i + 1)
+            if j > i + 1:
+                spans.append((run.start() + i, run.start() + j))
+            i = j
+    if _LATIN_WORD.search(text):
+        from .analysis import analyze
+
+        tokens = [t for t in analyze(text, mode="query") if not t.stopped and not _HAN_RUN.match(t.token)]
+        folded = _folded_words([t.token for t in tokens])
+        glossary_en = _glossary_en()
+        i = 0
+        while i < len(folded):
+            j = next((j for j in range(min(len(folded), i + _MAX_EN_WORDS), i + 1, -1)
+                      if " ".join(w for w, _, _ in folded[i:j]) in glossary_en), i + 1)
+            if j > i + 1:
+                spans.append((tokens[folded[i][1]].start, tokens[folded[j - 1][2] - 1].end))
+            i = j
+    return spans
 
 
 def _from_chinese(text: str, weight: float, keep: Callable[[str], bool]) -> Iterator[Expansion]:
     glossary, cedict = _glossary_zh(), _cedict_zh()
+    longest = _max_zh_chars()
     for run in _HAN_RUN.findall(text):
         i = 0
         while i < len(run):
-            for j in range(min(len(run), i + _MAX_ZH_CHARS), i + 1, -1):
+            for j in range(min(len(run), i + longest), i + 1, -1):
                 word = run[i:j]
                 forms, origin = glossary.get(word), "glossary"
                 if forms is None:
@@ -204,12 +426,44 @@ def _from_chinese(text: str, weight: float, keep: Callable[[str], bool]) -> Iter
                 if forms is None:
                     continue
                 usable = [f for f in forms if keep(f) and not _lost_words(f, english_key(f))]
-                for form in _distinct(usable, english_key)[:MAX_FORMS]:
+                kept = _distinct(usable, english_key)[:MAX_FORMS]
+                for form in kept:
                     yield Expansion(word, form, "en", origin, weight)
+                if kept and origin == "glossary":
+                    yield from _chinese_head(word, kept, weight, keep)
                 i = j
                 break
             else:
                 i += 1
+
+
+def _chinese_head(word: str, added: list[str], weight: float, keep: Callable[[str], bool]) -> Iterator[Expansion]:
+    """The head of a glossary compound (协议 of 合作协议: "agreement"), as an alternative to the
+    compound's own forms: an article may say the head with other words around it (双边会谈 and
+    两局局长会谈 are both talks). Chinese compounds end in their head; the longest glossary
+    word the compound ends with is it."""
+    glossary = _glossary_zh()
+    for k in range(1, len(word) - 1):
+        forms = glossary.get(word[k:])
+        if forms:
+            keys = {english_key(f) for f in added}
+            held = [f for f in forms if keep(f) and english_key(f) not in keys
+                    and any(set(english_key(f).split()) <= set(k.split()) for k in keys)]
+            for form in held[:1]:
+                yield Expansion(word, form, "en", "glossary", weight, head=word[k:])
+            return
+
+
+def _english_head(typed: str, tokens: list[Any], keep: Callable[[str], bool], added: list[str],
+                  weight: float, text: str) -> Iterator[Expansion]:
+    """The head of a glossary phrase of several words (its last word: "talks" of "bilateral
+    talks", 会谈), as an alternative to the phrase's own forms (see :func:`_chinese_head`)."""
+    last = tokens[-1]
+    forms = _glossary_en_exact().get(dictionary_key(text[last.start : last.end])) or \
+        _glossary_en().get(glossary_key(last.token))
+    # only a head the phrase's translation holds (会谈 in 双边会谈; not 亚洲 for "Central Asia", 中亚)
+    for form in [f for f in (forms or []) if keep(f) and f not in added and any(f in a for a in added)][:1]:
+        yield Expansion(typed, form, "zh", "glossary", weight, head=text[last.start : last.end])
 
 
 def _distinct(forms: list[str], key: Callable[[str], str]) -> list[str]:
@@ -225,23 +479,39 @@ def _from_english(text: str, weight: float, keep: Callable[[str], bool]) -> Iter
     keys = [t.token for t in tokens]
     if not keys:
         return
-    glossary = _glossary_en()
+    folded = _folded_words(keys)
+    glossary, exact = _glossary_en(), _glossary_en_exact()
     cedict: _Table | None = None
     i = 0
-    while i < len(keys):
-        for j in range(min(len(keys), i + _MAX_EN_WORDS), i, -1):
-            key = " ".join(keys[i:j])
-            forms, origin = glossary.get(key), "glossary"
-            if forms is None and j - i <= 2:
+    while i < len(folded):
+        for j in range(min(len(folded), i + _MAX_EN_WORDS), i, -1):
+            first, end = folded[i][1], folded[j - 1][2]
+            typed_key = dictionary_key(text[tokens[first].start : tokens[end - 1].end])
+            forms, origin = exact.get(typed_key) or glossary.get(" ".join(w for w, _, _ in folded[i:j])), "glossary"
+            if forms is None and end - first <= 2:
                 if cedict is None:
                     cedict = _cedict_en()
-                forms, origin = cedict.get(key), "cedict"
+                forms, origin = cedict.get(typed_key), "cedict"
             if forms is None:
                 continue
-            typed = text[tokens[i].start : tokens[j - 1].end]  # as typed, for --explain
-            for form in [f for f in forms if keep(f)][:MAX_FORMS]:
+            typed = text[tokens[first].start : tokens[end - 1].end]  # as typed, for --explain
+            kept = _unsubsumed([f for f in forms if keep(f)])[:MAX_FORMS]
+            for form in kept:
                 yield Expansion(typed, form, "zh", origin, weight)
+            if kept and origin == "glossary" and end - first > 1:
+                yield from _english_head(typed, tokens[first:end], keep, kept, weight, text)
             i = j
             break
         else:
             i += 1
+
+
+def _unsubsumed(forms: list[str]) -> list[str]:
+    """Chinese ``forms`` less those holding an earlier one (培训班 after 培训): an article that
+    matches the longer form matches the shorter, so the longer would only take the place of a
+    form that finds other articles (训练)."""
+    kept: list[str] = []
+    for form in forms:
+        if not any(k in form for k in kept):
+            kept.append(form)
+    return kept

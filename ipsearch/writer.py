@@ -32,6 +32,7 @@ from __future__ import annotations
 from array import array
 from collections import Counter
 from collections.abc import Iterator
+from pickle import dumps
 from typing import Any
 
 from whoosh import formats
@@ -176,8 +177,8 @@ class FastSegmentWriter(SegmentWriter):
                 vbytes = one.get(poslist[0])
                 if vbytes is None:
                     vbytes = one[poslist[0]] = encode(poslist)
-            else:
-                vbytes = encode(poslist)
+            else:  # formats.Positions.encode's bytes (the only format sent here), its loop a comprehension
+                vbytes = pack_uint(n) + dumps([p - q for p, q in zip(poslist, [0, *poslist])], 2)
             tbytes = term.encode("utf-8")
             p = terms.get(tbytes)
             if p is None:
@@ -190,6 +191,8 @@ class FastSegmentWriter(SegmentWriter):
     def _add_words(self, terms: dict[bytes, _Postings], field: Any, value: str, docnum: int) -> int:
         """A field of words split by a regex (the spelling list) or of facet keys, counted:
         Whoosh's Frequency.word_values without the token objects."""
+        if not value:
+            return 0  # an empty keyword field (most documents name no person, place, month ...)
         if type(field.analyzer) is FacetKeyAnalyzer:
             words = FacetKeyAnalyzer.keys(value)
         else:

@@ -179,3 +179,16 @@ def test_regions_name_their_members_by_canonical_country_names() -> None:
     assert members and all(lexicon.canonical("countries", m) == m for m in members)
     assert region_members("中國與中亞國家合作") == region_members("Central Asian states") != []
     assert region_members("North-Central Asia seminar") == []  # part of a longer name
+
+
+def test_a_yardstick_clause_is_skipped_in_any_case() -> None:
+    """The yardstick clauses are found case-insensitively, in ASCII text through its lower-cased
+    copy (a speed path) and in other text through the case-insensitive pattern: both skip the same."""
+    from ipsearch.extract.countries import _skipped_spans
+
+    for text in ("Exports rose, SECOND ONLY TO Japan.\n", "Exports rose, Second only to Japan.\n",
+                 "Exports rose — second only to Japan.\n"):
+        spans = _skipped_spans(text)
+        assert len(spans) == 1, text
+        start, end = spans[0]
+        assert text[start:end].strip() == "Japan", text

@@ -532,6 +532,31 @@ def test_korean_surnames_that_are_chinese_words_only_beside_a_korean_title(text:
     assert set(_people(text)) == people
 
 
+def test_the_title_gate_changes_no_match() -> None:
+    """The first-letter lookahead before the title alternation, and the anchor the search starts
+    from (speed gates), must let every title through: each title word or qualifier, capitalised
+    or not, finds the same runs as the title pattern without them."""
+    import re
+
+    from ipsearch.extract import people
+    from ipsearch.extract.matching import anchored_finditer
+
+    pattern, _, anchor, reach = people._PERSON_PATTERNS[1]
+    assert pattern is people._TITLE_RUN
+    ungated = re.compile(pattern.pattern.replace(f"(?=[{people._TITLE_INITIALS}])", ""))
+    assert ungated.pattern != pattern.pattern
+    words = sorted(set(re.findall(r"[A-Za-z]{2,}", people._TITLE)))
+    assert len(words) > 50
+    # the spellings the regex makes of optional and alternative letters
+    words += ["Councilor", "Councillor", "Chargé d'Affaires", "Charge d’Affaires", "Director-General",
+              "Secretary General", "Prime Minister", "Executive Officer", "Minister-Counselor", "Consul General"]
+    for word in words:
+        for title in (word, word.lower(), f"Deputy {word}", f"vice-{word.lower()}"):
+            text = f"Last week {title} Tarin Okoye, and the {title} of Farland Ilse Brandt, opened the fair."
+            expected = [m.span() for m in ungated.finditer(text)]
+            assert [m.span() for m in pattern.finditer(text)] == expected, text
+            assert [m.span() for m in anchored_finditer(pattern, anchor, text, reach)] == expected, text
+
 _CAPTION = "The heads of the offices met in Geneva on Monday for their yearly round of talks on patents and designs."
 
 

@@ -13,10 +13,12 @@ translation, so the files are small line-oriented tables read with ``str.split``
 * ``cedict-zh.tsv``: ``simplified<TAB>gloss|gloss|gloss`` for words of 2-8 Han characters,
   with at most three short English glosses (at most four words each; classifiers, "variant of",
   "surname", "see ..." and parenthesised notes dropped). Used for Chinese -> English.
-* ``cedict-en.tsv``: ``key<TAB>simplified|simplified`` where ``key`` is the English gloss as the
-  index analyses it (stop words dropped, stemmed: "memoranda of understanding" and "memorandum
-  of understanding" share one key). Only glosses of one or two content words from entries with
-  at most four senses, from their first two glosses, are kept, three Chinese words per key, the
+* ``cedict-en.tsv``: ``key<TAB>simplified|simplified`` where ``key`` is the English gloss's
+  ``translate.dictionary_key`` (stop words dropped, lower case, plural and -ed/-ing taken off, but
+  not stemmed: "results" finds "result", "Organization" no longer finds 主办 "to organize").
+  Only glosses of one or two content words from entries with at most four senses, from their
+  first two glosses, are kept (none that opens with a function word, "in Taiwan", and no
+  colloquial word), three Chinese words per key, the
   ones whose first gloss it is first, and among those the ones most compounds are built on (a proxy
   for how common a word is; CC-CEDICT has no frequencies). The search keeps those its index holds. Used for English -> Chinese, after the glossary.
 
@@ -35,7 +37,7 @@ from pathlib import Path
 ROOT = Path(__file__).resolve().parents[1]
 sys.path.insert(0, str(ROOT))
 
-from ipsearch.translate import CEDICT_EN, CEDICT_ZH, HEADER, english_key  # noqa: E402
+from ipsearch.translate import CEDICT_EN, CEDICT_ZH, HEADER, dictionary_key  # noqa: E402
 
 _LINE = re.compile(r"^(?P<trad>\S+) (?P<simp>\S+) \[(?P<pinyin>[^\]]*)\] /(?P<defs>.*)/\s*$")
 _HAN_WORD = re.compile(r"^[\u3400-\u4dbf\u4e00-\u9fff]{2,8}$")
@@ -74,10 +76,19 @@ def clean(gloss: str) -> str | None:
     return text
 
 
-def read(path: Path) -> tuple[dict[str, list[str]], dict[str, int]]:
-    """simplified -> glosses (first entry's first), and simplified -> its number of glosses."""
+#: A colloquial word (坡国 "(coll.) Singapore") is one to recognise in a query, never one to put in it.
+_COLLOQUIAL = re.compile(r"\((?:coll|informal)\.?\)", re.IGNORECASE)
+#: A gloss that starts with a function word is a phrase about the word, not its translation:
+#: 在台 "in Taiwan" must not stand for "Taiwan".
+_FUNCTION_START = re.compile(r"^(?:in|at|on|of|to|for|by|from|with|the|a|an|and|or)\s", re.IGNORECASE)
+
+
+def read(path: Path) -> tuple[dict[str, list[str]], dict[str, int], set[str]]:
+    """simplified -> glosses (first entry's first), simplified -> its number of glosses, and
+    the colloquial words."""
     words: dict[str, list[str]] = {}
     counts: dict[str, int] = {}
+    colloquial: set[str] = set()
     with gzip.open(path, "rt", encoding="utf-8") as lines:
         for line in lines:
             m = _LINE.match(line)
@@ -87,6 +98,8 @@ def read(path: Path) -> tuple[dict[str, list[str]], dict[str, int]]:
                 continue
             if _REGISTER.search(m["defs"]):  # a word to recognise, never one to put in a query
                 continue
+            if _COLLOQUIAL.search(m["defs"]):
+                colloquial.add(m["simp"])
             defs = m["defs"].split("/")
             glosses = [g for g in (clean(d) for d in defs) if g]
             if not glosses:
@@ -96,7 +109,7 @@ def read(path: Path) -> tuple[dict[str, list[str]], dict[str, int]]:
                 if gloss not in known:
                     known.append(gloss)
             counts[m["simp"]] = counts.get(m["simp"], 0) + len(defs)
-    return words, counts
+    return words, counts, colloquial
 
 
 def _compound_counts(words: dict[str, list[str]]) -> dict[str, int]:
@@ -114,15 +127,17 @@ def _compound_counts(words: dict[str, list[str]]) -> dict[str, int]:
 
 
 def build(path: Path) -> tuple[str, str]:
-    words, counts = read(path)
+    words, counts, colloquial = read(path)
     zh_lines = [f"{simp}\t{'|'.join(glosses[:MAX_GLOSSES])}" for simp, glosses in sorted(words.items())]
     compounds = _compound_counts(words)
     ranked: dict[str, list[tuple[int, int, int, str]]] = defaultdict(list)
     for simp, glosses in words.items():
-        if counts[simp] > MAX_SENSES:
+        if counts[simp] > MAX_SENSES or simp in colloquial:
             continue
         for rank, gloss in enumerate(glosses[:2]):
-            key = english_key(gloss)
+            if _FUNCTION_START.match(gloss):
+                continue
+            key = dictionary_key(gloss)
             if key and len(key.split()) <= MAX_KEY_WORDS:
                 ranked[key].append((min(rank, 1), -compounds.get(simp, 0), counts[simp], simp))
     en_lines = []

@@ -64,6 +64,9 @@ _ASIDE = re.compile(
     r"headquartered\s+in|based\s+in|仅次于|僅次於|超过|超過|超越|领先于|領先於|总部设在|總部設在|总部位于|總部位於|总部在|總部在)",
     re.I,
 )
+# The same, case-sensitive, for ASCII text lower-cased (same offsets): case-insensitive matching
+# is several times slower in Python's re.
+_ASIDE_LOWER = re.compile(_ASIDE.pattern)
 # "French abbreviation", "Spanish version": a demonym naming a language; "Swiss-registered", "US-based": someone
 # else's seat. Neither makes the country a side.
 _NOT_A_SIDE_AFTER = re.compile(
@@ -127,7 +130,7 @@ def extract_countries(mentions: list[Mention], text: str, layout: Layout | None 
 def _skipped_spans(text: str) -> list[tuple[int, int]]:
     """Where countries are named but not as the article's: tickers, and yardstick or seat clauses."""
     spans = [(m.start(), m.end()) for m in _TICKER.finditer(text)] if ("•" in text or " | " in text) else []
-    for m in _ASIDE.finditer(text):
+    for m in _ASIDE_LOWER.finditer(text.lower()) if text.isascii() else _ASIDE.finditer(text):
         stop = _CLAUSE_END.search(text, m.end())
         spans.append((m.end(), stop.start() if stop else len(text)))
     return spans
