@@ -25,7 +25,7 @@ _TITLE_CORE = (
     r"(?:Commissioner|Director(?:\s*-\s*|\s+)General|Minister[\s-]Counsell?or|Councill?or|Controller|Member|Charg[ée]\s+d['’]Affaires|Director|Head|President|Chairman|Chairwoman|Chairperson|Chair|Minister|"
     r"Secretary(?:\s*-\s*|\s+)General|Secretary|Ambassador|Representative|Counsellor|Counselor|Administrator|Governor|Premier|"
     r"Prime\s+Minister|Chancellor|Mayor|Judge|Senator|Liaison|Envoy|Consul(?:\s*-\s*|\s+)General|Consul|Spokesman|Spokeswoman|"
-    r"Spokesperson|CEO|DG|DDG|Founder|Manager|Rector|Registrar|Examiner|Attorney|Undersecretary|Officer|Advisor|Adviser|"
+    r"Spokesperson|CEO|Founder|Manager|Rector|Registrar|Examiner|Attorney|Undersecretary|Officer|Advisor|Adviser|"
     r"Commander|King|Queen|Prince|Princess|Sheikh|Emir|Speaker|Attach[ée]|Counterpart|Executive(?:\s+Officer)?|"
     # plurals before two names: "Prime Ministers Narendra Modi and ...", "Senators A B and C D"
     r"Ministers|Presidents|Commissioners|Ambassadors|Senators|Governors)"
@@ -67,7 +67,7 @@ _SPEECH = (
     r"announced|commented|observed)\b"
 )
 # "Ľuboš Knoth (President of the Industrial Property Office), Josef ...": the title in parentheses
-_PAREN_TITLE = rf"\s*\((?:the\s+)?(?i:{_TITLE})\b"
+_PAREN_TITLE = rf"\s*\((?:the\s+)?(?:(?i:{_TITLE})|DD?G)\b"  # "(DG of the Brunei office)"
 _AFTER_NAME = f"{_COMMA_TITLE}|{_SPEECH}|{_PAREN_TITLE}"
 #: (pattern, keep the run's tail, anchor, reach): every match holds an anchor match starting at
 #: most ``reach`` characters after the match starts, so the pattern is tried only near anchors.
@@ -99,7 +99,7 @@ _PERSON_PATTERNS: list[tuple[re.Pattern[str], bool, re.Pattern[str], int]] = [
     (
         _AFTER_RUN,
         True,
-        re.compile(rf"[{_UP}][{_UP}{_LOW}'’-]*+\.?{_SPEECH}|{_COMMA_TITLE}|\((?:the\s+)?(?i:{_TITLE})\b"),
+        re.compile(rf"[{_UP}][{_UP}{_LOW}'’-]*+\.?{_SPEECH}|{_COMMA_TITLE}|\((?:the\s+)?(?:(?i:{_TITLE})|DD?G)\b"),
         100,
     ),
 ]
@@ -266,7 +266,8 @@ def _name_from_run(run: str, not_name: frozenset[str], *, from_end: bool) -> str
         return None  # "Huawei Technologies Co Ltd said": a company speaks
     # "Mikhail Mishustin's": the possessive ends the name
     words = [_POSSESSIVE_END.sub("", w) if _POSSESSIVE.search(w) else w for w in words]
-    words = [part for w in words for part in _unglued(w)]
+    if not all(w[1:].islower() for w in words):  # (most runs hold no glued word: spare the calls)
+        words = [part for w in words for part in _unglued(w)]
     if from_end and words and (_ROMAN.fullmatch(words[-1]) and len(words[-1]) > 1 or words[-1] in ("Jr.", "Jr", "Sr.")):
         words.pop()  # "Walter Hayes III", "John Smith Jr.": a generation
     if from_end and words and words[-1].endswith(")") and "(" in run:
@@ -289,25 +290,27 @@ def _name_from_run(run: str, not_name: frozenset[str], *, from_end: bool) -> str
     order = range(len(words) - 1, -1, -1) if from_end else range(len(words))
     for i, k in enumerate(order):
         w = words[k]
-        if _company_word(w):
+        low = w.lower()
+        if low.rstrip(",.") in _COMPANY or "." in low and low.replace(".", "") in _DOTTED_COMPANY:
             if from_end and len(picked) >= 2 and k > 0 and words[k - 1] in _CONNECTORS:
                 break  # "Minister of Science and Technology Nguyen Manh Hung": the office's word
             return None  # "Huawei Technologies Co", "N.V. Bekaert S.A."
         if initial[k]:
             picked.append(w)
             continue
-        if not from_end and i == 0 and len(w) > 1 and w.isalpha() and w.isupper() and w.lower() not in not_name:
+        if not from_end and i == 0 and len(w) > 1 and w.isalpha() and w.isupper() and low not in not_name:
             picked.append(w.title())  # "MATSUNAGA Akira": a surname in capitals, given name after
             continue
-        if "(" in w or ")" in w or _glued_company(w):
+        plain = w[1:].islower()
+        if "(" in w or ")" in w or not plain and _glued_company(w):
             break  # "Office (KIPO) Kim Tae Man": a note in parentheses is no part of a name
-        if _caps_surname(words, k, from_end=from_end, first=i == 0, not_name=not_name):
+        if not plain and _caps_surname(words, k, from_end=from_end, first=i == 0, not_name=not_name):
             picked.append(w.title())  # "Namjil CHINBAT", "M. Zeki DURAK": the surname in capitals
             continue
         if w in _MONTH_SURNAMES and k > 0 and words[k - 1][:1].isupper() and words[k - 1].lower() not in not_name:
             picked.append(w)  # "Theresa May": a month after a given name is a surname
             continue
-        if w.lower().strip("’'") in not_name or w.isupper() and len(w) > 1 or w in _PLACE_ABBREVIATIONS:
+        if low.strip("’'") in not_name or w.isupper() and len(w) > 1 or w in _PLACE_ABBREVIATIONS:
             break
         beside = order[i + 1] if i + 1 < len(order) else None
         if beside is not None and f"{words[min(k, beside)]} {words[max(k, beside)]}".lower() in not_name:
