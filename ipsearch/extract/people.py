@@ -714,8 +714,8 @@ def extract_people(text: str, lexicon: Lexicon, mentions: list[Mention], not_nam
         for name in _latin_beside_zh_titles(text, found_titles, not_name):
             names[lexicon.canonical("people", name) or name] = None
     # "Hong Kong said", "San Marino noted": a place or body the lexicon knows is nobody
-    found = [_dated(n, text) for n in names if not any(lexicon.canonical(kind, n) for kind in _NOT_PEOPLE_KINDS)]
-    found = [n for n in found if n]
+    dated = [_dated(n, text) for n in names if not any(lexicon.canonical(kind, n) for kind in _NOT_PEOPLE_KINDS)]
+    found = [n for n in dated if n]
     return without_parts(_one_spelling(_one_per_person(found)))
 
 
