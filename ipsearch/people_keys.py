@@ -42,7 +42,7 @@ SURNAME_READINGS = {
 #: Family names written first in English ("Kim Ho-won", "Shen Changyu", "Tan Yih San"): the common
 #: pinyin surnames, and Korean, Cantonese, Hokkien and Malaysian romanisations. Written out rather
 #: than read with pypinyin, so that an English-only corpus never loads it.
-_SURNAME_FIRST = frozenset(
+SURNAME_FIRST = frozenset(
     """wang li zhang liu chen yang huang zhao wu zhou xu sun ma zhu hu guo he gao lin luo zheng liang xie
     song tang han feng deng cao peng zeng xiao tian dong yuan pan yu jiang cai du ye cheng su wei lyu lu ding
     ren shen yao jin cui zhong tan wan fan shi liao jia xia fu fang bai zou meng xiong qin qiu yin xue yan
@@ -120,8 +120,8 @@ def surnames(name: str) -> set[str]:
     words = _words(name)
     if len(words) < 2:
         return set(words)
-    if words[0] in _SURNAME_FIRST:  # "Shen Changyu", "Kim Ho-won": not "Changyu"
-        return {words[0], words[-1]} if words[-1] in _SURNAME_FIRST else {words[0]}
+    if words[0] in SURNAME_FIRST:  # "Shen Changyu", "Kim Ho-won": not "Changyu"
+        return {words[0], words[-1]} if words[-1] in SURNAME_FIRST else {words[0]}
     return {words[-1]}
 
 
