@@ -78,10 +78,6 @@ def _named_university(words: list[str]) -> bool:
             and words[0].lower() not in _UNIT_WORDS)
 
 
-#: Words of the roles an office takes under a treaty ("International Searching and Preliminary
-#: Examining Authority", "Receiving Office" under the PCT): a role, not a body.
-_TREATY_ROLE_WORDS = frozenset("International Searching Preliminary Examining Receiving Designated Elected Supplementary "
-                               "Search Authority Authorities Office Offices and &".split())
 #: Names of news outlets ("China IP News", "Xinhua News Agency"): an article's source, not a party to it.
 _OUTLET = re.compile(
     r"\b(?:News|Daily|Times|Herald|Gazette|Tribune|Post|Xinhua|Reuters|Bloomberg|Press|Newspaper|Television|TV|Radio|"
