@@ -132,6 +132,7 @@ def test_saved_stems_give_the_tokens_the_stemmer_gives(tmp_path) -> None:  # typ
     known, dbs = dict(analysis._STEMS), dict(analysis._STEM_DBS)
     try:
         analysis._STEMS.clear()
+        analysis._STEM_DBS.clear()  # indexes opened by earlier tests registered their own stem files
         analysis.use_stems(path)
         analysis.use_stems(tmp_path / "missing.sqlite")  # no such file: ignored
         assert [t.token for t in analysis.analyze(text)] == expected
