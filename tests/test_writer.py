@@ -164,3 +164,15 @@ def test_a_term_posted_under_its_bytes_first_keeps_one_posting_list(tmp_path: Pa
     assert list(postings.ids) == [0, 1, 2] and list(postings.weights) == [1.0, 2.0, 1.0]
     assert len([t for t in w.pool.terms("body") if t == b"geneva"]) == 1
     w.cancel()
+
+
+@pytest.mark.parametrize("size", [80, 250, 251, 4000, 40_000])
+def test_posting_blocks_compress_as_whoosh_does_but_for_the_window_named_in_the_header(size: int) -> None:
+    import random
+    import zlib
+
+    rng = random.Random(size)
+    data = bytes(rng.choice(b"abcdefgh0123") for _ in range(size))
+    ours, whooshs = whoosh_internals.compress_block(data, 3), zlib.compress(data, 3)
+    assert ours[2:] == whooshs[2:] and zlib.decompress(ours) == data
+    assert (ours[0] >> 4) + 8 >= (size + 262 - 1).bit_length() or ours[0] == whooshs[0]
