@@ -29,7 +29,6 @@ from array import array
 from collections.abc import Iterable, Iterator
 from dataclasses import dataclass, fields
 from itertools import accumulate, repeat
-from operator import sub
 from pickle import dumps
 from typing import Any
 
@@ -366,7 +365,7 @@ def _write_block(pw: Any, last: bool) -> None:
     if not pw._blockcount:
         pw._postfile.write(whoosh3.WHOOSH3_HEADER_MAGIC)
     pw._terminfo.add_block(pw)
-    databytes = dumps((_mini_ids(pw), _mini_weights(pw._weights), pw._mini_values()), 2)
+    databytes = dumps((pw._mini_ids(), _mini_weights(pw._weights), pw._mini_values()), 2)
     comp = pw._compression
     if len(databytes) < getattr(whoosh3, "COMPRESSION_MIN_SIZE", 0):
         comp = 0
@@ -381,14 +380,6 @@ def _write_block(pw: Any, last: bool) -> None:
     pw._postfile.write(databytes)
     pw._blockcount += 1
     pw._new_block()
-
-
-def _mini_ids(pw: Any) -> tuple[int, ...]:
-    """``W3PostingsWriter._mini_ids`` (gaps between ids, unless ids are bytes) in C instead of a generator."""
-    ids = pw._ids
-    if pw._byteids:
-        return tuple(ids)
-    return tuple(map(sub, ids, [0, *ids[:-1]]))
 
 
 def _mini_weights(weights: Any) -> Any:
