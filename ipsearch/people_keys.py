@@ -136,7 +136,7 @@ def person_keys(people: Iterable[str]) -> list[str]:
         for full in (person, f"{py[0]} {py[1]}" if py else ""):
             if full:
                 keys[f"{name_key(full)}={term}"] = None
-        for surname in surnames(person):
+        for surname in sorted(surnames(person)):  # a set: its order would follow the hash seed
             keys[f"~{surname}={term}"] = None
     return list(keys)
 

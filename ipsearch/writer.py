@@ -132,6 +132,10 @@ class FastSegmentWriter(SegmentWriter):
                 self._fast_fields[name] = self._add_words
         self._one_position: dict[int, bytes] = {}
         self._frequency: dict[int, bytes] = {}
+        #: id of a field's term table -> (that table, term text -> the same postings): the
+        #: analyzer hands back the same str objects for a word every time (their hash is
+        #: cached), so a str key skips the per-occurrence ``encode`` and bytes hashing.
+        self._by_text: dict[int, tuple[dict[bytes, _Postings], dict[str, _Postings]]] = {}
 
     def add_document(self, **fields: Any) -> None:
         check_writer_state(self)
@@ -169,6 +173,10 @@ class FastSegmentWriter(SegmentWriter):
     def _add_text(self, terms: dict[bytes, _Postings], field: Any, value: str, docnum: int) -> int:
         boost = field.format.field_boost
         encode, one = field.format.encode, self._one_position
+        held = self._by_text.get(id(terms))
+        if held is None or held[0] is not terms:
+            held = self._by_text[id(terms)] = (terms, {})
+        by_text = held[1]
         length = 0
         for term, poslist in index_positions(value).items():
             n = len(poslist)
@@ -179,10 +187,13 @@ class FastSegmentWriter(SegmentWriter):
                     vbytes = one[poslist[0]] = encode(poslist)
             else:  # formats.Positions.encode's bytes (the only format sent here), its loop a comprehension
                 vbytes = pack_uint(n) + dumps([p - q for p, q in zip(poslist, [0, *poslist])], 2)
-            tbytes = term.encode("utf-8")
-            p = terms.get(tbytes)
-            if p is None:
-                p = terms[tbytes] = _Postings()
+            p = by_text.get(term)
+            if p is None:  # new to this writer (maybe posted by a merged segment, under its bytes)
+                tbytes = term.encode("utf-8")
+                p = terms.get(tbytes)
+                if p is None:
+                    p = terms[tbytes] = _Postings()
+                by_text[term] = p
             p.ids.append(docnum)
             p.weights.append(n * boost)
             p.values.append(vbytes)
@@ -290,3 +301,4 @@ class FastSegmentWriter(SegmentWriter):
                 write_term(fw, tbytes, p.ids, p.weights, p.values, lens, keep_values)
             fw.finish_field()
         self.pool.cleanup()
+        self._by_text.clear()

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import os
 import subprocess
 import sys
 from pathlib import Path
@@ -137,3 +138,15 @@ def test_searching_never_loads_pypinyin(index_dir: Path) -> None:
     )
     out = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, check=True)
     assert out.stdout.strip() == "False"
+
+
+def test_keys_come_in_the_same_order_whatever_the_hash_seed() -> None:
+    """The stored value is the keys in order: a set's order (hash-seeded) made two builds of the
+    same files store different bytes ("~kang=..,~he=.." or "~he=..,~kang=..")."""
+
+    code = "from ipsearch.people_keys import person_keys; print(person_keys(['He Kang', 'Shen Changyu', '申长雨']))"
+    root = Path(__file__).resolve().parents[1]
+    outs = {subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, check=True, cwd=root,
+                           env={**os.environ, "PYTHONPATH": str(root), "PYTHONHASHSEED": str(seed)}).stdout
+            for seed in range(6)}
+    assert len(outs) == 1

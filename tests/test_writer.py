@@ -149,3 +149,30 @@ def test_merges_keep_field_length_totals_exact_so_scores_do_not_depend_on_batche
         assert batch == 100_000 or segments > 1  # merges did happen
     assert totals[7] == totals[100_000]
     assert scores[7] == scores[100_000]
+
+
+def test_a_term_posted_under_its_bytes_first_keeps_one_posting_list(tmp_path: Path) -> None:
+    """The text fields' shortcut finds a term by its text; a term a merged segment put in the
+    pool first (under its bytes) must gain the new document's posting, not a second list."""
+    ix = _index(tmp_path / "ix")
+    w = FastSegmentWriter(ix)
+    w.add_document(id="a", title="Nothing", body="Nothing here")
+    w.pool.add(("body", b"geneva", 0, 1.0, b""))
+    w.add_document(id="b", title="Talks", body="Geneva talks in Geneva")
+    w.add_document(id="c", title="More", body="geneva again")
+    postings = w.pool.terms("body")[b"geneva"]
+    assert list(postings.ids) == [0, 1, 2] and list(postings.weights) == [1.0, 2.0, 1.0]
+    assert len([t for t in w.pool.terms("body") if t == b"geneva"]) == 1
+    w.cancel()
+
+
+@pytest.mark.parametrize("size", [80, 250, 251, 4000, 40_000])
+def test_posting_blocks_compress_as_whoosh_does_but_for_the_window_named_in_the_header(size: int) -> None:
+    import random
+    import zlib
+
+    rng = random.Random(size)
+    data = bytes(rng.choice(b"abcdefgh0123") for _ in range(size))
+    ours, whooshs = whoosh_internals.compress_block(data, 3), zlib.compress(data, 3)
+    assert ours[2:] == whooshs[2:] and zlib.decompress(ours) == data
+    assert (ours[0] >> 4) + 8 >= (size + 262 - 1).bit_length() or ours[0] == whooshs[0]
